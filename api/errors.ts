@@ -1,0 +1,105 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
+
+/** An error the API raises on purpose, with the status and the field it concerns. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly field?: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class DependencyDownError extends ApiError {
+  constructor(dependency: 'postgres' | 'temporal') {
+    super(503, `${dependency === 'postgres' ? 'The database' : 'The workflow engine'} is unavailable; try again shortly`, undefined, 'DEPENDENCY_DOWN');
+  }
+}
+
+export const RETRY_AFTER_SECONDS = 5;
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  field?: string;
+  code?: string;
+}
+
+// gRPC status codes: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED.
+const GRPC_UNAVAILABLE = new Set([14, 4]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03', '08006', '08001']);
+
+/** One table from thrown errors to HTTP answers. */
+export function toHttpError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
+  if (error instanceof WorkflowExecutionAlreadyStartedError) return new ApiError(409, 'A case for this household already exists', undefined, 'CASE_EXISTS');
+  if (isGrpcServiceError(error) && (GRPC_UNAVAILABLE.has(error.code))) {
+    return new DependencyDownError('temporal');
+  }
+  if (isDatabaseDown(error)) return new DependencyDownError('postgres');
+  return null;
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const { code, message } = current as { code?: string; message?: string };
+    if (code && NETWORK_CODES.has(code)) return true;
+    if (message && /Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED/.test(message)) return true;
+    current = (current as { cause?: unknown; previous?: unknown }).cause ?? (current as { previous?: unknown }).previous;
+  }
+  return false;
+}
+
+/** Ajv's instancePath ("/household/members/0/nationalId") as "body.household.members[0].nationalId". */
+function validationField(error: FastifyError): string | undefined {
+  const first = error.validation?.[0];
+  if (!first) return undefined;
+  const segments = first.instancePath.split('/').filter(Boolean);
+  const missing = (first.params as { missingProperty?: string; additionalProperty?: string }) ?? {};
+  const extra = missing.missingProperty ?? missing.additionalProperty;
+  if (extra) segments.push(extra);
+  const pathText = segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+  return `${error.validationContext ?? 'body'}${pathText}`;
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.validation) {
+    const field = validationField(error);
+    const detail = error.validation[0];
+    const message = field ? `${field} ${detail?.message ?? 'is invalid'}` : error.message;
+    void reply.status(400).send({ statusCode: 400, error: 'Bad Request', message, field, code: 'VALIDATION' } satisfies ErrorBody);
+    return;
+  }
+  const mapped = toHttpError(error);
+  if (mapped) {
+    if (mapped.statusCode >= 500) request.log.warn({ err: error }, 'dependency unavailable');
+    if (mapped.statusCode === 503) void reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    void reply.status(mapped.statusCode).send(body(mapped.statusCode, mapped.message, mapped.field, mapped.code));
+    return;
+  }
+  const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (statusCode < 500) {
+    void reply.status(statusCode).send(body(statusCode, error.message, undefined, error.code));
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  void reply.status(500).send(body(500, 'Internal error; it has been logged'));
+}
+
+function body(statusCode: number, message: string, field?: string, code?: string): ErrorBody {
+  const error = statusCode >= 500 ? (statusCode === 503 ? 'Service Unavailable' : 'Internal Server Error') : httpReason(statusCode);
+  return { statusCode, error, message, ...(field ? { field } : {}), ...(code ? { code } : {}) };
+}
+
+function httpReason(statusCode: number): string {
+  return (
+    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests' }[statusCode] ??
+    'Error'
+  );
+}

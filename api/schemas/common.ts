@@ -1,0 +1,18 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+export const ErrorResponse = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    field: Type.Optional(Type.String({ description: 'The request field that failed, e.g. body.household.provinceCode' })),
+    code: Type.Optional(Type.String()),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+/** The error answers every route can give, for its OpenAPI entry. */
+export function withErrors<T extends Record<number, TSchema>>(responses: T, ...codes: number[]) {
+  const errors = Object.fromEntries([400, 503, ...codes].map((code) => [code, Type.Ref('ErrorResponse')]));
+  return { ...errors, ...responses };
+}

@@ -1,0 +1,32 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const digits = (n: number, description: string) => Type.String({ pattern: `^[0-9]{${n}}$`, description });
+
+export const HouseholdMemberInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    nationalId: Type.Optional(digits(13, '13-digit national ID with a valid check digit')),
+    birthYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100, description: 'Gregorian (C.E.) year' })),
+    sex: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
+    disabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const HouseholdInput = Type.Object(
+  {
+    houseCode: Type.Optional(digits(11, '11-digit house code (รหัสประจำบ้าน)')),
+    provinceCode: digits(2, 'Province code (DOPA)'),
+    districtCode: digits(4, 'District code (DOPA)'),
+    subdistrictCode: digits(6, 'Subdistrict code (DOPA)'),
+    villageNo: Type.Optional(Type.String({ maxLength: 20 })),
+    address: Type.Optional(Type.String({ maxLength: 500 })),
+    headName: Type.Optional(Type.String({ maxLength: 200 })),
+    members: Type.Array(HouseholdMemberInput, { maxItems: 50, default: [] }),
+    source: Type.Union([Type.Literal('tpmap'), Type.Literal('missed'), Type.Literal('vulnerable'), Type.Literal('thaiqm')]),
+    entryReason: Type.Optional(Type.String({ maxLength: 1000 })),
+    failedIndicators: Type.Array(Type.String({ pattern: '^[HLEIA][1-4]$' }), { maxItems: 17, default: [] }),
+  },
+  { additionalProperties: false },
+);
+export type HouseholdInput = Static<typeof HouseholdInput>;

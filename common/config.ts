@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { DEFAULT_NAMESPACE, TASK_QUEUE } from './constants';
+
+/**
+ * Every setting Kaejon reads from the environment, in one place. The README lists them.
+ * An unset DATABASE_URL or TEMPORAL_ADDRESS means "start the embedded server for me".
+ */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  dataDir: string;
+  logLevel: string;
+  http: { host: string; port: number };
+  database: { url?: string; embeddedPort: number };
+  temporal: { address?: string; namespace: string; taskQueue: string; devServerPort: number; uiPort: number };
+  /** Prebundled workflow code; when absent the worker bundles from source at start. */
+  workflowBundlePath?: string;
+}
+
+export class ConfigError extends Error {}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be a port number (0-65535), got "${raw}"`);
+  }
+  return value;
+}
+
+function nodeEnv(raw: string | undefined): AppConfig['env'] {
+  if (raw === 'production' || raw === 'test') return raw;
+  return 'development';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = path.resolve(env.KAEJON_DATA_DIR ?? path.join(__dirname, '..', '.data'));
+  return {
+    env: nodeEnv(env.NODE_ENV),
+    dataDir,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    http: { host: env.HOST ?? '127.0.0.1', port: intSetting(env, 'PORT', 3000) },
+    database: { url: env.DATABASE_URL || undefined, embeddedPort: intSetting(env, 'PG_PORT', 54329) },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS || undefined,
+      namespace: env.TEMPORAL_NAMESPACE ?? DEFAULT_NAMESPACE,
+      // Overridable so tests can give each suite its own queue; production keeps the constant.
+      taskQueue: env.TEMPORAL_TASK_QUEUE || TASK_QUEUE,
+      devServerPort: intSetting(env, 'TEMPORAL_PORT', 7233),
+      uiPort: intSetting(env, 'TEMPORAL_UI_PORT', 8233),
+    },
+    workflowBundlePath: env.WORKFLOW_BUNDLE || undefined,
+  };
+}

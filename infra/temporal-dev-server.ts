@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import type { Logger } from '../common/logger';
+import { ALL_SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
+import { ensureTemporalCli } from './toolchain';
+
+export interface DevServerOptions {
+  namespace: string;
+  port: number;
+  /** Omit for a headless server (tests). */
+  uiPort?: number;
+  /** Omit for an in-memory server whose workflows end with the process (tests). */
+  dbFile?: string;
+  logger: Logger;
+}
+
+export interface DevServerHandle {
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, string> = {
+  KEYWORD: 'Keyword',
+  TEXT: 'Text',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
+
+export function devServerArgs(options: Omit<DevServerOptions, 'logger'>): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace];
+  for (const key of ALL_SEARCH_ATTRIBUTE_KEYS) {
+    args.push('--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_CLI_TYPES[key.type]}`);
+  }
+  if (options.dbFile) {
+    // WAL lets the history writes and visibility reads of the dev server overlap; NORMAL sync is
+    // safe with WAL (a power cut may lose the last commits, never corrupt the file).
+    args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+  }
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  args.push('--log-level', 'warn');
+  return args;
+}
+
+/** Starts `temporal server start-dev` and resolves once its frontend answers. */
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServerHandle> {
+  const cli = ensureTemporalCli((message) => options.logger.info(message));
+  if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  const child = spawn(cli, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = options.logger.child({ component: 'temporal-dev-server' });
+  child.stdout?.on('data', (chunk: Buffer) => log.debug(chunk.toString().trim()));
+  child.stderr?.on('data', (chunk: Buffer) => log.debug(chunk.toString().trim()));
+  // Never leave an orphaned server behind if this process dies without a clean shutdown.
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
+  const address = `127.0.0.1:${options.port}`;
+  await waitUntilServing(address, child);
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilServing(address: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  while (Date.now() < deadline) {
+    if (exited !== undefined) throw new Error(`temporal server start-dev exited with code ${exited} (is port ${address} in use?)`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`temporal dev server did not answer on ${address} within ${timeoutMs / 1000}s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * `npm start`: everything on one machine. Starts embedded PostgreSQL and the Temporal dev server
+ * (unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), runs migrations, loads demo data on
+ * the first run, then runs the worker and the API in this process. Ctrl-C stops it all.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../common/config';
+import { createLogger } from '../common/logger';
+import { buildApp } from '../api/app';
+import { openOrm } from '../db/orm';
+import { startLocalServices } from '../infra/local-services';
+import { onShutdown } from '../infra/shutdown';
+import { createTemporalClient } from '../infra/temporal-client';
+import { installTemporalLogging } from '../infra/temporal-runtime';
+import { ensureNamespaceAndSearchAttributes } from '../infra/temporal-setup';
+import { createKaejonWorker } from '../worker/worker';
+import { seedDemoData } from './demo-data';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  installTemporalLogging(logger);
+
+  const services = await startLocalServices(config, logger);
+  const orm = await openOrm(services.databaseUrl, logger);
+  const { client, connection } = createTemporalClient(services.temporalAddress, config.temporal.namespace);
+  if (!services.startedTemporal) await ensureNamespaceAndSearchAttributes(connection, config.temporal.namespace, logger);
+
+  const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
+  const worker = await createKaejonWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, orm, logger, workflowBundlePath: config.workflowBundlePath });
+  const workerRun = worker.run();
+
+  const app = await buildApp({ config, orm, temporal: client, logger });
+  await app.listen({ host: config.http.host, port: config.http.port });
+
+  onShutdown(logger, [
+    ['api', () => app.close()],
+    ['worker', async () => {
+      worker.shutdown();
+      await workerRun;
+    }],
+    ['temporal connections', async () => {
+      await connection.close();
+      await workerConnection.close();
+    }],
+    ['database', () => orm.close()],
+    ['local servers', () => services.stop()],
+  ]);
+
+  await seedDemoData({ orm, client, logger, taskQueue: config.temporal.taskQueue });
+
+  const base = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
+  const lines = [
+    '',
+    'Kaejon is running.',
+    `  Web UI and API:  ${base}/`,
+    `  API docs:        ${base}/docs`,
+    `  Health:          ${base}/health`,
+    services.temporalUiUrl ? `  Temporal UI:     ${services.temporalUiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal:        ${services.temporalAddress}`,
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  await workerRun;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Logger } from '../common/logger';
+import type { Orm } from '../db/orm';
+import { createActivities } from '../activities';
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  orm: Orm;
+  logger: Logger;
+  /** Prebundled workflow code (production); without it the worker bundles from source. */
+  workflowBundlePath?: string;
+  taskQueue: string;
+}
+
+/**
+ * Each cached case holds its state and a V8 context; 1,000 stays well under the worker's memory
+ * on a small machine while keeping every active case warm (measured by `npm run bench`).
+ */
+export const MAX_CACHED_WORKFLOWS = Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000);
+
+export async function createKaejonWorker(deps: WorkerDeps): Promise<Worker> {
+  const workflowSource = deps.workflowBundlePath
+    ? { workflowBundle: { codePath: deps.workflowBundlePath } }
+    : { workflowsPath: require.resolve('../workflows') };
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    ...workflowSource,
+    activities: createActivities({ orm: deps.orm, logger: deps.logger }),
+    maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+  });
+}
