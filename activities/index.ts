@@ -1,18 +1,40 @@
+import type { Client } from '@temporalio/client';
 import type { Logger } from '../common/logger';
 import type { Orm } from '../db/orm';
+import type { AssistanceTaskState } from '../workflows/assistance-task/types';
+import type { MeetingDecision, MeetingState } from '../workflows/district-meeting/messages';
 import type { CaseState } from '../workflows/household-case/types';
-import { projectCaseSnapshot } from './projection';
+import type { Actor } from '../workflows/roles';
+import { deliverDecisions, ensureMeetingSchedule, loadAgenda, saveMeeting } from './district-meetings';
+import { projectCaseSnapshot, projectTaskSnapshot } from './projection';
 
 export interface ActivityDeps {
   orm: Orm;
   logger: Logger;
+  /** For activities that act on other workflows: schedules and meeting decisions. */
+  temporal: Client;
 }
 
 /** Every activity the workflows call, bound to their dependencies. */
-export function createActivities({ orm }: ActivityDeps) {
+export function createActivities({ orm, temporal }: ActivityDeps) {
   return {
     async projectCase(state: CaseState): Promise<void> {
       await projectCaseSnapshot(orm, state);
+    },
+    async projectTask(state: AssistanceTaskState): Promise<void> {
+      await projectTaskSnapshot(orm, state);
+    },
+    async ensureDistrictMeetingSchedule(districtCode: string, provinceCode: string, cron: string): Promise<void> {
+      await ensureMeetingSchedule(temporal, districtCode, provinceCode, cron);
+    },
+    async loadMeetingAgenda(districtCode: string) {
+      return loadAgenda(orm, districtCode);
+    },
+    async recordMeeting(meeting: MeetingState): Promise<void> {
+      await saveMeeting(orm, meeting);
+    },
+    async deliverMeetingDecisions(meetingId: string, decisions: MeetingDecision[], actor: Actor) {
+      return deliverDecisions(temporal, meetingId, decisions, actor);
     },
   };
 }

@@ -1,18 +1,125 @@
+/**
+ * The read model: case and task snapshots written into PostgreSQL for the lists, inboxes and
+ * reports (the API never asks Temporal for those).
+ *
+ * Both projections are idempotent and only move forward. The first statement of each transaction
+ * is the version-guarded upsert of the case (or task) row: INSERT ... ON CONFLICT DO UPDATE ...
+ * WHERE version < new version. It locks the row whether or not it updates it, and it affects no
+ * row when the stored version is the same or newer; then the transaction writes nothing else.
+ * This is the SELECT ... FOR UPDATE check done in one statement, and unlike a separate SELECT it
+ * also holds when two first snapshots of a new case race (the loser waits on the key, then sees
+ * the winner's version). So a retried activity writes nothing twice and a late, older snapshot
+ * never regresses any row, child rows included.
+ *
+ * Every list is written set-based (db/bulk.ts): one statement per table, never a round trip per row.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { upsertRows } from '../db/bulk';
 import type { Orm } from '../db/orm';
-import { Household, HouseholdCase } from '../db/entities';
-import type { CaseState } from '../workflows/household-case/types';
+import {
+  AssistanceTask,
+  CaseEvent,
+  CaseProblem,
+  Escalation,
+  Household,
+  HouseholdCase,
+  HouseholdMember,
+  InboxItem,
+  LogbookEntry,
+  PlanItem,
+} from '../db/entities';
+import type { AssistanceTaskState } from '../workflows/assistance-task/types';
+import type { CaseState, Stage } from '../workflows/household-case/types';
+import type { Role } from '../workflows/roles';
+
+/** Case event types that are escalations. A hand escalation is 'escalated' with detail.byHand; the row says 'escalatedByHand'. */
+const ESCALATION_EVENTS: Record<string, true> = { escalated: true, escalatedByHand: true, returnedToDistrict: true };
+
+/** Thailand keeps UTC+7 all year: the logbook day of an instant is its date in Bangkok. */
+const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type InboxRow = {
+  id: string;
+  kind: 'work' | 'reminder' | 'escalation' | 'task';
+  caseId: string;
+  taskId: string | null;
+  ownerRole: Role;
+  provinceCode: string;
+  districtCode: string;
+  subdistrictCode: string;
+  agencyCode: string | null;
+  title: string;
+  stage: string | null;
+  dueAt: Date | null;
+  createdAt: Date;
+  resolvedAt: null;
+};
+
+// ---- case ----
 
 /**
- * Writes a case snapshot into the read model. Idempotent: rows are upserted on their business
- * keys, and the case row only moves forward (`version` guard), so a retried or late activity
- * never duplicates a row nor overwrites newer state.
+ * Writes a case snapshot into the read model: the household and its members, the case row, its
+ * problems and plan items (rows no longer in the state are deleted), the timeline, escalations,
+ * relief logbook entries and the case's open inbox items.
  */
 export async function projectCaseSnapshot(orm: Orm, state: CaseState): Promise<void> {
-  const h = state.household;
   await orm.em.fork().transactional(async (em) => {
-    await em
-      .createQueryBuilder(Household)
-      .insert({
+    if (!(await claimCaseVersion(em, state))) return;
+    await writeHousehold(em, state);
+    await syncProblems(em, state);
+    await syncPlanItems(em, state);
+    await insertCaseEvents(em, state);
+    await insertReliefEntries(em, state);
+    await syncInbox(em, { caseId: state.caseId, taskId: null }, caseInboxItems(state), snapshotTime(state));
+  });
+}
+
+/** The version-guarded upsert of the case row; false when the stored row is as new or newer. */
+async function claimCaseVersion(em: EntityManager, state: CaseState): Promise<boolean> {
+  const h = state.household;
+  const row = {
+    id: state.caseId,
+    householdId: h.householdId,
+    stage: state.stage,
+    status: state.status,
+    provinceCode: h.provinceCode,
+    districtCode: h.districtCode,
+    subdistrictCode: h.subdistrictCode,
+    stageEnteredAt: new Date(state.stageEnteredAt),
+    dueAt: toDate(state.dueAt),
+    overdueLevel: state.overdueLevel,
+    escalated: state.escalated,
+    assignmentLevel: state.assignmentLevel,
+    verificationOutcome: state.verification?.outcome ?? null,
+    householdType: state.householdType,
+    track: state.track,
+    exemption: state.exemption,
+    planGoal: state.plan?.goal ?? null,
+    paused: state.status === 'paused',
+    pauseReason: state.pause?.reason ?? null,
+    pausedSince: toDate(state.pause?.since),
+    policyVersion: state.policy.version,
+    version: state.version,
+    openedAt: new Date(state.openedAt),
+    lastProgressAt: new Date(state.lastProgressAt),
+    closedAt: toDate(state.closure?.at),
+    closureReason: state.closure?.reason ?? null,
+    state,
+    updatedAt: new Date(),
+  };
+  const written = await upsertRows(em, HouseholdCase, [row], { key: ['id'], update: updatable(row, 'id'), updateWhere: 'target.version < excluded.version' });
+  return written > 0;
+}
+
+async function writeHousehold(em: EntityManager, state: CaseState): Promise<void> {
+  const h = state.household;
+  const members = h.members ?? [];
+  await upsertRows(
+    em,
+    Household,
+    [
+      {
         id: h.householdId,
         houseCode: h.houseCode ?? null,
         provinceCode: h.provinceCode,
@@ -23,35 +130,420 @@ export async function projectCaseSnapshot(orm: Orm, state: CaseState): Promise<v
         headName: h.headName ?? null,
         source: h.source,
         entryReason: h.entryReason ?? null,
+        failedIndicators: h.failedIndicators ?? [],
+        memberCount: members.length,
         createdAt: new Date(state.openedAt),
         updatedAt: new Date(),
-      })
-      .onConflict('id')
-      .merge(['provinceCode', 'districtCode', 'subdistrictCode', 'villageNo', 'address', 'headName', 'updatedAt']);
-    await em
-      .createQueryBuilder(HouseholdCase)
-      .insert({
-        id: state.caseId,
-        householdId: h.householdId,
-        stage: state.stage,
-        status: state.status,
+      },
+    ],
+    // house_code is unique and the household's key derives from it: it is set on creation only, so
+    // a clash with another household surfaces as a duplicate to merge, not as a failing projection.
+    { key: ['id'], update: ['provinceCode', 'districtCode', 'subdistrictCode', 'villageNo', 'address', 'headName', 'failedIndicators', 'memberCount', 'updatedAt'] },
+  );
+
+  // Members have no ids of their own: the list is the household's, position by position.
+  await em.execute('delete from household_member where household_id = ? and ord > ?', [h.householdId, members.length]);
+  if (members.length === 0) return;
+  await upsertRows(
+    em,
+    HouseholdMember,
+    members.map((m, i) => ({
+      householdId: h.householdId,
+      ord: i + 1,
+      name: m.name,
+      nationalId: m.nationalId ?? null,
+      birthYear: m.birthYear ?? null,
+      sex: m.sex ?? null,
+      disabled: m.disabled ?? false,
+    })),
+    { key: ['householdId', 'ord'], update: ['name', 'nationalId', 'birthYear', 'sex', 'disabled'], onlyIfChanged: true },
+  );
+}
+
+async function syncProblems(em: EntityManager, state: CaseState): Promise<void> {
+  const h = state.household;
+  await deleteAbsent(em, 'case_problem', 'problem_id', state.caseId, state.problems.map((pr) => pr.id));
+  if (state.problems.length === 0) return;
+  await upsertRows(
+    em,
+    CaseProblem,
+    state.problems.map((pr) => ({
+      caseId: state.caseId,
+      problemId: pr.id,
+      provinceCode: h.provinceCode,
+      districtCode: h.districtCode,
+      subdistrictCode: h.subdistrictCode,
+      dimension: pr.dimension,
+      indicator: pr.indicator,
+      description: pr.description,
+      status: pr.status,
+      lastOutcome: pr.lastOutcome,
+      taskId: pr.taskId,
+    })),
+    {
+      key: ['caseId', 'problemId'],
+      update: ['provinceCode', 'districtCode', 'subdistrictCode', 'dimension', 'indicator', 'description', 'status', 'lastOutcome', 'taskId'],
+      onlyIfChanged: true,
+    },
+  );
+}
+
+async function syncPlanItems(em: EntityManager, state: CaseState): Promise<void> {
+  const items = state.plan?.items ?? [];
+  await deleteAbsent(em, 'plan_item', 'item_id', state.caseId, items.map((item) => item.id));
+  if (items.length === 0) return;
+  await upsertRows(
+    em,
+    PlanItem,
+    items.map((item) => ({
+      caseId: state.caseId,
+      itemId: item.id,
+      dimension: item.dimension,
+      problemId: item.problemId ?? null,
+      action: item.action,
+      supportBy: item.supportBy,
+      targetDate: item.targetDate ? item.targetDate.slice(0, 10) : null,
+    })),
+    { key: ['caseId', 'itemId'], update: ['dimension', 'problemId', 'action', 'supportBy', 'targetDate'], onlyIfChanged: true },
+  );
+}
+
+/** Deletes the case's rows whose key is not in `keep` (an empty `keep` deletes them all). */
+async function deleteAbsent(em: EntityManager, table: 'case_problem' | 'plan_item', keyColumn: string, caseId: string, keep: string[]): Promise<void> {
+  // The list travels as one jsonb parameter: knex would expand a JS array into one placeholder per value.
+  await em.execute(
+    `delete from ${table} where case_id = ? and ${keyColumn} not in (select jsonb_array_elements_text(?::jsonb))`,
+    [caseId, JSON.stringify(keep)],
+  );
+}
+
+/** The timeline and, from it, the escalations. Both dedupe on the event's (case, seq). */
+async function insertCaseEvents(em: EntityManager, state: CaseState): Promise<void> {
+  const events = state.recentEvents;
+  if (events.length === 0) return;
+  await upsertRows(
+    em,
+    CaseEvent,
+    events.map((e) => ({
+      caseId: state.caseId,
+      seq: e.seq,
+      at: new Date(e.at),
+      type: e.type,
+      actor: e.actor,
+      detail: e.detail ?? null,
+    })),
+    { key: ['caseId', 'seq'] },
+  );
+
+  const escalations = events.filter((e) => ESCALATION_EVENTS[e.type]);
+  if (escalations.length === 0) return;
+  const h = state.household;
+  await upsertRows(
+    em,
+    Escalation,
+    escalations.map((e) => {
+      const d = e.detail ?? {};
+      return {
+        id: `case:${state.caseId}:${e.seq}`,
+        caseId: state.caseId,
+        seq: e.seq,
+        taskId: null,
         provinceCode: h.provinceCode,
         districtCode: h.districtCode,
-        subdistrictCode: h.subdistrictCode,
-        dueAt: state.dueAt ? new Date(state.dueAt) : null,
-        overdueLevel: state.overdueLevel,
-        escalated: state.escalated,
-        policyVersion: state.policy.version,
-        version: state.version,
-        openedAt: new Date(state.openedAt),
-        lastProgressAt: new Date(state.lastProgressAt),
-        closedAt: state.closure ? new Date(state.closure.at) : null,
-        closureReason: state.closure?.reason ?? null,
-        state: state as unknown as Record<string, unknown>,
-        updatedAt: new Date(),
-      })
-      .onConflict('id')
-      .merge()
-      .where({ version: { $lt: state.version } });
+        at: new Date(e.at),
+        type: e.type === 'escalated' && d.byHand === true ? 'escalatedByHand' : e.type,
+        fromLevel: text(d.from),
+        toLevel: text(d.to),
+        reason: text(d.reason) ?? text(d.instructions),
+        by: e.actor,
+        stage: text(d.stage),
+      };
+    }),
+    { key: ['id'] },
+  );
+}
+
+/** Relief given on the case: the relief list is append-only, so its position is its key. */
+async function insertReliefEntries(em: EntityManager, state: CaseState): Promise<void> {
+  if (state.reliefs.length === 0) return;
+  const h = state.household;
+  await upsertRows(
+    em,
+    LogbookEntry,
+    state.reliefs.map((r, i) => ({
+      id: `relief:${state.caseId}:${i + 1}`,
+      source: 'relief',
+      taskId: null,
+      seq: i + 1,
+      caseId: state.caseId,
+      agencyCode: null,
+      provinceCode: h.provinceCode,
+      districtCode: h.districtCode,
+      dimension: null,
+      date: bangkokDate(r.at),
+      kind: r.kind,
+      description: r.description,
+      baht: r.baht,
+      items: r.items,
+      by: r.by,
+      recordedAt: new Date(r.at),
+    })),
+    { key: ['id'] },
+  );
+}
+
+/** Who owns a stage's work: PROCESS.md's actors. Assistance is the agencies' (their task items). */
+function stageOwner(state: CaseState): Role | null {
+  const owners: Record<Stage, Role | null> = {
+    verification: 'operationsTeam',
+    analysis: 'mentor',
+    districtAssignment: state.assignmentLevel,
+    assistance: null,
+    followUp: 'mentor',
+    closed: null,
+  };
+  return owners[state.stage];
+}
+
+/** mentor/team → district → province; the province is the top of the ladder. */
+function levelAbove(role: Role): Role {
+  return role === 'mentor' || role === 'operationsTeam' || role === 'agency' ? 'district' : 'province';
+}
+
+const WORK_TITLES: Record<Stage, string> = {
+  verification: 'ตรวจสอบข้อมูลครัวเรือนเป้าหมาย',
+  analysis: 'วิเคราะห์ 4ท และจัดทำแผนพัฒนาครัวเรือน',
+  districtAssignment: 'มอบหมายหน่วยงานแก้ไขปัญหา',
+  assistance: 'ให้ความช่วยเหลือ',
+  followUp: 'ติดตามผล',
+  closed: 'ปิดกรณี',
+};
+
+/**
+ * The case's open inbox items, derived from the state alone: a work item for the stage's owner, a
+ * reminder once the owner was reminded of the current due date, and an escalation item for the
+ * level the case is flagged to. Keys name the stage visit (its start time) and the owner, so a
+ * new stage, a new owner or a new escalation level is a new item and the previous one resolves.
+ * A paused or closed case has none.
+ */
+export function caseInboxItems(state: CaseState): InboxRow[] {
+  const owner = stageOwner(state);
+  if (state.status !== 'active' || !owner) return [];
+  const h = state.household;
+  const who = h.headName ?? h.householdId;
+  const visit = `${state.caseId}:${state.stage}:${state.stageEnteredAt}`;
+  const base = {
+    caseId: state.caseId,
+    taskId: null,
+    provinceCode: h.provinceCode,
+    districtCode: h.districtCode,
+    subdistrictCode: h.subdistrictCode,
+    agencyCode: null,
+    stage: state.stage,
+    dueAt: toDate(state.dueAt),
+    resolvedAt: null,
+  } as const;
+  const items: InboxRow[] = [
+    { ...base, id: `work:${visit}:${owner}`, kind: 'work', ownerRole: owner, title: `${WORK_TITLES[state.stage]}: ${who}`, createdAt: new Date(state.stageEnteredAt) },
+  ];
+  if (state.overdueLevel === 0 && state.dueAt && state.remindedFor === state.dueAt) {
+    items.push({
+      ...base,
+      id: `reminder:${visit}:${owner}:${state.dueAt}`,
+      kind: 'reminder',
+      ownerRole: owner,
+      title: `ใกล้ครบกำหนด: ${WORK_TITLES[state.stage]}: ${who}`,
+      createdAt: new Date(Date.parse(state.dueAt) - state.policy.reminderDaysBefore * DAY_MS),
+    });
+  }
+  if (state.overdueLevel > 0) {
+    const to = state.overdueLevel === 1 ? levelAbove(owner) : levelAbove(levelAbove(owner));
+    const flagged = [...state.recentEvents].reverse().find((e) => e.type === 'escalated' && e.detail?.stage === state.stage);
+    items.push({
+      ...base,
+      id: `escalation:${visit}:${state.overdueLevel}`,
+      kind: 'escalation',
+      ownerRole: to,
+      title: `เกินกำหนด${state.overdueLevel > 1 ? ' (ครั้งที่ 2)' : ''}: ${WORK_TITLES[state.stage]}: ${who}`,
+      createdAt: new Date(flagged?.at ?? state.dueAt ?? state.lastProgressAt),
+    });
+  }
+  return items;
+}
+
+/** When the snapshot's last change happened: the moment items it no longer has were resolved. */
+function snapshotTime(state: CaseState): Date {
+  const last = state.recentEvents[state.recentEvents.length - 1];
+  return new Date(last && last.at > state.lastProgressAt ? last.at : state.lastProgressAt);
+}
+
+/**
+ * Upserts the current items of one owner (the case: task_id null; or one task) and resolves that
+ * owner's other open items. Case and task projections never touch each other's items, so neither
+ * reopens what the other resolved.
+ */
+async function syncInbox(em: EntityManager, owner: { caseId: string; taskId: string | null }, items: InboxRow[], at: Date): Promise<void> {
+  const ids = JSON.stringify(items.map((item) => item.id));
+  const ownerFilter = owner.taskId === null ? 'case_id = ? and task_id is null' : 'task_id = ?';
+  await em.execute(
+    `update inbox_item set resolved_at = ? where ${ownerFilter} and resolved_at is null and id not in (select jsonb_array_elements_text(?::jsonb))`,
+    [at, owner.taskId ?? owner.caseId, ids],
+  );
+  if (items.length === 0) return;
+  await upsertRows(em, InboxItem, items, {
+    key: ['id'],
+    update: ['kind', 'ownerRole', 'provinceCode', 'districtCode', 'subdistrictCode', 'agencyCode', 'title', 'stage', 'dueAt', 'resolvedAt'],
+    onlyIfChanged: true,
   });
+}
+
+// ---- task ----
+
+/**
+ * Writes an assistance task snapshot: the task row (version-guarded like the case), its logbook
+ * entries (deduped on the task's own seq), its escalations, and its inbox items: the agency's item
+ * while the task is open, and the district's or province's while it is overdue and not paused.
+ */
+export async function projectTaskSnapshot(orm: Orm, task: AssistanceTaskState): Promise<void> {
+  await orm.em.fork().transactional(async (em) => {
+    if (!(await claimTaskVersion(em, task))) return;
+    await insertTaskLog(em, task);
+    await insertTaskEscalations(em, task);
+    await syncInbox(em, { caseId: task.caseId, taskId: task.taskId }, taskInboxItems(task), new Date(task.outcome?.at ?? Date.now()));
+  });
+}
+
+async function claimTaskVersion(em: EntityManager, task: AssistanceTaskState): Promise<boolean> {
+  const row = {
+    id: task.taskId,
+    caseId: task.caseId,
+    householdId: task.householdId,
+    provinceCode: task.provinceCode,
+    districtCode: task.districtCode,
+    subdistrictCode: task.subdistrictCode,
+    problemId: task.problem.id,
+    dimension: task.problem.dimension,
+    indicator: task.problem.indicator,
+    description: task.problem.description,
+    agencyCode: task.agencyCode,
+    menuItem: task.menuItem ?? null,
+    level: task.level,
+    status: task.status,
+    assignedAt: new Date(task.assignedAt),
+    assignedBy: task.assignedBy,
+    dueAt: new Date(task.dueAt),
+    endedAt: toDate(task.outcome?.at),
+    outcomeNote: task.outcome?.note ?? null,
+    pausedSince: toDate(task.pausedSince),
+    overdueLevel: task.overdueLevel,
+    bahtTotal: task.totals.baht,
+    itemsTotal: task.totals.items,
+    activitiesCount: task.totals.activities,
+    version: task.version,
+    updatedAt: new Date(),
+  };
+  const written = await upsertRows(em, AssistanceTask, [row], { key: ['id'], update: updatable(row, 'id'), updateWhere: 'target.version < excluded.version' });
+  return written > 0;
+}
+
+async function insertTaskLog(em: EntityManager, task: AssistanceTaskState): Promise<void> {
+  if (task.log.length === 0) return;
+  await upsertRows(
+    em,
+    LogbookEntry,
+    task.log.map((entry) => ({
+      id: `task:${task.taskId}:${entry.seq}`,
+      source: 'task',
+      taskId: task.taskId,
+      seq: entry.seq,
+      caseId: task.caseId,
+      agencyCode: task.agencyCode,
+      provinceCode: task.provinceCode,
+      districtCode: task.districtCode,
+      dimension: task.problem.dimension,
+      date: entry.date.slice(0, 10),
+      kind: entry.kind,
+      description: entry.description,
+      baht: entry.baht,
+      items: entry.items,
+      by: entry.by,
+      recordedAt: new Date(entry.recordedAt),
+    })),
+    { key: ['id'] },
+  );
+}
+
+/** A task's overdue levels as escalation rows: level 1 flags the district, level 2 the province. */
+async function insertTaskEscalations(em: EntityManager, task: AssistanceTaskState): Promise<void> {
+  if (task.overdueLevel <= 0) return;
+  const rows = [];
+  for (let level = 1; level <= Math.min(task.overdueLevel, 2); level++) {
+    const at = level === 1 ? Date.parse(task.dueAt) : Date.parse(task.dueAt) + task.timers.reescalateAfterDays * DAY_MS;
+    rows.push({
+      id: `task:${task.taskId}:${level}`,
+      caseId: task.caseId,
+      seq: null,
+      taskId: task.taskId,
+      provinceCode: task.provinceCode,
+      districtCode: task.districtCode,
+      at: new Date(at),
+      type: 'taskOverdue',
+      fromLevel: level === 1 ? 'agency' : 'district',
+      toLevel: level === 1 ? 'district' : 'province',
+      reason: level === 1 ? 'overdue' : 'stillOverdue',
+      by: 'system',
+      stage: 'assistance',
+    });
+  }
+  await upsertRows(em, Escalation, rows, { key: ['id'] });
+}
+
+export function taskInboxItems(task: AssistanceTaskState): InboxRow[] {
+  if (task.status !== 'open') return [];
+  const base = {
+    caseId: task.caseId,
+    taskId: task.taskId,
+    provinceCode: task.provinceCode,
+    districtCode: task.districtCode,
+    subdistrictCode: task.subdistrictCode,
+    stage: 'assistance',
+    dueAt: new Date(task.dueAt),
+    resolvedAt: null,
+  } as const;
+  const title = `${task.problem.description} (${task.problem.indicator})`;
+  const items: InboxRow[] = [
+    { ...base, id: `task:${task.taskId}`, kind: 'task', ownerRole: 'agency', agencyCode: task.agencyCode, title, createdAt: new Date(task.assignedAt) },
+  ];
+  if (task.overdueLevel > 0 && task.pausedSince === null) {
+    const level = Math.min(task.overdueLevel, 2);
+    items.push({
+      ...base,
+      id: `task-escalation:${task.taskId}:${level}`,
+      kind: 'escalation',
+      ownerRole: level === 1 ? 'district' : 'province',
+      agencyCode: task.agencyCode,
+      title: `งานเกินกำหนด${level > 1 ? ' (ครั้งที่ 2)' : ''}: ${title}`,
+      createdAt: new Date(level === 1 ? Date.parse(task.dueAt) : Date.parse(task.dueAt) + task.timers.reescalateAfterDays * DAY_MS),
+    });
+  }
+  return items;
+}
+
+// ---- helpers ----
+
+/** Every column of `row` but its key: a newer snapshot overwrites the whole row. */
+function updatable<R extends object>(row: R, key: keyof R & string): Array<keyof R & string> {
+  return (Object.keys(row) as Array<keyof R & string>).filter((f) => f !== key);
+}
+
+function toDate(iso: string | null | undefined): Date | null {
+  return iso ? new Date(iso) : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function bangkokDate(iso: string): string {
+  return new Date(Date.parse(iso) + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
 }

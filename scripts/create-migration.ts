@@ -11,7 +11,8 @@ import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { ormConfig } from '../db/mikro-orm.config';
 
 async function main(): Promise<void> {
-  const name = process.argv[2];
+  // The name becomes part of the class name: 'read-model' must be written read_model.
+  const name = process.argv[2]?.replace(/[^A-Za-z0-9_]/g, '_');
   const logger = createLogger('warn');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaejon-migration-'));
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: 54400 + Math.floor(Math.random() * 500), logger, ephemeral: true });

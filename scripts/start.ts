@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   if (!services.startedTemporal) await ensureNamespaceAndSearchAttributes(connection, config.temporal.namespace, logger);
 
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
-  const worker = await createKaejonWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, orm, logger, workflowBundlePath: config.workflowBundlePath });
+  const worker = await createKaejonWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, orm, logger, temporal: client, workflowBundlePath: config.workflowBundlePath });
   const workerRun = worker.run();
 
   const app = await buildApp({ config, orm, temporal: client, logger });

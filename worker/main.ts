@@ -17,20 +17,22 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (!config.database.url || !config.temporal.address) throw new Error('worker/main needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything locally)');
   installTemporalLogging(logger);
-  const { connection: adminConnection } = createTemporalClient(config.temporal.address, config.temporal.namespace);
-  await ensureNamespaceAndSearchAttributes(adminConnection, config.temporal.namespace, logger);
-  await adminConnection.close();
+  const { client, connection: clientConnection } = createTemporalClient(config.temporal.address, config.temporal.namespace);
+  await ensureNamespaceAndSearchAttributes(clientConnection, config.temporal.namespace, logger);
 
   const orm = await openOrm(config.database.url, logger);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createKaejonWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, orm, logger, workflowBundlePath: config.workflowBundlePath });
+  const worker = await createKaejonWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, orm, logger, temporal: client, workflowBundlePath: config.workflowBundlePath });
   const running = worker.run();
   onShutdown(logger, [
     ['worker', async () => {
       worker.shutdown();
       await running;
     }],
-    ['temporal connection', () => connection.close()],
+    ['temporal connections', async () => {
+      await connection.close();
+      await clientConnection.close();
+    }],
     ['database', () => orm.close()],
   ]);
   logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker running');

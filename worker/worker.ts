@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger } from '../common/logger';
 import type { Orm } from '../db/orm';
@@ -8,6 +9,8 @@ export interface WorkerDeps {
   namespace: string;
   orm: Orm;
   logger: Logger;
+  /** The client activities use to act on other workflows. */
+  temporal: Client;
   /** Prebundled workflow code (production); without it the worker bundles from source. */
   workflowBundlePath?: string;
   taskQueue: string;
@@ -28,7 +31,7 @@ export async function createKaejonWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...workflowSource,
-    activities: createActivities({ orm: deps.orm, logger: deps.logger }),
+    activities: createActivities({ orm: deps.orm, logger: deps.logger, temporal: deps.temporal }),
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
   });
 }

@@ -3,6 +3,11 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 /**
  * The read-model row of one case: a projection of the householdCase workflow's state. `version`
  * is the workflow's own change counter, so a late or retried projection never overwrites a newer one.
+ *
+ * The indexes serve the supervisor lists and reports at a million cases: counts and lists by area
+ * and stage, overdue cases (few, so a partial index), escalated cases, and stuck cases (active, no
+ * progress for a while). Single-column area indexes would not help: every list filters by area
+ * first and something else second.
  */
 export const HouseholdCase = defineEntity({
   name: 'HouseholdCase',
@@ -10,14 +15,25 @@ export const HouseholdCase = defineEntity({
   properties: {
     id: p.string().primary(),
     householdId: p.string().index(),
-    stage: p.string().index(),
+    stage: p.string(),
     status: p.string(),
     provinceCode: p.string().length(2),
     districtCode: p.string().length(4),
     subdistrictCode: p.string().length(6),
+    stageEnteredAt: p.datetime().nullable(),
     dueAt: p.datetime().nullable(),
     overdueLevel: p.integer().default(0),
     escalated: p.boolean().default(false),
+    /** Who assigns the problems: 'district', or 'province' after an escalation. */
+    assignmentLevel: p.string().default('district'),
+    verificationOutcome: p.string().nullable(),
+    householdType: p.string().nullable(),
+    track: p.string().default('development'),
+    exemption: p.string().nullable(),
+    planGoal: p.string().nullable(),
+    paused: p.boolean().default(false),
+    pauseReason: p.string().nullable(),
+    pausedSince: p.datetime().nullable(),
     policyVersion: p.string(),
     version: p.integer(),
     openedAt: p.datetime(),
@@ -27,5 +43,27 @@ export const HouseholdCase = defineEntity({
     state: p.json<Record<string, unknown>>(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
+  indexes: [
+    // Counts by stage per area, and each level's lists filtered by stage.
+    { name: 'household_case_province_code_stage_index', properties: ['provinceCode', 'stage'] },
+    { name: 'household_case_district_code_stage_index', properties: ['districtCode', 'stage'] },
+    { name: 'household_case_subdistrict_code_stage_index', properties: ['subdistrictCode', 'stage'] },
+    // "Due soon / overdue in stage X" across the country, ordered by due date.
+    { name: 'household_case_stage_due_at_index', properties: ['stage', 'dueAt'] },
+    // Overdue and escalated cases are a small share: partial indexes stay small and hot.
+    {
+      name: 'household_case_overdue_index',
+      expression: 'create index "household_case_overdue_index" on "household_case" ("district_code", "overdue_level", "due_at") where "overdue_level" > 0',
+    },
+    {
+      name: 'household_case_escalated_index',
+      expression: 'create index "household_case_escalated_index" on "household_case" ("province_code", "district_code") where "escalated"',
+    },
+    // Stuck: active (not paused, not closed) with no progress since a date.
+    {
+      name: 'household_case_stuck_index',
+      expression: 'create index "household_case_stuck_index" on "household_case" ("last_progress_at") where "status" = \'active\'',
+    },
+  ],
 });
 export type HouseholdCase = InferEntity<typeof HouseholdCase>;

@@ -18,6 +18,9 @@ export const Household = defineEntity({
     headName: p.string().nullable(),
     source: p.string(),
     entryReason: p.string().nullable(),
+    /** TPMAP indicators (H1..A2) the household fails, from the import or the latest survey. */
+    failedIndicators: p.array().default([]),
+    memberCount: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

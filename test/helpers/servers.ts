@@ -29,11 +29,13 @@ export function testClient(config: AppConfig) {
 /** A real worker on the dev server, polling the config's task queue. */
 export async function startTestWorker(config: AppConfig, orm: Orm): Promise<{ stop(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address: config.temporal.address! });
+  const temporal = testClient(config);
   const worker = await createKaejonWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     orm,
+    temporal: temporal.client,
     logger: testLogger,
     workflowBundlePath: config.workflowBundlePath,
   });
@@ -43,6 +45,7 @@ export async function startTestWorker(config: AppConfig, orm: Orm): Promise<{ st
       worker.shutdown();
       await running;
       await connection.close();
+      await temporal.connection.close();
     },
   };
 }

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
+import { deliverDecisions } from '../../activities/district-meetings';
+import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
+import type { AgendaItem, MeetingState } from '../../workflows/district-meeting/messages';
 import type { CaseState } from '../../workflows/household-case/types';
 
 /** The time-skipping test server, from the binary the bootstrap installed (no SDK download). */
@@ -11,25 +15,70 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
 }
 
-/** Typed activity mocks: every projection is recorded, so tests can assert on what was written. */
-export function mockActivities() {
-  const projected: CaseState[] = [];
+/**
+ * Typed activity mocks: projections are recorded so tests can assert on what would be written;
+ * meeting decisions are delivered for real, through the test server's client.
+ */
+export function mockActivities(client: Client, agenda: AgendaItem[] = []) {
+  const projectedCases: CaseState[] = [];
+  const projectedTasks: AssistanceTaskState[] = [];
+  const meetings: MeetingState[] = [];
   const activities = {
     projectCase: jest.fn(async (state: CaseState) => {
-      projected.push(structuredClone(state));
+      projectedCases.push(structuredClone(state));
     }),
+    projectTask: jest.fn(async (state: AssistanceTaskState) => {
+      projectedTasks.push(structuredClone(state));
+    }),
+    ensureDistrictMeetingSchedule: jest.fn(async (_district: string, _province: string, _cron: string) => undefined),
+    loadMeetingAgenda: jest.fn(async (_district: string) => agenda),
+    recordMeeting: jest.fn(async (meeting: MeetingState) => {
+      meetings.push(structuredClone(meeting));
+    }),
+    deliverMeetingDecisions: jest.fn((meetingId: string, decisions: Parameters<Activities['deliverMeetingDecisions']>[1], actor: Parameters<Activities['deliverMeetingDecisions']>[2]) =>
+      deliverDecisions(client, meetingId, decisions, actor),
+    ),
   } satisfies Activities;
-  return { activities, projected };
+  return { activities, projectedCases, projectedTasks, meetings };
 }
 
-/** Runs `fn` with a worker on a fresh task queue, using the bundle globalSetup built once. */
-export async function withWorker<R>(env: TestWorkflowEnvironment, activities: Activities, fn: (taskQueue: string) => Promise<R>): Promise<R> {
+/**
+ * One worker per test file, on its own task queue, running until the file ends. Every workflow
+ * a test leaves behind keeps a worker: the test server only skips time when no task is pending.
+ */
+export async function startFileWorker(env: TestWorkflowEnvironment) {
   const taskQueue = `ts-${randomUUID()}`;
+  const mocks = mockActivities(env.client);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
-    activities,
+    activities: mocks.activities,
   });
-  return worker.runUntil(fn(taskQueue));
+  const running = worker.run();
+  return {
+    taskQueue,
+    mocks,
+    async stop() {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
+
+export type FileWorker = Awaited<ReturnType<typeof startFileWorker>>;
+
+/** A time-skipping environment and its file worker, set up and torn down around a describe block. */
+export function useTimeSkipping(): { env: () => TestWorkflowEnvironment; worker: () => FileWorker } {
+  let env: TestWorkflowEnvironment | undefined;
+  let worker: FileWorker | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    worker = await startFileWorker(env);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+  });
+  return { env: () => env!, worker: () => worker! };
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { caseStateQuery } from '../../workflows/household-case/messages';
 import { DEFAULT_POLICY } from '../../workflows/policy';
 import type { Household } from '../../workflows/household-case/types';
-import { createTimeSkippingEnv, mockActivities, withWorker } from '../helpers/time-skipping';
+import { useTimeSkipping } from '../helpers/time-skipping';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -14,19 +13,13 @@ function household(): Household {
 
 /** The verification stage's 30-day due date, its reminder and its escalations, in seconds of real time. */
 describe('verification deadlines (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const ts = useTimeSkipping();
 
   it('reminds 7 days before the 30-day due date, escalates to the district when overdue, and to the province 30 days later', async () => {
-    const { activities } = mockActivities();
-    await withWorker(env, activities, async (taskQueue) => {
+    const { taskQueue, mocks } = ts.worker();
+    {
       const h = household();
-      const handle = await env.client.workflow.start('householdCaseWorkflow', {
+      const handle = await ts.env().client.workflow.start('householdCaseWorkflow', {
         workflowId: `household-case-${h.householdId}`,
         taskQueue,
         args: [{ household: h, policy: { ...DEFAULT_POLICY, provinceCode: '64' }, openedBy: 'test' }],
@@ -35,21 +28,21 @@ describe('verification deadlines (time-skipping)', () => {
       expect(opened.stage).toBe('verification');
       expect(Date.parse(opened.dueAt!) - Date.parse(opened.openedAt)).toBe(30 * DAY);
 
-      await env.sleep(23 * DAY + 1000);
+      await ts.env().sleep(23 * DAY + 1000);
       const reminded = await handle.query(caseStateQuery);
       expect(reminded.recentEvents.map((e) => e.type)).toEqual(['caseOpened', 'reminderSent']);
       expect(reminded.overdueLevel).toBe(0);
 
-      await env.sleep(7 * DAY);
+      await ts.env().sleep(7 * DAY);
       const overdue = await handle.query(caseStateQuery);
       expect(overdue).toMatchObject({ overdueLevel: 1, escalated: true });
       expect(overdue.recentEvents.at(-1)).toMatchObject({ type: 'escalated', detail: { from: 'team', to: 'district', reason: 'overdue' } });
 
-      await env.sleep(30 * DAY);
+      await ts.env().sleep(30 * DAY);
       const stillOverdue = await handle.query(caseStateQuery);
       expect(stillOverdue.overdueLevel).toBe(2);
       expect(stillOverdue.recentEvents.at(-1)).toMatchObject({ type: 'escalated', detail: { from: 'district', to: 'province', reason: 'stillOverdue' } });
-      expect(activities.projectCase).toHaveBeenLastCalledWith(expect.objectContaining({ version: stillOverdue.version }));
-    });
+      expect(mocks.projectedCases.filter((c) => c.caseId === stillOverdue.caseId).at(-1)).toMatchObject({ version: stillOverdue.version });
+    }
   });
 });

@@ -43,15 +43,12 @@ export function addDays(iso: string, days: number): string {
 
 export type DeadlineAction = 'remind' | 'overdue' | 'reescalate';
 
-export interface DeadlineMarks {
-  /** The due date the reminder was sent for, so a moved due date gets a new reminder. */
-  remindedFor: string | null;
-}
+type DeadlineView = Pick<CaseState, 'dueAt' | 'overdueLevel' | 'remindedFor'> & { policy: Pick<CasePolicy, 'reminderDaysBefore' | 'reescalateAfterDays'> };
 
 /** The next moment something must happen for the current due date, or null when nothing is left. */
-export function nextDeadline(state: Pick<CaseState, 'dueAt' | 'overdueLevel' | 'policy'>, marks: DeadlineMarks): { at: string; action: DeadlineAction } | null {
+export function nextDeadline(state: DeadlineView): { at: string; action: DeadlineAction } | null {
   if (!state.dueAt) return null;
-  if (state.overdueLevel === 0 && marks.remindedFor !== state.dueAt) {
+  if (state.overdueLevel === 0 && state.remindedFor !== state.dueAt) {
     return { at: addDays(state.dueAt, -state.policy.reminderDaysBefore), action: 'remind' };
   }
   if (state.overdueLevel === 0) return { at: state.dueAt, action: 'overdue' };

@@ -1,9 +1,10 @@
+import { addMonths } from 'date-fns';
 import type { CasePolicy } from '../policy';
 import { addDays, stageDueDays } from './deadlines';
 import type { CaseEvent, CaseState, Household, Stage } from './types';
 
 /**
- * The case state and the changes that can happen to it. Plain JSON in, plain JSON out: the
+ * The case state and the bookkeeping every change shares. Plain JSON in, plain JSON out: the
  * same object is the query result, the projection payload and the continue-as-new input.
  */
 const RECENT_EVENTS_KEPT = 50;
@@ -21,10 +22,24 @@ export function openCaseState(caseId: string, household: Household, policy: Case
     dueAt: null,
     overdueLevel: 0,
     escalated: false,
+    assignmentLevel: 'district',
     policy,
+    verification: null,
+    analysis: null,
+    plan: null,
+    householdType: null,
+    track: 'development',
+    exemption: null,
+    problems: [],
+    reliefs: [],
+    tasks: [],
+    followUp: null,
+    pause: null,
+    remindedFor: null,
+    closure: null,
     recentEvents: [],
     nextEventSeq: 1,
-    closure: null,
+    nextId: 1,
   };
   enterStage(state, 'verification', now);
   return state;
@@ -38,11 +53,78 @@ export function recordEvent(state: CaseState, type: string, actor: string, now: 
   return event;
 }
 
+export function nextId(state: CaseState, prefix: string): string {
+  return `${prefix}${state.nextId++}`;
+}
+
+/** A new due date starts the reminder and escalation ladder again. */
+export function setDue(state: CaseState, dueAt: string | null): void {
+  state.dueAt = dueAt;
+  state.overdueLevel = 0;
+  state.remindedFor = null;
+  refreshEscalated(state);
+}
+
+export function refreshEscalated(state: CaseState): void {
+  state.escalated = state.assignmentLevel === 'province' || state.overdueLevel > 0;
+}
+
 export function enterStage(state: CaseState, stage: Stage, now: string): void {
   state.stage = stage;
   state.stageEnteredAt = now;
   state.lastProgressAt = now;
-  state.overdueLevel = 0;
+  if (stage === 'followUp') {
+    setDue(state, nextVisit(state)?.dueAt ?? null);
+    return;
+  }
   const days = stageDueDays(state.policy, stage);
-  state.dueAt = days === null ? null : addDays(now, days);
+  setDue(state, days === null ? null : addDays(now, days));
+}
+
+export function nextVisit(state: CaseState) {
+  return state.followUp?.visits.find((visit) => visit.doneAt === null);
+}
+
+/** Visits at the policy's months after the last task ended; the welfare track visits yearly. */
+export function scheduleFollowUps(state: CaseState, anchorAt: string): void {
+  const months = state.track === 'welfare' ? [state.policy.welfareFollowUpMonths] : state.policy.followUpMonths;
+  state.followUp = {
+    anchorAt,
+    visits: months.map((m, i) => ({ no: i + 1, dueAt: addMonths(new Date(anchorAt), m).toISOString(), doneAt: null, results: [] })),
+  };
+}
+
+/** After the scheduled visits, a case not yet closed is visited again every year. */
+export function extendFollowUps(state: CaseState): void {
+  const followUp = state.followUp;
+  if (!followUp || nextVisit(state)) return;
+  const last = followUp.visits[followUp.visits.length - 1];
+  const from = last?.doneAt ?? followUp.anchorAt;
+  followUp.visits.push({ no: followUp.visits.length + 1, dueAt: addMonths(new Date(from), state.policy.welfareFollowUpMonths).toISOString(), doneAt: null, results: [] });
+}
+
+/**
+ * After analysis, the stage follows from the problems and tasks: a problem nobody works on needs
+ * assignment; open tasks mean assistance; otherwise the mentor follows up.
+ */
+export function settleStage(state: CaseState, now: string): void {
+  if (!['districtAssignment', 'assistance', 'followUp'].includes(state.stage)) return;
+  const needsAssignment = state.problems.some((p) => p.status === 'open');
+  const tasksOpen = state.tasks.some((t) => t.status === 'open');
+  const target: Stage = needsAssignment ? 'districtAssignment' : tasksOpen ? 'assistance' : 'followUp';
+  if (target === state.stage) return;
+  if (target === 'followUp') {
+    scheduleFollowUps(state, now);
+  }
+  enterStage(state, target, now);
+  recordEvent(state, 'stageChanged', 'system', now, { stage: target });
+}
+
+/** Moves every date that was counting while the case was paused, so paused time is not lost. */
+export function shiftDates(state: CaseState, ms: number): void {
+  const shift = (iso: string): string => new Date(Date.parse(iso) + ms).toISOString();
+  if (state.dueAt) state.dueAt = shift(state.dueAt);
+  if (state.remindedFor) state.remindedFor = shift(state.remindedFor);
+  for (const visit of state.followUp?.visits ?? []) if (!visit.doneAt) visit.dueAt = shift(visit.dueAt);
+  for (const task of state.tasks) if (task.status === 'open') task.dueAt = shift(task.dueAt);
 }

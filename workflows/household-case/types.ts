@@ -1,10 +1,24 @@
 import type { CasePolicy } from '../policy';
+import type { Actor } from '../roles';
 
 /** The case's stages, in program order (PROCESS.md, "The lifecycle of one household case"). */
 export const STAGES = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp', 'closed'] as const;
 export type Stage = (typeof STAGES)[number];
 
+export const DIMENSIONS = ['health', 'living', 'education', 'income', 'access'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
 export type EntrySource = 'tpmap' | 'missed' | 'vulnerable' | 'thaiqm';
+export type VerificationOutcome = 'confirmed' | 'notInArea' | 'allDeceased' | 'moved' | 'duplicate';
+export type HouseholdType = 'canDevelop' | 'welfare' | 'declines';
+export type PlanGoal = 'survive' | 'sufficient' | 'sustainable';
+/** solved / waiting for follow-up / being followed up / not yet solvable, plus the working states. */
+export type ProblemStatus = 'open' | 'assigned' | 'waiting' | 'followingUp' | 'solved';
+export type FollowUpOutcome = 'solved' | 'waiting' | 'followingUp' | 'notYetSolvable';
+export type ClosureReason = 'graduated' | 'declinedHelp' | 'notInArea' | 'allDeceased' | 'merged' | 'transferred';
+export type Exemption = 'newbornWeightOnly' | 'longTermWelfare';
+export type AssignmentLevel = 'district' | 'province';
+export type PauseReason = 'householdAway' | 'disaster' | 'lockdown' | 'budgetNotReleased' | 'other';
 
 export interface HouseholdMember {
   name: string;
@@ -15,13 +29,16 @@ export interface HouseholdMember {
   disabled?: boolean;
 }
 
-export interface Household {
-  /** Stable key: the house code when there is one. The case's workflow ID derives from it. */
-  householdId: string;
-  houseCode?: string;
+export interface AreaCodes {
   provinceCode: string;
   districtCode: string;
   subdistrictCode: string;
+}
+
+export interface Household extends AreaCodes {
+  /** Stable key: the house code when there is one. The case's workflow ID derives from it. */
+  householdId: string;
+  houseCode?: string;
   villageNo?: string;
   address?: string;
   headName?: string;
@@ -29,7 +46,7 @@ export interface Household {
   source: EntrySource;
   /** Why a missed or vulnerable household was added. */
   entryReason?: string;
-  /** TPMAP indicators the household failed at import (H1..A2). */
+  /** TPMAP indicators the household fails (H1..A2), from the import or the latest survey. */
   failedIndicators: string[];
 }
 
@@ -40,6 +57,74 @@ export interface CaseEvent {
   type: string;
   actor: string;
   detail?: Record<string, unknown>;
+}
+
+export interface Problem {
+  id: string;
+  dimension: Dimension;
+  /** A TPMAP indicator code (H1..A2) or a จปฐ. indicator number ("jpt-17"). */
+  indicator: string;
+  description: string;
+  status: ProblemStatus;
+  /** The last follow-up finding, kept for the outcome reports. */
+  lastOutcome: FollowUpOutcome | null;
+  /** The open or last task for this problem. */
+  taskId: string | null;
+}
+
+export interface PlanItem {
+  id: string;
+  dimension: Dimension;
+  problemId?: string;
+  action: string;
+  /** 'family', 'mentor', or an agency code. */
+  supportBy: string;
+  targetDate?: string;
+}
+
+export interface Analysis {
+  attitude: string;
+  skills: string;
+  resources: string;
+  wayOut: string;
+  householdType: HouseholdType;
+  recordedAt: string;
+  by: string;
+}
+
+export interface Plan {
+  goal: PlanGoal;
+  items: PlanItem[];
+  recordedAt: string;
+  by: string;
+}
+
+export interface Relief {
+  at: string;
+  kind: string;
+  description: string;
+  baht: number;
+  items: number;
+  by: string;
+}
+
+export interface TaskRef {
+  taskId: string;
+  problemId: string;
+  agencyCode: string;
+  menuItem?: string;
+  level: AssignmentLevel;
+  status: 'open' | 'done' | 'returned' | 'cancelled';
+  assignedAt: string;
+  dueAt: string;
+  endedAt: string | null;
+}
+
+export interface FollowUpVisit {
+  no: number;
+  dueAt: string;
+  doneAt: string | null;
+  results: Array<{ problemId: string; outcome: FollowUpOutcome }>;
 }
 
 export interface CaseState {
@@ -53,13 +138,32 @@ export interface CaseState {
   stageEnteredAt: string;
   lastProgressAt: string;
   dueAt: string | null;
+  /** 0 on time, 1 overdue (flagged to the level above), 2 still overdue (flagged again). */
   overdueLevel: number;
+  /** Escalated to the province, by capacity, by hand or by timer. */
   escalated: boolean;
+  /** Who assigns this case's problems: the district, or the province after an escalation. */
+  assignmentLevel: AssignmentLevel;
   policy: CasePolicy;
+  verification: { outcome: VerificationOutcome; at: string; by: string; note?: string } | null;
+  analysis: Analysis | null;
+  plan: Plan | null;
+  householdType: HouseholdType | null;
+  track: 'development' | 'welfare';
+  exemption: Exemption | null;
+  problems: Problem[];
+  reliefs: Relief[];
+  tasks: TaskRef[];
+  followUp: { anchorAt: string; visits: FollowUpVisit[] } | null;
+  pause: { reason: PauseReason; note?: string; since: string; by: string } | null;
+  /** The due date the last reminder went out for: a moved due date earns a new reminder. */
+  remindedFor: string | null;
+  closure: { reason: ClosureReason; at: string; by: string; note?: string; mergedInto?: string } | null;
   /** The most recent events (the full timeline lives in the read model). */
   recentEvents: CaseEvent[];
   nextEventSeq: number;
-  closure: { reason: string; at: string } | null;
+  /** Counter for problem, plan item and task ids: never reused within the case. */
+  nextId: number;
 }
 
 export interface HouseholdCaseInput {
@@ -69,4 +173,8 @@ export interface HouseholdCaseInput {
   openedBy: string;
   /** Present only when the workflow continues as new: the state to carry on with. */
   carriedState?: CaseState;
+  /** Continue as new after this many history events (default: when the server suggests it). */
+  historyLimit?: number;
 }
+
+export type { Actor };

@@ -2,23 +2,31 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { shortActivity } from '../activity-options';
+import { assistanceTaskWorkflow } from '../assistance-task/workflow';
+import { cancelTaskSignal, pauseTaskSignal, resumeTaskSignal } from '../assistance-task/messages';
 import { districtCodeKey, dueAtKey, escalatedKey, overdueLevelKey, stageKey } from '../search-attributes';
-import { levelAbove, nextDeadline, STAGE_OWNER, type DeadlineAction, type DeadlineMarks } from './deadlines';
-import { caseStateQuery } from './messages';
-import { openCaseState, recordEvent } from './state';
+import { levelAbove, nextDeadline, STAGE_OWNER, type DeadlineAction } from './deadlines';
+import * as M from './messages';
+import { openCaseState, recordEvent, refreshEscalated } from './state';
+import * as T from './transitions';
 import type { CaseState, HouseholdCaseInput } from './types';
 
-const { projectCase } = proxyActivities<Activities>(shortActivity);
+const { projectCase, ensureDistrictMeetingSchedule } = proxyActivities<Activities>(shortActivity);
 
 const now = (): string => new Date().toISOString();
+/** A closed case can be reopened by an update for a year; after that it completes. */
+const REOPEN_WINDOW = '365 days';
 
 /**
  * One household's case, from target verification to closure. It lives for years: it sleeps on
@@ -26,36 +34,76 @@ const now = (): string => new Date().toISOString();
  */
 export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<CaseState> {
   const state = input.carriedState ?? openCase(input);
-  const marks: DeadlineMarks = { remindedFor: null };
+  const visible = workflowInfo().typedSearchAttributes.get(districtCodeKey) !== undefined;
 
   // ---- message handling ----
-  setHandler(caseStateQuery, () => state);
+  setHandler(M.caseStateQuery, () => state);
+  const runEffects = (effects: T.Effect[]): Promise<void> => carryOut(effects, visible);
+  onUpdate(M.verifyTargetUpdate, T.validateVerify, T.applyVerify);
+  onUpdate(M.recordAnalysisUpdate, T.validateAnalysis, T.applyAnalysis);
+  onUpdate(M.recordPlanUpdate, T.validatePlan, T.applyPlan);
+  onUpdate(M.giveReliefUpdate, T.validateRelief, T.applyRelief);
+  onUpdate(M.assignProblemsUpdate, T.validateAssign, T.applyAssign);
+  onUpdate(M.escalateCaseUpdate, T.validateEscalate, T.applyEscalate);
+  onUpdate(M.returnToDistrictUpdate, T.validateReturnToDistrict, T.applyReturnToDistrict);
+  onUpdate(M.recordFollowUpUpdate, T.validateFollowUp, T.applyFollowUp);
+  onUpdate(M.pauseCaseUpdate, T.validatePause, T.applyPause);
+  onUpdate(M.resumeCaseUpdate, T.validateResume, T.applyResume);
+  onUpdate(M.transferCaseUpdate, T.validateTransfer, T.applyTransfer);
+  onUpdate(M.closeCaseUpdate, T.validateClose, T.applyClose);
+  onUpdate(M.reopenCaseUpdate, T.validateReopen, T.applyReopen);
+  onUpdate(M.migratePolicyUpdate, T.validateMigratePolicy, T.applyMigratePolicy);
+  onSignal(M.taskEndedSignal, (signal) => T.applyTaskEnded(state, signal));
+  onSignal(M.surveyResultSignal, (signal) => T.applySurveyResult(state, signal, now()));
+  onSignal(M.householdDataChangedSignal, (signal) => T.applyHouseholdDataChanged(state, signal, now()));
+
+  function onUpdate<I>(def: UpdateDefinition<CaseState, [I]>, validate: (s: CaseState, i: I) => void, apply: (s: CaseState, i: I, at: string) => T.Effect[]): void {
+    setHandler(def, async (i: I) => {
+      await runEffects(apply(state, i, now()));
+      return state;
+    }, { validator: (i: I) => validate(state, i) });
+  }
+  function onSignal<I>(def: SignalDefinition<[I]>, apply: (i: I) => T.Effect[]): void {
+    setHandler(def, async (i: I) => runEffects(apply(i)));
+  }
 
   // ---- main logic ----
-  let published = -1;
-  let visible = '';
+  let projected = -1;
+  let searchAttributes = '';
+  let meetingScheduleFor: string | null = null;
   const publish = async (): Promise<void> => {
-    visible = updateSearchAttributes(state, visible);
-    if (published === state.version) return;
+    if (visible) searchAttributes = updateSearchAttributes(state, searchAttributes);
+    if (state.stage === 'districtAssignment' && meetingScheduleFor !== state.household.districtCode) {
+      meetingScheduleFor = state.household.districtCode;
+      await ensureDistrictMeetingSchedule(state.household.districtCode, state.household.provinceCode, state.policy.districtMeetingCron);
+    }
+    if (projected === state.version) return;
     const version = state.version;
     await projectCase(state);
-    published = version;
+    projected = version;
   };
 
   await publish();
-  while (state.status !== 'closed') {
-    if (workflowInfo().continueAsNewSuggested) {
+  for (;;) {
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.historyLimit ?? Infinity)) {
       await condition(allHandlersFinished);
       await publish();
-      return continueAsNew<typeof householdCaseWorkflow>({ household: state.household, policy: state.policy, openedBy: 'system', carriedState: state });
+      return continueAsNew<typeof householdCaseWorkflow>({ ...input, carriedState: state });
     }
     const seen = state.version;
-    const deadline = nextDeadline(state, marks);
-    const timeout = deadline ? Math.max(0, Date.parse(deadline.at) - Date.now()) : undefined;
-    const changed = await condition(() => state.version !== seen, timeout);
-    if (!changed && deadline) applyDeadline(state, marks, deadline.action);
+    if (state.status === 'closed') {
+      const reopened = await condition(() => state.status !== 'closed' || state.version !== seen, REOPEN_WINDOW);
+      if (!reopened) break;
+    } else {
+      const deadline = state.status === 'active' ? nextDeadline(state) : null;
+      const timeout = deadline ? Math.max(0, Date.parse(deadline.at) - Date.now()) : undefined;
+      const changed = await condition(() => state.version !== seen, timeout);
+      if (!changed && deadline) applyDeadline(state, deadline.action);
+    }
     await publish();
   }
+  await condition(allHandlersFinished);
+  await publish();
   return state;
 }
 
@@ -65,16 +113,41 @@ function openCase(input: HouseholdCaseInput): CaseState {
   return state;
 }
 
-function applyDeadline(state: CaseState, marks: DeadlineMarks, action: DeadlineAction): void {
-  const owner = STAGE_OWNER[state.stage];
+/** Carries out what a transition asked for on other workflows (the assistance tasks). */
+async function carryOut(effects: T.Effect[], visible: boolean): Promise<void> {
+  for (const effect of effects) {
+    if (effect.type === 'startTask') {
+      // ABANDON: a task outlives this run when the case continues as new; it reports back by signal.
+      await startChild(assistanceTaskWorkflow, {
+        workflowId: effect.task.taskId,
+        args: [effect.task],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        ...(visible ? { typedSearchAttributes: [{ key: districtCodeKey, value: effect.task.districtCode }] } : {}),
+      });
+      continue;
+    }
+    const signal = effect.type === 'cancelTasks' ? cancelTaskSignal : effect.type === 'pauseTasks' ? pauseTaskSignal : resumeTaskSignal;
+    const payload = { at: now(), by: 'case', reason: effect.type === 'cancelTasks' ? effect.reason : '' };
+    await Promise.all(
+      effect.taskIds.map((taskId) =>
+        getExternalWorkflowHandle(taskId)
+          .signal(signal, payload)
+          .catch(() => undefined), // the task already ended: nothing to stop
+      ),
+    );
+  }
+}
+
+function applyDeadline(state: CaseState, action: DeadlineAction): void {
+  const owner = STAGE_OWNER[state.stage] === 'district' && state.assignmentLevel === 'province' ? 'province' : STAGE_OWNER[state.stage];
   if (action === 'remind') {
-    marks.remindedFor = state.dueAt;
+    state.remindedFor = state.dueAt;
     recordEvent(state, 'reminderSent', 'system', now(), { stage: state.stage, to: owner, dueAt: state.dueAt });
     return;
   }
   const from = action === 'overdue' ? owner : levelAbove(owner);
   state.overdueLevel = action === 'overdue' ? 1 : 2;
-  state.escalated = true;
+  refreshEscalated(state);
   recordEvent(state, 'escalated', 'system', now(), {
     stage: state.stage,
     from,
@@ -84,17 +157,12 @@ function applyDeadline(state: CaseState, marks: DeadlineMarks, action: DeadlineA
   });
 }
 
-/**
- * Keeps the case's search attributes current. Upserts only when a value changed (every upsert is
- * a history event), and only for cases started with them: the starter decides whether the case is
- * visible (the time-skipping test server knows no custom attributes).
- */
+/** Keeps the case's search attributes current; upserts only on change (each upsert is a history event). */
 function updateSearchAttributes(state: CaseState, previous: string): string {
-  if (workflowInfo().typedSearchAttributes.get(districtCodeKey) === undefined) return previous;
   const pairs: SearchAttributeUpdatePair[] = [
     { key: stageKey, value: state.stage },
     { key: districtCodeKey, value: state.household.districtCode },
-    { key: dueAtKey, value: state.dueAt ? new Date(state.dueAt) : null },
+    { key: dueAtKey, value: state.dueAt && state.status === 'active' ? new Date(state.dueAt) : null },
     { key: overdueLevelKey, value: state.overdueLevel },
     { key: escalatedKey, value: state.escalated },
   ];

@@ -1,0 +1,75 @@
+import type { Actor } from '../roles';
+import { reject, requireText } from '../household-case/rules';
+import type * as M from './messages';
+import type { AssistanceTaskInput, AssistanceTaskState } from './types';
+
+/** The task's state changes, one per message, plain JSON like the case's. */
+export function openTaskState(input: AssistanceTaskInput): AssistanceTaskState {
+  return {
+    ...input,
+    status: 'open',
+    version: 1,
+    log: [],
+    nextSeq: 1,
+    totals: { baht: 0, items: 0, activities: 0 },
+    overdueLevel: 0,
+    pausedSince: null,
+    remindedFor: null,
+    outcome: null,
+  };
+}
+
+/** Only the assigned agency's officers (and oversight) act on a task, and only while it is open. */
+export function checkTaskAction(state: AssistanceTaskState, actor: Actor): void {
+  const agencyOfficer = actor.role === 'agency' && actor.agencyCode === state.agencyCode;
+  const oversight = actor.role === 'supervisor' || actor.role === 'admin' || (actor.role === 'district' && state.level === 'district') || actor.role === 'province';
+  if (!agencyOfficer && !oversight) reject('role', `only officers of ${state.agencyCode} may act on this task`);
+  if (state.status !== 'open') reject('stage', `the task is already ${state.status}`);
+  if (state.pausedSince) reject('stage', 'the case is paused; its tasks wait until it resumes');
+}
+
+const LOG_KEPT_IN_STATE = 100;
+
+export function validateLog(state: AssistanceTaskState, input: M.LogActivityInput): void {
+  checkTaskAction(state, input.actor);
+  requireText(input.kind, 'kind');
+  requireText(input.description, 'description');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) reject('input', 'date must be YYYY-MM-DD (Gregorian)');
+  if (input.baht < 0 || input.items < 0) reject('input', 'baht and items cannot be negative');
+}
+
+export function applyLog(state: AssistanceTaskState, input: M.LogActivityInput, now: string): void {
+  state.log.push({ seq: state.nextSeq++, date: input.date, kind: input.kind, description: input.description, baht: input.baht, items: input.items, by: input.actor.userId, recordedAt: now });
+  // The full logbook is in the read model; the state keeps the latest entries and the totals.
+  if (state.log.length > LOG_KEPT_IN_STATE) state.log.splice(0, state.log.length - LOG_KEPT_IN_STATE);
+  state.totals.baht += input.baht;
+  state.totals.items += input.items;
+  state.totals.activities += 1;
+  state.version++;
+}
+
+export function validateEnd(state: AssistanceTaskState, actor: Actor, reason?: string): void {
+  checkTaskAction(state, actor);
+  if (reason !== undefined) requireText(reason, 'reason');
+}
+
+export function applyEnd(state: AssistanceTaskState, status: 'done' | 'returned' | 'cancelled', by: string, now: string, note?: string): void {
+  state.status = status;
+  state.outcome = { at: now, by, ...(note ? { note } : {}) };
+  state.version++;
+}
+
+export function applyPause(state: AssistanceTaskState, at: string): void {
+  if (state.pausedSince || state.status !== 'open') return;
+  state.pausedSince = at;
+  state.version++;
+}
+
+export function applyResume(state: AssistanceTaskState, at: string): void {
+  if (!state.pausedSince) return;
+  const ms = Date.parse(at) - Date.parse(state.pausedSince);
+  state.dueAt = new Date(Date.parse(state.dueAt) + ms).toISOString();
+  if (state.remindedFor) state.remindedFor = state.dueAt;
+  state.pausedSince = null;
+  state.version++;
+}

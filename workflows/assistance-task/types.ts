@@ -1,0 +1,52 @@
+import type { AssignmentLevel, Dimension } from '../household-case/types';
+
+/** One assignment: one agency working on one problem of one household, with a due date. */
+export interface LogEntry {
+  /** Unique within the task; the read model dedupes on (taskId, seq). */
+  seq: number;
+  /** The day the activity happened (YYYY-MM-DD, Gregorian). */
+  date: string;
+  kind: string;
+  description: string;
+  baht: number;
+  items: number;
+  by: string;
+  recordedAt: string;
+}
+
+export interface TaskTimers {
+  reminderDaysBefore: number;
+  reescalateAfterDays: number;
+}
+
+export interface AssistanceTaskInput {
+  taskId: string;
+  caseId: string;
+  householdId: string;
+  provinceCode: string;
+  districtCode: string;
+  subdistrictCode: string;
+  problem: { id: string; dimension: Dimension; indicator: string; description: string };
+  agencyCode: string;
+  menuItem?: string;
+  level: AssignmentLevel;
+  assignedAt: string;
+  assignedBy: string;
+  dueAt: string;
+  timers: TaskTimers;
+  /** Present only when the task continues as new. */
+  carriedState?: AssistanceTaskState;
+}
+
+export interface AssistanceTaskState extends Omit<AssistanceTaskInput, 'carriedState'> {
+  status: 'open' | 'done' | 'returned' | 'cancelled';
+  version: number;
+  log: LogEntry[];
+  nextSeq: number;
+  totals: { baht: number; items: number; activities: number };
+  /** 0 on time, 1 overdue (flagged to the district), 2 still overdue (flagged to the province). */
+  overdueLevel: number;
+  pausedSince: string | null;
+  remindedFor: string | null;
+  outcome: { at: string; by: string; note?: string } | null;
+}

@@ -1,0 +1,66 @@
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { shortActivity } from '../activity-options';
+import { nextDeadline } from '../household-case/deadlines';
+import { taskEndedSignal } from '../household-case/messages';
+import * as M from './messages';
+import { applyEnd, applyLog, applyPause, applyResume, openTaskState, validateEnd, validateLog } from './state';
+import type { AssistanceTaskInput, AssistanceTaskState } from './types';
+
+const { projectTask } = proxyActivities<Activities>(shortActivity);
+const now = (): string => new Date().toISOString();
+
+/**
+ * One agency's assignment for one problem. Its own ladder: a reminder to the agency before the
+ * due date, a flag to the district when overdue, to the province when still overdue. When it
+ * ends it tells the case by signal, which reaches the case's latest run after a continue-as-new.
+ */
+export async function assistanceTaskWorkflow(input: AssistanceTaskInput): Promise<AssistanceTaskState> {
+  const state = input.carriedState ?? openTaskState(input);
+
+  // ---- message handling ----
+  setHandler(M.taskStateQuery, () => state);
+  setHandler(M.logActivityUpdate, (i) => (applyLog(state, i, now()), state), { validator: (i) => validateLog(state, i) });
+  setHandler(M.completeTaskUpdate, (i) => (applyEnd(state, 'done', i.actor.userId, now(), i.note), state), { validator: (i) => validateEnd(state, i.actor) });
+  setHandler(M.returnTaskUpdate, (i) => (applyEnd(state, 'returned', i.actor.userId, now(), i.reason), state), {
+    validator: (i) => validateEnd(state, i.actor, i.reason),
+  });
+  setHandler(M.pauseTaskSignal, ({ at }) => applyPause(state, at));
+  setHandler(M.resumeTaskSignal, ({ at }) => applyResume(state, at));
+  setHandler(M.cancelTaskSignal, ({ at, by, reason }) => {
+    if (state.status === 'open') applyEnd(state, 'cancelled', by, at, reason);
+  });
+
+  // ---- main logic ----
+  let projected = 0;
+  const publish = async (): Promise<void> => {
+    if (projected === state.version) return;
+    const version = state.version;
+    await projectTask(state);
+    projected = version;
+  };
+
+  while (state.status === 'open') {
+    await publish();
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof assistanceTaskWorkflow>({ ...input, carriedState: state });
+    }
+    const seen = state.version;
+    const deadline = state.pausedSince ? null : nextDeadline({ ...state, policy: state.timers });
+    const timeout = deadline ? Math.max(0, Date.parse(deadline.at) - Date.now()) : undefined;
+    const changed = await condition(() => state.version !== seen, timeout);
+    if (changed || !deadline) continue;
+    if (deadline.action === 'remind') state.remindedFor = state.dueAt;
+    else state.overdueLevel = deadline.action === 'overdue' ? 1 : 2;
+    state.version++;
+  }
+
+  await condition(allHandlersFinished);
+  await publish();
+  const outcome = state.outcome!;
+  await getExternalWorkflowHandle(state.caseId)
+    .signal(taskEndedSignal, { taskId: state.taskId, status: state.status as 'done' | 'returned' | 'cancelled', at: outcome.at, by: outcome.by, ...(outcome.note ? { note: outcome.note } : {}) })
+    .catch(() => undefined); // the case is gone (completed long after closure): nothing to tell
+  return state;
+}
