@@ -51,12 +51,15 @@ export async function startTestWorker(config: AppConfig, orm: Orm): Promise<{ st
 }
 
 /** Polls until `check` returns a value (no fixed sleeps: returns as soon as it holds). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, describe?: () => Promise<unknown>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      const seen = describe ? `; last seen: ${JSON.stringify(await describe()).slice(0, 2000)}` : '';
+      throw new Error(`condition not met within ${timeoutMs} ms${seen}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -96,7 +96,10 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
       const { handle, planned } = await caseAtAssignment(ts.env(), tq);
       const assigned = await assignAll(handle, planned);
       for (const t of assigned.tasks) await task(t.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.supervisor }] });
-      const atFollowUp = await eventually(async () => ((await state(handle)).stage === 'followUp' ? state(handle) : undefined));
+      const atFollowUp = await eventually(async () => ((await state(handle)).stage === 'followUp' ? state(handle) : undefined), 20_000, async () => {
+        const s = await state(handle);
+        return { stage: s.stage, tasks: s.tasks, events: s.recentEvents.map((e) => e.type) };
+      });
       const [income, living] = atFollowUp.problems;
       const found = await handle.executeUpdate(M.recordFollowUpUpdate, {
         args: [{ actor: actors.mentor, results: [{ problemId: income.id, outcome: 'solved' }, { problemId: living.id, outcome: 'notYetSolvable' }] }],
@@ -107,7 +110,11 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
 
       const again = await handle.executeUpdate(M.assignProblemsUpdate, { args: [{ actor: actors.district, assignments: [{ problemId: living.id, agencyCode: 'LAO' }] }] });
       await task(again.tasks.at(-1)!.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency }] });
-      await eventually(async () => ((await state(handle)).stage === 'followUp' ? true : undefined));
+      await eventually(async () => ((await state(handle)).stage === 'followUp' ? true : undefined), 20_000, async () => {
+        const s = await state(handle);
+        const t = await task(again.tasks.at(-1)!.taskId).describe();
+        return { stage: s.stage, tasks: s.tasks, problems: s.problems, events: s.recentEvents.map((e) => e.type), child: t.status.name };
+      });
       await handle.executeUpdate(M.recordFollowUpUpdate, { args: [{ actor: actors.mentor, results: [{ problemId: living.id, outcome: 'solved' }] }] });
       const graduated = await handle.executeUpdate(M.closeCaseUpdate, { args: [{ actor: actors.district, reason: 'graduated', note: 'รับรองโดย ศจพ.อ.' }] });
       expect(graduated).toMatchObject({ stage: 'closed', closure: { reason: 'graduated' } });

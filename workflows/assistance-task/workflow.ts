@@ -40,16 +40,18 @@ export async function assistanceTaskWorkflow(input: AssistanceTaskInput): Promis
     projected = version;
   };
 
+  // Wait for a change not yet projected (see householdCaseWorkflow), so none is missed.
+  const unpublished = (): boolean => state.version !== projected;
   while (state.status === 'open') {
     await publish();
+    if (state.status !== 'open') break;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof assistanceTaskWorkflow>({ ...input, carriedState: state });
     }
-    const seen = state.version;
     const deadline = state.pausedSince ? null : nextDeadline({ ...state, policy: state.timers });
     const timeout = deadline ? Math.max(0, Date.parse(deadline.at) - Date.now()) : undefined;
-    const changed = await condition(() => state.version !== seen, timeout);
+    const changed = await condition(unpublished, timeout);
     if (changed || !deadline) continue;
     if (deadline.action === 'remind') state.remindedFor = state.dueAt;
     else state.overdueLevel = deadline.action === 'overdue' ? 1 : 2;

@@ -83,24 +83,25 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
     projected = version;
   };
 
-  await publish();
+  // Every wait ends on "a change not yet projected", not on a version seen after the await: a
+  // change that lands while publish() is waiting on its activity must wake the loop again.
+  const unpublished = (): boolean => state.version !== projected;
   for (;;) {
+    await publish();
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.historyLimit ?? Infinity)) {
       await condition(allHandlersFinished);
       await publish();
       return continueAsNew<typeof householdCaseWorkflow>({ ...input, carriedState: state });
     }
-    const seen = state.version;
     if (state.status === 'closed') {
-      const reopened = await condition(() => state.status !== 'closed' || state.version !== seen, REOPEN_WINDOW);
+      const reopened = await condition(unpublished, REOPEN_WINDOW);
       if (!reopened) break;
     } else {
       const deadline = state.status === 'active' ? nextDeadline(state) : null;
       const timeout = deadline ? Math.max(0, Date.parse(deadline.at) - Date.now()) : undefined;
-      const changed = await condition(() => state.version !== seen, timeout);
+      const changed = await condition(unpublished, timeout);
       if (!changed && deadline) applyDeadline(state, deadline.action);
     }
-    await publish();
   }
   await condition(allHandlersFinished);
   await publish();
