@@ -1,55 +1,103 @@
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Logger } from '../common/logger';
 import type { Orm } from '../db/orm';
 import { HouseholdCase } from '../db/entities';
-import { currentPolicy } from '../db/policies';
-import { caseWorkflowId, initialSearchAttributes } from '../workflows/household-case/messages';
+import { activePolicy } from '../db/policies';
+import { subdistrictsOfDistrict } from '../db/reference/admin-areas';
+import * as M from '../workflows/household-case/messages';
 import type { Household } from '../workflows/household-case/types';
+import type { Actor } from '../workflows/roles';
 
 /**
  * Demo households for a first run: Sukhothai (province 64), whose fiscal-2565 figures NOTES.md
- * records. Deterministic house codes, so a rerun starts nothing twice.
+ * records. Deterministic house codes, so a rerun starts nothing twice. A quarter of the cases stay
+ * at verification, the others are advanced to analysis, district assignment and assistance.
  */
 const DISTRICTS = ['6401', '6402', '6403', '6404', '6405', '6406', '6407', '6408', '6409'];
 const FIRST = ['สมชาย', 'สมหญิง', 'บุญมี', 'มาลี', 'ประเสริฐ', 'สุดา', 'วิชัย', 'บุญเรือน', 'สมศักดิ์', 'จันทร์เพ็ญ'];
 const LAST = ['ใจดี', 'มีสุข', 'ทองคำ', 'ศรีสุข', 'แก้วมณี', 'บุญมา', 'สุขสวัสดิ์', 'พรหมมา'];
-const INDICATORS = ['I1', 'I3', 'L1', 'H2', 'E2', 'A1', 'L2', 'I2'];
+const PROBLEMS = [
+  { dimension: 'income', indicator: 'I3', description: 'รายได้เฉลี่ยต่ำกว่าเกณฑ์', agency: 'CDD' },
+  { dimension: 'living', indicator: 'L1', description: 'บ้านทรุดโทรม ไม่มั่นคง', agency: 'LAO' },
+  { dimension: 'education', indicator: 'E2', description: 'เด็กออกจากโรงเรียนกลางคัน', agency: 'SCHOOL' },
+  { dimension: 'health', indicator: 'H3', description: 'ใช้ยาไม่ถูกต้อง', agency: 'SHPH' },
+  { dimension: 'access', indicator: 'A1', description: 'ผู้สูงอายุไม่ได้รับเบี้ยยังชีพ', agency: 'DISTRICT-OFFICE' },
+] as const;
 export const DEMO_HOUSEHOLDS = 36;
+
+const demoActor = (role: Actor['role']): Actor => ({ userId: `demo-${role}`, role });
 
 export function demoHousehold(i: number): Household {
   const district = DISTRICTS[i % DISTRICTS.length];
-  const houseCode = `${district}${String(1000000 + i).slice(1)}0`.slice(0, 11);
+  const subdistricts = subdistrictsOfDistrict(district);
+  const houseCode = `${district}${String(i).padStart(7, '0')}`;
+  const problems = [PROBLEMS[i % PROBLEMS.length], PROBLEMS[(i + 2) % PROBLEMS.length]];
+  const name = `${FIRST[i % FIRST.length]} ${LAST[i % LAST.length]}`;
   return {
     householdId: houseCode,
     houseCode,
     provinceCode: '64',
     districtCode: district,
-    subdistrictCode: `${district}01`,
+    subdistrictCode: subdistricts[i % subdistricts.length]?.code ?? `${district}01`,
     villageNo: String((i % 12) + 1),
-    headName: `${FIRST[i % FIRST.length]} ${LAST[i % LAST.length]}`,
-    members: [{ name: `${FIRST[i % FIRST.length]} ${LAST[i % LAST.length]}`, birthYear: 1950 + (i % 40) }],
+    headName: name,
+    members: [{ name, birthYear: 1950 + (i % 40) }, { name: `ด.ช. ${LAST[i % LAST.length]}`, birthYear: 2014 }],
     source: i % 7 === 0 ? 'missed' : 'tpmap',
     entryReason: i % 7 === 0 ? 'พบในพื้นที่ ไม่อยู่ในรายชื่อ TPMAP' : undefined,
-    failedIndicators: [INDICATORS[i % INDICATORS.length], INDICATORS[(i + 3) % INDICATORS.length]],
+    failedIndicators: problems.map((p) => p.indicator),
   };
+}
+
+async function advance(handle: WorkflowHandle, household: Household, i: number): Promise<void> {
+  const steps = i % 4;
+  if (steps < 1) return;
+  await handle.executeUpdate(M.verifyTargetUpdate, { args: [{ actor: demoActor('operationsTeam'), outcome: 'confirmed' }], updateId: 'demo-verify' });
+  if (steps < 2) return;
+  const problems = PROBLEMS.filter((p) => household.failedIndicators.includes(p.indicator));
+  await handle.executeUpdate(M.recordAnalysisUpdate, {
+    updateId: 'demo-analysis',
+    args: [
+      {
+        actor: demoActor('mentor'),
+        attitude: 'ครอบครัวมีกำลังใจ อยากพัฒนา',
+        skills: 'ทำนา ทำสวน',
+        resources: 'ที่ดิน 2 ไร่ จักรเย็บผ้า',
+        wayOut: 'ปลูกผักขายในชุมชน',
+        householdType: 'canDevelop',
+        problems: problems.map(({ dimension, indicator, description }) => ({ dimension, indicator, description })),
+      },
+    ],
+  });
+  const planned = await handle.executeUpdate(M.recordPlanUpdate, {
+    updateId: 'demo-plan',
+    args: [{ actor: demoActor('mentor'), goal: 'sufficient', items: problems.map((p, n) => ({ dimension: p.dimension, problemIndex: n, action: p.description, supportBy: p.agency })) }],
+  });
+  if (steps < 3) return;
+  await handle.executeUpdate(M.assignProblemsUpdate, {
+    updateId: 'demo-assign',
+    args: [{ actor: demoActor('district'), assignments: planned.problems.map((p, n) => ({ problemId: p.id, agencyCode: problems[n].agency })) }],
+  });
 }
 
 export async function seedDemoData(deps: { orm: Orm; client: Client; logger: Logger; taskQueue: string }): Promise<void> {
   const existing = await deps.orm.em.fork().count(HouseholdCase, {});
   if (existing > 0) return;
   deps.logger.info({ households: DEMO_HOUSEHOLDS }, 'first run: loading demo households');
+  const policy = await activePolicy(deps.orm.em.fork(), '64');
   for (let i = 0; i < DEMO_HOUSEHOLDS; i++) {
     const household = demoHousehold(i);
+    const workflowId = M.caseWorkflowId(household.householdId);
     try {
       await deps.client.workflow.start('householdCaseWorkflow', {
-        workflowId: caseWorkflowId(household.householdId),
+        workflowId,
         taskQueue: deps.taskQueue,
-        args: [{ household, policy: await currentPolicy(household.provinceCode), openedBy: 'demo' }],
-        typedSearchAttributes: initialSearchAttributes(household),
+        args: [{ household, policy, openedBy: 'demo' }],
+        typedSearchAttributes: M.initialSearchAttributes(household),
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
+    await advance(deps.client.workflow.getHandle(workflowId), household, i);
   }
 }

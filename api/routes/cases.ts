@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { caseStateQuery, caseWorkflowId, initialSearchAttributes } from '../../workflows/household-case/messages';
 import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
 import type { Household } from '../../workflows/household-case/types';
-import { currentPolicy } from '../../db/policies';
+import { activePolicy } from '../../db/policies';
 import { withErrors } from '../schemas/common';
 import { HouseholdInput } from '../schemas/household';
 import { caseView, CaseView } from '../views/case-view';
@@ -29,7 +29,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
         workflowId: caseId,
         taskQueue: app.config.temporal.taskQueue,
-        args: [{ household, policy: await currentPolicy(household.provinceCode), openedBy: 'api' }],
+        args: [{ household, policy: await activePolicy(app.orm.em.fork(), household.provinceCode), openedBy: 'api' }],
         typedSearchAttributes: initialSearchAttributes(household),
       });
       return reply.status(201).send({ caseId });

@@ -1,0 +1,71 @@
+/**
+ * Records workflow histories for the replay test: `npx tsx test/workflows/histories/record.ts`.
+ * Run it when a workflow change is released, and commit the JSON files: the replay test then
+ * proves the next change still replays what is running in production (use patched() if not).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import type { Activities } from '../../../activities';
+import { deliverDecisions } from '../../../activities/district-meetings';
+import { ensureTestServer } from '../../../infra/toolchain';
+import * as TM from '../../../workflows/assistance-task/messages';
+import * as M from '../../../workflows/household-case/messages';
+import { DEFAULT_POLICY } from '../../../workflows/policy';
+
+const OUT = __dirname;
+const actor = (role: 'mentor' | 'operationsTeam' | 'district' | 'agency', agencyCode?: string) => ({ userId: `rec-${role}`, role, ...(agencyCode ? { agencyCode } : {}) });
+
+async function main(): Promise<void> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
+  const activities: Activities = {
+    projectCase: async () => undefined,
+    projectTask: async () => undefined,
+    ensureDistrictMeetingSchedule: async () => undefined,
+    loadMeetingAgenda: async () => [],
+    recordMeeting: async () => undefined,
+    deliverMeetingDecisions: (meetingId, decisions, who) => deliverDecisions(env.client, meetingId, decisions, who),
+  };
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows') });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'record', workflowBundle: { code }, activities });
+  await worker.runUntil(async () => {
+    const household = { householdId: 'rec0000001', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', members: [{ name: 'บันทึก', birthYear: 1970 }], source: 'tpmap' as const, failedIndicators: ['I3'] };
+    const handle = await env.client.workflow.start('householdCaseWorkflow', {
+      workflowId: M.caseWorkflowId(household.householdId),
+      taskQueue: 'record',
+      args: [{ household, policy: { ...DEFAULT_POLICY, provinceCode: '64' }, openedBy: 'recorder' }],
+    });
+    await env.sleep('24 days');
+    await handle.executeUpdate(M.verifyTargetUpdate, { args: [{ actor: actor('operationsTeam'), outcome: 'confirmed' }] });
+    await handle.executeUpdate(M.giveReliefUpdate, { args: [{ actor: actor('mentor'), kind: 'survivalBag', description: 'ถุงยังชีพ', baht: 500, items: 1 }] });
+    await handle.executeUpdate(M.recordAnalysisUpdate, {
+      args: [{ actor: actor('mentor'), attitude: 'มีกำลังใจ', skills: 'ทำนา', resources: 'ที่ดิน', wayOut: 'ปลูกผัก', householdType: 'canDevelop', problems: [{ dimension: 'income', indicator: 'I3', description: 'รายได้ต่ำ' }] }],
+    });
+    const planned = await handle.executeUpdate(M.recordPlanUpdate, { args: [{ actor: actor('mentor'), goal: 'sufficient', items: [{ dimension: 'income', problemIndex: 0, action: 'ปลูกผัก', supportBy: 'DOAE' }] }] });
+    const assigned = await handle.executeUpdate(M.assignProblemsUpdate, { args: [{ actor: actor('district'), assignments: [{ problemId: planned.problems[0].id, agencyCode: 'CDD' }] }] });
+    const task = env.client.workflow.getHandle(assigned.tasks[0].taskId);
+    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: '2026-12-01', kind: 'training', description: 'ฝึกอาชีพ', baht: 1200, items: 1 }] });
+    await env.sleep('85 days');
+    await task.executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actor('agency', 'CDD') }] });
+    await task.result();
+    await env.sleep('40 days');
+    await handle.executeUpdate(M.recordFollowUpUpdate, { args: [{ actor: actor('mentor'), results: [{ problemId: planned.problems[0].id, outcome: 'solved' }] }] });
+    await handle.signal(M.surveyResultSignal, { year: 2570, passed: true, failedIndicators: [] });
+    await env.sleep('400 days');
+    await handle.result();
+    // Named by workflow ID: child IDs derive from it, so the replay must use the same one.
+    for (const h of [handle, task]) {
+      const history = await h.fetchHistory();
+      fs.writeFileSync(path.join(OUT, `${h.workflowId}.json`), historyToJSON(history));
+      console.log(`recorded ${h.workflowId}.json (${history.events?.length} events)`);
+    }
+  });
+  await env.teardown();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
