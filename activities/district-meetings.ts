@@ -42,7 +42,7 @@ export async function loadAgenda(orm: Orm, districtCode: string): Promise<Agenda
     .execute(
       `select id, household_id, subdistrict_code, due_at, overdue_level, state->'problems' as problems
          from household_case
-        where district_code = ? and stage = 'districtAssignment' and state->>'assignmentLevel' = 'district' and status = 'active'
+        where district_code = ? and stage = 'districtAssignment' and assignment_level = 'district' and status = 'active'
         order by overdue_level desc, due_at asc nulls last
         limit 500`,
       [districtCode],

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { caseStateQuery } from '../../workflows/household-case/messages';
 import { DEFAULT_POLICY } from '../../workflows/policy';
 import type { Household } from '../../workflows/household-case/types';
+import { addMonths } from 'date-fns';
+import * as TM from '../../workflows/assistance-task/messages';
+import * as M from '../../workflows/household-case/messages';
+import { actors, assignAll, caseAtAssignment, openCase, state } from '../helpers/case-driver';
+import { eventually } from '../helpers/servers';
 import { useTimeSkipping } from '../helpers/time-skipping';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,5 +49,38 @@ describe('verification deadlines (time-skipping)', () => {
       expect(stillOverdue.recentEvents.at(-1)).toMatchObject({ type: 'escalated', detail: { from: 'district', to: 'province', reason: 'stillOverdue' } });
       expect(mocks.projectedCases.filter((c) => c.caseId === stillOverdue.caseId).at(-1)).toMatchObject({ version: stillOverdue.version });
     }
+  });
+});
+
+describe('follow-up and closure timers (time-skipping)', () => {
+  const ts = useTimeSkipping();
+
+  it('reminds the mentor before the 1-month visit, flags the district when it is missed, and schedules 1, 3 and 12 months', async () => {
+    const { taskQueue } = ts.worker();
+    const { handle, planned } = await caseAtAssignment(ts.env(), taskQueue);
+    const assigned = await assignAll(handle, planned);
+    for (const t of assigned.tasks) await ts.env().client.workflow.getHandle(t.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.supervisor }] });
+    const atFollowUp = await eventually(async () => {
+      const s = await state(handle);
+      return s.stage === 'followUp' ? s : undefined;
+    });
+    const anchor = new Date(atFollowUp.followUp!.anchorAt);
+    expect(atFollowUp.followUp!.visits.map((v) => v.dueAt)).toEqual([1, 3, 12].map((m) => addMonths(anchor, m).toISOString()));
+
+    await ts.env().sleep(Date.parse(atFollowUp.dueAt!) - Date.parse(atFollowUp.stageEnteredAt) - 6 * DAY);
+    expect((await state(handle)).recentEvents.at(-1)).toMatchObject({ type: 'reminderSent', detail: { stage: 'followUp', to: 'mentor' } });
+    await ts.env().sleep(7 * DAY);
+    expect((await state(handle)).recentEvents.at(-1)).toMatchObject({ type: 'escalated', detail: { stage: 'followUp', from: 'mentor', to: 'district' } });
+
+    const visited = await handle.executeUpdate(M.recordFollowUpUpdate, { args: [{ actor: actors.mentor, results: atFollowUp.problems.map((p) => ({ problemId: p.id, outcome: 'followingUp' as const })) }] });
+    expect(visited).toMatchObject({ stage: 'followUp', overdueLevel: 0, dueAt: atFollowUp.followUp!.visits[1].dueAt });
+  });
+
+  it('a closed case stays reopenable for a year, then its workflow completes', async () => {
+    const { taskQueue } = ts.worker();
+    const handle = await openCase(ts.env(), taskQueue);
+    await handle.executeUpdate(M.verifyTargetUpdate, { args: [{ actor: actors.team, outcome: 'notInArea' }] });
+    const final = await handle.result();
+    expect(final).toMatchObject({ status: 'closed', closure: { reason: 'notInArea' } });
   });
 });
