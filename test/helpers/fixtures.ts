@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { AssistanceTaskState, LogEntry } from '../../workflows/assistance-task/types';
 import type { CaseState, Household, PlanItem, Problem } from '../../workflows/household-case/types';
 import { DEFAULT_POLICY } from '../../workflows/policy';
+import { openCaseState } from '../../workflows/household-case/state';
+import { openTaskState } from '../../workflows/assistance-task/state';
 
 export const T0 = '2026-10-01T02:00:00.000Z';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,38 +40,8 @@ export function household(overrides: Partial<Household> = {}): Household {
 /** A case just opened: verification stage, version 1, one 'caseOpened' event. */
 export function caseState(overrides: Partial<CaseState> = {}): CaseState {
   const h = overrides.household ?? household();
-  const state: CaseState = {
-    caseId: `household-case-${h.householdId}`,
-    household: h,
-    stage: 'verification',
-    status: 'active',
-    version: 0,
-    openedAt: T0,
-    stageEnteredAt: T0,
-    lastProgressAt: T0,
-    dueAt: daysAfter(T0, 30),
-    overdueLevel: 0,
-    escalated: false,
-    assignmentLevel: 'district',
-    policy: { ...DEFAULT_POLICY, provinceCode: h.provinceCode },
-    verification: null,
-    analysis: null,
-    plan: null,
-    householdType: null,
-    track: 'development',
-    exemption: null,
-    problems: [],
-    reliefs: [],
-    tasks: [],
-    followUp: null,
-    pause: null,
-    remindedFor: null,
-    closure: null,
-    recentEvents: [],
-    nextEventSeq: 1,
-    nextId: 1,
-    ...overrides,
-  };
+  // The workflow's own constructor, so a fixture can never drift from a real opened case.
+  const state: CaseState = { ...openCaseState(`household-case-${h.householdId}`, h, { ...DEFAULT_POLICY, provinceCode: h.provinceCode }, T0), ...overrides };
   if (state.recentEvents.length === 0) event(state, 'caseOpened', 'import', T0, { source: h.source });
   return state;
 }
@@ -129,29 +101,22 @@ export function taskState(state: CaseState, overrides: Partial<AssistanceTaskSta
   const h = state.household;
   const assignedAt = daysAfter(T0, 60);
   return {
-    taskId: `${state.caseId}-task-${state.nextId++}`,
-    caseId: state.caseId,
-    householdId: h.householdId,
-    provinceCode: h.provinceCode,
-    districtCode: h.districtCode,
-    subdistrictCode: h.subdistrictCode,
-    problem: { id: 'p1', dimension: 'income', indicator: 'I3', description: 'รายได้เฉลี่ยต่ำกว่าเกณฑ์' },
-    agencyCode: 'CDD',
-    menuItem: 'INC-JOB-TRAINING',
-    level: 'district',
-    assignedAt,
-    assignedBy: 'district-1',
-    dueAt: daysAfter(assignedAt, 90),
-    timers: { reminderDaysBefore: 7, reescalateAfterDays: 30 },
-    status: 'open',
-    version: 1,
-    log: [],
-    nextSeq: 1,
-    totals: { baht: 0, items: 0, activities: 0 },
-    overdueLevel: 0,
-    pausedSince: null,
-    remindedFor: null,
-    outcome: null,
+    ...openTaskState({
+      taskId: `${state.caseId}-task-${state.nextId++}`,
+      caseId: state.caseId,
+      householdId: h.householdId,
+      provinceCode: h.provinceCode,
+      districtCode: h.districtCode,
+      subdistrictCode: h.subdistrictCode,
+      problem: { id: 'p1', dimension: 'income', indicator: 'I3', description: 'รายได้เฉลี่ยต่ำกว่าเกณฑ์' },
+      agencyCode: 'CDD',
+      menuItem: 'INC-JOB-TRAINING',
+      level: 'district',
+      assignedAt,
+      assignedBy: 'district-1',
+      dueAt: daysAfter(assignedAt, 90),
+      timers: { reminderDaysBefore: 7, reescalateAfterDays: 30 },
+    }),
     ...overrides,
   };
 }
