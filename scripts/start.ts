@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Kaejon is running.',
-    `  Web UI and API:  ${base}/`,
+    `  API:             ${base}/`,
     `  API docs:        ${base}/docs`,
     `  Health:          ${base}/health`,
     services.temporalUiUrl ? `  Temporal UI:     ${services.temporalUiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal:        ${services.temporalAddress}`,
