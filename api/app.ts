@@ -1,11 +1,23 @@
 import Fastify from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from '../common/logger';
 import { errorHandler } from './errors';
+import { authPlugin } from './plugins/auth';
 import { openapiPlugin } from './plugins/openapi';
 import { servicesPlugin, type ServiceDeps } from './plugins/services';
+import { authRoutes } from './routes/auth';
+import { caseActionRoutes } from './routes/case-actions';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
+import { importsRoutes } from './routes/imports';
+import { reportsRoutes } from './routes/reports';
+import { inboxRoutes } from './routes/inbox';
+import { householdsRoutes } from './routes/households';
+import { supervisorRoutes } from './routes/supervisor';
+import { meetingsRoutes } from './routes/meetings';
+import { taskRoutes } from './routes/tasks';
+import { userRoutes } from './routes/users';
 import { ErrorResponse } from './schemas/common';
 
 export interface AppDeps extends ServiceDeps {
@@ -18,14 +30,29 @@ export async function buildApp(deps: AppDeps) {
     loggerInstance: deps.logger.child({ component: 'api' }),
     // Caseworker uploads are streamed by the import route; plain JSON bodies stay small.
     bodyLimit: 1024 * 1024,
+    // Behind a load balancer the client's address comes from X-Forwarded-For (audit, rate limits).
+    trustProxy: deps.config.env === 'production',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorResponse);
   await app.register(openapiPlugin);
   await app.register(servicesPlugin, deps);
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin);
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
   await app.register(caseRoutes);
+  await app.register(caseActionRoutes);
+  await app.register(taskRoutes);
+  await app.register(importsRoutes);
+  await app.register(reportsRoutes);
+  await app.register(inboxRoutes);
+  await app.register(householdsRoutes);
+  await app.register(supervisorRoutes);
+  await app.register(meetingsRoutes);
   return app;
 }
+
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { REJECTION } from '../workflows/household-case/rules';
 
 /** An error the API raises on purpose, with the status and the field it concerns. */
 export class ApiError extends Error {
@@ -37,6 +39,11 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 export function toHttpError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    // The workflow's own rejection, with its reason: wrong stage, wrong role, or bad values.
+    const status = { [REJECTION.stage]: 409, [REJECTION.role]: 403, [REJECTION.input]: 422 }[error.cause.type ?? ''] ?? 422;
+    return new ApiError(status, error.cause.message, undefined, error.cause.type ?? 'REJECTED');
+  }
   if (error instanceof WorkflowExecutionAlreadyStartedError) return new ApiError(409, 'A case for this household already exists', undefined, 'CASE_EXISTS');
   if (isGrpcServiceError(error) && (GRPC_UNAVAILABLE.has(error.code))) {
     return new DependencyDownError('temporal');

@@ -8,12 +8,14 @@ import { openOrm } from '../db/orm';
 import { onShutdown } from '../infra/shutdown';
 import { createTemporalClient } from '../infra/temporal-client';
 import { buildApp } from './app';
+import { ensureFirstAdmin } from './services/first-admin';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (!config.database.url || !config.temporal.address) throw new Error('api/main needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything locally)');
   const orm = await openOrm(config.database.url, logger);
+  await ensureFirstAdmin(orm, config, logger);
   const { client, connection } = createTemporalClient(config.temporal.address, config.temporal.namespace);
   const app = await buildApp({ config, orm, temporal: client, logger });
   await app.listen({ host: config.http.host, port: config.http.port });

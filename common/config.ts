@@ -12,6 +12,10 @@ export interface AppConfig {
   http: { host: string; port: number };
   database: { url?: string; embeddedPort: number };
   temporal: { address?: string; namespace: string; taskQueue: string; devServerPort: number; uiPort: number };
+  /** How long a sign-in lasts. */
+  sessionTtlHours: number;
+  /** The first admin account, created at start when both are set and no such user exists. */
+  firstAdmin?: { username: string; password: string };
   /** Prebundled workflow code; when absent the worker bundles from source at start. */
   workflowBundlePath?: string;
 }
@@ -49,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       devServerPort: intSetting(env, 'TEMPORAL_PORT', 7233),
       uiPort: intSetting(env, 'TEMPORAL_UI_PORT', 8233),
     },
+    sessionTtlHours: Number(env.KAEJON_SESSION_TTL_HOURS ?? 8) || 8,
+    firstAdmin: env.KAEJON_ADMIN_USERNAME && env.KAEJON_ADMIN_PASSWORD ? { username: env.KAEJON_ADMIN_USERNAME, password: env.KAEJON_ADMIN_PASSWORD } : undefined,
     workflowBundlePath: env.WORKFLOW_BUNDLE || undefined,
   };
 }

@@ -11,6 +11,8 @@ export interface AuditRecord {
   /** What changed, or the accepted input: enough to answer "who set this, and to what". */
   changes?: Record<string, unknown> | null;
   at?: Date;
+  /** The request's Idempotency-Key, if any: the same key from the same actor is audited once. */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface AuditRecord {
  * whatever transaction `em` is in and never waits for a flush the caller may not make.
  */
 export async function recordAudit(em: EntityManager, record: AuditRecord): Promise<void> {
-  await em.insert(AuditEvent, {
+  await em.createQueryBuilder(AuditEvent).insert({
     at: record.at ?? new Date(),
     actorId: record.actor.userId,
     actorRole: record.actor.role,
@@ -27,5 +29,6 @@ export async function recordAudit(em: EntityManager, record: AuditRecord): Promi
     entityId: record.entityId,
     ip: record.ip ?? null,
     changes: record.changes ?? null,
-  });
+    idempotencyKey: record.idempotencyKey ?? null,
+  }).onConflict(['actorId', 'idempotencyKey']).ignore();
 }

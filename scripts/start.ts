@@ -14,6 +14,8 @@ import { createTemporalClient } from '../infra/temporal-client';
 import { installTemporalLogging } from '../infra/temporal-runtime';
 import { ensureNamespaceAndSearchAttributes } from '../infra/temporal-setup';
 import { createKaejonWorker, stopWorker } from '../worker/worker';
+import { ensureFirstAdmin } from '../api/services/first-admin';
+import { seedDemoAccounts } from './demo-accounts';
 import { seedDemoData } from './demo-data';
 
 async function main(): Promise<void> {
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
     ['local servers', () => services.stop()],
   ]);
 
+  await ensureFirstAdmin(orm, config, logger);
+  const accountsFile = await seedDemoAccounts(orm, config.dataDir, logger);
   await seedDemoData({ orm, client, logger, taskQueue: config.temporal.taskQueue });
 
   const base = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
     `  API docs:        ${base}/docs`,
     `  Health:          ${base}/health`,
     services.temporalUiUrl ? `  Temporal UI:     ${services.temporalUiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal:        ${services.temporalAddress}`,
+    `  Demo accounts:   ${accountsFile ?? `${config.dataDir}/demo-accounts.txt`} (first run: one per role, password inside)`,
     '  Press Ctrl-C to stop.',
     '',
   ];

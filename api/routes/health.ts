@@ -27,7 +27,7 @@ async function timed(check: () => Promise<unknown>): Promise<{ ok: boolean; late
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['system'], summary: 'Are PostgreSQL and Temporal reachable?', response: { 200: HealthResponse, 503: HealthResponse } } },
+    { config: { public: true }, schema: { tags: ['system'], summary: 'Are PostgreSQL and Temporal reachable?', response: { 200: HealthResponse, 503: HealthResponse } } },
     async (_request, reply) => {
       const [postgres, temporal] = await Promise.all([
         timed(() => app.orm.em.getConnection().execute('select 1')),

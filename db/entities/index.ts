@@ -13,8 +13,16 @@ import { LogbookEntry } from './logbook-entry.entity';
 import { PlanItem } from './plan-item.entity';
 import { Agency, Dimension, District, JptIndicator, MenuItem, Ministry, Province, Subdistrict, TpmapIndicator } from './reference.entity';
 
+import { AppUser, UserSession } from './app-user.entity';
+import { EngineIncident, ImportJob, ImportRow } from './import-job.entity';
+
 export {
   Agency,
+  AppUser,
+  EngineIncident,
+  ImportJob,
+  ImportRow,
+  UserSession,
   AssistanceTask,
   AuditEvent,
   CaseEvent,
@@ -61,4 +69,9 @@ export const ALL_ENTITIES = [
   Province,
   District,
   Subdistrict,
+  AppUser,
+  UserSession,
+  ImportJob,
+  ImportRow,
+  EngineIncident,
 ];

@@ -2,6 +2,7 @@ import { HouseholdCase } from '../../db/entities';
 import type { Orm } from '../../db/orm';
 import { buildApp, type App } from '../../api/app';
 import type { CaseView } from '../../api/views/case-view';
+import { signedIn } from '../helpers/auth';
 import { eventually, openTestOrm, startTestWorker, testClient, testConfig, testLogger } from '../helpers/servers';
 
 /**
@@ -13,12 +14,14 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
   let orm: Orm;
   let app: App;
   let worker: { stop(): Promise<void> };
+  let headers: { authorization: string };
   const temporal = testClient(config);
 
   beforeAll(async () => {
     orm = await openTestOrm(config);
     worker = await startTestWorker(config, orm);
     app = await buildApp({ config, orm, temporal: temporal.client, logger: testLogger });
+    ({ headers } = await signedIn(orm, 'district'));
   });
 
   afterAll(async () => {
@@ -29,10 +32,11 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
   });
 
   it('starts the household workflow, reads its state back, and projects it into the read model', async () => {
-    const houseCode = `64${String(Date.now()).slice(-9)}`;
+    const houseCode = `6401${String(Date.now()).slice(-7)}`;
     const created = await app.inject({
       method: 'POST',
       url: '/cases',
+      headers,
       payload: {
         household: {
           houseCode,
@@ -51,7 +55,7 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
     expect(caseId).toBe(`household-case-${houseCode}`);
 
     const state = await eventually<CaseView>(async () => {
-      const response = await app.inject({ method: 'GET', url: `/cases/${caseId}` });
+      const response = await app.inject({ method: 'GET', url: `/cases/${caseId}`, headers });
       return response.statusCode === 200 ? response.json<CaseView>() : undefined;
     });
     expect(state).toMatchObject({ caseId, stage: 'verification', status: 'active', districtCode: '6401' });
@@ -63,9 +67,9 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
   });
 
   it('answers 409 when the same household is opened twice', async () => {
-    const household = { houseCode: `64${String(Date.now() + 1).slice(-9)}`, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap' };
-    const first = await app.inject({ method: 'POST', url: '/cases', payload: { household } });
-    const second = await app.inject({ method: 'POST', url: '/cases', payload: { household } });
+    const household = { houseCode: `6401${String(Date.now() + 1).slice(-7)}`, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap' };
+    const first = await app.inject({ method: 'POST', url: '/cases', headers, payload: { household } });
+    const second = await app.inject({ method: 'POST', url: '/cases', headers, payload: { household } });
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(409);
   });
@@ -74,6 +78,7 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
     const response = await app.inject({
       method: 'POST',
       url: '/cases',
+      headers,
       payload: { household: { provinceCode: '6', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap' } },
     });
     expect(response.statusCode).toBe(400);
@@ -81,7 +86,7 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
   });
 
   it('answers 404 for a case that does not exist', async () => {
-    const response = await app.inject({ method: 'GET', url: '/cases/household-case-00000000000' });
+    const response = await app.inject({ method: 'GET', url: '/cases/household-case-00000000000', headers });
     expect(response.statusCode).toBe(404);
   });
 });

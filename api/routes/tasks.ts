@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { UpdateDefinition } from '@temporalio/common';
+import * as TM from '../../workflows/assistance-task/messages';
+import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
+import { actorOf } from '../auth/principal';
+import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
+import * as S from '../schemas/actions';
+import { withErrors } from '../schemas/common';
+import { taskInScope } from '../scope';
+
+const TaskParams = Type.Object({ taskId: Type.String({ pattern: '^household-case-[A-Za-z0-9-]+-task-[0-9]+$', maxLength: 100 }) });
+const TASK_ROLES = ['agency', 'district', 'province', 'supervisor', 'admin'] as const;
+
+export const TaskView = Type.Object(
+  {
+    taskId: Type.String(),
+    caseId: Type.String(),
+    householdId: Type.String(),
+    provinceCode: Type.String(),
+    districtCode: Type.String(),
+    subdistrictCode: Type.String(),
+    problem: Type.Object({ id: Type.String(), dimension: Type.String(), indicator: Type.String(), description: Type.String() }),
+    agencyCode: Type.String(),
+    menuItem: Type.Optional(Type.String()),
+    level: Type.String(),
+    status: Type.String(),
+    assignedAt: Type.String(),
+    dueAt: Type.String(),
+    overdueLevel: Type.Integer(),
+    pausedSince: Type.Union([Type.String(), Type.Null()]),
+    version: Type.Integer(),
+    totals: Type.Object({ baht: Type.Number(), items: Type.Integer(), activities: Type.Integer() }),
+    log: Type.Array(
+      Type.Object({ seq: Type.Integer(), date: Type.String(), kind: Type.String(), description: Type.String(), baht: Type.Number(), items: Type.Integer(), by: Type.String(), recordedAt: Type.String() }),
+    ),
+    outcome: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), note: Type.Optional(Type.String()) }), Type.Null()]),
+  },
+  { $id: 'TaskView' },
+);
+
+const TASK_ACTIONS: Array<{ path: string; summary: string; body: typeof S.LogActivityBody | typeof S.NoteBody | typeof S.ReasonBody; update: UpdateDefinition<AssistanceTaskState, [never]> }> = [
+  { path: 'activities', summary: 'Log an assistance activity (a logbook entry)', body: S.LogActivityBody, update: TM.logActivityUpdate as never },
+  { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate as never },
+  { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate as never },
+];
+
+export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/tasks/:taskId',
+    { config: { roles: TASK_ROLES }, schema: { tags: ['tasks'], summary: 'An assistance task with its latest logbook entries', params: TaskParams, response: withErrors({ 200: TaskView }, 401, 404) } },
+    async (request) => {
+      await taskInScope(app, request.principal, request.params.taskId);
+      return app.temporal.workflow.getHandle(request.params.taskId).query(TM.taskStateQuery);
+    },
+  );
+
+  for (const action of TASK_ACTIONS) {
+    app.post(
+      `/tasks/:taskId/${action.path}`,
+      {
+        config: { roles: TASK_ROLES },
+        schema: { tags: ['tasks'], summary: action.summary, params: TaskParams, headers: IdempotencyHeaders, body: action.body, response: withErrors({ 200: TaskView }, 401, 403, 404, 409, 422) },
+      },
+      async (request) => {
+        const { taskId } = request.params;
+        await taskInScope(app, request.principal, taskId);
+        const body = request.body as Record<string, unknown>;
+        const input = { ...body, actor: actorOf(request.principal) } as never;
+        const state = await app.temporal.workflow.getHandle(taskId).executeUpdate(action.update, { args: [input], updateId: updateIdFor(request, `task.${action.path}`) });
+        await audit(app, request, `task.${action.path}`, 'task', taskId, body);
+        return state;
+      },
+    );
+  }
+};

@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { AppUser } from '../../db/entities';
+import { ROLES } from '../../workflows/roles';
+import { hashPassword, passwordProblem } from '../auth/passwords';
+import { ApiError } from '../errors';
+import { audit, IdempotencyHeaders } from '../request-context';
+import { withErrors } from '../schemas/common';
+import { AccountError, createUser, scopeProblem } from '../services/accounts';
+
+const code = (n: number) => Type.Union([Type.String({ pattern: `^[0-9]{${n}}$` }), Type.Null()]);
+const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+const UserView = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.String(),
+  provinceCode: Type.Union([Type.String(), Type.Null()]),
+  districtCode: Type.Union([Type.String(), Type.Null()]),
+  subdistrictCode: Type.Union([Type.String(), Type.Null()]),
+  agencyCode: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]),
+});
+const view = (u: AppUser) => ({ ...u, lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null, provinceCode: u.provinceCode ?? null, districtCode: u.districtCode ?? null, subdistrictCode: u.subdistrictCode ?? null, agencyCode: u.agencyCode ?? null });
+const accountError = (error: unknown): never => {
+  if (error instanceof AccountError) throw new ApiError(error.field === 'username' && /taken/.test(error.message) ? 409 : 422, error.message, `body.${error.field}`);
+  throw error;
+};
+
+/** Personal accounts, managed by admins. No shared or default passwords anywhere. */
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/users',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Create a personal account',
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            username: Type.String({ pattern: '^[a-z0-9._-]{3,50}$' }),
+            displayName: Type.String({ minLength: 1, maxLength: 200 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+            role: Role,
+            provinceCode: Type.Optional(code(2)),
+            districtCode: Type.Optional(code(4)),
+            subdistrictCode: Type.Optional(code(6)),
+            agencyCode: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: withErrors({ 201: UserView }, 401, 403, 409, 422),
+      },
+    },
+    async (request, reply) => {
+      const user = await createUser(app.orm.em.fork(), request.body).catch(accountError);
+      await audit(app, request, 'user.create', 'user', user.id, { username: user.username, role: user.role });
+      return reply.status(201).send(view(user));
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      config: { roles: ['admin', 'supervisor'] },
+      schema: {
+        tags: ['users'],
+        summary: 'List accounts',
+        querystring: Type.Object({ role: Type.Optional(Role), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }),
+        response: withErrors({ 200: Type.Object({ total: Type.Integer(), items: Type.Array(UserView) }) }, 401, 403),
+      },
+    },
+    async (request) => {
+      const { role, limit, offset } = request.query;
+      const [items, total] = await app.orm.em.fork().findAndCount(AppUser, role ? { role } : {}, { limit, offset, orderBy: { username: 'asc' } });
+      return { total, items: items.map(view) };
+    },
+  );
+
+  app.patch(
+    '/users/:userId',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Change role, scope, activity or password of an account (unlocks it)',
+        params: Type.Object({ userId: Type.String({ format: 'uuid' }) }),
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            role: Type.Optional(Role),
+            provinceCode: Type.Optional(code(2)),
+            districtCode: Type.Optional(code(4)),
+            subdistrictCode: Type.Optional(code(6)),
+            agencyCode: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+            active: Type.Optional(Type.Boolean()),
+            password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: withErrors({ 200: UserView }, 401, 403, 404, 422),
+      },
+    },
+    async (request) => {
+      const em = app.orm.em.fork();
+      const user = await em.findOne(AppUser, { id: request.params.userId });
+      if (!user) throw new ApiError(404, 'Not found');
+      const { password, ...changes } = request.body;
+      Object.assign(user, changes);
+      const scope = scopeProblem({ ...user, role: user.role as AppUser['role'] & typeof ROLES[number] });
+      if (scope) throw new ApiError(422, scope.message, `body.${scope.field}`);
+      if (password) {
+        const weak = passwordProblem(password, user.username);
+        if (weak) throw new ApiError(422, weak, 'body.password');
+        user.passwordHash = await hashPassword(password);
+      }
+      user.failedLogins = 0;
+      user.lockedUntil = null;
+      await em.flush();
+      await audit(app, request, 'user.update', 'user', user.id, { ...changes, password: password ? '[changed]' : undefined });
+      return view(user);
+    },
+  );
+};

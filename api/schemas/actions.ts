@@ -1,0 +1,87 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { DIMENSIONS } from '../../workflows/household-case/types';
+
+/** Request bodies of the caseworker actions (the workflow re-checks the meaning; these check the shape). */
+const text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
+const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const digits = (n: number) => Type.String({ pattern: `^[0-9]{${n}}$` });
+const closed = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });
+
+export const Dimension = literals(DIMENSIONS);
+export const AreaInput = closed({ provinceCode: digits(2), districtCode: digits(4), subdistrictCode: digits(6) });
+/** A TPMAP indicator (H1..A2) or a จปฐ. indicator ("jpt-1".."jpt-38"). */
+export const Indicator = Type.String({ pattern: '^([HLEIA][1-4]|jpt-([1-9]|[12][0-9]|3[0-8]))$' });
+/** A Gregorian calendar day: a Buddhist-era year (25xx) is refused, not silently shifted. */
+export const GregorianDate = Type.String({ pattern: '^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD, Gregorian (C.E.)' });
+
+export const VerifyBody = closed({
+  outcome: literals(['confirmed', 'notInArea', 'allDeceased', 'moved', 'duplicate']),
+  note: Type.Optional(text()),
+  movedTo: Type.Optional(AreaInput),
+  duplicateOf: Type.Optional(Type.String({ pattern: '^household-case-[A-Za-z0-9-]+$', maxLength: 80 })),
+});
+
+export const AnalysisBody = closed({
+  attitude: text(),
+  skills: text(),
+  resources: text(),
+  wayOut: text(),
+  householdType: literals(['canDevelop', 'welfare', 'declines']),
+  problems: Type.Array(closed({ dimension: Dimension, indicator: Indicator, description: text(500) }), { maxItems: 40 }),
+});
+
+export const PlanBody = closed({
+  goal: literals(['survive', 'sufficient', 'sustainable']),
+  items: Type.Array(
+    closed({
+      dimension: Dimension,
+      problemIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 39 })),
+      problemId: Type.Optional(Type.String({ maxLength: 20 })),
+      action: text(500),
+      supportBy: text(100),
+      targetDate: Type.Optional(GregorianDate),
+    }),
+    { minItems: 1, maxItems: 60 },
+  ),
+});
+
+export const ReliefBody = closed({
+  kind: text(100),
+  description: text(500),
+  baht: Type.Number({ minimum: 0, maximum: 10_000_000 }),
+  items: Type.Integer({ minimum: 0, maximum: 100_000 }),
+});
+
+export const AssignBody = closed({
+  assignments: Type.Array(
+    closed({
+      problemId: Type.String({ minLength: 1, maxLength: 20 }),
+      agencyCode: Type.String({ minLength: 1, maxLength: 40 }),
+      menuItem: Type.Optional(Type.String({ maxLength: 60 })),
+      dueDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
+    }),
+    { minItems: 1, maxItems: 40 },
+  ),
+});
+
+export const ReasonBody = closed({ reason: text() });
+export const InstructionsBody = closed({ instructions: text() });
+export const NoteBody = closed({ note: Type.Optional(text()) });
+export const EmptyBody = closed({});
+
+export const FollowUpBody = closed({
+  results: Type.Array(closed({ problemId: Type.String({ minLength: 1, maxLength: 20 }), outcome: literals(['solved', 'waiting', 'followingUp', 'notYetSolvable']) }), { minItems: 1, maxItems: 40 }),
+  note: Type.Optional(text()),
+});
+
+export const PauseBody = closed({ reason: literals(['householdAway', 'disaster', 'lockdown', 'budgetNotReleased', 'other']), note: Type.Optional(text()) });
+export const TransferBody = closed({ to: AreaInput, note: Type.Optional(text()) });
+export const CloseBody = closed({ reason: literals(['graduated', 'declinedHelp', 'notInArea', 'allDeceased', 'transferred']), note: Type.Optional(text()) });
+
+export const LogActivityBody = closed({
+  date: GregorianDate,
+  kind: text(100),
+  description: text(1000),
+  baht: Type.Number({ minimum: 0, maximum: 10_000_000 }),
+  items: Type.Integer({ minimum: 0, maximum: 100_000 }),
+});
