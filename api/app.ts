@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from '../common/logger';
 import { errorHandler } from './errors';
+import { validatorCompiler } from './validation';
 import { authPlugin } from './plugins/auth';
 import { openapiPlugin } from './plugins/openapi';
 import { servicesPlugin, type ServiceDeps } from './plugins/services';
@@ -32,8 +33,8 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     // Behind a load balancer the client's address comes from X-Forwarded-For (audit, rate limits).
     trustProxy: deps.config.env === 'production',
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorResponse);
   await app.register(openapiPlugin);

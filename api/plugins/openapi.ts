@@ -3,8 +3,20 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 
 /** The OpenAPI document at /docs/json, and its UI at /docs. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, so a test can prove each one is in the OpenAPI document. */
+    routeIndex: Array<{ method: string; url: string }>;
+  }
+}
+
 export const openapiPlugin = fp(
   async (app) => {
+    const routeIndex: Array<{ method: string; url: string }> = [];
+    app.decorate('routeIndex', routeIndex);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routeIndex.push({ method, url: route.url });
+    });
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',

@@ -20,7 +20,7 @@ const actor = (role: 'mentor' | 'operationsTeam' | 'district' | 'agency', agency
 
 async function main(): Promise<void> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
-  const activities: Activities = {
+  const activities: Partial<Activities> = {
     projectCase: async () => undefined,
     projectTask: async () => undefined,
     ensureDistrictMeetingSchedule: async () => undefined,

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp, type App } from '../../api/app';
+import { openOrm, type Orm } from '../../db/orm';
+import { freePort } from '../../infra/ports';
+import { createTemporalClient } from '../../infra/temporal-client';
+import { signedIn } from '../helpers/auth';
+import { startPostgresProcess, type PostgresProcess } from '../helpers/postgres-process';
+import { testConfig, testLogger } from '../helpers/servers';
+
+/** With Temporal or PostgreSQL unreachable the API answers 503 with Retry-After, never a 500. */
+describe('dependency outages', () => {
+  const config = testConfig();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaejon-outage-'));
+  let pg: PostgresProcess;
+  let orm: Orm;
+  let app: App;
+  let temporal: ReturnType<typeof createTemporalClient>;
+  let headers: { authorization: string };
+
+  beforeAll(async () => {
+    pg = await startPostgresProcess(path.join(workDir, 'pg'), await freePort());
+    orm = await openOrm(pg.url, testLogger);
+    // Nothing listens there: the workflow engine is "down" from the start.
+    temporal = createTemporalClient(`127.0.0.1:${await freePort()}`, config.temporal.namespace);
+    app = await buildApp({ config, orm, temporal: temporal.client, logger: testLogger });
+    ({ headers } = await signedIn(orm, 'district'));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await temporal.connection.close().catch(() => undefined);
+    await orm.close(true).catch(() => undefined);
+    await pg.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('Temporal down: starting a case answers 503 with Retry-After', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/cases',
+      headers,
+      payload: { household: { houseCode: '64010099999', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [] } },
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBeDefined();
+    expect(response.json().message).not.toMatch(/ECONNREFUSED|grpc|stack/i);
+  });
+
+  it('PostgreSQL down: a read answers 503 with Retry-After', async () => {
+    await pg.stop();
+    const response = await app.inject({ method: 'GET', url: '/cases/household-case-64010099999', headers });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBeDefined();
+  });
+});

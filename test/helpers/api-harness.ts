@@ -1,0 +1,43 @@
+import { buildApp, type App } from '../../api/app';
+import type { AppConfig } from '../../common/config';
+import type { Orm } from '../../db/orm';
+import { openTestOrm, startTestWorker, testClient, testConfig, testLogger } from './servers';
+
+/**
+ * The app as production builds it, on the shared real servers, with a real worker polling the
+ * config's own task queue. One per test file: `const api = useApi();` then `api.app()`.
+ */
+export function useApi(): { app: () => App; orm: () => Orm; config: AppConfig; temporal: ReturnType<typeof testClient> } {
+  const config = testConfig();
+  const temporal = testClient(config);
+  let orm: Orm | undefined;
+  let app: App | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    orm = await openTestOrm(config);
+    worker = await startTestWorker(config, orm);
+    app = await buildApp({ config, orm, temporal: temporal.client, logger: testLogger });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+    await temporal.connection.close();
+    await orm?.close();
+  });
+  return { app: () => app!, orm: () => orm!, config, temporal };
+}
+
+let houseSeq = 0;
+/** An 11-digit house code in `districtCode`, unique across parallel test files. */
+export function houseCodeIn(districtCode: string): string {
+  houseSeq++;
+  return `${districtCode}${String((Date.now() * 1000 + process.pid * 7 + houseSeq) % 10_000_000).padStart(7, '0')}`;
+}
+
+/** A 13-digit national ID with a valid check digit, different on every call. */
+export function freshNationalId(): string {
+  const base = `1${String((Date.now() * 100 + process.pid + ++houseSeq) % 100_000_000_000).padStart(11, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(base[i]) * (13 - i);
+  return `${base}${(11 - (sum % 11)) % 10}`;
+}
