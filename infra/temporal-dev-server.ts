@@ -44,6 +44,9 @@ export function devServerArgs(options: Omit<DevServerOptions, 'logger'>): string
   }
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
+  // Marks workflows whose workflow task keeps failing (TemporalReportedProblems), which the
+  // supervisor's "stuck" list reads.
+  args.push('--dynamic-config-value', 'system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=2');
   args.push('--log-level', 'warn');
   return args;
 }

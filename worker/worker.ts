@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger } from '../common/logger';
 import type { Orm } from '../db/orm';
 import { createActivities } from '../activities';
+import { IncidentInterceptor } from './incident-interceptor';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -33,6 +34,8 @@ export async function createKaejonWorker(deps: WorkerDeps): Promise<Worker> {
     ...workflowSource,
     activities: createActivities({ orm: deps.orm, logger: deps.logger, temporal: deps.temporal }),
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+    // Activities failing again and again become engine incidents for the supervisors.
+    interceptors: { activity: [(ctx) => ({ inbound: new IncidentInterceptor(ctx, deps.orm) })] },
   });
 }
 

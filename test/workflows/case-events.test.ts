@@ -140,3 +140,15 @@ describe('pause, transfer, survey, policy, continue-as-new and the district meet
       expect(await meeting.result()).toMatchObject({ status: 'decided' });
     }));
 });
+
+describe('malformed signals', () => {
+  const ts = useTimeSkipping();
+
+  it('a household-data signal without changes is dropped, and the case keeps working', async () => {
+    const handle = await openCase(ts.env(), ts.worker().taskQueue);
+    await handle.signal(M.householdDataChangedSignal, { changes: null, by: 'registry' } as never);
+    await handle.signal(M.householdDataChangedSignal, { changes: { headName: 'ชื่อใหม่' }, by: 'registry' });
+    const s = await eventually(async () => ((await state(handle)).household.headName === 'ชื่อใหม่' ? state(handle) : undefined));
+    expect(s.recentEvents.filter((e) => e.type === 'householdDataChanged')).toHaveLength(1);
+  });
+});

@@ -387,8 +387,16 @@ export function applySurveyResult(state: CaseState, signal: M.SurveyResultSignal
 }
 
 export function applyHouseholdDataChanged(state: CaseState, signal: M.HouseholdDataChangedSignal, now: string): Effect[] {
-  Object.assign(state.household, signal.changes);
-  recordEvent(state, 'householdDataChanged', signal.by, now, { fields: Object.keys(signal.changes) });
+  // A signal has no validator: a malformed one is dropped here rather than failing the workflow
+  // task forever. Only the fields the contract names are taken.
+  const changes = signal?.changes;
+  if (!changes || typeof changes !== 'object') return none;
+  const allowed = ['headName', 'address', 'villageNo', 'houseCode', 'members'] as const;
+  const picked = Object.fromEntries(allowed.filter((key) => changes[key] !== undefined).map((key) => [key, changes[key]]));
+  if (Object.keys(picked).length === 0) return none;
+  if (picked.members !== undefined && !Array.isArray(picked.members)) return none;
+  Object.assign(state.household, picked);
+  recordEvent(state, 'householdDataChanged', typeof signal.by === 'string' ? signal.by : 'unknown', now, { fields: Object.keys(picked) });
   return none;
 }
 

@@ -1,0 +1,145 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ROLES, type Role } from '../../workflows/roles';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors';
+import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
+
+/**
+ * "My tasks": the open inbox items (written by the projections) of the caller's role in the
+ * caller's area; an agency officer's are its agency's. Overdue first, then by due date. The
+ * counters are over the whole inbox, not the filtered page, so they stay put while one filters.
+ */
+const DUE_SOON_DAYS = 7;
+const OVERSIGHT: readonly Role[] = ['supervisor', 'admin'];
+
+const SORT_FIELDS = ['dueAt', 'createdAt', 'kind', 'stage'] as const;
+const SORT_COLUMNS: Record<(typeof SORT_FIELDS)[number], string> = { dueAt: 'i.due_at', createdAt: 'i.created_at', kind: 'i.kind', stage: 'i.stage' };
+const NAMED_ORDERS = { urgency: '(i.due_at < now()) desc nulls last, i.due_at asc nulls last, i.created_at asc' };
+
+export const InboxQuery = Type.Object(
+  {
+    kind: Type.Optional(StringEnum(['work', 'reminder', 'escalation', 'task'] as const)),
+    stage: Type.Optional(StringEnum(['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp'] as const)),
+    due: Type.Optional(StringEnum(['overdue', 'dueSoon', 'later', 'none'] as const, { description: `overdue; due within ${DUE_SOON_DAYS} days; later; no due date` })),
+    districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
+    subdistrictCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    role: Type.Optional(StringEnum(ROLES, { description: "Supervisors and admins: whose inbox to read (default: every role's). Others read only their own." })),
+    ...PageQuery,
+    sort: SortQuery(SORT_FIELDS, 'urgency', ['urgency'] as const),
+  },
+  { additionalProperties: false },
+);
+export type InboxQuery = Static<typeof InboxQuery>;
+
+export const InboxItemView = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  caseId: Type.String(),
+  taskId: NullableString,
+  ownerRole: Type.String(),
+  provinceCode: Type.String(),
+  districtCode: Type.String(),
+  subdistrictCode: Type.String(),
+  agencyCode: NullableString,
+  title: Type.String(),
+  stage: NullableString,
+  dueAt: NullableString,
+  createdAt: Type.String(),
+  overdue: Type.Boolean(),
+});
+export type InboxItemView = Static<typeof InboxItemView>;
+
+export const InboxCounters = Type.Object({ total: Type.Integer(), overdue: Type.Integer(), dueSoon: Type.Integer({ description: `Due within ${DUE_SOON_DAYS} days, not yet overdue` }) });
+export const InboxPage = Page(InboxItemView, { counters: InboxCounters });
+
+interface InboxRow {
+  id: string;
+  kind: string;
+  case_id: string;
+  task_id: string | null;
+  owner_role: string;
+  province_code: string;
+  district_code: string;
+  subdistrict_code: string;
+  agency_code: string | null;
+  title: string;
+  stage: string | null;
+  due_at: Date | null;
+  created_at: Date;
+  overdue: boolean;
+}
+
+/** The caller's own inbox: role, area and (for agency officers) agency. */
+function inboxScope(principal: Principal, role: Role | undefined): Where {
+  const where = new Where().add('i.resolved_at is null');
+  if (OVERSIGHT.includes(principal.role)) {
+    where.when(role, 'i.owner_role = ?', role);
+  } else {
+    if (role && role !== principal.role) throw new ApiError(403, `a ${principal.role} reads only its own inbox`, 'querystring.role', 'FORBIDDEN_ROLE');
+    where.add('i.owner_role = ?', principal.role);
+  }
+  // Agency codes are office types (every district has one): the area narrows them further.
+  if (principal.role === 'agency') where.add('i.agency_code = ?', principal.agencyCode ?? '');
+  return where.area(principal, 'i');
+}
+
+const DUE: Record<NonNullable<InboxQuery['due']>, string> = {
+  overdue: 'i.due_at < now()',
+  dueSoon: `i.due_at >= now() and i.due_at < now() + interval '${DUE_SOON_DAYS} days'`,
+  later: `i.due_at >= now() + interval '${DUE_SOON_DAYS} days'`,
+  none: 'i.due_at is null',
+};
+
+export async function readInbox(em: EntityManager, principal: Principal, query: InboxQuery): Promise<PageOf<InboxItemView> & { counters: Static<typeof InboxCounters> }> {
+  const where = inboxScope(principal, query.role)
+    .when(query.kind, 'i.kind = ?', query.kind)
+    .when(query.stage, 'i.stage = ?', query.stage)
+    .when(query.districtCode, 'i.district_code = ?', query.districtCode)
+    .when(query.subdistrictCode, 'i.subdistrict_code = ?', query.subdistrictCode)
+    .when(query.due, query.due ? DUE[query.due] : '');
+  const counterScope = inboxScope(principal, query.role);
+  const [page, [counters]] = await Promise.all([
+    runPage<InboxRow>(em, {
+      select: 'i.*, coalesce(i.due_at < now(), false) as overdue',
+      from: 'inbox_item i',
+      where,
+      orderBy: orderBy(query.sort ?? 'urgency', SORT_COLUMNS, 'i.id', NAMED_ORDERS),
+      limit: query.limit,
+      offset: query.offset,
+    }),
+    em.execute<Array<{ total: number; overdue: number; due_soon: number }>>(
+      `select count(*)::int as total,
+              (count(*) filter (where ${DUE.overdue}))::int as overdue,
+              (count(*) filter (where ${DUE.dueSoon}))::int as due_soon
+         from inbox_item i where ${counterScope.sql}`,
+      counterScope.params,
+    ),
+  ]);
+  return {
+    items: page.rows.map(inboxItemView),
+    total: page.total,
+    limit: page.limit,
+    offset: page.offset,
+    counters: { total: counters?.total ?? 0, overdue: counters?.overdue ?? 0, dueSoon: counters?.due_soon ?? 0 },
+  };
+}
+
+function inboxItemView(row: InboxRow): InboxItemView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    caseId: row.case_id,
+    taskId: row.task_id,
+    ownerRole: row.owner_role,
+    provinceCode: row.province_code,
+    districtCode: row.district_code,
+    subdistrictCode: row.subdistrict_code,
+    agencyCode: row.agency_code,
+    title: row.title,
+    stage: row.stage,
+    dueAt: iso(row.due_at),
+    createdAt: iso(row.created_at)!,
+    overdue: row.overdue,
+  };
+}
