@@ -6,6 +6,7 @@ import type { MeetingDecision, MeetingState } from '../workflows/district-meetin
 import type { CaseState } from '../workflows/household-case/types';
 import type { Actor } from '../workflows/roles';
 import { deliverDecisions, ensureMeetingSchedule, loadAgenda, saveMeeting } from './district-meetings';
+import { createImportActivities } from './imports';
 import { projectCaseSnapshot, projectTaskSnapshot } from './projection';
 
 export interface ActivityDeps {
@@ -18,6 +19,7 @@ export interface ActivityDeps {
 /** Every activity the workflows call, bound to their dependencies. */
 export function createActivities({ orm, temporal }: ActivityDeps) {
   return {
+    ...createImportActivities({ orm, temporal }),
     async projectCase(state: CaseState): Promise<void> {
       await projectCaseSnapshot(orm, state);
     },

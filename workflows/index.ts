@@ -2,3 +2,4 @@
 export { householdCaseWorkflow } from './household-case/workflow';
 export { assistanceTaskWorkflow } from './assistance-task/workflow';
 export { districtMeetingWorkflow } from './district-meeting/workflow';
+export { importTargetsWorkflow, importSurveyWorkflow } from './import/workflow';

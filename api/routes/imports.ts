@@ -1,3 +1,108 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { IdempotencyHeaders } from '../request-context';
+import { withErrors } from '../schemas/common';
+import { describeColumns } from '../services/imports/columns';
+import { IMPORT_ID_PATTERN } from '../services/imports/jobs';
+import { importInScope, ImportView, listImports, listRejects, RejectedRow, rejectsCsv } from '../services/imports/reads';
+import { acceptUpload, MAX_FILE_BYTES, MAX_ROWS, MULTIPART_LIMITS } from '../services/imports/upload';
 
-export const importsRoutes: FastifyPluginAsyncTypebox = async () => {};
+const IMPORTERS = ['operationsTeam', 'district', 'province', 'supervisor', 'admin'] as const;
+
+const ImportAccepted = Type.Object({
+  importId: Type.String(),
+  status: Type.String({ description: 'queued for a new import; a retry with the same Idempotency-Key answers the import as it is now' }),
+  totalRows: Type.Integer(),
+});
+const ImportParams = Type.Object({ importId: Type.String({ pattern: IMPORT_ID_PATTERN }) });
+const Page = { limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) };
+
+const UPLOAD_RULES = `Send the file as multipart/form-data in a part named \`file\` (one file, at most ${MAX_FILE_BYTES / 1024 / 1024} MB and ${MAX_ROWS.toLocaleString('en')} rows), UTF-8 with or without BOM ("CSV UTF-8" in Excel), comma-separated, the first row the header. The file is staged and answered 202 at once; poll GET /imports/{importId} for progress and GET /imports/{importId}/rejects for the rows that were not taken, each with its row number, reason and column. A missing required column, a file that is not CSV or is empty answers 422 naming the column (or \`file\`); a file that is too large answers 413. Nothing is written for a file that is refused. Send an Idempotency-Key to make a retried upload answer the same import.`;
+
+const TARGETS_DOC = `Import a TPMAP target list: each accepted row opens the household's case, as POST /cases does, with the same checks. Rows outside your area, with a wrong check digit, an unknown area code, repeating an earlier row of the file (house code or national ID: "duplicate in file") or already in the program are rejected one by one; the rest of the file goes ahead.\n\n${UPLOAD_RULES}\n\nColumns:\n${describeColumns('targets')}`;
+
+const SURVEY_DOC = `Import the annual survey (จปฐ.) results: each accepted row is a survey result for the household's case. A household that passed closes as graduated; the others stay in the program with their failed indicators updated. Rows for households not in the program (in your area) are rejected.\n\n${UPLOAD_RULES}\n\nColumns:\n${describeColumns('survey')}`;
+
+export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Registered here, not app-wide: only the import routes take uploads, and with these limits.
+  await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
+  app.addSchema(ImportView);
+
+  for (const kind of ['targets', 'survey'] as const) {
+    app.post(
+      `/imports/${kind}`,
+      {
+        config: { roles: IMPORTERS },
+        schema: {
+          tags: ['imports'],
+          summary: kind === 'targets' ? 'Upload a TPMAP target list (CSV); opens a case per accepted row' : 'Upload annual survey results (CSV); passing households graduate',
+          description: kind === 'targets' ? TARGETS_DOC : SURVEY_DOC,
+          consumes: ['multipart/form-data'],
+          headers: IdempotencyHeaders,
+          response: withErrors({ 202: ImportAccepted }, 401, 403, 409, 413, 415, 422),
+        },
+      },
+      async (request, reply) => reply.status(202).send(await acceptUpload(app, request, kind)),
+    );
+  }
+
+  app.get(
+    '/imports',
+    {
+      config: { roles: IMPORTERS },
+      schema: {
+        tags: ['imports'],
+        summary: 'Your imports, and those of the levels below you in your area; newest first',
+        querystring: Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('targets'), Type.Literal('survey')])), ...Page }, { additionalProperties: false }),
+        response: withErrors({ 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('ImportView')) }) }, 401, 403),
+      },
+    },
+    async (request) => listImports(app.orm.em.fork(), request.principal, request.query),
+  );
+
+  app.get(
+    '/imports/:importId',
+    {
+      config: { roles: IMPORTERS },
+      schema: {
+        tags: ['imports'],
+        summary: "An import's progress: status and row counts",
+        params: ImportParams,
+        response: withErrors({ 200: Type.Ref('ImportView') }, 401, 403, 404),
+      },
+    },
+    async (request) => importInScope(app.orm.em.fork(), request.principal, request.params.importId),
+  );
+
+  app.get(
+    '/imports/:importId/rejects',
+    {
+      config: { roles: IMPORTERS },
+      schema: {
+        tags: ['imports'],
+        summary: 'The rejected rows with row number, reason and column; ?format=csv gives the whole list as a CSV report',
+        params: ImportParams,
+        querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' }), ...Page }, { additionalProperties: false }),
+        response: withErrors(
+          { 200: Type.Object({ total: Type.Integer(), items: Type.Array(RejectedRow) }, { description: 'JSON pages; with format=csv, text/csv (row, field, reason, then the row as uploaded)' }) },
+          401,
+          403,
+          404,
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { importId } = request.params;
+      const em = app.orm.em.fork();
+      const job = await importInScope(em, request.principal, importId);
+      if (request.query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="import-${importId}-rejects.csv"`)
+          .send(rejectsCsv(em, request.principal, importId, job.kind));
+      }
+      return listRejects(em, request.principal, importId, request.query);
+    },
+  );
+};

@@ -1,0 +1,248 @@
+import { activityInfo, heartbeat, log } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkHouseholdAgainstDatabase } from '../api/services/household-intake';
+import { finishImportJob, ImportGoneError, markImportRunning, recountImport } from '../api/services/imports/jobs';
+import { surveyRowToSignal } from '../api/services/imports/survey-rows';
+import { intakeRowProblem, outsideScope, targetRowToHousehold, type RowProblem } from '../api/services/imports/target-rows';
+import type { Orm } from '../db/orm';
+import { activePolicy } from '../db/policies';
+import { caseWorkflowId, initialSearchAttributes, surveyResultSignal } from '../workflows/household-case/messages';
+import type { householdCaseWorkflow } from '../workflows/household-case/workflow';
+import type { ImportBatchInput, ImportBatchResult, ImportKind, ImportOutcome, ImportScope } from '../workflows/import/messages';
+import type { CasePolicy } from '../workflows/policy';
+
+/**
+ * The import workflows' I/O. A batch reads rows still 'pending', settles each (accepted with its
+ * case, or rejected with reason and column), writes them back only where they are still pending,
+ * and recounts the job: a retried batch settles nothing twice and counts nothing twice.
+ */
+export interface ImportActivityDeps {
+  orm: Orm;
+  temporal: Client;
+}
+
+/** Workflow starts and signals in flight at once per batch: enough to keep the server busy, not flooded. */
+const IN_FLIGHT = 32;
+const REASON_MAX = 255;
+
+interface StagedRow {
+  row_no: number;
+  data: Record<string, string>;
+}
+
+interface RowOutcome {
+  row_no: number;
+  status: 'accepted' | 'rejected';
+  reason: string | null;
+  field: string | null;
+  case_id: string | null;
+}
+
+const accepted = (row: StagedRow, caseId: string): RowOutcome => ({ row_no: row.row_no, status: 'accepted', reason: null, field: null, case_id: caseId });
+const rejected = (row: StagedRow, problem: RowProblem): RowOutcome => ({ row_no: row.row_no, status: 'rejected', reason: problem.reason.slice(0, REASON_MAX), field: problem.field, case_id: null });
+
+export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
+  /** Whether a case was started by this import (a retried batch whose first attempt got that far). */
+  async function startedByImport(caseId: string, importId: string): Promise<boolean> {
+    try {
+      const description = await temporal.workflow.getHandle(caseId).describe();
+      return description.memo?.importId === importId;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  async function settleTargets(input: ImportBatchInput, rows: StagedRow[]): Promise<RowOutcome[]> {
+    const taskQueue = activityInfo().taskQueue;
+    const retried = activityInfo().attempt > 1;
+    // One policy lookup per province and batch, shared by the batch's starts.
+    const policies = new Map<string, Promise<CasePolicy>>();
+    const policyFor = (provinceCode: string): Promise<CasePolicy> => {
+      let policy = policies.get(provinceCode);
+      if (!policy) policies.set(provinceCode, (policy = activePolicy(orm.em.fork(), provinceCode)));
+      return policy;
+    };
+    return mapLimited(rows, IN_FLIGHT, async (row) => {
+      const parsed = targetRowToHousehold(row.data, input.importId, row.row_no);
+      if (parsed.problem) return rejected(row, parsed.problem);
+      const household = parsed.household;
+      const scoped = outsideScope(input.scope, household);
+      if (scoped) return rejected(row, scoped);
+      const caseId = caseWorkflowId(household.householdId);
+      const problem = await checkHouseholdAgainstDatabase(orm.em.fork(), household, 'row');
+      if (problem) {
+        // The first attempt may have started this very case before it could record the row.
+        if (retried && problem.kind === 'duplicate' && (await startedByImport(caseId, input.importId))) return accepted(row, caseId);
+        return rejected(row, intakeRowProblem(problem));
+      }
+      try {
+        await temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
+          workflowId: caseId,
+          taskQueue,
+          args: [{ household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy }],
+          typedSearchAttributes: initialSearchAttributes(household),
+          // A household closed long ago is reopened through its case, never entered a second time.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          memo: { importId: input.importId },
+        });
+        return accepted(row, caseId);
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        if (await startedByImport(caseId, input.importId)) return accepted(row, caseId);
+        return rejected(row, { field: household.houseCode ? 'house_code' : 'member_national_ids', reason: 'this household is already in the program' });
+      } finally {
+        heartbeat();
+      }
+    });
+  }
+
+  async function settleSurvey(input: ImportBatchInput, rows: StagedRow[]): Promise<RowOutcome[]> {
+    const parsed = rows.map((row) => ({ row, result: surveyRowToSignal(row.data) }));
+    const ids = [...new Set(parsed.flatMap(({ result }) => (result.problem ? [] : [result.householdId])))];
+    const cases = ids.length
+      ? await orm.em
+          .fork()
+          .execute<Array<{ id: string; household_id: string; province_code: string; district_code: string; subdistrict_code: string }>>(
+            'select id, household_id, province_code, district_code, subdistrict_code from household_case where household_id in (?)',
+            [ids],
+          )
+      : [];
+    const caseOf = new Map(cases.map((c) => [c.household_id, c]));
+    const scoped = Boolean(input.scope.provinceCode || input.scope.districtCode || input.scope.subdistrictCode);
+    return mapLimited(parsed, IN_FLIGHT, async ({ row, result }) => {
+      if (result.problem) return rejected(row, result.problem);
+      const found = caseOf.get(result.householdId);
+      // Unknown and outside the area read the same: the uploader learns nothing about other areas.
+      if (!found || !inScope(input.scope, found)) {
+        return rejected(row, { field: result.idField, reason: `unknown household: ${result.householdId} is not in the program${scoped ? ' in your area' : ''}` });
+      }
+      try {
+        await temporal.workflow.getHandle(found.id).signal(surveyResultSignal, result.signal);
+        return accepted(row, found.id);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return rejected(row, { field: result.idField, reason: `the case ${found.id} has ended and takes no survey result` });
+        throw error;
+      } finally {
+        heartbeat();
+      }
+    });
+  }
+
+  return {
+    /** File-wide checks before the batches: the job is running, and rows repeating an earlier row are rejected. */
+    async prepareImport(importId: string, kind: ImportKind): Promise<void> {
+      await orm.em.fork().transactional(async (em) => {
+        await markImportRunning(em, importId);
+        await rejectDuplicatesInFile(em, importId, kind);
+      });
+      await nonRetryableWhenGone(() => recountImport(orm.em.fork(), importId));
+    },
+
+    async processImportBatch(input: ImportBatchInput): Promise<ImportBatchResult> {
+      const started = Date.now();
+      const em = orm.em.fork();
+      const rows = await em.execute<StagedRow[]>(`select row_no, data from import_row where import_id = ? and status = 'pending' order by row_no limit ?`, [
+        input.importId,
+        input.batchSize,
+      ]);
+      const outcomes = rows.length === 0 ? [] : input.kind === 'targets' ? await settleTargets(input, rows) : await settleSurvey(input, rows);
+      const settled = await writeOutcomes(em, input.importId, outcomes);
+      const counts = await nonRetryableWhenGone(() => recountImport(em, input.importId));
+      log.info('import batch settled', { importId: input.importId, settled, pendingRows: counts.pendingRows, ms: Date.now() - started });
+      return { ...counts, settled };
+    },
+
+    async finishImport(importId: string, error: string | null): Promise<ImportOutcome> {
+      try {
+        return await finishImportJob(orm.em.fork(), importId, error);
+      } catch (failure) {
+        if (!(failure instanceof ImportGoneError)) throw failure;
+        return { importId, status: 'failed', error: failure.message, totalRows: 0, processedRows: 0, acceptedRows: 0, rejectedRows: 0 };
+      }
+    },
+  };
+}
+
+function inScope(scope: ImportScope, area: { province_code: string; district_code: string; subdistrict_code: string }): boolean {
+  return (
+    (!scope.provinceCode || scope.provinceCode === area.province_code) &&
+    (!scope.districtCode || scope.districtCode === area.district_code) &&
+    (!scope.subdistrictCode || scope.subdistrictCode === area.subdistrict_code)
+  );
+}
+
+async function nonRetryableWhenGone<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ImportGoneError) throw ApplicationFailure.nonRetryable(error.message, 'ImportGone');
+    throw error;
+  }
+}
+
+/** One statement for the whole batch; rows another attempt already settled are left alone. */
+async function writeOutcomes(em: EntityManager, importId: string, outcomes: RowOutcome[]): Promise<number> {
+  if (outcomes.length === 0) return 0;
+  const result = await em.execute<{ affectedRows: number }>(
+    `update import_row r
+        set status = v.status, reason = v.reason, field = v.field, case_id = v.case_id
+       from jsonb_to_recordset(?::jsonb) as v(row_no int, status text, reason text, field text, case_id text)
+      where r.import_id = ? and r.row_no = v.row_no and r.status = 'pending'`,
+    [JSON.stringify(outcomes), importId],
+    'run',
+  );
+  return result.affectedRows;
+}
+
+/**
+ * A row that repeats an earlier row of the same file (house code or a member's national ID for
+ * targets, the household for survey results) is rejected, naming the first row. Set-based, over
+ * every row of the file whatever its status, so running it again changes nothing.
+ */
+async function rejectDuplicatesInFile(em: EntityManager, importId: string, kind: ImportKind): Promise<void> {
+  const keys =
+    kind === 'targets'
+      ? `select row_no, 'house_code' as field, 'house code' as what, trim(data->>'house_code') as key
+           from import_row where import_id = :id and trim(coalesce(data->>'house_code', '')) <> ''
+         union all
+         select row_no, 'member_national_ids', 'national ID', trim(nid)
+           from import_row, unnest(string_to_array(data->>'member_national_ids', '|')) as nid
+          where import_id = :id and trim(nid) <> ''`
+      : `select row_no, case when trim(coalesce(data->>'house_code', '')) <> '' then 'house_code' else 'household_id' end as field,
+                'household' as what, coalesce(nullif(trim(data->>'house_code'), ''), trim(data->>'household_id')) as key
+           from import_row where import_id = :id and coalesce(nullif(trim(data->>'house_code'), ''), trim(data->>'household_id'), '') <> ''`;
+  const sql = `with keys as (${keys}),
+          firsts as (select row_no, field, what, min(row_no) over (partition by what, key) as first_row from keys),
+          dups as (select distinct on (row_no) row_no, field, what, first_row from firsts where first_row < row_no order by row_no, field)
+     update import_row r
+        set status = 'rejected', field = d.field, reason = 'duplicate in file: same ' || d.what || ' as row ' || d.first_row
+       from dups d
+      where r.import_id = :id and r.row_no = d.row_no and r.status = 'pending'`;
+  const uses = sql.match(/:id/g)?.length ?? 0;
+  await em.getConnection().execute(sql.replace(/:id/g, '?'), Array.from({ length: uses }, () => importId), 'run');
+}
+
+/** Runs fn over items with at most `limit` in flight; results keep the items' order. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      // After one failure the others take no new item: the attempt is lost and will be retried.
+      while (next < items.length && !failed) {
+        const i = next++;
+        try {
+          results[i] = await fn(items[i]);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    }),
+  );
+  return results;
+}
