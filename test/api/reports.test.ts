@@ -1,7 +1,7 @@
 /**
  * The reports against the real PostgreSQL from globalSetup, through the app as production builds
  * it. The read model is written by the projections from hand-built snapshots, in district 6409
- * (Thung Saliam, Sukhothai) and 6408, which no other test file uses; requests filter by district,
+ * (Thung Saliam, Sukhothai) and 6403, which no other test file uses; requests filter by district,
  * so rows other files write in 6401 never reach these counts.
  *
  * The district 6409 world, fiscal 2570 (1 Oct 2026 – 30 Sep 2027):
@@ -15,7 +15,7 @@
  * | c5 | 640901 | analysis, paused, opened in FY2569 | – | – |
  * | c6 | 640903 | followUp, exempt | income waiting | t6 income MSDHS-P done (Feb 2000/1; Oct 2027 999/0 in FY2571) |
  *
- * And c7 in 6408: a task assigned in FY2570 with nothing logged.
+ * And c7 in 6403: a task assigned in FY2570 with nothing logged.
  */
 import { parse } from 'csv-parse/sync';
 import { projectCaseSnapshot, projectTaskSnapshot } from '../../activities/projection';
@@ -30,7 +30,7 @@ import { caseState, household, logActivity, taskState } from '../helpers/fixture
 import { openTestOrm, testClient, testConfig, testLogger } from '../helpers/servers';
 
 const DISTRICT = '6409';
-const OTHER_DISTRICT = '6408';
+const OTHER_DISTRICT = '6403';
 
 type Headers = { authorization: string };
 
@@ -49,7 +49,7 @@ describe('reports', () => {
       signedIn(orm, 'district', { provinceCode: '64', districtCode: DISTRICT }),
       signedIn(orm, 'province', { provinceCode: '64' }),
       signedIn(orm, 'admin', {}),
-      signedIn(orm, 'district', { provinceCode: '64', districtCode: '6405' }),
+      signedIn(orm, 'district', { provinceCode: '64', districtCode: '6404' }),
       signedIn(orm, 'operationsTeam', { provinceCode: '64', districtCode: DISTRICT, subdistrictCode: '640902' }),
       signedIn(orm, 'mentor', { provinceCode: '64', districtCode: DISTRICT, subdistrictCode: '640901' }),
       signedIn(orm, 'agency', { provinceCode: '64', agencyCode: 'CDD' }),
@@ -350,7 +350,7 @@ describe('reports', () => {
       const { body } = await get<{ total: { cases: number } }>('/reports/cases-by-stage', as.otherDistrict);
       expect(body.total.cases).toBe(0);
       const grades = await get<{ districts: Array<{ districtCode: string }> }>('/reports/district-grades?fiscalYear=2570', as.otherDistrict);
-      expect(grades.body.districts.map((d) => d.districtCode)).toEqual(['6405']);
+      expect(grades.body.districts.map((d) => d.districtCode)).toEqual(['6404']);
     });
 
     it.each([
@@ -563,7 +563,7 @@ async function buildWorld(orm: Orm): Promise<void> {
   });
   const c7 = buildCase({
     districtCode: OTHER_DISTRICT,
-    subdistrictCode: '640801',
+    subdistrictCode: '640301',
     members: 2,
     stage: 'assistance',
     analysis: { householdType: 'canDevelop', goal: 'sufficient' },
