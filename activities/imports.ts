@@ -26,6 +26,8 @@ export interface ImportActivityDeps {
 /** Workflow starts and signals in flight at once per batch: enough to keep the server busy, not flooded. */
 const IN_FLIGHT = 32;
 const REASON_MAX = 255;
+/** A call takes no new batch after this long: the workflow's progress (and history) keeps moving. */
+const CALL_BUDGET_MS = 60_000;
 
 interface StagedRow {
   row_no: number;
@@ -141,17 +143,31 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       await nonRetryableWhenGone(() => recountImport(orm.em.fork(), importId));
     },
 
+    /**
+     * Works through up to `maxBatches` batches (or about a minute's worth), each read, settled and
+     * written before the next, so a retry after any of them repeats only the unwritten one.
+     */
     async processImportBatch(input: ImportBatchInput): Promise<ImportBatchResult> {
       const started = Date.now();
       const em = orm.em.fork();
-      const rows = await em.execute<StagedRow[]>(`select row_no, data from import_row where import_id = ? and status = 'pending' order by row_no limit ?`, [
-        input.importId,
-        input.batchSize,
-      ]);
-      const outcomes = rows.length === 0 ? [] : input.kind === 'targets' ? await settleTargets(input, rows) : await settleSurvey(input, rows);
-      const settled = await writeOutcomes(em, input.importId, outcomes);
-      const counts = await nonRetryableWhenGone(() => recountImport(em, input.importId));
-      log.info('import batch settled', { importId: input.importId, settled, pendingRows: counts.pendingRows, ms: Date.now() - started });
+      const recount = () => nonRetryableWhenGone(() => recountImport(em, input.importId));
+      let settled = 0;
+      let counts: Awaited<ReturnType<typeof recount>> | null = null;
+      for (let batch = 0; batch < input.maxBatches && Date.now() - started < CALL_BUDGET_MS; batch++) {
+        const rows = await em.execute<StagedRow[]>(`select row_no, data from import_row where import_id = ? and status = 'pending' order by row_no limit ?`, [
+          input.importId,
+          input.batchSize,
+        ]);
+        if (rows.length === 0) break;
+        const outcomes = input.kind === 'targets' ? await settleTargets(input, rows) : await settleSurvey(input, rows);
+        settled += await writeOutcomes(em, input.importId, outcomes);
+        // The progress a client polls moves with every batch.
+        counts = await recount();
+        heartbeat();
+        if (counts.pendingRows === 0) break;
+      }
+      counts ??= await recount();
+      log.info('import rows settled', { importId: input.importId, settled, pendingRows: counts.pendingRows, ms: Date.now() - started });
       return { ...counts, settled };
     },
 

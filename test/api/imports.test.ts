@@ -187,7 +187,7 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
       const handle = await temporal.client.workflow.start('importTargetsWorkflow', {
         workflowId: importWorkflowId(importId),
         taskQueue: config.temporal.taskQueue,
-        args: [{ importId, startedBy: district.userId, scope, batchSize: 2, batchesPerRun: 2 }],
+        args: [{ importId, startedBy: district.userId, scope, batchSize: 2, batchesPerCall: 1, callsPerRun: 2 }],
       });
       const outcome = await handle.result() as ImportOutcome;
       expect(outcome).toMatchObject({ status: 'completed', totalRows: 8, processedRows: 8, acceptedRows: 7, rejectedRows: 1 });
@@ -203,7 +203,7 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
       expect(opened.statusCode).toBe(201);
       const importId = await stageDirectly('targets', [household(`64${tag}200001`), household(`64${tag}200002`), household(`64${tag}200003`)]);
       const activities = createImportActivities({ orm: workerOrm, temporal: temporal.client });
-      const input = { importId, kind: 'targets' as const, startedBy: district.userId, scope, batchSize: 10 };
+      const input = { importId, kind: 'targets' as const, startedBy: district.userId, scope, batchSize: 10, maxBatches: 1 };
       const first = await new MockActivityEnvironment({ attempt: 1, taskQueue: config.temporal.taskQueue }).run(activities.processImportBatch, input);
       expect(first).toMatchObject({ settled: 3, acceptedRows: 3, pendingRows: 0 });
 
