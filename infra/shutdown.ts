@@ -15,13 +15,16 @@ function withTimeout(promise: Promise<unknown>, ms: number, name: string): Promi
 }
 
 export function onShutdown(logger: Logger, steps: Array<[string, () => Promise<unknown>]>): void {
-  let stopping = false;
+  let stoppingSince = 0;
   const handler = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    if (stoppingSince) {
+      // Ctrl-C reaches us twice: from the terminal's process group and relayed by tsx/npm. Only
+      // a signal well after the first one means "stop waiting".
+      if (Date.now() - stoppingSince < 2000) return;
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'shutting down');
     void (async () => {
       for (const [name, step] of steps) {
