@@ -24,7 +24,7 @@ export interface ImportWorkflowInput {
    * Fewer, longer calls keep the import moving while the cases it opens crowd the task queue.
    */
   batchesPerCall?: number;
-  /** Activity calls per run before continuing as new (default 20), so history stays small. */
+  /** Activity calls per run before continuing as new (default 100), so history stays small. */
   callsPerRun?: number;
   /** Set on continue-as-new: the file-wide checks already ran. */
   prepared?: boolean;

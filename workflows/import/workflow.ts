@@ -1,4 +1,4 @@
-import { ActivityFailure, CancellationScope, continueAsNew, isCancellation, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, continueAsNew, isCancellation, proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ImportKind, ImportOutcome, ImportWorkflowInput } from './messages';
 
@@ -17,7 +17,12 @@ const { prepareImport, processImportBatch, finishImport } = proxyActivities<Acti
 
 const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_BATCHES_PER_CALL = 10;
-const DEFAULT_CALLS_PER_RUN = 20;
+/**
+ * About 600 history events per run, and more rows than a file may hold (200,000 is 40 calls). Not
+ * fewer: a new run's first task waits in the task queue behind every case the import has opened
+ * and the worker has not yet run, where a running import's tasks go to the worker's sticky queue.
+ */
+const DEFAULT_CALLS_PER_RUN = 100;
 
 /** A TPMAP target list: each accepted row opens a householdCaseWorkflow. */
 export async function importTargetsWorkflow(input: ImportWorkflowInput): Promise<ImportOutcome> {
@@ -43,7 +48,7 @@ async function runImport(kind: ImportKind, input: ImportWorkflowInput): Promise<
     for (let call = 1; ; call++) {
       const result = await processImportBatch(batch);
       if (result.pendingRows === 0) break;
-      if (call >= callsPerRun) {
+      if (call >= callsPerRun || workflowInfo().continueAsNewSuggested) {
         more = true;
         break;
       }
