@@ -29,6 +29,7 @@ import {
   PlanItem,
 } from '../db/entities';
 import type { AssistanceTaskState } from '../workflows/assistance-task/types';
+import { addDays, levelAbove as levelAboveOwner, STAGE_OWNER, type OwnerLevel } from '../workflows/household-case/deadlines';
 import type { CaseState, Stage } from '../workflows/household-case/types';
 import type { Role } from '../workflows/roles';
 
@@ -37,7 +38,6 @@ const ESCALATION_EVENTS: Record<string, true> = { escalated: true, escalatedByHa
 
 /** Thailand keeps UTC+7 all year: the logbook day of an instant is its date in Bangkok. */
 const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 type InboxRow = {
   id: string;
@@ -292,22 +292,18 @@ async function insertReliefEntries(em: EntityManager, state: CaseState): Promise
   );
 }
 
-/** Who owns a stage's work: PROCESS.md's actors. Assistance is the agencies' (their task items). */
+// The workflow's owner ladder (deadlines.ts), in the role names the inbox is keyed on.
+const ROLE_OF_LEVEL: Record<OwnerLevel, Role> = { team: 'operationsTeam', mentor: 'mentor', district: 'district', province: 'province', agency: 'agency' };
+
+/** Who owns a stage's work. Assistance is the agencies' (their task items); a closed case is nobody's. */
 function stageOwner(state: CaseState): Role | null {
-  const owners: Record<Stage, Role | null> = {
-    verification: 'operationsTeam',
-    analysis: 'mentor',
-    districtAssignment: state.assignmentLevel,
-    assistance: null,
-    followUp: 'mentor',
-    closed: null,
-  };
-  return owners[state.stage];
+  if (state.stage === 'assistance' || state.stage === 'closed') return null;
+  const owner = STAGE_OWNER[state.stage];
+  return owner === 'district' ? state.assignmentLevel : ROLE_OF_LEVEL[owner];
 }
 
-/** mentor/team → district → province; the province is the top of the ladder. */
 function levelAbove(role: Role): Role {
-  return role === 'mentor' || role === 'operationsTeam' || role === 'agency' ? 'district' : 'province';
+  return ROLE_OF_LEVEL[levelAboveOwner(role === 'operationsTeam' ? 'team' : (role as OwnerLevel))];
 }
 
 const WORK_TITLES: Record<Stage, string> = {
@@ -353,7 +349,7 @@ export function caseInboxItems(state: CaseState): InboxRow[] {
       kind: 'reminder',
       ownerRole: owner,
       title: `ใกล้ครบกำหนด: ${WORK_TITLES[state.stage]}: ${who}`,
-      createdAt: new Date(Date.parse(state.dueAt) - state.policy.reminderDaysBefore * DAY_MS),
+      createdAt: new Date(addDays(state.dueAt, -state.policy.reminderDaysBefore)),
     });
   }
   if (state.overdueLevel > 0) {
@@ -478,7 +474,7 @@ async function insertTaskEscalations(em: EntityManager, task: AssistanceTaskStat
   if (task.overdueLevel <= 0) return;
   const rows = [];
   for (let level = 1; level <= Math.min(task.overdueLevel, 2); level++) {
-    const at = level === 1 ? Date.parse(task.dueAt) : Date.parse(task.dueAt) + task.timers.reescalateAfterDays * DAY_MS;
+    const at = level === 1 ? task.dueAt : addDays(task.dueAt, task.timers.reescalateAfterDays);
     rows.push({
       id: `task:${task.taskId}:${level}`,
       caseId: task.caseId,
@@ -523,7 +519,7 @@ export function taskInboxItems(task: AssistanceTaskState): InboxRow[] {
       ownerRole: level === 1 ? 'district' : 'province',
       agencyCode: task.agencyCode,
       title: `งานเกินกำหนด${level > 1 ? ' (ครั้งที่ 2)' : ''}: ${title}`,
-      createdAt: new Date(level === 1 ? Date.parse(task.dueAt) : Date.parse(task.dueAt) + task.timers.reescalateAfterDays * DAY_MS),
+      createdAt: new Date(level === 1 ? task.dueAt : addDays(task.dueAt, task.timers.reescalateAfterDays)),
     });
   }
   return items;

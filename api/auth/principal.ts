@@ -57,7 +57,12 @@ export function areaCondition(principal: Principal, alias?: string): { sql: stri
 /** Roles that may read full national IDs; every other response and log shows them masked. */
 export const ROLES_SEEING_NATIONAL_IDS: ReadonlySet<Role> = new Set(['mentor', 'operationsTeam', 'district']);
 
+/** Enough to recognise an ID, never enough to look it up: 1-xxxx-xxxxx-45-0. */
+export function maskedNationalId(id: string): string {
+  return `${id.slice(0, 1)}-xxxx-xxxxx-${id.slice(10, 12)}-${id.slice(12)}`;
+}
+
 export function maskNationalId(id: string | undefined | null, principal: Principal): string | undefined {
   if (!id) return undefined;
-  return ROLES_SEEING_NATIONAL_IDS.has(principal.role) ? id : `${id.slice(0, 1)}-xxxx-xxxxx-${id.slice(10, 12)}-${id.slice(12)}`;
+  return ROLES_SEEING_NATIONAL_IDS.has(principal.role) ? id : maskedNationalId(id);
 }

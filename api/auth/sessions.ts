@@ -1,11 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FastifyRequest } from 'fastify';
 import { AppUser, UserSession } from '../../db/entities';
 import type { Principal } from './principal';
 import type { Role } from '../../workflows/roles';
 
 /** Opaque random tokens; the database keeps only their hash, with a hard expiry. */
 export const SESSION_COOKIE = 'kaejon_session';
+
+/** A Bearer token (other systems) or the session cookie (the web UI). */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return request.cookies?.[SESSION_COOKIE];
+}
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 

@@ -1,10 +1,9 @@
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
-import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../workflows/roles';
 import { ApiError } from '../errors';
 import type { Principal } from '../auth/principal';
-import { principalForToken, SESSION_COOKIE } from '../auth/sessions';
+import { principalForToken, sessionTokenOf } from '../auth/sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,12 +15,6 @@ declare module 'fastify' {
     /** Roles allowed on the route; absent means any signed-in role. */
     roles?: readonly Role[];
   }
-}
-
-function tokenOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  return request.cookies?.[SESSION_COOKIE];
 }
 
 /**
@@ -38,7 +31,7 @@ export const authPlugin = fp(
       const config = request.routeOptions.config;
       const url = request.routeOptions.url;
       if (config?.public || !url || url === '/docs' || url.startsWith('/docs/')) return;
-      const token = tokenOf(request);
+      const token = sessionTokenOf(request);
       const principal = token ? await principalForToken(app.orm.em.fork(), token) : null;
       if (!principal) throw new ApiError(401, 'Sign in first: the session is missing or has expired', undefined, 'UNAUTHENTICATED');
       if (config?.roles && !config.roles.includes(principal.role)) throw new ApiError(403, `A ${principal.role} may not use this route`, undefined, 'FORBIDDEN_ROLE');

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { AppUser } from '../../db/entities';
 import { recordAudit } from '../../db/audit';
 import { verifyPassword } from '../auth/passwords';
-import { createSession, principalOf, revokeSession, SESSION_COOKIE } from '../auth/sessions';
+import { createSession, principalOf, revokeSession, SESSION_COOKIE, sessionTokenOf } from '../auth/sessions';
 import { ApiError } from '../errors';
 import { withErrors } from '../schemas/common';
 
@@ -73,8 +73,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/logout',
     { schema: { tags: ['auth'], summary: 'Sign out: the session ends now', response: withErrors({ 204: Type.Null() }, 401) } },
     async (request, reply) => {
-      const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
+      const token = sessionTokenOf(request);
       if (token) await revokeSession(app.orm.em.fork(), token);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import isValidThaiId from 'thai-id-validator';
+import { maskedNationalId } from '../auth/principal';
 import { ApiError } from '../errors';
 import { audit } from '../request-context';
 import { withErrors } from '../schemas/common';
@@ -11,7 +12,6 @@ import {
   HouseholdPage,
   HouseholdSearchQuery,
   householdsByNationalId,
-  maskedForAudit,
   NationalIdSearchBody,
   NationalIdSearchResult,
   searchHouseholds,
@@ -67,7 +67,7 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (purpose.length < MIN_PURPOSE) throw new ApiError(422, `state the purpose of the search (at least ${MIN_PURPOSE} characters)`, 'body.purpose', 'PURPOSE_REQUIRED');
       if (!/^[0-9]{13}$/.test(nationalId) || !isValidThaiId(nationalId)) throw new ApiError(422, 'not a valid national ID: 13 digits with a correct check digit', 'body.nationalId', 'INVALID_NATIONAL_ID');
       const items = await householdsByNationalId(app.orm.em.fork(), request.principal, nationalId);
-      const masked = maskedForAudit(nationalId);
+      const masked = maskedNationalId(nationalId);
       await audit(app, request, 'household.searchByNationalId', 'household', items[0]?.householdId ?? masked, {
         purpose,
         nationalId: masked,

@@ -426,11 +426,6 @@ function caseRowView(r: CaseRow): Static<typeof CaseRowView> {
   };
 }
 
-/** The ID as the audit log keeps it: enough to recognise, never enough to look up. */
-export function maskedForAudit(nationalId: string): string {
-  return `${nationalId.slice(0, 1)}-xxxx-xxxxx-${nationalId.slice(10, 12)}-${nationalId.slice(12)}`;
-}
-
 /** Households in the caller's scope with a member holding this national ID. */
 export async function householdsByNationalId(em: EntityManager, principal: Principal, nationalId: string): Promise<NationalIdSearchResult['items']> {
   const where = householdScope(principal).add('m.national_id = ?', nationalId);

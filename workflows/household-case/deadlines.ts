@@ -1,3 +1,5 @@
+import { addDays as addCalendarDays, addMonths as addCalendarMonths } from 'date-fns';
+import { UTCDate } from '@date-fns/utc';
 import type { CasePolicy } from '../policy';
 import type { CaseState, Stage } from './types';
 
@@ -6,8 +8,6 @@ import type { CaseState, Stage } from './types';
  * it escalates again. The workflow sleeps until `nextDeadline` and then applies `deadlineAction`.
  */
 export type OwnerLevel = 'team' | 'mentor' | 'district' | 'province' | 'agency';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const STAGE_OWNER: Record<Stage, OwnerLevel> = {
   verification: 'team',
@@ -37,8 +37,16 @@ export function stageDueDays(policy: CasePolicy, stage: Stage): number | null {
   }
 }
 
+/**
+ * Date arithmetic in UTC, never the worker's local zone: a replay on a worker in another time
+ * zone (or across a DST change) must compute the same instants as the first run.
+ */
 export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+  return addCalendarDays(new UTCDate(iso), days).toISOString();
+}
+
+export function addMonthsUtc(iso: string, months: number): string {
+  return addCalendarMonths(new UTCDate(iso), months).toISOString();
 }
 
 export type DeadlineAction = 'remind' | 'overdue' | 'reescalate';

@@ -1,6 +1,5 @@
-import { addMonths } from 'date-fns';
 import type { CasePolicy } from '../policy';
-import { addDays, stageDueDays } from './deadlines';
+import { addDays, addMonthsUtc, stageDueDays } from './deadlines';
 import type { CaseEvent, CaseState, Household, Stage } from './types';
 
 /**
@@ -90,7 +89,7 @@ export function scheduleFollowUps(state: CaseState, anchorAt: string): void {
   const months = state.track === 'welfare' ? [state.policy.welfareFollowUpMonths] : state.policy.followUpMonths;
   state.followUp = {
     anchorAt,
-    visits: months.map((m, i) => ({ no: i + 1, dueAt: addMonths(new Date(anchorAt), m).toISOString(), doneAt: null, results: [] })),
+    visits: months.map((m, i) => ({ no: i + 1, dueAt: addMonthsUtc(anchorAt, m), doneAt: null, results: [] })),
   };
 }
 
@@ -100,7 +99,7 @@ export function extendFollowUps(state: CaseState): void {
   if (!followUp || nextVisit(state)) return;
   const last = followUp.visits[followUp.visits.length - 1];
   const from = last?.doneAt ?? followUp.anchorAt;
-  followUp.visits.push({ no: followUp.visits.length + 1, dueAt: addMonths(new Date(from), state.policy.welfareFollowUpMonths).toISOString(), doneAt: null, results: [] });
+  followUp.visits.push({ no: followUp.visits.length + 1, dueAt: addMonthsUtc(from, state.policy.welfareFollowUpMonths), doneAt: null, results: [] });
 }
 
 /**
