@@ -6,6 +6,7 @@ import { errorHandler } from './errors';
 import { validatorCompiler } from './validation';
 import { authPlugin } from './plugins/auth';
 import { openapiPlugin } from './plugins/openapi';
+import { securityPlugin } from './plugins/security';
 import { servicesPlugin, type ServiceDeps } from './plugins/services';
 import { authRoutes } from './routes/auth';
 import { caseActionRoutes } from './routes/case-actions';
@@ -38,6 +39,7 @@ export async function buildApp(deps: AppDeps) {
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorResponse);
   await app.register(openapiPlugin);
+  await app.register(securityPlugin);
   await app.register(servicesPlugin, deps);
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
