@@ -19,6 +19,8 @@ export interface DevServerOptions {
 export interface DevServerHandle {
   address: string;
   uiUrl?: string;
+  /** The server's process (the bench samples its memory). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   return {
     address,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

@@ -1,0 +1,38 @@
+import { caseIdsOf, call, importTargets, projectedCases } from './api-client';
+import { quiet, type EngineResult, type LoadOptions } from './baseline';
+import { signIn, type BenchStack } from './stack';
+import { latency, perSecond, timedPool, until } from './stats';
+import { tpmapFile } from './tpmap-file';
+
+export interface FullPathResult extends EngineResult {
+  /** From upload to the last case in the read model. */
+  projectedPerSecond: number;
+}
+
+/**
+ * B2: Kaejon's own path. Households are imported through POST /imports/targets (upload, staging,
+ * the import workflow starting one case per row), then each case is advanced once through the API
+ * (POST /cases/:id/verify: the scope check against the read model, the workflow update, the audit
+ * row) with as many requests in flight as B0 had updates.
+ */
+export async function measureFullPath(stack: BenchStack, options: LoadOptions & { tag: string; timeoutMs: number }): Promise<FullPathResult> {
+  const district = await signIn(stack.orm, 'district', { provinceCode: '64', districtCode: '6401' });
+  const file = tpmapFile(options.count, options.tag);
+  const imported = await importTargets(stack, district, file.csv, options.timeoutMs);
+  const t0 = performance.now() - imported.startedMs;
+  await until(async () => (await projectedCases(stack, imported.importId)) === imported.acceptedRows, options.timeoutMs, 'the imported cases to reach the read model', 500);
+  const projectedMs = performance.now() - t0;
+  await quiet(stack.worker);
+
+  const caseIds = await caseIdsOf(stack, imported.importId);
+  const updates = await timedPool(caseIds, options.updateConcurrency, async (caseId) => {
+    await call(stack, 'POST', `/cases/${caseId}/verify`, district, { outcome: 'confirmed' });
+  });
+  return {
+    starts: { count: imported.acceptedRows, perSecond: perSecond(imported.acceptedRows, imported.startedMs) },
+    updates: { count: caseIds.length, perSecond: perSecond(caseIds.length, updates.elapsedMs), latency: latency(updates.samplesMs) },
+    // Kaejon signals cases only from the survey import and tasks: not part of this path.
+    signals: { count: 0, perSecond: 0 },
+    projectedPerSecond: perSecond(imported.acceptedRows, projectedMs),
+  };
+}

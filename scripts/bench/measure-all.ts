@@ -1,0 +1,60 @@
+import os from 'node:os';
+import { measureBareTemporal, type EngineResult } from './baseline';
+import { measureFullPath, type FullPathResult } from './full-path';
+import { generateReadModel } from './generate-read-model';
+import { measureImport, type ImportResult } from './national-import';
+import type { BenchOptions } from './options';
+import { measureProjection, type ProjectionResult } from './projection-capacity';
+import type { BenchStack, ServerAddresses } from './stack';
+import { machine, round, type Machine } from './stats';
+import { measureSupervisorQueries, type QueryTiming } from './supervisor-queries';
+import { measureWorkerMemory, type WorkerMemoryResult } from './worker-memory';
+
+export interface BenchResults {
+  machine: Machine;
+  options: BenchOptions;
+  b0?: EngineResult;
+  b2?: FullPathResult;
+  memory?: WorkerMemoryResult;
+  projection?: ProjectionResult;
+  import?: ImportResult;
+  readModel?: { rows: number; generated: number; seconds: number };
+  queries?: QueryTiming[];
+  /** The 1-minute load average after each measurement: other work on the machine shows here. */
+  loadAfter: Record<string, number>;
+  seconds: Record<string, number>;
+}
+
+/**
+ * Runs the chosen measurements one after another on the given servers: B0 on a fresh server first,
+ * then Kaejon's path, the worker's memory, the projection alone, the big import, and last the
+ * supervisor queries over the read model filled up to its size.
+ */
+export async function measureAll(stack: BenchStack, servers: ServerAddresses, options: BenchOptions, pids: Record<string, number | undefined>, say: (line: string) => void): Promise<BenchResults> {
+  const results: BenchResults = { machine: machine(), options, loadAfter: {}, seconds: {} };
+  const timeoutMs = options.timeoutMinutes * 60_000;
+  const tag = (n: number): string => String(100 + ((Date.now() + n) % 900));
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    if (!options.only.has(name)) return undefined;
+    say(`${name}: running`);
+    const t0 = performance.now();
+    const result = await run();
+    results.seconds[name] = round((performance.now() - t0) / 1000);
+    results.loadAfter[name] = round(os.loadavg()[0], 2);
+    say(`${name}: done in ${results.seconds[name]} s ${JSON.stringify(result)}`);
+    return result;
+  };
+  const load = { count: options.count, startConcurrency: options.startConcurrency, updateConcurrency: options.updateConcurrency };
+  results.b0 = await step('b0', () => measureBareTemporal(servers, load));
+  results.b2 = await step('b2', () => measureFullPath(stack, { ...load, tag: tag(1), timeoutMs }));
+  results.memory = await step('memory', () => measureWorkerMemory(stack, servers, { cases: options.memoryCases }));
+  results.projection = await step('projection', () => measureProjection(stack, { snapshots: options.projectionSnapshots, concurrency: options.projectionConcurrency }));
+  results.import = await step('import', () => measureImport(stack, { households: options.importRows, tag: tag(2), timeoutMs, pids }));
+  results.queries = await step('queries', async () => {
+    const generated = await generateReadModel(stack.orm, { total: options.readModelRows, onProgress: (rows) => say(`queries: read model at ${rows} cases`) });
+    results.readModel = { rows: options.readModelRows, ...generated };
+    return measureSupervisorQueries(stack, { samples: options.querySamples });
+  });
+  results.machine.loadAverage = os.loadavg().map((l) => round(l, 2));
+  return results;
+}

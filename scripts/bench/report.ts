@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BenchResults } from './measure-all';
+import { round } from './stats';
+
+interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+const yesNo = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? '**met**' : '**missed**');
+const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b ? round(a / b, 2) : undefined);
+
+/** The issue's targets, judged from the results. */
+export function targets(r: BenchResults): Target[] {
+  const startRatio = ratio(r.b2?.starts.perSecond, r.b0?.starts.perSecond);
+  const updateRatio = ratio(r.b2?.updates.perSecond, r.b0?.updates.perSecond);
+  const p99Gap = r.b0 && r.b2 ? round(r.b2.updates.latency.p99 - r.b0.updates.latency.p99) : undefined;
+  const slowestQuery = r.queries?.reduce((worst, q) => (q.latency.p99 > worst.latency.p99 ? q : worst));
+  const slowestScoped = r.queries?.filter((q) => q.level !== 'country').reduce((worst, q) => (q.latency.p99 > worst.latency.p99 ? q : worst));
+  return [
+    { what: 'Starts, B2/B0', target: '≥ 0.7', measured: String(startRatio ?? '–'), met: startRatio === undefined ? undefined : startRatio >= 0.7 },
+    { what: 'Updates, B2/B0', target: '≥ 0.6', measured: String(updateRatio ?? '–'), met: updateRatio === undefined ? undefined : updateRatio >= 0.6 },
+    { what: 'Update round trip p99, API minus bare Temporal', target: '≤ 50 ms', measured: p99Gap === undefined ? '–' : `${p99Gap} ms`, met: p99Gap === undefined ? undefined : p99Gap <= 50 },
+    {
+      what: 'Supervisor queries p99, district and province',
+      target: '< 100 ms',
+      measured: slowestScoped ? `${slowestScoped.latency.p99} ms (slowest: ${slowestScoped.query}, ${slowestScoped.level})` : '–',
+      met: slowestScoped ? slowestScoped.latency.p99 < 100 : undefined,
+    },
+    {
+      what: 'Supervisor queries p99, whole country',
+      target: '< 100 ms',
+      measured: slowestQuery ? `${slowestQuery.latency.p99} ms (slowest: ${slowestQuery.query}, ${slowestQuery.level})` : '–',
+      met: slowestQuery ? slowestQuery.latency.p99 < 100 : undefined,
+    },
+    {
+      what: 'Read-model writes during the import',
+      target: '≥ 5,000 rows/s',
+      measured: r.import ? `${r.import.readModelRowsPerSecond} rows/s (fastest 10 s: ${r.import.readModelPeakRowsPerSecond})` : '–',
+      met: r.import ? r.import.readModelRowsPerSecond >= 5000 : undefined,
+    },
+    {
+      what: 'Memory per cached workflow',
+      target: '≤ 1 MB',
+      measured: r.memory ? `${r.memory.kbPerCachedWorkflow} kB` : '–',
+      met: r.memory ? r.memory.kbPerCachedWorkflow <= 1024 : undefined,
+    },
+  ];
+}
+
+function table(header: string[], rows: Array<Array<string | number>>): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+export function renderReport(r: BenchResults, notes = ''): string {
+  const m = r.machine;
+  const o = r.options;
+  const out: string[] = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` on ${m.date}. Kaejon and the bare-Temporal baseline ran on the same dev server, in the same run.`,
+    '',
+    `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB; ${m.os}; Node ${m.node}.`,
+    `**Load average** (1, 5, 15 min) at the start: ${m.loadAverage.join(', ')}; after each measurement (1 min): ${Object.entries(r.loadAfter).map(([k, v]) => `${k} ${v}`).join(', ')}. ` +
+      `Anything above ${m.cores} means other work (other engineers' test runs) shared the cores, and the numbers are lower than on an idle machine.`,
+    '',
+    '## Targets',
+    '',
+    table(['what', 'target', 'measured', ''], targets(r).map((t) => [t.what, t.target, t.measured, yesNo(t.met)])),
+    '',
+  ];
+  if (r.b0 || r.b2) {
+    const row = (name: string, e: BenchResults['b0']) =>
+      e ? [name, e.starts.count, e.starts.perSecond, e.updates.perSecond, e.updates.latency.p50, e.updates.latency.p95, e.updates.latency.p99, e.signals.perSecond || '–'] : [name, '–', '–', '–', '–', '–', '–', '–'];
+    out.push(
+      '## 1. Baseline against the full path',
+      '',
+      `B0: bare workflows (one timer, one signal, one update) started ${o.startConcurrency} at a time, updated ${o.updateConcurrency} at a time, then signalled. ` +
+        `B2: households imported through \`POST /imports/targets\` (starts: upload to the import's completion), then each case verified through \`POST /cases/:id/verify\`, ${o.updateConcurrency} requests at a time over HTTP.`,
+      '',
+      table(['', 'workflows', 'starts/s', 'updates/s', 'update p50 ms', 'p95 ms', 'p99 ms', 'signals/s'], [row('B0 bare Temporal', r.b0), row('B2 Kaejon API', r.b2)]),
+      '',
+      `Ratios B2/B0: starts ${ratio(r.b2?.starts.perSecond, r.b0?.starts.perSecond) ?? '–'}, updates ${ratio(r.b2?.updates.perSecond, r.b0?.updates.perSecond) ?? '–'}. ` +
+        (r.b2 ? `B2's cases were all in the read model at ${r.b2.projectedPerSecond} households/s from the upload.` : ''),
+      '',
+    );
+  }
+  if (r.import || r.projection) {
+    out.push('## 2. Import', '');
+    if (r.import) {
+      const i = r.import;
+      out.push(
+        table(
+          ['households', 'file', 'upload (staged)', 'all cases started', 'all in the read model', 'households/s end to end', 'starts/s', 'read-model rows', 'rows/s', 'fastest 10 s'],
+          [[i.households, `${i.fileMb} MB`, `${i.uploadSeconds} s`, `${i.startedSeconds} s`, `${i.endToEndSeconds} s`, i.householdsPerSecond, i.startsPerSecond, i.readModelRows, i.readModelRowsPerSecond, i.readModelPeakRowsPerSecond]],
+        ),
+        '',
+        `Peak resident memory: ${Object.entries(i.peakMemoryMb).map(([k, v]) => `${k} ${v} MB`).join(', ')}.`,
+        '',
+      );
+    }
+    if (r.projection) {
+      const p = r.projection;
+      out.push(`Projection alone (no engine): ${p.snapshots} real case snapshots, ${p.concurrency} at a time: **${p.rowsPerSecond} rows/s** (${p.snapshotsPerSecond} cases/s, ${p.rows} rows).`, '');
+    }
+  }
+  if (r.queries) {
+    out.push(
+      '## 3. Supervisor queries',
+      '',
+      r.readModel ? `Read model: ${r.readModel.rows.toLocaleString('en')} cases (${r.readModel.generated.toLocaleString('en')} generated straight into PostgreSQL in ${r.readModel.seconds} s, then VACUUM ANALYZE). ` : '',
+      `Each query ${o.querySamples} times over HTTP as a supervisor, narrowed to one district, to one province, or the whole country; another area each time.`,
+      '',
+      table(['query', 'level', 'p50 ms', 'p99 ms', 'max ms'], r.queries.map((q) => [`\`${q.query}\``, q.level, q.latency.p50, q.latency.p99, q.latency.max])),
+      '',
+    );
+  }
+  if (r.memory) {
+    const w = r.memory;
+    out.push('## 4. Worker memory', '', `Cache size the worker sets (\`maxCachedWorkflows\`, \`WORKER_MAX_CACHED_WORKFLOWS\`): **${w.cacheSize}**. ${w.started} cases started on a worker of their own; ${w.cached} stayed cached; the process grew by ${w.rssDeltaMb} MB: **${w.kbPerCachedWorkflow} kB per cached workflow**.`, '');
+  }
+  out.push(
+    '## Sizes',
+    '',
+    'Every size can be set with an environment variable or a flag (`npm run bench -- --import-rows=5000`): `BENCH_COUNT` (`--count`, B0 workflows and B2 households), ' +
+      '`BENCH_START_CONCURRENCY`, `BENCH_UPDATE_CONCURRENCY`, `BENCH_IMPORT_ROWS`, `BENCH_PROJECTION_SNAPSHOTS`, `BENCH_PROJECTION_CONCURRENCY`, `BENCH_READ_MODEL_ROWS`, ' +
+      '`BENCH_QUERY_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes). This run:',
+    '',
+    table(['option', 'value'], Object.entries(o).map(([k, v]) => [k, v instanceof Set ? [...v].join(',') : String(v)])),
+    '',
+    `Seconds per measurement: ${Object.entries(r.seconds).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    '',
+  );
+  if (notes) out.push(notes.trim(), '');
+  return out.join('\n');
+}
+
+/** The findings written by hand, kept next to the bench so a new run keeps them. */
+export function readNotes(): string {
+  const file = path.join(__dirname, 'NOTES.md');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm run bench`: Kaejon measured side by side with bare Temporal, on throwaway servers of its
+ * own (embedded PostgreSQL, the dev server on a SQLite file with the same pragmas as `npm start`),
+ * writing BENCHMARKS.md. Sizes: see options.ts or BENCHMARKS.md. Not part of `npm test`; the
+ * smoke test (test/bench) runs every measurement at a tiny size so this cannot rot.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../../common/logger';
+import { DEFAULT_NAMESPACE } from '../../common/constants';
+import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
+import { freePort } from '../../infra/ports';
+import { startTemporalDevServer } from '../../infra/temporal-dev-server';
+import { writeWorkflowBundle } from '../bundle-workflows';
+import { measureAll } from './measure-all';
+import { benchOptions } from './options';
+import { readNotes, renderReport } from './report';
+import { openStack, type ServerAddresses } from './stack';
+
+async function main(): Promise<void> {
+  const options = benchOptions();
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const say = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaejon-bench-'));
+  const [pgPort, temporalPort] = await Promise.all([freePort(), freePort()]);
+  say(`servers in ${workDir}`);
+  const [pg, temporal, bundle] = await Promise.all([
+    startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), port: pgPort, logger, ephemeral: true }),
+    // On a file, as `npm start` runs it: the WAL pragmas are part of what is measured.
+    startTemporalDevServer({ namespace: DEFAULT_NAMESPACE, port: temporalPort, dbFile: path.join(workDir, 'temporal.sqlite'), logger }),
+    writeWorkflowBundle(path.join(workDir, 'workflow-bundle.js')),
+  ]);
+  const servers: ServerAddresses = { databaseUrl: pg.url, temporalAddress: temporal.address, namespace: DEFAULT_NAMESPACE, workflowBundlePath: bundle };
+  const stack = await openStack(servers, logger);
+  try {
+    const results = await measureAll(stack, servers, options, { 'API + worker (node)': process.pid, 'Temporal dev server': temporal.pid }, say);
+    const out = path.resolve(process.env.BENCH_OUT ?? path.join(__dirname, '..', '..', 'BENCHMARKS.md'));
+    fs.writeFileSync(out, renderReport(results, readNotes()));
+    say(`wrote ${out}`);
+  } finally {
+    await stack.stop();
+    await temporal.stop();
+    await pg.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

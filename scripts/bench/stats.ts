@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import os from 'node:os';
+
+/** Latency percentiles in milliseconds, nearest-rank (what p99 means to an operator: 1 in 100 is slower). */
+export interface Latency {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function latency(samplesMs: number[]): Latency {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const at = (q: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0);
+  return { count: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(sorted.at(-1) ?? 0) };
+}
+
+export function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+export const perSecond = (count: number, ms: number): number => round(ms > 0 ? (count * 1000) / ms : 0);
+
+/** Runs fn over items, at most `limit` at a time, and returns each call's wall time in ms. */
+export async function timedPool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<{ elapsedMs: number; samplesMs: number[] }> {
+  const samplesMs: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        const t0 = performance.now();
+        await fn(item);
+        samplesMs.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { elapsedMs: performance.now() - started, samplesMs };
+}
+
+/** Polls until check() is truthy (no fixed sleeps), or throws after timeoutMs. */
+export async function until<T>(check: () => Promise<T | false | null | undefined>, timeoutMs: number, what: string, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`bench: ${what} did not happen within ${Math.round(timeoutMs / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Resident memory of a process in bytes, from /proc (Linux); undefined elsewhere or once it is gone. */
+export function residentBytes(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples the peak resident memory of some processes once a second until stopped. */
+export function peakMemorySampler(pids: Record<string, number | undefined>): { stop(): Record<string, number> } {
+  const peaks: Record<string, number> = {};
+  const sample = (): void => {
+    for (const [name, pid] of Object.entries(pids)) {
+      const rss = pid === undefined ? undefined : residentBytes(pid);
+      if (rss !== undefined) peaks[name] = Math.max(peaks[name] ?? 0, rss);
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peaks;
+    },
+  };
+}
+
+export const mb = (bytes: number): number => round(bytes / 1024 / 1024);
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  os: string;
+  date: string;
+  loadAverage: number[];
+}
+
+/** What the numbers were measured on; the load average shows how much else was running. */
+export function machine(): Machine {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGb: round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    date: new Date().toISOString(),
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+  };
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { measureAll, type BenchResults } from '../../scripts/bench/measure-all';
+import { benchOptions } from '../../scripts/bench/options';
+import { renderReport } from '../../scripts/bench/report';
+import { freshDatabase, openStack, type BenchStack, type ServerAddresses } from '../../scripts/bench/stack';
+import { testLogger } from '../helpers/servers';
+
+/**
+ * `npm run bench` at a tiny size, so the benchmark cannot rot: every measurement runs end to end
+ * on the suite's servers (in a database of its own) and the report renders. Nothing here is
+ * timed: speed is checked by the benchmark itself, never by assertions in tests.
+ */
+describe('npm run bench (smoke)', () => {
+  let stack: BenchStack;
+  let results: BenchResults;
+
+  beforeAll(async () => {
+    const servers: ServerAddresses = {
+      databaseUrl: await freshDatabase(process.env.DATABASE_URL!, `bench_smoke_${randomUUID().slice(0, 8)}`),
+      temporalAddress: process.env.TEMPORAL_ADDRESS!,
+      namespace: process.env.TEMPORAL_NAMESPACE!,
+      workflowBundlePath: process.env.WORKFLOW_BUNDLE,
+    };
+    stack = await openStack(servers, testLogger);
+    const options = benchOptions(['--count=4', '--import-rows=12', '--projection-snapshots=6', '--read-model-rows=300', '--query-samples=1', '--memory-cases=3', '--timeout-minutes=2'], {});
+    results = await measureAll(stack, servers, options, { node: process.pid }, () => undefined);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('measures bare Temporal and the full path on the same workflows count', () => {
+    expect(results.b0).toMatchObject({ starts: { count: 4 }, updates: { count: 4, latency: { count: 4 } }, signals: { count: 4 } });
+    expect(results.b2).toMatchObject({ starts: { count: 4 }, updates: { count: 4, latency: { count: 4 } } });
+  });
+
+  it('imports the whole file into the read model, and projects snapshots on their own', () => {
+    expect(results.import).toMatchObject({ households: 12 });
+    expect(results.import!.readModelRows).toBeGreaterThanOrEqual(12 * 2);
+    expect(results.projection).toMatchObject({ snapshots: 6 });
+    expect(results.projection!.rows).toBeGreaterThanOrEqual(6 * 2);
+  });
+
+  it('fills the read model and times every supervisor query at every level', () => {
+    expect(results.readModel?.rows).toBe(300);
+    expect(results.queries).toHaveLength(5 * 3);
+  });
+
+  it('reads the worker memory against a full cache', () => {
+    expect(results.memory).toMatchObject({ started: 3 });
+    expect(results.memory!.cached).toBeGreaterThan(0);
+  });
+
+  it('writes a report naming the machine, the load and every target', () => {
+    const report = renderReport(results);
+    expect(report).toMatch(/Load average/);
+    for (const heading of ['## Targets', '## 1. Baseline', '## 2. Import', '## 3. Supervisor queries', '## 4. Worker memory']) expect(report).toContain(heading);
+    expect(report).not.toMatch(/not measured/);
+  });
+});
