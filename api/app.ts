@@ -20,6 +20,8 @@ import { supervisorRoutes } from './routes/supervisor';
 import { meetingsRoutes } from './routes/meetings';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
+import { referenceRoutes } from './routes/reference';
+import { webUiRoutes } from './plugins/web';
 import { ErrorResponse } from './schemas/common';
 
 export interface AppDeps extends ServiceDeps {
@@ -55,6 +57,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(householdsRoutes);
   await app.register(supervisorRoutes);
   await app.register(meetingsRoutes);
+  await app.register(referenceRoutes);
+  await app.register(webUiRoutes);
   return app;
 }
 

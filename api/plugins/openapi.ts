@@ -15,6 +15,8 @@ export const openapiPlugin = fp(
     const routeIndex: Array<{ method: string; url: string }> = [];
     app.decorate('routeIndex', routeIndex);
     app.addHook('onRoute', (route) => {
+      // Hidden routes are the web UI's pages and assets, not API.
+      if ((route.schema as { hide?: boolean } | undefined)?.hide) return;
       for (const method of [route.method].flat()) if (method !== 'HEAD') routeIndex.push({ method, url: route.url });
     });
     await app.register(swagger, {

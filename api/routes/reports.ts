@@ -13,6 +13,7 @@ import { districtGrades, DistrictGradesReport, GRADE_CSV } from '../services/rep
 import { fiscalYear, fiscalYearOf, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR, type FiscalYear } from '../services/reports/fiscal-year';
 import { SJP3_CSV, sjp3, Sjp3Report, sjp4, sjp4Csv, Sjp4Report } from '../services/reports/forms';
 import { districtTh, subdistrictTh } from '../services/reports/labels';
+import { monthlyTrend, MonthlyTrendReport, TREND_CSV } from '../services/reports/monthly-trend';
 import { OUTCOME_CSV, outcomeSummary, OutcomesReport } from '../services/reports/outcomes';
 import { reportScope, type AreaFilter, type ReportScope } from '../services/reports/scope';
 import type { Role } from '../../workflows/roles';
@@ -196,6 +197,21 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
       const report = await read((em) => outcomeSummary(em, scope, fy, request.query.groupBy));
       if (request.query.format === 'csv') return sendCsv(reply, csvName(`outcomes-by-${report.groupBy}`, scope, fy), OUTCOME_CSV, [...report.rows, { code: 'total', nameTh: 'รวม', ...report.total }]);
+      return { meta: reportMeta(scope, fy), ...report };
+    },
+  );
+
+  app.get(
+    '/reports/monthly-trend',
+    {
+      config: { roles: AREA_ROLES },
+      schema: { tags: ['reports'], summary: 'Cases opened, closed and graduated in each month of a fiscal year', querystring: YearQuery, response: responses(MonthlyTrendReport) },
+    },
+    async (request, reply) => {
+      const scope = reportScope(request.principal, areaOf(request.query));
+      const fy = fiscalYear(request.query.fiscalYear ?? fiscalYearOf(new Date()));
+      const report = await read((em) => monthlyTrend(em, scope, fy));
+      if (request.query.format === 'csv') return sendCsv(reply, csvName('monthly-trend', scope, fy), TREND_CSV, [...report.months, { month: 'total', monthTh: `รวมปีงบประมาณ ${fy.year}`, ...report.total }]);
       return { meta: reportMeta(scope, fy), ...report };
     },
   );

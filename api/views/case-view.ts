@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { allowedActions } from '../../workflows/household-case/rules';
 import type { CaseState } from '../../workflows/household-case/types';
 import { maskNationalId, type Principal } from '../auth/principal';
 
@@ -76,6 +77,7 @@ export const CaseView = Type.Object(
     pause: Type.Union([Json, Type.Null()]),
     closure: Type.Union([Json, Type.Null()]),
     recentEvents: Type.Array(CaseEventView),
+    allowedActions: Type.Array(Str, { description: 'The actions the caller may take now (role and stage); the workflow re-checks each' }),
   },
   { $id: 'CaseView' },
 );
@@ -121,5 +123,6 @@ export function caseView(state: CaseState, principal: Principal): CaseView {
     pause: state.pause,
     closure: state.closure,
     recentEvents: state.recentEvents,
+    allowedActions: allowedActions(state, principal.role),
   };
 }

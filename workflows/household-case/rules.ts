@@ -61,3 +61,11 @@ export function checkAllowed(state: CaseState, action: CaseAction, actor: Actor)
 export function requireText(value: string | undefined, field: string): void {
   if (!value || !value.trim()) reject('input', `${field} is required`);
 }
+
+/** The actions `role` may take on the case as it stands: what the web UI offers, by the same rules. */
+export function allowedActions(state: Pick<CaseState, 'stage' | 'status'>, role: Role): CaseAction[] {
+  return (Object.keys(ACTION_RULES) as CaseAction[]).filter((action) => {
+    const rule = ACTION_RULES[action];
+    return rule.roles.includes(role) && rule.stages.includes(state.stage) && (state.status !== 'paused' || rule.whilePaused === true);
+  });
+}

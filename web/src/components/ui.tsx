@@ -1,0 +1,135 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { formatDate, isPast } from '../format';
+import { label, useI18n } from '../i18n';
+
+/** An error as the user should read it, with the field the server named. */
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  let text = t.networkError;
+  let field: string | undefined;
+  if (error instanceof ApiError && error.status !== 0) {
+    text = error.status === 404 ? t.notFound : error.message;
+    field = error.field;
+  }
+  return (
+    <p role="alert" class="error">
+      {text}
+      {field && (
+        <small>
+          {' '}
+          ({t.errorField}: <code>{field}</code>)
+        </small>
+      )}
+    </p>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return <p aria-busy="true">{t.loading}</p>;
+}
+
+/** Renders `children` with the data, or the loading state, or the error. */
+export function Loaded<T>({ resource, children }: { resource: { data: T | undefined; error: unknown; loading: boolean }; children: (data: T) => ComponentChildren }) {
+  if (resource.error) return <ErrorMessage error={resource.error} />;
+  if (resource.data === undefined) return <Loading />;
+  return <>{children(resource.data)}</>;
+}
+
+export function StageBadge({ stage }: { stage: string | null }) {
+  const { t } = useI18n();
+  if (!stage) return null;
+  return <span class={`badge stage-${stage}`}>{label(t.stages, stage)}</span>;
+}
+
+/** A due date, marked when it has passed. */
+export function Due({ at, overdue }: { at: string | null; overdue?: boolean }) {
+  const { t, lang } = useI18n();
+  const late = overdue ?? isPast(at);
+  return (
+    <span class={late ? 'due late' : 'due'}>
+      {formatDate(at, lang)}
+      {late && <span class="badge danger">{t.household.overdue}</span>}
+    </span>
+  );
+}
+
+/** A wide table scrolls sideways inside its own box on a phone, reachable by keyboard. */
+export function TableWrap({ label: name, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={name} tabIndex={0}>
+      <table class="striped">{children}</table>
+    </div>
+  );
+}
+
+export function Counter({ value, name, tone }: { value: number; name: string; tone?: 'danger' | 'warn' }) {
+  return (
+    <div class={`counter ${tone ?? ''}`}>
+      <strong>{value.toLocaleString()}</strong>
+      <span>{name}</span>
+    </div>
+  );
+}
+
+let fieldSeq = 0;
+/** A labelled control; `render` receives the id to put on the control. */
+export function Field({ name, hint, children }: { name: string; hint?: string; children: (id: string) => JSX.Element }) {
+  const [id] = useState(() => `f${++fieldSeq}`);
+  return (
+    <label for={id}>
+      {name}
+      {children(id)}
+      {hint && <small>{hint}</small>}
+    </label>
+  );
+}
+
+export function Select({ id, value, options, onChange, required, name }: { id?: string; value: string; options: Array<[string, string]>; onChange(value: string): void; required?: boolean; name?: string }) {
+  return (
+    <select id={id} name={name} value={value} required={required} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Options from a label map, in the map's order. */
+export const optionsOf = (map: Record<string, string>, codes?: readonly string[]): Array<[string, string]> => (codes ?? Object.keys(map)).map((code) => [code, map[code] ?? code]);
+
+/**
+ * A form that runs one API call: it disables itself while saving, shows the server's reason
+ * (naming the field) on failure, and calls `onDone` with the answer.
+ */
+export function ActionForm<T>({ submit, onDone, children, label: buttonLabel, tone }: { submit: () => Promise<T>; onDone(result: T): void; children?: ComponentChildren; label: string; tone?: 'secondary' | 'contrast' }) {
+  const { t } = useI18n();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      onDone(await submit());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <form onSubmit={onSubmit}>
+      {children}
+      <ErrorMessage error={error} />
+      <button type="submit" class={tone} disabled={saving} aria-busy={saving}>
+        {saving ? t.saving : buttonLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Loads data for a page and reloads when `deps` change; a late answer for old deps is dropped. */
+export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resource<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  const generation = useRef(0);
+  useEffect(() => {
+    const mine = ++generation.current;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => mine === generation.current && setState({ data, loading: false }),
+      (error: unknown) => mine === generation.current && setState({ error, loading: false }),
+    );
+    // The caller lists what the loader depends on; `tick` is a reload.
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** Calls `tick` every `ms` while `active`: import progress and meeting results update by themselves. */
+export function useInterval(tick: () => void, ms: number, active: boolean): void {
+  const saved = useRef(tick);
+  saved.current = tick;
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => saved.current(), ms);
+    return () => clearInterval(id);
+  }, [ms, active]);
+}
+
+/** Sets the document title, so a screen reader and the browser's history name the page. */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · แก้จน Kaejon`;
+  }, [title]);
+}

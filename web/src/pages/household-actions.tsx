@@ -1,0 +1,297 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { ActionForm, Field, optionsOf, Select } from '../components/ui';
+import { label, useI18n } from '../i18n';
+import { nameOf, useSession } from '../session';
+import type { CaseAction, CaseView, Reference } from '../types';
+
+type Done = (next: CaseView) => void;
+interface FormProps {
+  caseView: CaseView;
+  onDone: Done;
+}
+
+const post = (caseView: CaseView, path: string, body: object) => api.post<CaseView>(`/cases/${caseView.caseId}/${path}`, body);
+const value = (e: Event) => (e.target as HTMLInputElement).value;
+const optional = (text: string) => (text.trim() ? text.trim() : undefined);
+
+/**
+ * The actions the signed-in role may take at the case's stage (the server's `allowedActions`),
+ * each a form that runs the workflow update and shows its answer. The first is open: it is the
+ * step the case is waiting for.
+ */
+export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onChanged: Done }) {
+  const { t } = useI18n();
+  const actions = (caseView.allowedActions as CaseAction[]).filter((a) => a in FORMS);
+  return (
+    <section aria-labelledby="actions" class="actions">
+      <h2 id="actions">{t.household.actions}</h2>
+      {actions.length === 0 && <p>{t.household.noActions}</p>}
+      {actions.map((action, i) => {
+        const Form = FORMS[action]!;
+        return (
+          <details key={`${action}-${caseView.version}`} open={i === 0} name="case-action">
+            <summary role="button" class={i === 0 ? '' : 'secondary outline'}>
+              {label(t.actions, action)}
+            </summary>
+            <Form caseView={caseView} onDone={onChanged} />
+          </details>
+        );
+      })}
+    </section>
+  );
+}
+
+function TextArea({ name, value: v, onInput, required = true }: { name: string; value: string; onInput(v: string): void; required?: boolean }) {
+  return <Field name={name}>{(id) => <textarea id={id} required={required} rows={2} value={v} onInput={(e) => onInput(value(e))} />}</Field>;
+}
+
+function VerifyForm({ caseView, onDone }: FormProps) {
+  const { t } = useI18n();
+  const [outcome, setOutcome] = useState('confirmed');
+  const [note, setNote] = useState('');
+  const [movedTo, setMovedTo] = useState('');
+  const body = () => ({
+    outcome,
+    note: optional(note),
+    ...(outcome === 'moved' && movedTo ? { movedTo: { provinceCode: movedTo.slice(0, 2), districtCode: movedTo.slice(0, 4), subdistrictCode: movedTo } } : {}),
+  });
+  return (
+    <ActionForm label={t.save} submit={() => post(caseView, 'verify', body())} onDone={onDone}>
+      <Field name={t.form.outcome}>{(id) => <Select id={id} value={outcome} onChange={setOutcome} options={optionsOf(t.verifyOutcomes)} />}</Field>
+      {outcome === 'moved' && <Field name={t.form.subdistrictCode}>{(id) => <input id={id} inputMode="numeric" pattern="[0-9]{6}" required value={movedTo} onInput={(e) => setMovedTo(value(e))} />}</Field>}
+      <TextArea name={t.form.note} value={note} onInput={setNote} required={false} />
+    </ActionForm>
+  );
+}
+
+interface ProblemDraft {
+  dimension: string;
+  indicator: string;
+  description: string;
+}
+
+/** The failed TPMAP indicators, as the problems to start the analysis from. */
+function problemsFromIndicators(caseView: CaseView, reference: Reference, lang: string): ProblemDraft[] {
+  return caseView.failedIndicators.map((code) => {
+    const indicator = reference.indicators.find((i) => i.code === code);
+    return { dimension: indicator?.dimension ?? 'income', indicator: code, description: nameOf(reference.indicators, code, lang) };
+  });
+}
+
+function AnalysisForm({ caseView, onDone }: FormProps) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const [text, setText] = useState({ attitude: '', skills: '', resources: '', wayOut: '' });
+  const [householdType, setHouseholdType] = useState('canDevelop');
+  const [problems, setProblems] = useState<ProblemDraft[]>(() => problemsFromIndicators(caseView, reference, lang));
+  const setProblem = (i: number, patch: Partial<ProblemDraft>) => setProblems(problems.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const indicatorOptions = (dimension: string): Array<[string, string]> => [
+    ...reference.indicators.filter((i) => i.dimension === dimension).map((i): [string, string] => [i.code, `${i.code} ${nameOf(reference.indicators, i.code, lang)}`]),
+    ...reference.jptIndicators.filter((i) => i.dimension === dimension).map((i): [string, string] => [i.code, `จปฐ. ${i.code.slice(4)} ${nameOf(reference.jptIndicators, i.code, lang)}`]),
+  ];
+  return (
+    <ActionForm label={t.save} submit={() => post(caseView, 'analysis', { ...text, householdType, problems })} onDone={onDone}>
+      <div class="grid-2">
+        {(['attitude', 'skills', 'resources', 'wayOut'] as const).map((k) => (
+          <TextArea key={k} name={t.form[k]} value={text[k]} onInput={(v) => setText({ ...text, [k]: v })} />
+        ))}
+      </div>
+      <Field name={t.form.householdType}>{(id) => <Select id={id} value={householdType} onChange={setHouseholdType} options={optionsOf(t.householdTypes)} />}</Field>
+      <fieldset>
+        <legend>{t.household.problems}</legend>
+        {problems.map((p, i) => (
+          <div class="row-editor" key={i}>
+            <Field name={t.form.kind}>{(id) => <Select id={id} value={p.dimension} onChange={(d) => setProblem(i, { dimension: d, indicator: indicatorOptions(d)[0]?.[0] ?? '' })} options={optionsOf(t.dimensions)} />}</Field>
+            <Field name={t.household.indicator}>{(id) => <Select id={id} value={p.indicator} onChange={(v) => setProblem(i, { indicator: v })} options={indicatorOptions(p.dimension)} />}</Field>
+            <Field name={t.household.description}>{(id) => <input id={id} required value={p.description} onInput={(e) => setProblem(i, { description: value(e) })} />}</Field>
+            <button type="button" class="secondary outline" onClick={() => setProblems(problems.filter((_, j) => j !== i))}>
+              {t.form.remove}
+            </button>
+          </div>
+        ))}
+        <button type="button" class="secondary" onClick={() => setProblems([...problems, { dimension: 'income', indicator: 'I1', description: '' }])}>
+          {t.form.addProblem}
+        </button>
+      </fieldset>
+    </ActionForm>
+  );
+}
+
+interface PlanItemDraft {
+  problemId: string;
+  dimension: string;
+  action: string;
+  supportBy: string;
+  targetDate: string;
+}
+
+function PlanForm({ caseView, onDone }: FormProps) {
+  const { t } = useI18n();
+  const [goal, setGoal] = useState('sufficient');
+  const [items, setItems] = useState<PlanItemDraft[]>(() => caseView.problems.map((p) => ({ problemId: p.id, dimension: p.dimension, action: '', supportBy: '', targetDate: '' })));
+  const setItem = (i: number, patch: Partial<PlanItemDraft>) => setItems(items.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const body = () => ({
+    goal,
+    items: items.map((item) => ({ dimension: item.dimension, action: item.action, supportBy: item.supportBy, ...(item.problemId ? { problemId: item.problemId } : {}), ...(item.targetDate ? { targetDate: item.targetDate } : {}) })),
+  });
+  const problemOptions: Array<[string, string]> = [['', '–'], ...caseView.problems.map((p): [string, string] => [p.id, `${p.indicator} ${p.description}`])];
+  return (
+    <ActionForm label={t.save} submit={() => post(caseView, 'plan', body())} onDone={onDone}>
+      <Field name={t.form.goal}>{(id) => <Select id={id} value={goal} onChange={setGoal} options={optionsOf(t.goals)} />}</Field>
+      {items.map((item, i) => (
+        <fieldset class="row-editor" key={i}>
+          <legend>
+            {t.form.action} {i + 1}
+          </legend>
+          <Field name={t.form.problem}>
+            {(id) => <Select id={id} value={item.problemId} onChange={(v) => setItem(i, { problemId: v, dimension: caseView.problems.find((p) => p.id === v)?.dimension ?? item.dimension })} options={problemOptions} />}
+          </Field>
+          <Field name={t.form.action}>{(id) => <input id={id} required value={item.action} onInput={(e) => setItem(i, { action: value(e) })} />}</Field>
+          <Field name={t.form.supportBy}>{(id) => <input id={id} required value={item.supportBy} onInput={(e) => setItem(i, { supportBy: value(e) })} />}</Field>
+          <Field name={t.form.targetDate}>{(id) => <input id={id} type="date" value={item.targetDate} onInput={(e) => setItem(i, { targetDate: value(e) })} />}</Field>
+          <button type="button" class="secondary outline" onClick={() => setItems(items.filter((_, j) => j !== i))}>
+            {t.form.remove}
+          </button>
+        </fieldset>
+      ))}
+      <button type="button" class="secondary" onClick={() => setItems([...items, { problemId: '', dimension: 'income', action: '', supportBy: '', targetDate: '' }])}>
+        {t.form.addItem}
+      </button>
+    </ActionForm>
+  );
+}
+
+function ReliefForm({ caseView, onDone }: FormProps) {
+  const { t } = useI18n();
+  const [relief, setRelief] = useState({ kind: '', description: '', baht: '0', items: '1' });
+  return (
+    <ActionForm label={t.save} submit={() => post(caseView, 'relief', { ...relief, baht: Number(relief.baht), items: Number(relief.items) })} onDone={onDone}>
+      <Field name={t.form.kind}>{(id) => <input id={id} required value={relief.kind} onInput={(e) => setRelief({ ...relief, kind: value(e) })} />}</Field>
+      <Field name={t.household.description}>{(id) => <input id={id} required value={relief.description} onInput={(e) => setRelief({ ...relief, description: value(e) })} />}</Field>
+      <div class="grid">
+        <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={relief.baht} onInput={(e) => setRelief({ ...relief, baht: value(e) })} />}</Field>
+        <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={relief.items} onInput={(e) => setRelief({ ...relief, items: value(e) })} />}</Field>
+      </div>
+    </ActionForm>
+  );
+}
+
+/** One agency per open problem, the indicator's proposed lead agency chosen already. */
+export function AgencyChoice({ dimension, proposed, agency, menuItem, onChange }: { dimension: string; proposed: string[]; agency: string; menuItem: string; onChange(agency: string, menuItem: string): void }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const agencies = [...proposed.map((code) => reference.agencies.find((a) => a.code === code)).filter((a) => !!a), ...reference.agencies.filter((a) => !proposed.includes(a.code))];
+  const menu = reference.menu.filter((m) => m.dimension === dimension);
+  return (
+    <div class="grid">
+      <Field name={t.household.agency} hint={proposed.length ? `${t.form.proposed}: ${proposed.map((c) => nameOf(reference.agencies, c, lang)).join(', ')}` : undefined}>
+        {(id) => <Select id={id} value={agency} onChange={(a) => onChange(a, menuItem)} options={agencies.map((a) => [a.code, nameOf(reference.agencies, a.code, lang)])} />}
+      </Field>
+      <Field name={t.form.menuItem}>{(id) => <Select id={id} value={menuItem} onChange={(m) => onChange(agency, m)} options={[['', '–'], ...menu.map((m): [string, string] => [m.code, nameOf(reference.menu, m.code, lang)])]} />}</Field>
+    </div>
+  );
+}
+
+export function proposedFor(reference: Reference, indicator: string): string[] {
+  return reference.indicators.find((i) => i.code === indicator)?.proposedAgencyCodes ?? [];
+}
+
+function AssignForm({ caseView, onDone }: FormProps) {
+  const { t } = useI18n();
+  const { reference } = useSession();
+  const open = caseView.problems.filter((p) => p.status === 'open');
+  const [choices, setChoices] = useState(() => Object.fromEntries(open.map((p) => [p.id, { agency: proposedFor(reference, p.indicator)[0] ?? reference.agencies[0].code, menuItem: '' }])));
+  const body = () => ({ assignments: open.map((p) => ({ problemId: p.id, agencyCode: choices[p.id].agency, ...(choices[p.id].menuItem ? { menuItem: choices[p.id].menuItem } : {}) })) });
+  return (
+    <ActionForm label={t.save} submit={() => post(caseView, 'assign', body())} onDone={onDone}>
+      {open.map((p) => (
+        <fieldset key={p.id}>
+          <legend>
+            [{label(t.dimensions, p.dimension)}] {p.indicator} {p.description}
+          </legend>
+          <AgencyChoice dimension={p.dimension} proposed={proposedFor(reference, p.indicator)} agency={choices[p.id].agency} menuItem={choices[p.id].menuItem} onChange={(agency, menuItem) => setChoices({ ...choices, [p.id]: { agency, menuItem } })} />
+        </fieldset>
+      ))}
+    </ActionForm>
+  );
+}
+
+function FollowUpForm({ caseView, onDone }: FormProps) {
+  const { t } = useI18n();
+  const followed = caseView.problems.filter((p) => p.status !== 'open' || p.lastOutcome);
+  const [outcomes, setOutcomes] = useState<Record<string, string>>(() => Object.fromEntries(followed.map((p) => [p.id, p.status === 'solved' ? 'solved' : 'followingUp'])));
+  const [note, setNote] = useState('');
+  return (
+    <ActionForm label={t.save} submit={() => post(caseView, 'follow-up', { results: followed.map((p) => ({ problemId: p.id, outcome: outcomes[p.id] })), note: optional(note) })} onDone={onDone}>
+      {followed.map((p) => (
+        <Field key={p.id} name={`[${label(t.dimensions, p.dimension)}] ${p.indicator} ${p.description}`}>
+          {(id) => <Select id={id} value={outcomes[p.id]} onChange={(v) => setOutcomes({ ...outcomes, [p.id]: v })} options={optionsOf(t.followUpOutcomes)} />}
+        </Field>
+      ))}
+      <TextArea name={t.form.note} value={note} onInput={setNote} required={false} />
+    </ActionForm>
+  );
+}
+
+/** An action that takes one text (reason, instructions) and nothing else. */
+function textForm(path: string, field: 'reason' | 'instructions') {
+  return function TextForm({ caseView, onDone }: FormProps) {
+    const { t } = useI18n();
+    const [text, setText] = useState('');
+    return (
+      <ActionForm label={t.save} submit={() => post(caseView, path, { [field]: text })} onDone={onDone}>
+        <TextArea name={t.form[field]} value={text} onInput={setText} />
+      </ActionForm>
+    );
+  };
+}
+
+/** An action with a coded reason and an optional note (pause, close). */
+function reasonForm(path: string, reasons: (t: ReturnType<typeof useI18n>['t']) => Record<string, string>, codes: string[]) {
+  return function ReasonForm({ caseView, onDone }: FormProps) {
+    const { t } = useI18n();
+    const [reason, setReason] = useState(codes[0]);
+    const [note, setNote] = useState('');
+    return (
+      <ActionForm label={t.save} submit={() => post(caseView, path, { reason, note: optional(note) })} onDone={onDone}>
+        <Field name={t.form.reason}>{(id) => <Select id={id} value={reason} onChange={setReason} options={optionsOf(reasons(t), codes)} />}</Field>
+        <TextArea name={t.form.note} value={note} onInput={setNote} required={false} />
+      </ActionForm>
+    );
+  };
+}
+
+function ResumeForm({ caseView, onDone }: FormProps) {
+  const { t } = useI18n();
+  return <ActionForm label={t.actions.resumeCase} submit={() => post(caseView, 'resume', {})} onDone={onDone} />;
+}
+
+function TransferForm({ caseView, onDone }: FormProps) {
+  const { t } = useI18n();
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  return (
+    <ActionForm label={t.save} submit={() => post(caseView, 'transfer', { to: { provinceCode: to.slice(0, 2), districtCode: to.slice(0, 4), subdistrictCode: to }, note: optional(note) })} onDone={onDone}>
+      <Field name={t.form.subdistrictCode}>{(id) => <input id={id} inputMode="numeric" pattern="[0-9]{6}" required value={to} onInput={(e) => setTo(value(e))} />}</Field>
+      <TextArea name={t.form.note} value={note} onInput={setNote} required={false} />
+    </ActionForm>
+  );
+}
+
+const FORMS: Partial<Record<CaseAction, (props: FormProps) => ComponentChildren>> = {
+  verifyTarget: VerifyForm,
+  recordAnalysis: AnalysisForm,
+  recordPlan: PlanForm,
+  assignProblems: AssignForm,
+  recordFollowUp: FollowUpForm,
+  giveRelief: ReliefForm,
+  escalateCase: textForm('escalate', 'reason'),
+  returnToDistrict: textForm('return-to-district', 'instructions'),
+  pauseCase: reasonForm('pause', (t) => t.pauseReasons, ['householdAway', 'disaster', 'lockdown', 'budgetNotReleased', 'other']),
+  resumeCase: ResumeForm,
+  transferCase: TransferForm,
+  closeCase: reasonForm('close', (t) => t.closeReasons, ['graduated', 'declinedHelp', 'notInArea', 'allDeceased', 'transferred']),
+  reopenCase: textForm('reopen', 'reason'),
+};

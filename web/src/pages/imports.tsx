@@ -1,0 +1,125 @@
+import { useState } from 'preact/hooks';
+import { Link, useLocation } from 'wouter-preact';
+import { api, qs } from '../api';
+import { ActionForm, Field, Loaded, optionsOf, Select, TableWrap } from '../components/ui';
+import { formatDateTime, formatNumber } from '../format';
+import { useInterval, useResource, useTitle } from '../hooks';
+import { label, useI18n } from '../i18n';
+import type { ImportView, Page, RejectedRow } from '../types';
+
+const running = (i: ImportView) => i.status === 'staging' || i.status === 'queued' || i.status === 'running';
+
+function Progress({ job }: { job: ImportView }) {
+  const { t, lang } = useI18n();
+  return (
+    <div class="progress">
+      <progress value={job.processedRows} max={Math.max(job.totalRows, 1)} aria-label={`${t.imports.progress} ${job.filename ?? ''}`} />
+      <small>
+        {label(t.imports.statuses, job.status)} · {formatNumber(job.processedRows, lang)}/{formatNumber(job.totalRows, lang)} {t.imports.rows} ({formatNumber(job.percent, lang, 1)}%) · {t.imports.accepted}{' '}
+        {formatNumber(job.acceptedRows, lang)} · {t.imports.rejected} {formatNumber(job.rejectedRows, lang)}
+      </small>
+    </div>
+  );
+}
+
+/** Upload a TPMAP list or survey results, and watch the imports of my area progress. */
+export function ImportsPage() {
+  const { t, lang } = useI18n();
+  const [, navigate] = useLocation();
+  useTitle(t.imports.title);
+  const [kind, setKind] = useState<'targets' | 'survey'>('targets');
+  const [file, setFile] = useState<File | null>(null);
+  const imports = useResource(() => api.get<Page<ImportView>>(`/imports${qs({ limit: 20, offset: 0 })}`), []);
+  useInterval(imports.reload, 1500, !!imports.data?.items.some(running));
+
+  const upload = () => {
+    const form = new FormData();
+    form.append('file', file!);
+    return api.post<{ importId: string }>(`/imports/${kind}`, form);
+  };
+  return (
+    <>
+      <h1>{t.imports.title}</h1>
+      <article>
+        <h2>{t.imports.upload}</h2>
+        <ActionForm label={t.imports.start} submit={upload} onDone={(r) => navigate(`/imports/${r.importId}`)}>
+          <Field name={t.imports.kind}>{(id) => <Select id={id} value={kind} onChange={(v) => setKind(v as 'targets' | 'survey')} options={optionsOf({ targets: t.imports.targets, survey: t.imports.survey })} />}</Field>
+          <Field name={t.imports.file}>{(id) => <input id={id} name="file" type="file" accept=".csv,text/csv" required onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />}</Field>
+        </ActionForm>
+      </article>
+      <h2>{t.imports.history}</h2>
+      <Loaded resource={imports}>
+        {(data) => (
+          <ul class="cards">
+            {data.items.map((job) => (
+              <li key={job.importId} class="card">
+                <Link href={`/imports/${job.importId}`}>
+                  {job.filename ?? job.importId} · {job.kind === 'targets' ? t.imports.targets : t.imports.survey}
+                </Link>{' '}
+                <small>{formatDateTime(job.createdAt, lang)}</small>
+                <Progress job={job} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** One import: its progress bar while it runs, then the rejected rows with a CSV of them all. */
+export function ImportPage({ params }: { params: { id: string } }) {
+  const { t } = useI18n();
+  useTitle(t.imports.title);
+  const job = useResource(() => api.get<ImportView>(`/imports/${encodeURIComponent(params.id)}`), [params.id]);
+  useInterval(job.reload, 1000, !!job.data && running(job.data));
+  const done = !!job.data && !running(job.data);
+  const rejects = useResource(() => (done ? api.get<{ total: number; items: RejectedRow[] }>(`/imports/${encodeURIComponent(params.id)}/rejects${qs({ limit: 200 })}`) : Promise.resolve(null)), [params.id, done]);
+  return (
+    <Loaded resource={job}>
+      {(data) => (
+        <>
+          <h1>
+            {t.imports.title}: {data.filename ?? data.importId}
+          </h1>
+          <Progress job={data} />
+          {data.error && <p role="alert">{data.error}</p>}
+          {done && data.rejectedRows > 0 && (
+            <section aria-labelledby="rejects">
+              <h2 id="rejects">{t.imports.rejects}</h2>
+              <p>
+                <a href={`/imports/${encodeURIComponent(params.id)}/rejects?format=csv`} download>
+                  {t.downloadCsv}
+                </a>
+              </p>
+              <Loaded resource={rejects}>
+                {(page) =>
+                  page && (
+                    <TableWrap label={t.imports.rejects}>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t.imports.rowNo}</th>
+                          <th scope="col">{t.imports.column}</th>
+                          <th scope="col">{t.imports.reason}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {page.items.map((r) => (
+                          <tr key={r.rowNo}>
+                            <td class="num">{r.rowNo}</td>
+                            <td>{r.field ?? '–'}</td>
+                            <td>{r.reason}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </TableWrap>
+                  )
+                }
+              </Loaded>
+            </section>
+          )}
+        </>
+      )}
+    </Loaded>
+  );
+}

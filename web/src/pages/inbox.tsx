@@ -1,0 +1,59 @@
+import { useState } from 'preact/hooks';
+import { Link } from 'wouter-preact';
+import { api, qs } from '../api';
+import { Counter, Due, Loaded, optionsOf, Select, StageBadge } from '../components/ui';
+import { useResource, useTitle } from '../hooks';
+import { label, useI18n } from '../i18n';
+import type { Inbox } from '../types';
+
+/** The work waiting for me, overdue first (the API's order), with counters on top. */
+export function InboxPage() {
+  const { t } = useI18n();
+  useTitle(t.inbox.title);
+  const [due, setDue] = useState('');
+  const [kind, setKind] = useState('');
+  const inbox = useResource(() => api.get<Inbox>(`/inbox${qs({ due, kind, limit: 100 })}`), [due, kind]);
+  return (
+    <>
+      <h1>{t.inbox.title}</h1>
+      <Loaded resource={inbox}>
+        {(data) => (
+          <>
+            <div class="counters" aria-live="polite">
+              <Counter value={data.counters.total} name={t.inbox.total} />
+              <Counter value={data.counters.overdue} name={t.inbox.overdue} tone="danger" />
+              <Counter value={data.counters.dueSoon} name={t.inbox.dueSoon} tone="warn" />
+            </div>
+            <div class="filters grid">
+              <label>
+                {t.filter}
+                <Select value={due} onChange={setDue} options={[['', t.all], ['overdue', t.inbox.overdue], ['dueSoon', t.inbox.dueSoon]]} />
+              </label>
+              <label>
+                {t.form.kind}
+                <Select value={kind} onChange={setKind} options={[['', t.all], ...optionsOf(t.kinds)]} />
+              </label>
+            </div>
+            {data.items.length === 0 ? (
+              <p>{t.inbox.empty}</p>
+            ) : (
+              <ul class="cards">
+                {data.items.map((item) => (
+                  <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
+                    <Link href={item.taskId ? `/tasks/${item.taskId}` : `/households/${householdOf(item.caseId)}`}>{item.title}</Link>
+                    <div class="meta">
+                      <span class="badge">{label(t.kinds, item.kind)}</span> <StageBadge stage={item.stage} /> {t.inbox.due} <Due at={item.dueAt} overdue={item.overdue} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** household-case-<householdId>: the case ID carries its household's ID (workflows/household-case/messages). */
+export const householdOf = (caseId: string): string => caseId.replace(/^household-case-/, '');

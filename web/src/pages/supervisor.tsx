@@ -1,0 +1,236 @@
+import { useState } from 'preact/hooks';
+import { Link } from 'wouter-preact';
+import { api, qs } from '../api';
+import { ChartFigure } from '../components/chart';
+import { ActionForm, Due, Field, Loaded, optionsOf, Select, StageBadge, TableWrap } from '../components/ui';
+import { currentFiscalYear, formatDate, formatNumber } from '../format';
+import { useResource, useTitle } from '../hooks';
+import { label, useI18n } from '../i18n';
+import { nameOf, useSession } from '../session';
+import type { CaseListItem, CasesByArea, CasesByDimension, CasesByStage, DistrictGradesReport, MonthlyTrendReport, Page, StuckPage } from '../types';
+import { householdOf } from './inbox';
+
+type ListKind = 'overdue' | 'escalated' | 'stuck';
+
+/** Overdue, escalated and stuck cases with filters, the charts, and the district grades. */
+export function SupervisorPage() {
+  const { t, lang } = useI18n();
+  const { user, reference } = useSession();
+  useTitle(t.supervisor.title);
+  const [list, setList] = useState<ListKind>('overdue');
+  const [districtCode, setDistrictCode] = useState('');
+  const [stage, setStage] = useState('');
+  const [days, setDays] = useState('30');
+  const districts = reference.districts.filter((d) => !user.provinceCode || d.provinceCode === user.provinceCode).filter((d) => !user.districtCode || d.code === user.districtCode);
+  const area = { districtCode: districtCode || undefined };
+  const filters = { ...area, stage: stage || undefined, limit: 50, ...(list === 'stuck' ? { days } : {}) };
+  const cases = useResource(() => api.get<Page<CaseListItem> | StuckPage>(`/supervisor/${list}${qs(filters)}`), [list, districtCode, stage, days]);
+  const oversee = user.role === 'supervisor' || user.role === 'admin';
+
+  return (
+    <>
+      <h1>{t.supervisor.title}</h1>
+      <div class="filters grid">
+        {districts.length > 1 && (
+          <Field name={t.supervisor.district}>{(id) => <Select id={id} value={districtCode} onChange={setDistrictCode} options={[['', t.all], ...districts.map((d): [string, string] => [d.code, nameOf(reference.districts, d.code, lang)])]} />}</Field>
+        )}
+        <Field name={t.household.stage}>{(id) => <Select id={id} value={stage} onChange={setStage} options={[['', t.all], ...optionsOf(t.stages).filter(([s]) => s !== 'closed')]} />}</Field>
+        {list === 'stuck' && <Field name={t.supervisor.stuckDays}>{(id) => <input id={id} type="number" min="1" max="3650" value={days} onChange={(e) => setDays((e.target as HTMLInputElement).value)} />}</Field>}
+      </div>
+      <div role="tablist" class="tabs" aria-label={t.supervisor.title}>
+        {(['overdue', 'escalated', 'stuck'] as const).map((kind) => (
+          <button key={kind} type="button" role="tab" aria-selected={list === kind} class={list === kind ? '' : 'secondary outline'} onClick={() => setList(kind)}>
+            {t.supervisor[kind]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={t.supervisor[list]}>
+        <Loaded resource={cases}>
+          {(data) => (
+            <>
+              <CaseTable items={data.items} total={data.total} oversee={oversee} onChanged={cases.reload} />
+              {'incidents' in data && <Incidents page={data} oversee={oversee} onChanged={cases.reload} />}
+            </>
+          )}
+        </Loaded>
+      </div>
+      <Charts districtCode={districtCode} />
+      <Grades districtCode={districtCode} />
+    </>
+  );
+}
+
+function CaseTable({ items, total, oversee, onChanged }: { items: CaseListItem[]; total: number; oversee: boolean; onChanged(): void }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  if (items.length === 0) return <p>{t.supervisor.noRows}</p>;
+  return (
+    <TableWrap label={`${total}`}>
+      <thead>
+        <tr>
+          <th scope="col">{t.household.head}</th>
+          <th scope="col">{t.supervisor.district}</th>
+          <th scope="col">{t.household.stage}</th>
+          <th scope="col">{t.household.due}</th>
+          <th scope="col">{t.supervisor.lastProgress}</th>
+          {oversee && <th scope="col">{t.household.actions}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((c) => (
+          <tr key={c.caseId}>
+            <td>
+              <Link href={`/households/${householdOf(c.caseId)}`}>{c.headName ?? c.householdId}</Link>
+              {c.escalated && <span class="badge danger">{t.supervisor.escalated}</span>}
+            </td>
+            <td>{nameOf(reference.districts, c.districtCode, lang)}</td>
+            <td>
+              <StageBadge stage={c.stage} />
+            </td>
+            <td>
+              <Due at={c.dueAt} overdue={c.overdueLevel > 0} />
+            </td>
+            <td>{formatDate(c.lastProgressAt, lang)}</td>
+            {oversee && <td>{!c.escalated && <EscalateButton caseId={c.caseId} onDone={onChanged} />}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </TableWrap>
+  );
+}
+
+function EscalateButton({ caseId, onDone }: { caseId: string; onDone(): void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  return (
+    <details>
+      <summary>{t.supervisor.escalate}</summary>
+      <ActionForm label={t.supervisor.escalate} submit={() => api.post(`/supervisor/cases/${caseId}/escalate`, { reason })} onDone={onDone}>
+        <Field name={t.form.reason}>{(id) => <input id={id} required value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}</Field>
+      </ActionForm>
+    </details>
+  );
+}
+
+function Incidents({ page, oversee, onChanged }: { page: StuckPage; oversee: boolean; onChanged(): void }) {
+  const { t, lang } = useI18n();
+  if (page.incidents.items.length === 0) return null;
+  return (
+    <section aria-labelledby="incidents">
+      <h2 id="incidents">{t.supervisor.incidents}</h2>
+      <TableWrap label={t.supervisor.incidents}>
+        <tbody>
+          {page.incidents.items.map((i) => (
+            <tr key={i.incidentId}>
+              <td>{i.caseId ? <Link href={`/households/${householdOf(i.caseId)}`}>{i.activityType}</Link> : i.activityType}</td>
+              <td>{i.detail}</td>
+              <td>
+                #{i.attempt} · {formatDate(i.lastSeenAt, lang)}
+              </td>
+              {oversee && (
+                <td>
+                  <ActionForm label={t.supervisor.retry} tone="secondary" submit={() => api.post(`/supervisor/incidents/${encodeURIComponent(i.incidentId)}/retry`, {})} onDone={onChanged} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </TableWrap>
+    </section>
+  );
+}
+
+function Charts({ districtCode }: { districtCode: string }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const area = qs({ districtCode: districtCode || undefined });
+  const data = useResource(
+    () =>
+      Promise.all([
+        api.get<CasesByStage>(`/reports/cases-by-stage${area}`),
+        api.get<CasesByDimension>(`/reports/cases-by-dimension${area}`),
+        api.get<CasesByArea>(`/reports/cases-by-district${area}`),
+        api.get<MonthlyTrendReport>(`/reports/monthly-trend${qs({ districtCode: districtCode || undefined, fiscalYear: currentFiscalYear() })}`),
+      ]),
+    [districtCode],
+  );
+  return (
+    <section aria-labelledby="charts">
+      <h2 id="charts">{t.supervisor.charts}</h2>
+      <Loaded resource={data}>
+        {([stages, dims, byArea, trend]) => (
+          <div class="charts">
+            <ChartFigure title={t.supervisor.byStage} type="bar" labels={stages.stages.map((s) => label(t.stages, s.stage))} series={[{ label: t.supervisor.cases, values: stages.stages.map((s) => s.cases) }]} />
+            <ChartFigure
+              title={t.supervisor.byDimension}
+              type="bar"
+              labels={dims.dimensions.map((d) => label(t.dimensions, d.dimension))}
+              series={[
+                { label: t.supervisor.problems, values: dims.dimensions.map((d) => d.problems) },
+                { label: t.supervisor.solved, values: dims.dimensions.map((d) => d.solvedProblems) },
+              ]}
+            />
+            <ChartFigure
+              title={t.supervisor.byDistrict}
+              type="bar"
+              stacked
+              labels={byArea.rows.map((r) => (byArea.groupBy === 'district' ? nameOf(reference.districts, r.code, lang) : (r.nameTh ?? r.code)))}
+              series={(['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp', 'closed'] as const).map((s) => ({ label: label(t.stages, s), values: byArea.rows.map((r) => r.stages[s]) }))}
+            />
+            <ChartFigure
+              title={`${t.supervisor.trend} (${t.reports.fiscalYear} ${trend.meta.fiscalYear?.year ?? ''})`}
+              type="line"
+              labels={trend.months.map((m) => (lang === 'th' ? m.monthTh : m.month))}
+              series={[
+                { label: t.supervisor.opened, values: trend.months.map((m) => m.opened) },
+                { label: t.supervisor.closed, values: trend.months.map((m) => m.closed) },
+                { label: t.supervisor.graduated, values: trend.months.map((m) => m.graduated) },
+              ]}
+            />
+          </div>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function Grades({ districtCode }: { districtCode: string }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const grades = useResource(() => api.get<DistrictGradesReport>(`/reports/district-grades${qs({ districtCode: districtCode || undefined })}`), [districtCode]);
+  return (
+    <section aria-labelledby="grades">
+      <Loaded resource={grades}>
+        {(data) => (
+          <>
+            <h2 id="grades">
+              {t.supervisor.grades} ({t.reports.fiscalYear} {data.meta.fiscalYear?.year})
+            </h2>
+            <TableWrap label={t.supervisor.grades}>
+              <thead>
+                <tr>
+                  <th scope="col">{t.supervisor.district}</th>
+                  <th scope="col">{t.supervisor.helped}</th>
+                  <th scope="col">{t.supervisor.passRate}</th>
+                  <th scope="col">{t.supervisor.grade}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.districts.map((d) => (
+                  <tr key={d.districtCode}>
+                    <td>{nameOf(reference.districts, d.districtCode, lang)}</td>
+                    <td class="num">{d.helped}</td>
+                    <td class="num">{d.passRate === null ? '–' : `${formatNumber(d.passRate * 100, lang, 1)}%`}</td>
+                    <td>
+                      <strong>{d.grade ?? '–'}</strong> {d.provisional && <small>*</small>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </TableWrap>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+import { useState } from 'preact/hooks';
+import { Link } from 'wouter-preact';
+import { api, qs } from '../api';
+import { ActionForm, Counter, Due, Field, Loaded, Select, TableWrap } from '../components/ui';
+import { formatDate, formatNumber, todayIso } from '../format';
+import { useResource, useTitle } from '../hooks';
+import { label, useI18n } from '../i18n';
+import { nameOf, useSession } from '../session';
+import type { Inbox, Task } from '../types';
+import { householdOf } from './inbox';
+
+/** An agency's open tasks, overdue first. */
+export function TasksPage() {
+  const { t } = useI18n();
+  useTitle(t.tasks.title);
+  const inbox = useResource(() => api.get<Inbox>(`/inbox${qs({ kind: 'task', limit: 100 })}`), []);
+  return (
+    <>
+      <h1>{t.tasks.title}</h1>
+      <Loaded resource={inbox}>
+        {(data) => (
+          <>
+            <div class="counters">
+              <Counter value={data.counters.total} name={t.inbox.total} />
+              <Counter value={data.counters.overdue} name={t.inbox.overdue} tone="danger" />
+              <Counter value={data.counters.dueSoon} name={t.inbox.dueSoon} tone="warn" />
+            </div>
+            {data.items.length === 0 ? (
+              <p>{t.tasks.empty}</p>
+            ) : (
+              <ul class="cards">
+                {data.items.map((item) => (
+                  <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
+                    <Link href={`/tasks/${item.taskId}`}>{item.title}</Link>
+                    <div class="meta">
+                      {t.inbox.due} <Due at={item.dueAt} overdue={item.overdue} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+const value = (e: Event) => (e.target as HTMLInputElement).value;
+
+/** One assistance task: its logbook, and the agency's actions on it (or the supervisor's reassign). */
+export function TaskPage({ params }: { params: { id: string } }) {
+  const { t, lang } = useI18n();
+  const { user, reference } = useSession();
+  useTitle(t.tasks.task);
+  const task = useResource(() => api.get<Task>(`/tasks/${encodeURIComponent(params.id)}`), [params.id]);
+  return (
+    <Loaded resource={task}>
+      {(data) => (
+        <>
+          <h1>
+            {t.tasks.task}: {label(t.dimensions, data.problem.dimension)} {data.problem.indicator}
+          </h1>
+          <p>{data.problem.description}</p>
+          <dl class="facts">
+            <dt>{t.household.agency}</dt>
+            <dd>{nameOf(reference.agencies, data.agencyCode, lang)}</dd>
+            {data.menuItem && (
+              <>
+                <dt>{t.form.menuItem}</dt>
+                <dd>{nameOf(reference.menu, data.menuItem, lang)}</dd>
+              </>
+            )}
+            <dt>{t.household.status}</dt>
+            <dd>{label(t.taskStatus, data.status)}</dd>
+            <dt>{t.tasks.assigned}</dt>
+            <dd>{formatDate(data.assignedAt, lang)}</dd>
+            <dt>{t.household.due}</dt>
+            <dd>
+              <Due at={data.dueAt} overdue={data.overdueLevel > 0} />
+            </dd>
+            <dt>{t.household.title}</dt>
+            <dd>
+              <Link href={`/households/${householdOf(data.caseId)}`}>{data.householdId}</Link>
+            </dd>
+          </dl>
+          {data.status === 'active' && user.role === 'agency' && <AgencyActions task={data} onDone={task.reload} />}
+          {data.status === 'active' && (user.role === 'supervisor' || user.role === 'admin') && <Reassign task={data} onDone={task.reload} />}
+          <h2>{t.tasks.log}</h2>
+          <TableWrap label={t.tasks.log}>
+            <thead>
+              <tr>
+                <th scope="col">{t.form.date}</th>
+                <th scope="col">{t.form.kind}</th>
+                <th scope="col">{t.household.description}</th>
+                <th scope="col">{t.form.baht}</th>
+                <th scope="col">{t.form.items}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.log.map((entry) => (
+                <tr key={entry.seq}>
+                  <td>{formatDate(entry.date, lang)}</td>
+                  <td>{entry.kind}</td>
+                  <td>{entry.description}</td>
+                  <td class="num">{formatNumber(entry.baht, lang, 2)}</td>
+                  <td class="num">{entry.items}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  {t.tasks.totals} ({data.totals.activities} {t.tasks.activities})
+                </th>
+                <td class="num">{formatNumber(data.totals.baht, lang, 2)}</td>
+                <td class="num">{data.totals.items}</td>
+              </tr>
+            </tfoot>
+          </TableWrap>
+          {data.outcome && (
+            <p>
+              {formatDate(data.outcome.at, lang)}: {data.outcome.note}
+            </p>
+          )}
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
+  const { t, lang } = useI18n();
+  const [entry, setEntry] = useState({ date: todayIso(), kind: '', description: '', baht: '0', items: '0' });
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const path = `/tasks/${encodeURIComponent(task.taskId)}`;
+  return (
+    <section class="actions" aria-label={t.household.actions}>
+      <details open name="task-action">
+        <summary role="button">{t.tasks.logActivity}</summary>
+        <ActionForm label={t.save} submit={() => api.post(`${path}/activities`, { ...entry, baht: Number(entry.baht), items: Number(entry.items) })} onDone={() => (setEntry({ ...entry, kind: '', description: '' }), onDone())}>
+          <Field name={t.form.date} hint={formatDate(entry.date, lang)}>
+            {(id) => <input id={id} type="date" required value={entry.date} max={todayIso()} onInput={(e) => setEntry({ ...entry, date: value(e) })} />}
+          </Field>
+          <Field name={t.form.kind}>{(id) => <input id={id} required value={entry.kind} onInput={(e) => setEntry({ ...entry, kind: value(e) })} />}</Field>
+          <Field name={t.household.description}>{(id) => <input id={id} required value={entry.description} onInput={(e) => setEntry({ ...entry, description: value(e) })} />}</Field>
+          <div class="grid">
+            <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={entry.baht} onInput={(e) => setEntry({ ...entry, baht: value(e) })} />}</Field>
+            <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={entry.items} onInput={(e) => setEntry({ ...entry, items: value(e) })} />}</Field>
+          </div>
+        </ActionForm>
+      </details>
+      <details name="task-action">
+        <summary role="button" class="secondary outline">
+          {t.tasks.complete}
+        </summary>
+        <ActionForm label={t.tasks.complete} submit={() => api.post(`${path}/complete`, note.trim() ? { note: note.trim() } : {})} onDone={onDone}>
+          <Field name={t.form.note}>{(id) => <textarea id={id} rows={2} value={note} onInput={(e) => setNote(value(e))} />}</Field>
+        </ActionForm>
+      </details>
+      <details name="task-action">
+        <summary role="button" class="secondary outline">
+          {t.tasks.return}
+        </summary>
+        <ActionForm label={t.tasks.return} tone="secondary" submit={() => api.post(`${path}/return`, { reason })} onDone={onDone}>
+          <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(value(e))} />}</Field>
+        </ActionForm>
+      </details>
+    </section>
+  );
+}
+
+function Reassign({ task, onDone }: { task: Task; onDone(): void }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const others = reference.agencies.filter((a) => a.code !== task.agencyCode);
+  const [agency, setAgency] = useState(others[0]?.code ?? '');
+  const [reason, setReason] = useState('');
+  return (
+    <details class="actions">
+      <summary role="button" class="secondary">
+        {t.tasks.reassign}
+      </summary>
+      <ActionForm label={t.tasks.reassign} submit={() => api.post(`/supervisor/tasks/${encodeURIComponent(task.taskId)}/reassign`, { agencyCode: agency, reason })} onDone={onDone}>
+        <Field name={t.household.agency}>{(id) => <Select id={id} value={agency} onChange={setAgency} options={others.map((a) => [a.code, nameOf(reference.agencies, a.code, lang)])} />}</Field>
+        <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(value(e))} />}</Field>
+      </ActionForm>
+    </details>
+  );
+}
