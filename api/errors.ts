@@ -64,6 +64,21 @@ function isDatabaseDown(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Fastify's own refusals, before a schema sees the request, with the part they concern: a 4xx
+ * always names its field (found by the fuzzer: these answered without one).
+ */
+const FRAMEWORK_ERROR_FIELDS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'headers.content-type',
+  FST_ERR_CTP_INVALID_TYPE: 'headers.content-type',
+  FST_ERR_CTP_EMPTY_TYPE: 'headers.content-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'headers.content-length',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'body',
+  FST_ERR_BAD_URL: 'url',
+};
+
 /** Ajv's instancePath ("/household/members/0/nationalId") as "body.household.members[0].nationalId". */
 function validationField(error: FastifyError): string | undefined {
   const first = error.validation?.[0];
@@ -93,7 +108,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (statusCode < 500) {
-    void reply.status(statusCode).send(body(statusCode, error.message, undefined, error.code));
+    void reply.status(statusCode).send(body(statusCode, error.message, FRAMEWORK_ERROR_FIELDS[error.code], error.code));
     return;
   }
   request.log.error({ err: error }, 'unhandled error');

@@ -117,6 +117,7 @@ async function stageFile(em: EntityManager, file: MultipartFile, job: NewJob): P
     batch = [];
   };
   file.file.once('limit', () => file.file.destroy(tooLarge()));
+  let refusal: ApiError | undefined;
   try {
     await pipeline(
       file.file,
@@ -124,19 +125,26 @@ async function stageFile(em: EntityManager, file: MultipartFile, job: NewJob): P
       // Every record counts as a row, blank ones too, so row numbers match the spreadsheet's.
       parse({ bom: true, trim: true, relax_column_count: true, max_record_size: 64 * 1024 }),
       async (records: AsyncIterable<string[]>) => {
-        for await (const record of records) {
-          if (record.some((value) => value.includes('\uFFFD'))) throw new ApiError(422, 'the file is not UTF-8 text: save it as "CSV UTF-8"', 'file', 'NOT_UTF8');
-          if (!columns) {
-            columns = checkHeader(job.kind, record);
-            await createJob(em, job);
-            jobCreated = true;
-            continue;
+        try {
+          for await (const record of records) {
+            if (record.some((value) => value.includes('\uFFFD'))) throw new ApiError(422, 'the file is not UTF-8 text: save it as "CSV UTF-8"', 'file', 'NOT_UTF8');
+            if (!columns) {
+              columns = checkHeader(job.kind, record);
+              await createJob(em, job);
+              jobCreated = true;
+              continue;
+            }
+            rowNo++;
+            if (record.every((value) => value === '')) continue;
+            if (++staged > MAX_ROWS) throw new ApiError(413, `the file has more than ${MAX_ROWS.toLocaleString('en')} rows: split it`, 'file', 'TOO_MANY_ROWS');
+            batch.push(stagedRow(job.importId, rowNo, columns, record));
+            if (batch.length >= STAGE_BATCH) await flush();
           }
-          rowNo++;
-          if (record.every((value) => value === '')) continue;
-          if (++staged > MAX_ROWS) throw new ApiError(413, `the file has more than ${MAX_ROWS.toLocaleString('en')} rows: split it`, 'file', 'TOO_MANY_ROWS');
-          batch.push(stagedRow(job.importId, rowNo, columns, record));
-          if (batch.length >= STAGE_BATCH) await flush();
+        } catch (error) {
+          // pipeline() reports a consumer's error as the AbortError of the streams it tears down
+          // (a 500): keep the refusal itself to answer with.
+          if (error instanceof ApiError) refusal = error;
+          throw error;
         }
       },
     );
@@ -148,7 +156,7 @@ async function stageFile(em: EntityManager, file: MultipartFile, job: NewJob): P
     return staged;
   } catch (error) {
     if (jobCreated) await discardImport(em, job.importId);
-    throw uploadError(error);
+    throw uploadError(refusal ?? error);
   }
 }
 
