@@ -72,7 +72,7 @@ export const en: Messages = {
     results: 'Results',
   },
   problemStatus: { open: 'Not assigned', assigned: 'Assigned', waiting: 'Waiting for follow-up', followingUp: 'Being followed up', solved: 'Solved' },
-  taskStatus: { active: 'In progress', paused: 'Paused', completed: 'Completed', returned: 'Returned', cancelled: 'Cancelled' },
+  taskStatus: { open: 'In progress', done: 'Done', returned: 'Returned', cancelled: 'Cancelled' },
   actions: {
     verifyTarget: 'Verify the target',
     recordAnalysis: 'Record the 4ท analysis',

@@ -70,7 +70,7 @@ export const th = {
     results: 'ผลการค้นหา',
   },
   problemStatus: { open: 'ยังไม่มอบหมาย', assigned: 'มอบหมายแล้ว', waiting: 'รอติดตาม', followingUp: 'กำลังติดตาม', solved: 'แก้ไขแล้ว' } as Record<string, string>,
-  taskStatus: { active: 'กำลังดำเนินการ', paused: 'พักไว้', completed: 'เสร็จแล้ว', returned: 'ส่งคืน', cancelled: 'ยกเลิก' } as Record<string, string>,
+  taskStatus: { open: 'กำลังดำเนินการ', done: 'เสร็จแล้ว', returned: 'ส่งคืน', cancelled: 'ยกเลิก' } as Record<string, string>,
   actions: {
     verifyTarget: 'ตรวจสอบข้อมูลเป้าหมาย',
     recordAnalysis: 'บันทึกการวิเคราะห์ 4ท',

@@ -18,21 +18,23 @@ const optional = (text: string) => (text.trim() ? text.trim() : undefined);
 
 /**
  * The actions the signed-in role may take at the case's stage (the server's `allowedActions`),
- * each a form that runs the workflow update and shows its answer. The first is open: it is the
- * step the case is waiting for.
+ * each a form that runs the workflow update and shows its answer. The step the case is waiting
+ * for is open.
  */
 export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onChanged: Done }) {
   const { t } = useI18n();
   const actions = (caseView.allowedActions as CaseAction[]).filter((a) => a in FORMS);
+  // Once the analysis is in, the step the case waits for is the plan.
+  const primary = caseView.stage === 'analysis' && caseView.analysis ? 'recordPlan' : actions[0];
   return (
     <section aria-labelledby="actions" class="actions">
       <h2 id="actions">{t.household.actions}</h2>
       {actions.length === 0 && <p>{t.household.noActions}</p>}
-      {actions.map((action, i) => {
+      {actions.map((action) => {
         const Form = FORMS[action]!;
         return (
-          <details key={`${action}-${caseView.version}`} open={i === 0} name="case-action">
-            <summary role="button" class={i === 0 ? '' : 'secondary outline'}>
+          <details key={`${action}-${caseView.version}`} open={action === primary} name="case-action" data-version={caseView.version}>
+            <summary role="button" class={action === primary ? '' : 'secondary outline'}>
               {label(t.actions, action)}
             </summary>
             <Form caseView={caseView} onDone={onChanged} />

@@ -227,7 +227,7 @@ function Tasks({ data }: { data: HouseholdDetail }) {
               </td>
               <td>{label(t.dimensions, task.dimension)}</td>
               <td>{label(t.taskStatus, task.status)}</td>
-              <td>{task.status === 'active' ? <Due at={task.dueAt} overdue={task.overdueLevel > 0} /> : formatDate(task.endedAt, lang)}</td>
+              <td>{task.status === 'open' ? <Due at={task.dueAt} overdue={task.overdueLevel > 0} /> : formatDate(task.endedAt, lang)}</td>
             </tr>
           ))}
         </tbody>

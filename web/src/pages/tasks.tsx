@@ -84,8 +84,8 @@ export function TaskPage({ params }: { params: { id: string } }) {
               <Link href={`/households/${householdOf(data.caseId)}`}>{data.householdId}</Link>
             </dd>
           </dl>
-          {data.status === 'active' && user.role === 'agency' && <AgencyActions task={data} onDone={task.reload} />}
-          {data.status === 'active' && (user.role === 'supervisor' || user.role === 'admin') && <Reassign task={data} onDone={task.reload} />}
+          {data.status === 'open' && user.role === 'agency' && <AgencyActions task={data} onDone={task.reload} />}
+          {data.status === 'open' && (user.role === 'supervisor' || user.role === 'admin') && <Reassign task={data} onDone={task.reload} />}
           <h2>{t.tasks.log}</h2>
           <TableWrap label={t.tasks.log}>
             <thead>
@@ -155,7 +155,7 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
         <summary role="button" class="secondary outline">
           {t.tasks.complete}
         </summary>
-        <ActionForm label={t.tasks.complete} submit={() => api.post(`${path}/complete`, note.trim() ? { note: note.trim() } : {})} onDone={onDone}>
+        <ActionForm label={t.save} submit={() => api.post(`${path}/complete`, note.trim() ? { note: note.trim() } : {})} onDone={onDone}>
           <Field name={t.form.note}>{(id) => <textarea id={id} rows={2} value={note} onInput={(e) => setNote(value(e))} />}</Field>
         </ActionForm>
       </details>
@@ -163,7 +163,7 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
         <summary role="button" class="secondary outline">
           {t.tasks.return}
         </summary>
-        <ActionForm label={t.tasks.return} tone="secondary" submit={() => api.post(`${path}/return`, { reason })} onDone={onDone}>
+        <ActionForm label={t.save} tone="secondary" submit={() => api.post(`${path}/return`, { reason })} onDone={onDone}>
           <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(value(e))} />}</Field>
         </ActionForm>
       </details>
@@ -182,7 +182,7 @@ function Reassign({ task, onDone }: { task: Task; onDone(): void }) {
       <summary role="button" class="secondary">
         {t.tasks.reassign}
       </summary>
-      <ActionForm label={t.tasks.reassign} submit={() => api.post(`/supervisor/tasks/${encodeURIComponent(task.taskId)}/reassign`, { agencyCode: agency, reason })} onDone={onDone}>
+      <ActionForm label={t.save} submit={() => api.post(`/supervisor/tasks/${encodeURIComponent(task.taskId)}/reassign`, { agencyCode: agency, reason })} onDone={onDone}>
         <Field name={t.household.agency}>{(id) => <Select id={id} value={agency} onChange={setAgency} options={others.map((a) => [a.code, nameOf(reference.agencies, a.code, lang)])} />}</Field>
         <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(value(e))} />}</Field>
       </ActionForm>
