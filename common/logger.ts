@@ -1,10 +1,13 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** One pino root logger per process; components take children of it. */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', name = 'kaejon'): Logger {
-  return pino({
+/**
+ * One pino root logger per process; components take children of it. `destination` (stdout when
+ * absent) lets the chaos tests read every line the app writes and scan it for personal data.
+ */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', name = 'kaejon', destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     // National IDs and credentials never reach a log line, whatever object carries them.
@@ -12,5 +15,6 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', name = 'ka
       paths: ['*.nationalId', '*.*.nationalId', '*.password', 'req.headers.authorization', 'req.headers.cookie'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
