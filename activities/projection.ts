@@ -14,7 +14,7 @@
  * Every list is written set-based (db/bulk.ts): one statement per table, never a round trip per row.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { upsertRows } from '../db/bulk';
+import { upsertRows, upsertRowsReturning } from '../db/bulk';
 import type { Orm } from '../db/orm';
 import {
   AssistanceTask,
@@ -64,21 +64,39 @@ type InboxRow = {
  * relief logbook entries and the case's open inbox items.
  */
 export async function projectCaseSnapshot(orm: Orm, state: CaseState): Promise<void> {
+  await projectCaseSnapshots(orm, [state]);
+}
+
+/**
+ * Many snapshots in one transaction and the same dozen statements as one: each statement writes
+ * the rows of every case at once (activities/projection-batcher.ts groups them). Only the newest
+ * snapshot of a case in the batch is written: the older one would lose to it at the version guard.
+ */
+export async function projectCaseSnapshots(orm: Orm, states: CaseState[]): Promise<void> {
+  const newest = new Map<string, CaseState>();
+  for (const state of states) if ((newest.get(state.caseId)?.version ?? -1) < state.version) newest.set(state.caseId, state);
   await orm.em.fork().transactional(async (em) => {
-    if (!(await claimCaseVersion(em, state))) return;
-    await writeHousehold(em, state);
-    await syncProblems(em, state);
-    await syncPlanItems(em, state);
-    await insertCaseEvents(em, state);
-    await insertReliefEntries(em, state);
-    await syncInbox(em, { caseId: state.caseId, taskId: null }, caseInboxItems(state), snapshotTime(state));
+    const claimed = await claimCaseVersions(em, [...newest.values()]);
+    if (claimed.length === 0) return;
+    await writeHouseholds(em, claimed);
+    await syncProblems(em, claimed);
+    await syncPlanItems(em, claimed);
+    await insertCaseEvents(em, claimed);
+    await insertReliefEntries(em, claimed);
+    await syncCaseInboxes(em, claimed);
   });
 }
 
-/** The version-guarded upsert of the case row; false when the stored row is as new or newer. */
-async function claimCaseVersion(em: EntityManager, state: CaseState): Promise<boolean> {
+/** The version-guarded upsert of the case rows; answers the snapshots newer than their stored row. */
+async function claimCaseVersions(em: EntityManager, states: CaseState[]): Promise<CaseState[]> {
+  const rows = states.map(caseRow);
+  const written = new Set(await upsertRowsReturning(em, HouseholdCase, rows, { key: ['id'], update: updatable(rows[0], 'id'), updateWhere: 'target.version < excluded.version' }, 'id'));
+  return states.filter((state) => written.has(state.caseId));
+}
+
+function caseRow(state: CaseState) {
   const h = state.household;
-  const row = {
+  return {
     id: state.caseId,
     householdId: h.householdId,
     stage: state.stage,
@@ -108,46 +126,42 @@ async function claimCaseVersion(em: EntityManager, state: CaseState): Promise<bo
     state,
     updatedAt: new Date(),
   };
-  const written = await upsertRows(em, HouseholdCase, [row], { key: ['id'], update: updatable(row, 'id'), updateWhere: 'target.version < excluded.version' });
-  return written > 0;
 }
 
-async function writeHousehold(em: EntityManager, state: CaseState): Promise<void> {
-  const h = state.household;
-  const members = h.members ?? [];
+async function writeHouseholds(em: EntityManager, states: CaseState[]): Promise<void> {
   await upsertRows(
     em,
     Household,
-    [
-      {
-        id: h.householdId,
-        houseCode: h.houseCode ?? null,
-        provinceCode: h.provinceCode,
-        districtCode: h.districtCode,
-        subdistrictCode: h.subdistrictCode,
-        villageNo: h.villageNo ?? null,
-        address: h.address ?? null,
-        headName: h.headName ?? null,
-        source: h.source,
-        entryReason: h.entryReason ?? null,
-        failedIndicators: h.failedIndicators ?? [],
-        memberCount: members.length,
-        createdAt: new Date(state.openedAt),
-        updatedAt: new Date(),
-      },
-    ],
+    states.map(({ household: h, openedAt }) => ({
+      id: h.householdId,
+      houseCode: h.houseCode ?? null,
+      provinceCode: h.provinceCode,
+      districtCode: h.districtCode,
+      subdistrictCode: h.subdistrictCode,
+      villageNo: h.villageNo ?? null,
+      address: h.address ?? null,
+      headName: h.headName ?? null,
+      source: h.source,
+      entryReason: h.entryReason ?? null,
+      failedIndicators: h.failedIndicators ?? [],
+      memberCount: (h.members ?? []).length,
+      createdAt: new Date(openedAt),
+      updatedAt: new Date(),
+    })),
     // house_code is unique and the household's key derives from it: it is set on creation only, so
     // a clash with another household surfaces as a duplicate to merge, not as a failing projection.
     { key: ['id'], update: ['provinceCode', 'districtCode', 'subdistrictCode', 'villageNo', 'address', 'headName', 'failedIndicators', 'memberCount', 'updatedAt'] },
   );
 
   // Members have no ids of their own: the list is the household's, position by position.
-  await em.execute('delete from household_member where household_id = ? and ord > ?', [h.householdId, members.length]);
-  if (members.length === 0) return;
+  await em.execute(
+    'delete from household_member m using jsonb_to_recordset(?::jsonb) as v(household_id text, n int) where m.household_id = v.household_id and m.ord > v.n',
+    [JSON.stringify(states.map(({ household: h }) => ({ household_id: h.householdId, n: (h.members ?? []).length })))],
+  );
   await upsertRows(
     em,
     HouseholdMember,
-    members.map((m, i) => ({
+    states.flatMap(({ household: h }) => (h.members ?? []).map((m, i) => ({
       householdId: h.householdId,
       ord: i + 1,
       name: m.name,
@@ -155,20 +169,18 @@ async function writeHousehold(em: EntityManager, state: CaseState): Promise<void
       birthYear: m.birthYear ?? null,
       sex: m.sex ?? null,
       disabled: m.disabled ?? false,
-    })),
+    }))),
     { key: ['householdId', 'ord'], update: ['name', 'nationalId', 'birthYear', 'sex', 'disabled'], onlyIfChanged: true },
   );
 }
 
-async function syncProblems(em: EntityManager, state: CaseState): Promise<void> {
-  const h = state.household;
-  await deleteAbsent(em, 'case_problem', 'problem_id', state.caseId, state.problems.map((pr) => pr.id));
-  if (state.problems.length === 0) return;
+async function syncProblems(em: EntityManager, states: CaseState[]): Promise<void> {
+  await deleteAbsent(em, 'case_problem', 'problem_id', states, (state) => state.problems.map((pr) => pr.id));
   await upsertRows(
     em,
     CaseProblem,
-    state.problems.map((pr) => ({
-      caseId: state.caseId,
+    states.flatMap(({ caseId, household: h, problems }) => problems.map((pr) => ({
+      caseId,
       problemId: pr.id,
       provinceCode: h.provinceCode,
       districtCode: h.districtCode,
@@ -179,7 +191,7 @@ async function syncProblems(em: EntityManager, state: CaseState): Promise<void> 
       status: pr.status,
       lastOutcome: pr.lastOutcome,
       taskId: pr.taskId,
-    })),
+    }))),
     {
       key: ['caseId', 'problemId'],
       update: ['provinceCode', 'districtCode', 'subdistrictCode', 'dimension', 'indicator', 'description', 'status', 'lastOutcome', 'taskId'],
@@ -188,60 +200,56 @@ async function syncProblems(em: EntityManager, state: CaseState): Promise<void> 
   );
 }
 
-async function syncPlanItems(em: EntityManager, state: CaseState): Promise<void> {
-  const items = state.plan?.items ?? [];
-  await deleteAbsent(em, 'plan_item', 'item_id', state.caseId, items.map((item) => item.id));
-  if (items.length === 0) return;
+async function syncPlanItems(em: EntityManager, states: CaseState[]): Promise<void> {
+  await deleteAbsent(em, 'plan_item', 'item_id', states, (state) => (state.plan?.items ?? []).map((item) => item.id));
   await upsertRows(
     em,
     PlanItem,
-    items.map((item) => ({
-      caseId: state.caseId,
+    states.flatMap(({ caseId, plan }) => (plan?.items ?? []).map((item) => ({
+      caseId,
       itemId: item.id,
       dimension: item.dimension,
       problemId: item.problemId ?? null,
       action: item.action,
       supportBy: item.supportBy,
       targetDate: item.targetDate ? item.targetDate.slice(0, 10) : null,
-    })),
+    }))),
     { key: ['caseId', 'itemId'], update: ['dimension', 'problemId', 'action', 'supportBy', 'targetDate'], onlyIfChanged: true },
   );
 }
 
-/** Deletes the case's rows whose key is not in `keep` (an empty `keep` deletes them all). */
-async function deleteAbsent(em: EntityManager, table: 'case_problem' | 'plan_item', keyColumn: string, caseId: string, keep: string[]): Promise<void> {
-  // The list travels as one jsonb parameter: knex would expand a JS array into one placeholder per value.
+/** Deletes each case's rows whose key its snapshot no longer has (a case with none loses them all). */
+async function deleteAbsent(em: EntityManager, table: 'case_problem' | 'plan_item', keyColumn: string, states: CaseState[], keys: (state: CaseState) => string[]): Promise<void> {
+  // The lists travel as jsonb parameters: knex would expand a JS array into one placeholder per value.
   await em.execute(
-    `delete from ${table} where case_id = ? and ${keyColumn} not in (select jsonb_array_elements_text(?::jsonb))`,
-    [caseId, JSON.stringify(keep)],
+    `delete from ${table} t
+      where t.case_id in (select jsonb_array_elements_text(?::jsonb))
+        and (t.case_id, t.${keyColumn}) not in (select k->>0, k->>1 from jsonb_array_elements(?::jsonb) as k)`,
+    [JSON.stringify(states.map((state) => state.caseId)), JSON.stringify(states.flatMap((state) => keys(state).map((key) => [state.caseId, key])))],
   );
 }
 
 /** The timeline and, from it, the escalations. Both dedupe on the event's (case, seq). */
-async function insertCaseEvents(em: EntityManager, state: CaseState): Promise<void> {
-  const events = state.recentEvents;
-  if (events.length === 0) return;
+async function insertCaseEvents(em: EntityManager, states: CaseState[]): Promise<void> {
   await upsertRows(
     em,
     CaseEvent,
-    events.map((e) => ({
-      caseId: state.caseId,
+    states.flatMap(({ caseId, recentEvents }) => recentEvents.map((e) => ({
+      caseId,
       seq: e.seq,
       at: new Date(e.at),
       type: e.type,
       actor: e.actor,
       detail: e.detail ?? null,
-    })),
+    }))),
     { key: ['caseId', 'seq'] },
   );
 
-  const escalations = events.filter((e) => ESCALATION_EVENTS[e.type]);
-  if (escalations.length === 0) return;
-  const h = state.household;
   await upsertRows(
     em,
     Escalation,
-    escalations.map((e) => {
+    states.flatMap((state) => state.recentEvents.filter((e) => ESCALATION_EVENTS[e.type]).map((e) => {
+      const h = state.household;
       const d = e.detail ?? {};
       return {
         id: `case:${state.caseId}:${e.seq}`,
@@ -258,24 +266,22 @@ async function insertCaseEvents(em: EntityManager, state: CaseState): Promise<vo
         by: e.actor,
         stage: text(d.stage),
       };
-    }),
+    })),
     { key: ['id'] },
   );
 }
 
 /** Relief given on the case: the relief list is append-only, so its position is its key. */
-async function insertReliefEntries(em: EntityManager, state: CaseState): Promise<void> {
-  if (state.reliefs.length === 0) return;
-  const h = state.household;
+async function insertReliefEntries(em: EntityManager, states: CaseState[]): Promise<void> {
   await upsertRows(
     em,
     LogbookEntry,
-    state.reliefs.map((r, i) => ({
-      id: `relief:${state.caseId}:${i + 1}`,
+    states.flatMap(({ caseId, household: h, reliefs }) => reliefs.map((r, i) => ({
+      id: `relief:${caseId}:${i + 1}`,
       source: 'relief',
       taskId: null,
       seq: i + 1,
-      caseId: state.caseId,
+      caseId,
       agencyCode: null,
       provinceCode: h.provinceCode,
       districtCode: h.districtCode,
@@ -287,7 +293,7 @@ async function insertReliefEntries(em: EntityManager, state: CaseState): Promise
       items: r.items,
       by: r.by,
       recordedAt: new Date(r.at),
-    })),
+    }))),
     { key: ['id'] },
   );
 }
@@ -385,12 +391,31 @@ async function syncInbox(em: EntityManager, owner: { caseId: string; taskId: str
     `update inbox_item set resolved_at = ? where ${ownerFilter} and resolved_at is null and id not in (select jsonb_array_elements_text(?::jsonb))`,
     [at, owner.taskId ?? owner.caseId, ids],
   );
-  if (items.length === 0) return;
+  await upsertInboxItems(em, items);
+}
+
+async function upsertInboxItems(em: EntityManager, items: InboxRow[]): Promise<void> {
   await upsertRows(em, InboxItem, items, {
     key: ['id'],
     update: ['kind', 'ownerRole', 'provinceCode', 'districtCode', 'subdistrictCode', 'agencyCode', 'title', 'stage', 'dueAt', 'resolvedAt'],
     onlyIfChanged: true,
   });
+}
+
+/**
+ * The case-owned inbox items of many cases at once: each case's items no longer derived from its
+ * snapshot are resolved at that snapshot's time, then the current ones are upserted. Item IDs
+ * name their case, so one list of IDs to keep serves every case.
+ */
+async function syncCaseInboxes(em: EntityManager, states: CaseState[]): Promise<void> {
+  const items = states.flatMap(caseInboxItems);
+  await em.execute(
+    `update inbox_item i set resolved_at = v.at
+       from jsonb_to_recordset(?::jsonb) as v(case_id text, at timestamptz)
+      where i.case_id = v.case_id and i.task_id is null and i.resolved_at is null and i.id not in (select jsonb_array_elements_text(?::jsonb))`,
+    [JSON.stringify(states.map((state) => ({ case_id: state.caseId, at: snapshotTime(state) }))), JSON.stringify(items.map((item) => item.id))],
+  );
+  await upsertInboxItems(em, items);
 }
 
 // ---- task ----

@@ -27,6 +27,20 @@ export interface UpsertOptions<T> {
 /** INSERT ... ON CONFLICT for many rows in one statement; returns the number of rows inserted or updated. */
 export async function upsertRows<T extends object>(em: EntityManager, entity: EntityName<T>, rows: Array<Row<T>>, options: UpsertOptions<T>): Promise<number> {
   if (rows.length === 0) return 0;
+  const { sql, json } = upsertStatement(em, entity, rows, options);
+  const result = await em.execute<{ affectedRows: number }>(sql, [json], 'run');
+  return result.affectedRows;
+}
+
+/** The same statement, answering the given property of each row it inserted or updated (rows left alone are not returned). */
+export async function upsertRowsReturning<T extends object>(em: EntityManager, entity: EntityName<T>, rows: Array<Row<T>>, options: UpsertOptions<T>, returning: keyof T & string): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const { sql, json, column } = upsertStatement(em, entity, rows, options);
+  const written = await em.execute<Array<Record<string, string>>>(`${sql} returning target."${column(returning)}" as key`, [json], 'all');
+  return written.map((row) => row.key);
+}
+
+function upsertStatement<T extends object>(em: EntityManager, entity: EntityName<T>, rows: Array<Row<T>>, options: UpsertOptions<T>) {
   const meta = em.getMetadata().get(entity);
   const properties = meta.properties as Record<string, { fieldNames: string[] }>;
   const column = (property: string): string => {
@@ -46,12 +60,8 @@ export async function upsertRows<T extends object>(em: EntityManager, entity: En
     ? `do update set ${update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}${conditions.length ? ` where ${conditions.join(' and ')}` : ''}`
     : 'do nothing';
   const json = JSON.stringify(rows.map((row) => Object.fromEntries(Object.entries(row).map(([f, v]) => [column(f), v]))));
-  const result = await em.execute<{ affectedRows: number }>(
-    `insert into "${meta.tableName}" as target (${q(columns)})
+  const sql = `insert into "${meta.tableName}" as target (${q(columns)})
      select ${q(columns)} from jsonb_populate_recordset(null::"${meta.tableName}", ?::jsonb)
-     on conflict (${q(options.key.map(column))}) ${action}`,
-    [json],
-    'run',
-  );
-  return result.affectedRows;
+     on conflict (${q(options.key.map(column))}) ${action}`;
+  return { sql, json, column };
 }

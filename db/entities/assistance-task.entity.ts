@@ -46,6 +46,12 @@ export const AssistanceTask = defineEntity({
       name: 'assistance_task_overdue_index',
       expression: 'create index "assistance_task_overdue_index" on "assistance_task" ("district_code", "overdue_level", "due_at") where "overdue_level" > 0',
     },
+    // Covering: grades and per-dimension reports of an area, by assignment date, without the heap.
+    {
+      name: 'assistance_task_area_assigned_index',
+      expression:
+        'create index "assistance_task_area_assigned_index" on "assistance_task" ("province_code", "district_code", "assigned_at") include ("id", "subdistrict_code", "status", "dimension", "case_id", "household_id", "overdue_level")',
+    },
   ],
 });
 export type AssistanceTask = InferEntity<typeof AssistanceTask>;

@@ -25,6 +25,11 @@ export const CaseProblem = defineEntity({
     // Outcome summary per district, and problems per dimension per district.
     { name: 'case_problem_district_code_dimension_status_index', properties: ['districtCode', 'dimension', 'status'] },
     { name: 'case_problem_province_code_dimension_index', properties: ['provinceCode', 'dimension'] },
+    // Covering: the outcome and dimension reports of a district or province read no heap.
+    {
+      name: 'case_problem_area_report_index',
+      expression: 'create index "case_problem_area_report_index" on "case_problem" ("province_code", "district_code", "subdistrict_code", "dimension") include ("case_id", "status", "last_outcome")',
+    },
   ],
 });
 export type CaseProblem = InferEntity<typeof CaseProblem>;

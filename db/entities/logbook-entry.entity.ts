@@ -37,6 +37,12 @@ export const LogbookEntry = defineEntity({
     { name: 'logbook_entry_agency_code_date_index', properties: ['agencyCode', 'date'] },
     // Baht and items per dimension per district.
     { name: 'logbook_entry_district_code_dimension_date_index', properties: ['districtCode', 'dimension', 'date'] },
+    // Covering: a district's or province's assistance totals by date, without the heap.
+    {
+      name: 'logbook_entry_area_date_index',
+      expression:
+        'create index "logbook_entry_area_date_index" on "logbook_entry" ("province_code", "district_code", "date") include ("agency_code", "dimension", "case_id", "task_id", "baht", "items")',
+    },
   ],
 });
 export type LogbookEntry = InferEntity<typeof LogbookEntry>;

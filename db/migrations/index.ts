@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121082729_initial } from './Migration20261121082729_initial';
 import { Migration20261121084336_read_model } from './Migration20261121084336_read_model';
 import { Migration20261121091538_accounts_imports } from './Migration20261121091538_accounts_imports';
+import { Migration20261121113350_report_indexes } from './Migration20261121113350_report_indexes';
 
 /** Every committed migration, in order. `npm run db:migration -- <name>` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121082729_initial', class: Migration20261121082729_initial },
   { name: 'Migration20261121084336_read_model', class: Migration20261121084336_read_model },
   { name: 'Migration20261121091538_accounts_imports', class: Migration20261121091538_accounts_imports },
+  { name: 'Migration20261121113350_report_indexes', class: Migration20261121113350_report_indexes },
 ];

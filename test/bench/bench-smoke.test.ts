@@ -39,7 +39,8 @@ describe('npm run bench (smoke)', () => {
     expect(results.import).toMatchObject({ households: 12 });
     expect(results.import!.readModelRows).toBeGreaterThanOrEqual(12 * 2);
     expect(results.projection).toMatchObject({ snapshots: 6 });
-    expect(results.projection!.rows).toBeGreaterThanOrEqual(6 * 2);
+    expect(results.projection!.batched.rows).toBeGreaterThanOrEqual(6 * 2);
+    expect(results.projection!.single.rows).toBe(results.projection!.batched.rows);
   });
 
   it('fills the read model and times every supervisor query at every level', () => {
