@@ -1,23 +1,50 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { REOPEN_WINDOW_ENDED_PATCH } from '../../workflows/household-case/workflow';
 
 /**
  * Replays histories (named by workflow ID) recorded from earlier workflow code (test/workflows/histories/record.ts)
  * against the current code. A non-deterministic change fails here, before it reaches cases that
- * have been running for years; such a change must go through patched().
+ * have been running for years; such a change must go through patched(). Each subfolder holds
+ * the histories of one release: `before-<patch>` was recorded just before that patch, `after-<patch>` with it.
  */
 const HISTORIES = path.join(__dirname, 'histories');
 
-describe('replaying recorded histories against the current workflow code', () => {
-  const files = fs.readdirSync(HISTORIES).filter((file) => file.endsWith('.json'));
+interface HistoryJson {
+  events: Array<{ eventType: string; markerRecordedEventAttributes?: { markerName: string; details?: Record<string, { payloads: Array<{ data: string }> }> } }>;
+}
 
-  it('has recorded histories to replay', () => {
+const read = (file: string): HistoryJson => JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8')) as HistoryJson;
+
+/** The patch IDs a history's markers record. */
+function patchesIn(history: HistoryJson): string[] {
+  return history.events
+    .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .map((e) => (JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data'].payloads[0].data, 'base64').toString()) as { id: string }).id);
+}
+
+describe('replaying recorded histories against the current workflow code', () => {
+  const files = (fs.readdirSync(HISTORIES, { recursive: true }) as string[]).filter((file) => file.endsWith('.json')).sort();
+
+  it('has recorded histories to replay, from before and after the last patch', () => {
     expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.startsWith(`before-reopen-window-patch${path.sep}`)).length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.startsWith(`after-reopen-window-patch${path.sep}`)).length).toBeGreaterThan(0);
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
-    const history = JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! } }, history, path.basename(file, '.json'));
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! } }, read(file), path.basename(file, '.json'));
+  });
+
+  it(`the ${REOPEN_WINDOW_ENDED_PATCH} patch: cases closed before it replay without the event, newer ones record it`, () => {
+    const caseHistory = 'household-case-rec0000001.json';
+    const before = read(path.join('before-reopen-window-patch', caseHistory));
+    const after = read(path.join('after-reopen-window-patch', caseHistory));
+    expect(patchesIn(before)).toEqual([]);
+    expect(patchesIn(after)).toEqual([REOPEN_WINDOW_ENDED_PATCH]);
+    // The new event is projected: the run with the patch schedules one more projection.
+    const projections = (h: HistoryJson) => h.events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED').length;
+    expect(projections(after)).toBe(projections(before) + 1);
   });
 });

@@ -4,6 +4,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -27,6 +28,12 @@ const { projectCase, ensureDistrictMeetingSchedule } = proxyActivities<Activitie
 const now = (): string => new Date().toISOString();
 /** A closed case can be reopened by an update for a year; after that it completes. */
 const REOPEN_WINDOW = '365 days';
+/**
+ * Cases whose reopen window ends say so in their timeline (and so in the read model), so that
+ * nobody is offered a reopen the workflow can no longer take. Cases that were already waiting
+ * when this shipped replay without the event.
+ */
+export const REOPEN_WINDOW_ENDED_PATCH = 'reopen-window-ended-event';
 
 /**
  * One household's case, from target verification to closure. It lives for years: it sleeps on
@@ -95,7 +102,10 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
     }
     if (state.status === 'closed') {
       const reopened = await condition(unpublished, REOPEN_WINDOW);
-      if (!reopened) break;
+      if (!reopened) {
+        if (patched(REOPEN_WINDOW_ENDED_PATCH)) recordEvent(state, 'reopenWindowEnded', 'system', now(), { closedAt: state.closure?.at ?? null });
+        break;
+      }
     } else {
       const deadline = state.status === 'active' ? nextDeadline(state) : null;
       const timeout = deadline ? Math.max(0, Date.parse(deadline.at) - Date.now()) : undefined;

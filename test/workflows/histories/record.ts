@@ -1,5 +1,6 @@
 /**
- * Records workflow histories for the replay test: `npx tsx test/workflows/histories/record.ts`.
+ * Records workflow histories for the replay test: `npx tsx test/workflows/histories/record.ts [folder]`
+ * (a folder per release of the workflow code, e.g. the name of the patch that followed it).
  * Run it when a workflow change is released, and commit the JSON files: the replay test then
  * proves the next change still replays what is running in production (use patched() if not).
  */
@@ -15,10 +16,11 @@ import * as TM from '../../../workflows/assistance-task/messages';
 import * as M from '../../../workflows/household-case/messages';
 import { DEFAULT_POLICY } from '../../../workflows/policy';
 
-const OUT = __dirname;
+const OUT = path.join(__dirname, process.argv[2] ?? '');
 const actor = (role: 'mentor' | 'operationsTeam' | 'district' | 'agency', agencyCode?: string) => ({ userId: `rec-${role}`, role, ...(agencyCode ? { agencyCode } : {}) });
 
 async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
   const activities: Partial<Activities> = {
     projectCase: async () => undefined,
