@@ -1,0 +1,86 @@
+import type { FuzzFigures } from './fuzz/run';
+import type { SuiteFigures } from './jest-suites';
+import type { OutageResult } from './outages';
+import type { Leak } from './pii-scan';
+import type { WorkerKillResult } from './worker-kills';
+
+export interface ChaosFigures {
+  startedAt: string;
+  kills: WorkerKillResult;
+  outages: OutageResult;
+  fuzz: FuzzFigures & { seed: number };
+  security: SuiteFigures;
+  replay: SuiteFigures;
+  leaks: Leak[];
+  scanned: { logLines: number; errorAnswers: number; workflows: number };
+}
+
+const count = (list: unknown[]): string => (list.length === 0 ? '0' : `**${list.length}**`);
+const fiveXX = (byStatus: Record<string, number>): number => Object.entries(byStatus).reduce((sum, [status, n]) => sum + (Number(status) >= 500 && status !== '503' ? n : 0), 0);
+const statuses = (byStatus: Record<string, number>): string =>
+  Object.entries(byStatus)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ');
+
+/** How many figures are failures (the run exits 1 when any is). */
+export function failureCount(f: ChaosFigures): number {
+  const checks = [f.kills.check, f.outages.check].flatMap((c) => [...c.wrongStage, ...c.lostOrDoubled, ...c.readModelDrift, ...c.auditDrift]);
+  const badProbes = f.outages.probes.filter((p) => p.status !== 503 || !p.retryAfter);
+  const serverErrors = fiveXX(f.fuzz.byStatus) + fiveXX(f.kills.drive.byStatus) + fiveXX(f.outages.drive.byStatus);
+  return checks.length + badProbes.length + serverErrors + f.fuzz.unnamedField.length + f.fuzz.notJson.length + f.leaks.length + f.security.failed + f.replay.failed;
+}
+
+/** RELIABILITY.md: the figures of the last `npm run chaos`, and what each one means. */
+export function reliabilityReport(f: ChaosFigures): string {
+  const k = f.kills;
+  const o = f.outages;
+  const problems = [k.check, o.check].flatMap((c) => [...c.wrongStage, ...c.lostOrDoubled, ...c.readModelDrift, ...c.auditDrift]);
+  const badProbes = o.probes.filter((p) => p.status !== 503 || !p.retryAfter);
+  return `# Reliability
+
+Written by \`npm run chaos\` (scripts/chaos/) on ${f.startedAt}; the same scenarios run small in
+\`npm test\` (test/chaos/). A figure in **bold** is a failure.
+
+| figure | value |
+|---|---|
+| worker SIGKILLs survived | ${k.kills} (${k.killsDuringRun} while cases were being advanced) |
+| cases advanced through the API during the kills | ${k.cases} in ${k.seconds} s (${k.drive.requests} requests, ${k.drive.retries} retries) |
+| server outages survived | ${o.outages} (Temporal dev server, PostgreSQL: stopped and started mid-run) |
+| cases advanced during the outages | ${o.check.checked} in ${o.seconds} s (${o.drive.requests} requests, ${o.drive.retries} retries, worker restarts ${o.workerRestarts}) |
+| cases not in their expected stage | ${count([...k.check.wrongStage, ...o.check.wrongStage])} |
+| transitions lost or applied twice | ${count([...k.check.lostOrDoubled, ...o.check.lostOrDoubled])} |
+| audit rows missing or doubled | ${count([...k.check.auditDrift, ...o.check.auditDrift])} |
+| read model rows differing from the workflow state | ${count([...k.check.readModelDrift, ...o.check.readModelDrift])} |
+| probes while a server was down not answered 503 + Retry-After | ${count(badProbes)} of ${o.probes.length} |
+| fuzzed inputs tried | ${f.fuzz.inputs} on ${f.fuzz.routes} routes (seed ${f.fuzz.seed}) |
+| 5xx responses seen (fuzz, kills, outages; 503 during outages excluded) | ${fiveXX(f.fuzz.byStatus) + fiveXX(k.drive.byStatus) + fiveXX(o.drive.byStatus) || 0} |
+| input errors (400/413/415/422) not naming the field | ${count(f.fuzz.unnamedField)} |
+| error answers not served as JSON | ${count(f.fuzz.notJson)} |
+| personal-data leaks found | ${count(f.leaks)} (scanned ${f.scanned.logLines} log lines, ${f.scanned.errorAnswers} error answers, the search attributes of ${f.scanned.workflows} workflows) |
+| security tests (role × scope matrix, headers, CSRF, lockout, rate limit, expiry, secrets) | ${f.security.passed} passed, ${f.security.failed ? `**${f.security.failed} failed**` : '0 failed'} |
+| replay of recorded histories (incl. those from before the \`patched()\` change) | ${f.replay.passed} passed, ${f.replay.failed ? `**${f.replay.failed} failed**` : '0 failed'} |
+
+Fuzz answers by status: ${statuses(f.fuzz.byStatus)}.
+
+## What each scenario does
+
+- **Worker kills.** The production worker entry (\`worker/main.ts\`) runs as its own process and is
+  killed with SIGKILL at a random moment after it comes up, then started again, while cases are
+  opened and advanced through the API (verify → analysis → plan → assign; case *i* takes
+  *i* mod 5 steps). The client retries 503s and broken calls with the same Idempotency-Key.
+  Each case is then compared with what was asked of it: its stage; every step's timeline event
+  exactly once; its version (which counts every change); one audit row per action; and the
+  read model's stage, version and event count equal to the workflow's.
+- **Outages.** The Temporal dev server (SQLite file) and then PostgreSQL (its own process) are
+  stopped and started again while cases advance. While one is down, a case read, a case opening
+  and (PostgreSQL) an inbox read are probed. Then the same checks as above.
+- **Fuzzing.** fast-check builds requests for every route of the OpenAPI document: bodies shaped
+  like the schema with parts swapped for SQL and HTML injection, oversized text, wrong types,
+  invalid national IDs, Buddhist-era dates and Christian-era fiscal years, broken JSON, other
+  content types, bodies over the limit; CSV uploads with hostile cells, binary data, a file over
+  the row limit and one over 50 MB; path parameters real or hostile; several roles.
+- **Personal data.** Every log line of the API and the worker processes (at \`info\`), every error
+  answer, and every search attribute of the run's workflows are searched for the national IDs
+  (also with dashes), names and phone numbers of the households the run created.
+${problems.length || badProbes.length || f.leaks.length || f.fuzz.serverErrors.length ? `\n## Findings\n\n${[...problems, ...badProbes.map((p) => JSON.stringify(p)), ...f.leaks.map((l) => `${l.where}: a ${l.what} of the test households`), ...f.fuzz.serverErrors.map((e) => `${e.status} ${e.request}`)].slice(0, 50).map((line) => `- ${line.replace(/\n/g, ' ')}`).join('\n')}\n` : ''}`;
+}
