@@ -39,7 +39,8 @@ export function demoHousehold(i: number): Household {
     houseCode,
     provinceCode: '64',
     districtCode: district,
-    subdistrictCode: subdistricts[i % subdistricts.length]?.code ?? `${district}01`,
+    // The demo team and mentor work in 640101, so the first district's households all live there.
+    subdistrictCode: district === '6401' ? '640101' : (subdistricts[i % subdistricts.length]?.code ?? `${district}01`),
     villageNo: String((i % 12) + 1),
     headName: name,
     members: [{ name, birthYear: 1950 + (i % 40) }, { name: `ด.ช. ${LAST[i % LAST.length]}`, birthYear: 2014 }],

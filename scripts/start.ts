@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Kaejon is running.',
-    `  API:             ${base}/`,
+    `  Web UI:          ${base}/  (Thai first; sign in with a demo account)`,
     `  API docs:        ${base}/docs`,
     `  Health:          ${base}/health`,
     services.temporalUiUrl ? `  Temporal UI:     ${services.temporalUiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal:        ${services.temporalAddress}`,

@@ -179,12 +179,22 @@ describe('web UI: a household from import to graduation, role by role', () => {
     await page.getByRole('button', { name: th.search }).click();
     await page.getByRole('link', { name: head }).click(STEP);
     await page.getByText(th.closeReasons.graduated).first().waitFor(STEP);
+    // Dates read in the Buddhist era: this year is 25xx, never the Gregorian 20xx.
+    const thaiYear = new Date().getFullYear() + 543;
+    expect(await page.locator('main').innerText()).toContain(String(thaiYear));
     await page.goto(`${baseUrl}/#/reports`);
     await page.getByRole('heading', { name: th.reports.forms }).waitFor(STEP);
     await checkA11y('reports');
     await page.getByRole('link', { name: th.reports.sjp4 }).click();
     await page.getByRole('heading', { name: th.reports.sjp4 }).waitFor(STEP);
     await checkA11y('sjp4');
+
+    // Thai first, English on request, remembered on the device.
+    await page.getByRole('button', { name: th.switchLanguage }).click();
+    await page.getByRole('link', { name: 'Reports' }).waitFor(STEP);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor(STEP);
 
     expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((name) => [name, []])));
   });

@@ -37,7 +37,8 @@ export function formatNumber(value: number, lang: Lang, digits = 0): string {
 /** A Gregorian year shown in the user's era: 1980 → 2523 in Thai. */
 export function formatYear(gregorianYear: number | null | undefined, lang: Lang): string {
   if (!gregorianYear) return '–';
-  return formatter(lang, { year: 'numeric' }).format(new Date(Date.UTC(gregorianYear, 6, 1)));
+  // The column heading names the era; the cell shows the number alone.
+  return formatter(lang, { year: 'numeric' }).formatToParts(new Date(Date.UTC(gregorianYear, 6, 1))).find((p) => p.type === 'year')?.value ?? String(gregorianYear);
 }
 
 function bangkokParts(now: Date): { year: number; month: number; day: number } {

@@ -106,6 +106,7 @@ export const en: Messages = {
     supportBy: 'Supported by',
     targetDate: 'Target date',
     problem: 'Problem',
+    dimension: 'Dimension',
     kind: 'Kind',
     baht: 'Amount (baht)',
     items: 'Items given',

@@ -104,6 +104,7 @@ export const th = {
     supportBy: 'ผู้สนับสนุน',
     targetDate: 'วันที่คาดว่าจะเสร็จ',
     problem: 'ปัญหา',
+    dimension: 'มิติ',
     kind: 'ประเภท',
     baht: 'จำนวนเงิน (บาท)',
     items: 'จำนวนสิ่งของ',

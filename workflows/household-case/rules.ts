@@ -66,6 +66,9 @@ export function requireText(value: string | undefined, field: string): void {
 export function allowedActions(state: Pick<CaseState, 'stage' | 'status'>, role: Role): CaseAction[] {
   return (Object.keys(ACTION_RULES) as CaseAction[]).filter((action) => {
     const rule = ACTION_RULES[action];
-    return rule.roles.includes(role) && rule.stages.includes(state.stage) && (state.status !== 'paused' || rule.whilePaused === true);
+    const paused = state.status === 'paused';
+    // Resuming needs a pause (validateResume says so too); everything else follows the table.
+    if (action === 'resumeCase' && !paused) return false;
+    return rule.roles.includes(role) && rule.stages.includes(state.stage) && (!paused || rule.whilePaused === true);
   });
 }

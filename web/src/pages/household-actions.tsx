@@ -105,7 +105,7 @@ function AnalysisForm({ caseView, onDone }: FormProps) {
         <legend>{t.household.problems}</legend>
         {problems.map((p, i) => (
           <div class="row-editor" key={i}>
-            <Field name={t.form.kind}>{(id) => <Select id={id} value={p.dimension} onChange={(d) => setProblem(i, { dimension: d, indicator: indicatorOptions(d)[0]?.[0] ?? '' })} options={optionsOf(t.dimensions)} />}</Field>
+            <Field name={t.form.dimension}>{(id) => <Select id={id} value={p.dimension} onChange={(d) => setProblem(i, { dimension: d, indicator: indicatorOptions(d)[0]?.[0] ?? '' })} options={optionsOf(t.dimensions)} />}</Field>
             <Field name={t.household.indicator}>{(id) => <Select id={id} value={p.indicator} onChange={(v) => setProblem(i, { indicator: v })} options={indicatorOptions(p.dimension)} />}</Field>
             <Field name={t.household.description}>{(id) => <input id={id} required value={p.description} onInput={(e) => setProblem(i, { description: value(e) })} />}</Field>
             <button type="button" class="secondary outline" onClick={() => setProblems(problems.filter((_, j) => j !== i))}>
