@@ -19,6 +19,7 @@ import { knownRecords } from './fuzz/known-records';
 import { runFuzz } from './fuzz/run';
 import { runJestFiles } from './jest-suites';
 import { runOutages } from './outages';
+import { auditText } from './pii-probes';
 import { findPersonalData, searchAttributeText } from './pii-scan';
 import { failureCount, reliabilityReport, type ChaosFigures } from './report';
 import { startRestartableServers } from './servers';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     ...findPersonalData(lines.join('\n'), kills.personal, 'logs'),
     ...findPersonalData(errorAnswers.join('\n'), kills.personal, 'error answers'),
     ...findPersonalData(attributes.text, kills.personal, 'search attributes'),
+    ...findPersonalData(await auditText(orm), kills.personal, 'audit trail'),
   ];
   worker.kill('SIGTERM');
   await worker.exited;

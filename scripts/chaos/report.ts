@@ -56,7 +56,7 @@ Written by \`npm run chaos\` (scripts/chaos/) on ${f.startedAt}; the same scenar
 | 5xx responses seen (fuzz, kills, outages; 503 during outages excluded) | ${fiveXX(f.fuzz.byStatus) + fiveXX(k.drive.byStatus) + fiveXX(o.drive.byStatus) || 0} |
 | input errors (400/413/415/422) not naming the field | ${count(f.fuzz.unnamedField)} |
 | error answers not served as JSON | ${count(f.fuzz.notJson)} |
-| personal-data leaks found | ${count(f.leaks)} (scanned ${f.scanned.logLines} log lines, ${f.scanned.errorAnswers} error answers, the search attributes of ${f.scanned.workflows} workflows) |
+| personal-data leaks found | ${count(f.leaks)} (scanned ${f.scanned.logLines} log lines, ${f.scanned.errorAnswers} error answers, the audit trail, the search attributes of ${f.scanned.workflows} workflows) |
 | security tests (role × scope matrix, headers, CSRF, lockout, rate limit, expiry, secrets) | ${f.security.passed} passed, ${f.security.failed ? `**${f.security.failed} failed**` : '0 failed'} |
 | replay of recorded histories (incl. those from before the \`patched()\` change) | ${f.replay.passed} passed, ${f.replay.failed ? `**${f.replay.failed} failed**` : '0 failed'} |
 
@@ -80,7 +80,8 @@ Fuzz answers by status: ${statuses(f.fuzz.byStatus)}.
   content types, bodies over the limit; CSV uploads with hostile cells, binary data, a file over
   the row limit and one over 50 MB; path parameters real or hostile; several roles.
 - **Personal data.** Every log line of the API and the worker processes (at \`info\`), every error
-  answer, and every search attribute of the run's workflows are searched for the national IDs
+  answer (with probes that invite an echo: a member already in the program, a national-ID search
+  without a purpose), the audit trail's recorded changes, and every search attribute of the run's workflows are searched for the national IDs
   (also with dashes), names and phone numbers of the households the run created.
 ${problems.length || badProbes.length || f.leaks.length || f.fuzz.serverErrors.length ? `\n## Findings\n\n${[...problems, ...badProbes.map((p) => JSON.stringify(p)), ...f.leaks.map((l) => `${l.where}: a ${l.what} of the test households`), ...f.fuzz.serverErrors.map((e) => `${e.status} ${e.request}`)].slice(0, 50).map((line) => `- ${line.replace(/\n/g, ' ')}`).join('\n')}\n` : ''}`;
 }

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Orm } from '../../db/orm';
 import { driveCases, type DriveFigures, type Sessions } from './driver';
 import { makeHouseholds, type PersonalData } from './households';
+import { personalDataProbes } from './pii-probes';
 import { verifyCases, type CaseCheck } from './verify';
 import { spawnWorker, type WorkerProcess } from './worker-process';
 
@@ -66,6 +67,7 @@ export async function runWorkerKills(options: WorkerKillOptions): Promise<Worker
   }
   await killer;
   await worker.ready;
+  drive.figures.errorBodies.push(...(await personalDataProbes(options.app, options.sessions, households)));
   const check = await verifyCases(options.client, options.orm, drive.cases);
   worker.kill('SIGTERM');
   await worker.exited;

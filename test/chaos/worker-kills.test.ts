@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { buildApp, type App } from '../../api/app';
 import { createLogger } from '../../common/logger';
 import type { Orm } from '../../db/orm';
+import { auditText } from '../../scripts/chaos/pii-probes';
 import { findPersonalData, searchAttributeText } from '../../scripts/chaos/pii-scan';
 import { runWorkerKills, type WorkerKillResult } from '../../scripts/chaos/worker-kills';
 import { signedIn } from '../helpers/auth';
@@ -74,7 +75,7 @@ describe('worker killed with SIGKILL while cases advance', () => {
     expect(result.drive.unavailableWithoutRetryAfter).toBe(0);
   });
 
-  it('leaks no national ID, name or phone into logs, error answers or search attributes', async () => {
+  it('leaks no national ID, name or phone into logs, error answers, the audit trail or search attributes', async () => {
     const { text, workflows } = await searchAttributeText(temporal.client, config.temporal.taskQueue);
     expect(workflows).toBeGreaterThanOrEqual(20);
     expect(lines.length).toBeGreaterThan(20);
@@ -86,6 +87,7 @@ describe('worker killed with SIGKILL while cases advance', () => {
       ...findPersonalData(lines.join('\n'), result.personal, 'logs'),
       ...findPersonalData(result.drive.errorBodies.join('\n'), result.personal, 'error answers'),
       ...findPersonalData(text, result.personal, 'search attributes'),
+      ...findPersonalData(await auditText(orm), result.personal, 'audit trail'),
     ];
     expect(leaks).toEqual([]);
   });
