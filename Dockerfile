@@ -40,9 +40,7 @@ RUN npm run build \
  && test -f dist/api/main.js \
  && test -f dist/worker/main.js \
  && test -f dist/workflow-bundle.js \
-# web/static (the UI's static assets) is not compiled by tsc; make sure the path exists so the
-# runtime COPY below works even before the UI has any files.
- && mkdir -p web/static
+ && test -f dist/web/index.html
 
 # ---------------------------------------------------------------------------------------------
 # prod-deps: production dependencies only
@@ -89,8 +87,8 @@ ENV NODE_ENV=production \
 # Code and dependencies stay owned by root (read-only for the app user).
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
+# dist/web: the web UI, bundled at build time (api/plugins/web.ts serves it from there).
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/web/static ./web/static
 
 # The only writable path inside the image: KAEJON_DATA_DIR. Containers run with DATABASE_URL and
 # TEMPORAL_ADDRESS set, so nothing is expected to be written here.

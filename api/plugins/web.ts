@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type OutputFile } from 'esbuild';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
- * The web UI at `/`: a Preact app in web/, bundled by esbuild in memory the first time it is asked
- * for (a fraction of a second), so `npm start` and the tests need no separate build step and the
- * server never serves a stale bundle. Asset names carry a content hash and are cached for a year;
- * index.html is never cached, so a new release is picked up on the next page load.
+ * The web UI at `/`: a Preact app in web/. From the source tree it is bundled by esbuild in memory
+ * the first time it is asked for (a fraction of a second), so `npm start` and the tests need no
+ * build step and never serve a stale bundle. `npm run build` writes the same bundle to dist/web/,
+ * which is where this file looks once compiled (dist/api/plugins → dist/web): production images
+ * serve files and carry no bundler work. Asset names carry a content hash and are cached for a
+ * year; index.html is never cached, so a new release is picked up on the next page load.
  */
 const WEB_DIR = path.resolve(__dirname, '../../web');
+const MANIFEST = 'manifest.json';
 
 interface Bundle {
   index: string;
@@ -25,6 +27,7 @@ const TYPES: Record<string, string> = {
 };
 
 export async function bundleWebUi(): Promise<Bundle> {
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [path.join(WEB_DIR, 'src/main.tsx')],
     bundle: true,
@@ -43,19 +46,36 @@ export async function bundleWebUi(): Promise<Bundle> {
     logLevel: 'silent',
   });
   const assets = new Map<string, { body: Buffer; type: string }>();
-  const publicPath = (file: OutputFile) => `/assets/${path.basename(file.path)}`;
-  for (const file of result.outputFiles) assets.set(publicPath(file), { body: Buffer.from(file.contents), type: TYPES[path.extname(file.path)] ?? 'application/octet-stream' });
+  for (const file of result.outputFiles) assets.set(`/assets/${path.basename(file.path)}`, { body: Buffer.from(file.contents), type: typeOf(file.path) });
   const find = (ext: string) => [...assets.keys()].find((name) => name.startsWith('/assets/main-') && name.endsWith(ext));
   const template = fs.readFileSync(path.join(WEB_DIR, 'index.html'), 'utf8');
   const index = template.replace('%APP_JS%', find('.js') ?? '').replace('%APP_CSS%', find('.css') ?? '');
   return { index, assets };
 }
 
+const typeOf = (file: string) => TYPES[path.extname(file)] ?? 'application/octet-stream';
+
+/** Writes the bundle as files with a manifest (npm run build). */
+export function writeWebUi(bundle: Bundle, outDir: string): void {
+  fs.mkdirSync(path.join(outDir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'index.html'), bundle.index);
+  for (const [name, asset] of bundle.assets) fs.writeFileSync(path.join(outDir, name), asset.body);
+  fs.writeFileSync(path.join(outDir, MANIFEST), JSON.stringify([...bundle.assets.keys()], null, 1));
+}
+
+function readWebUi(dir: string): Bundle {
+  const names = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as string[];
+  const assets = new Map(names.map((name) => [name, { body: fs.readFileSync(path.join(dir, name)), type: typeOf(name) }]));
+  return { index: fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), assets };
+}
+
+const loadWebUi = (): Promise<Bundle> => (fs.existsSync(path.join(WEB_DIR, MANIFEST)) ? Promise.resolve(readWebUi(WEB_DIR)) : bundleWebUi());
+
 export async function webUiRoutes(app: FastifyInstance): Promise<void> {
   let bundle: Promise<Bundle> | undefined;
   const current = () => {
     // A failed build is not cached: fixing the file and reloading the page is enough.
-    bundle ??= bundleWebUi().catch((error: unknown) => {
+    bundle ??= loadWebUi().catch((error: unknown) => {
       bundle = undefined;
       throw error;
     });
