@@ -417,6 +417,7 @@ describe('reports', () => {
       '/reports/district-grades',
       '/reports/forms/sjp3',
       '/reports/forms/sjp4',
+      '/reports/monthly-trend',
       '/reports/outcomes',
     ]);
     for (const path of reports) expect(Object.keys(doc.paths[path].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
