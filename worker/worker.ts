@@ -34,6 +34,11 @@ export async function createKaejonWorker(deps: WorkerDeps): Promise<Worker> {
     ...workflowSource,
     activities: createActivities({ orm: deps.orm, logger: deps.logger, temporal: deps.temporal }),
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+    // A new case's first task comes from the normal queue, every later one from the sticky queue.
+    // The SDK's default split (a fifth of 10 polls) leaves two pollers for new cases, which held an
+    // import back while its cases queued (npm run bench, BENCHMARKS.md).
+    maxConcurrentWorkflowTaskPolls: 10,
+    nonStickyToStickyPollRatio: 0.5,
     // Activities failing again and again become engine incidents for the supervisors.
     interceptors: { activity: [(ctx) => ({ inbound: new IncidentInterceptor(ctx, deps.orm) })] },
   });

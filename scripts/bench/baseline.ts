@@ -19,6 +19,8 @@ export interface EngineResult {
   starts: { count: number; perSecond: number };
   updates: { count: number; perSecond: number; latency: Latency };
   signals: { count: number; perSecond: number };
+  /** History events of one workflow after its start (first task done) and after one update: the engine's work per step. */
+  historyEvents: { afterStart: number; afterUpdate: number };
 }
 
 /**
@@ -44,9 +46,12 @@ export async function measureBareTemporal(servers: ServerAddresses, options: Loa
       await client.workflow.start(bareWorkflow, { workflowId, taskQueue });
     });
     await quiet(worker);
+    const afterStart = (await client.workflow.getHandle(ids[0]).describe()).historyLength;
     const updates = await timedPool(ids, options.updateConcurrency, async (workflowId) => {
       await client.workflow.getHandle(workflowId).executeUpdate(touchUpdate, { args: [1] });
     });
+    await quiet(worker);
+    const afterUpdate = (await client.workflow.getHandle(ids[0]).describe()).historyLength;
     const signals = await timedPool(ids, options.startConcurrency, async (workflowId) => {
       await client.workflow.getHandle(workflowId).signal(finishSignal);
     });
@@ -54,6 +59,7 @@ export async function measureBareTemporal(servers: ServerAddresses, options: Loa
       starts: { count: ids.length, perSecond: perSecond(ids.length, starts.elapsedMs) },
       updates: { count: ids.length, perSecond: perSecond(ids.length, updates.elapsedMs), latency: latency(updates.samplesMs) },
       signals: { count: ids.length, perSecond: perSecond(ids.length, signals.elapsedMs) },
+      historyEvents: { afterStart, afterUpdate },
     };
   } finally {
     worker.shutdown();

@@ -25,14 +25,19 @@ export async function measureFullPath(stack: BenchStack, options: LoadOptions & 
   await quiet(stack.worker);
 
   const caseIds = await caseIdsOf(stack, imported.importId);
+  const historyOf = async (): Promise<number> => (await stack.client.workflow.getHandle(caseIds[0]).describe()).historyLength;
+  const afterStart = await historyOf();
   const updates = await timedPool(caseIds, options.updateConcurrency, async (caseId) => {
     await call(stack, 'POST', `/cases/${caseId}/verify`, district, { outcome: 'confirmed' });
   });
+  await quiet(stack.worker);
+  const afterUpdate = await historyOf();
   return {
     starts: { count: imported.acceptedRows, perSecond: perSecond(imported.acceptedRows, imported.startedMs) },
     updates: { count: caseIds.length, perSecond: perSecond(caseIds.length, updates.elapsedMs), latency: latency(updates.samplesMs) },
     // Kaejon signals cases only from the survey import and tasks: not part of this path.
     signals: { count: 0, perSecond: 0 },
     projectedPerSecond: perSecond(imported.acceptedRows, projectedMs),
+    historyEvents: { afterStart, afterUpdate },
   };
 }

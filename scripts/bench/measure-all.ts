@@ -27,10 +27,19 @@ export interface BenchResults {
 
 /**
  * Runs the chosen measurements one after another on the given servers: B0 on a fresh server first,
- * then Kaejon's path, the worker's memory, the projection alone, the big import, and last the
- * supervisor queries over the read model filled up to its size.
+ * then Kaejon's path, the worker's memory, the projection alone, the supervisor queries over the
+ * read model filled up to its size, and last the big import (the longest, into that national read
+ * model). `progress` gets the results so far after each measurement, so a long run that is cut
+ * short still leaves its report.
  */
-export async function measureAll(stack: BenchStack, servers: ServerAddresses, options: BenchOptions, pids: Record<string, number | undefined>, say: (line: string) => void): Promise<BenchResults> {
+export async function measureAll(
+  stack: BenchStack,
+  servers: ServerAddresses,
+  options: BenchOptions,
+  pids: Record<string, number | undefined>,
+  say: (line: string) => void,
+  progress: (results: BenchResults) => void = () => undefined,
+): Promise<BenchResults> {
   const results: BenchResults = { machine: machine(), options, loadAfter: {}, seconds: {} };
   const timeoutMs = options.timeoutMinutes * 60_000;
   const tag = (n: number): string => String(100 + ((Date.now() + n) % 900));
@@ -44,17 +53,21 @@ export async function measureAll(stack: BenchStack, servers: ServerAddresses, op
     say(`${name}: done in ${results.seconds[name]} s ${JSON.stringify(result)}`);
     return result;
   };
+  const stepAndReport = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    const result = await step(name, run);
+    progress(results);
+    return result;
+  };
   const load = { count: options.count, startConcurrency: options.startConcurrency, updateConcurrency: options.updateConcurrency };
-  results.b0 = await step('b0', () => measureBareTemporal(servers, load));
-  results.b2 = await step('b2', () => measureFullPath(stack, { ...load, tag: tag(1), timeoutMs }));
-  results.memory = await step('memory', () => measureWorkerMemory(stack, servers, { cases: options.memoryCases }));
-  results.projection = await step('projection', () => measureProjection(stack, { snapshots: options.projectionSnapshots, concurrency: options.projectionConcurrency }));
-  results.import = await step('import', () => measureImport(stack, { households: options.importRows, tag: tag(2), timeoutMs, pids }));
-  results.queries = await step('queries', async () => {
+  results.b0 = await stepAndReport('b0', () => measureBareTemporal(servers, load));
+  results.b2 = await stepAndReport('b2', () => measureFullPath(stack, { ...load, tag: tag(1), timeoutMs }));
+  results.memory = await stepAndReport('memory', () => measureWorkerMemory(stack, servers, { cases: options.memoryCases }));
+  results.projection = await stepAndReport('projection', () => measureProjection(stack, { snapshots: options.projectionSnapshots, concurrency: options.projectionConcurrency }));
+  results.queries = await stepAndReport('queries', async () => {
     const generated = await generateReadModel(stack.orm, { total: options.readModelRows, onProgress: (rows) => say(`queries: read model at ${rows} cases`) });
     results.readModel = { rows: options.readModelRows, ...generated };
     return measureSupervisorQueries(stack, { samples: options.querySamples });
   });
-  results.machine.loadAverage = os.loadavg().map((l) => round(l, 2));
+  results.import = await stepAndReport('import', () => measureImport(stack, { households: options.importRows, tag: tag(2), timeoutMs, pids }));
   return results;
 }

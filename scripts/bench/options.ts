@@ -21,7 +21,7 @@ export interface BenchOptions {
 export const MEASUREMENTS = ['b0', 'b2', 'memory', 'projection', 'import', 'queries'] as const;
 
 const DEFAULTS: Record<string, string> = {
-  BENCH_COUNT: '3000',
+  BENCH_COUNT: '2000',
   BENCH_START_CONCURRENCY: '64',
   BENCH_UPDATE_CONCURRENCY: '16',
   BENCH_IMPORT_ROWS: '100000',

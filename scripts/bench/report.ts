@@ -84,7 +84,10 @@ export function renderReport(r: BenchResults, notes = ''): string {
       table(['', 'workflows', 'starts/s', 'updates/s', 'update p50 ms', 'p95 ms', 'p99 ms', 'signals/s'], [row('B0 bare Temporal', r.b0), row('B2 Kaejon API', r.b2)]),
       '',
       `Ratios B2/B0: starts ${ratio(r.b2?.starts.perSecond, r.b0?.starts.perSecond) ?? '–'}, updates ${ratio(r.b2?.updates.perSecond, r.b0?.updates.perSecond) ?? '–'}. ` +
-        (r.b2 ? `B2's cases were all in the read model at ${r.b2.projectedPerSecond} households/s from the upload.` : ''),
+        (r.b2 ? `B2's cases were all in the read model at ${r.b2.projectedPerSecond} households/s from the upload. ` : '') +
+        (r.b0 && r.b2
+          ? `History events of one workflow after its start and after one update (the engine's work per step): B0 ${r.b0.historyEvents.afterStart} and ${r.b0.historyEvents.afterUpdate}, B2 ${r.b2.historyEvents.afterStart} and ${r.b2.historyEvents.afterUpdate}.`
+          : ''),
       '',
     );
   }

@@ -13,7 +13,7 @@ import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { freePort } from '../../infra/ports';
 import { startTemporalDevServer } from '../../infra/temporal-dev-server';
 import { writeWorkflowBundle } from '../bundle-workflows';
-import { measureAll } from './measure-all';
+import { measureAll, type BenchResults } from './measure-all';
 import { benchOptions } from './options';
 import { readNotes, renderReport } from './report';
 import { openStack, type ServerAddresses } from './stack';
@@ -34,10 +34,12 @@ async function main(): Promise<void> {
   const servers: ServerAddresses = { databaseUrl: pg.url, temporalAddress: temporal.address, namespace: DEFAULT_NAMESPACE, workflowBundlePath: bundle };
   const stack = await openStack(servers, logger);
   try {
-    const results = await measureAll(stack, servers, options, { 'API + worker (node)': process.pid, 'Temporal dev server': temporal.pid }, say);
     const out = path.resolve(process.env.BENCH_OUT ?? path.join(__dirname, '..', '..', 'BENCHMARKS.md'));
-    fs.writeFileSync(out, renderReport(results, readNotes()));
-    say(`wrote ${out}`);
+    const write = (results: BenchResults): void => {
+      fs.writeFileSync(out, renderReport(results, readNotes()));
+      say(`wrote ${out}`);
+    };
+    await measureAll(stack, servers, options, { 'API + worker (node)': process.pid, 'Temporal dev server': temporal.pid }, say, write);
   } finally {
     await stack.stop();
     await temporal.stop();
