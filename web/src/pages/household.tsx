@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api } from '../api';
@@ -161,10 +162,10 @@ function AnalysisAndPlan({ caseView }: { caseView: CaseView }) {
           <h2 id="analysis">{t.household.analysis}</h2>
           <dl>
             {(['attitude', 'skills', 'resources', 'wayOut'] as const).map((k) => (
-              <>
+              <Fragment key={k}>
                 <dt>{t.form[k]}</dt>
                 <dd>{analysis[k]}</dd>
-              </>
+              </Fragment>
             ))}
             <dt>{t.form.householdType}</dt>
             <dd>{label(t.householdTypes, analysis.householdType)}</dd>
@@ -245,7 +246,7 @@ function Timeline({ data }: { data: HouseholdDetail }) {
         {data.timeline.items.map((e) => (
           <li key={e.seq}>
             <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <strong>{label(t.events, e.type)}</strong> <small>{e.actor}</small>
-            {eventNote(e.detail)}
+            <EventNote detail={e.detail} />
           </li>
         ))}
       </ol>
@@ -253,8 +254,12 @@ function Timeline({ data }: { data: HouseholdDetail }) {
   );
 }
 
-/** The human part of an event's detail: a note, reason or instructions someone wrote. */
-function eventNote(detail: Record<string, unknown> | undefined) {
-  const text = detail && (detail.note ?? detail.reason ?? detail.instructions ?? detail.outcome);
-  return typeof text === 'string' ? <div class="note">{text}</div> : null;
+/** The human part of an event's detail: the outcome or coded reason in words, and what someone wrote. */
+function EventNote({ detail }: { detail: Record<string, unknown> | undefined }) {
+  const { t } = useI18n();
+  if (!detail) return null;
+  const text = (key: string) => (typeof detail[key] === 'string' ? (detail[key] as string) : undefined);
+  const coded = text('outcome') ? label(t.verifyOutcomes, text('outcome')) : text('reason') && (t.closeReasons[text('reason')!] ?? t.pauseReasons[text('reason')!]);
+  const parts = [coded, text('note') ?? text('instructions') ?? (coded ? undefined : text('reason'))].filter(Boolean);
+  return parts.length ? <div class="note">{parts.join(' · ')}</div> : null;
 }

@@ -11,7 +11,8 @@ import { householdOf } from './inbox';
 
 /** An agency's open tasks, overdue first. */
 export function TasksPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
   useTitle(t.tasks.title);
   const inbox = useResource(() => api.get<Inbox>(`/inbox${qs({ kind: 'task', limit: 100 })}`), []);
   return (
@@ -33,7 +34,7 @@ export function TasksPage() {
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
                     <Link href={`/tasks/${item.taskId}`}>{item.title}</Link>
                     <div class="meta">
-                      {t.inbox.due} <Due at={item.dueAt} overdue={item.overdue} />
+                      {t.household.title} {householdOf(item.caseId)} · {nameOf(reference.districts, item.districtCode, lang)} · {t.inbox.due} <Due at={item.dueAt} overdue={item.overdue} />
                     </div>
                   </li>
                 ))}
