@@ -5,7 +5,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tools/', '.data/', 'coverage/', 'web/static/vendor/', 'db/migrations/*.ts', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', '.tools/', '.data/', '.bench-tmp/', 'coverage/', 'db/migrations/*.ts', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
