@@ -30,7 +30,7 @@ export async function generateReadModel(orm: Orm, options: { total: number; chun
 
 /** The serials of one chunk and their shares; parameters: the template state, the first and the last serial. */
 const SERIES = `with subs as (select array_agg(code order by code) as codes, count(*)::int as n from subdistrict),
-    g as (select i, subs.codes[1 + (i * 7919) % subs.n] as sub, i % 100 as pct,
+    g as (select i, subs.codes[1 + (i::bigint * 7919) % subs.n] as sub, i % 100 as pct,
                  case when i % 100 < 15 then 'closed' when i % 100 < 17 then 'paused' else 'active' end as status,
                  (array['verification','analysis','districtAssignment','assistance','followUp'])[1 + i % 5] as open_stage,
                  ?::jsonb as template

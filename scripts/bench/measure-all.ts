@@ -53,21 +53,21 @@ export async function measureAll(
     say(`${name}: done in ${results.seconds[name]} s ${JSON.stringify(result)}`);
     return result;
   };
-  const stepAndReport = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+  const stepAndReport = async <K extends keyof BenchResults>(name: string, key: K, run: () => Promise<BenchResults[K]>): Promise<void> => {
     const result = await step(name, run);
+    if (result !== undefined) results[key] = result;
     progress(results);
-    return result;
   };
   const load = { count: options.count, startConcurrency: options.startConcurrency, updateConcurrency: options.updateConcurrency };
-  results.b0 = await stepAndReport('b0', () => measureBareTemporal(servers, load));
-  results.b2 = await stepAndReport('b2', () => measureFullPath(stack, { ...load, tag: tag(1), timeoutMs }));
-  results.memory = await stepAndReport('memory', () => measureWorkerMemory(stack, servers, { cases: options.memoryCases }));
-  results.projection = await stepAndReport('projection', () => measureProjection(stack, { snapshots: options.projectionSnapshots, concurrency: options.projectionConcurrency }));
-  results.queries = await stepAndReport('queries', async () => {
+  await stepAndReport('b0', 'b0', () => measureBareTemporal(servers, load));
+  await stepAndReport('b2', 'b2', () => measureFullPath(stack, { ...load, tag: tag(1), timeoutMs }));
+  await stepAndReport('memory', 'memory', () => measureWorkerMemory(stack, servers, { cases: options.memoryCases }));
+  await stepAndReport('projection', 'projection', () => measureProjection(stack, { snapshots: options.projectionSnapshots, concurrency: options.projectionConcurrency }));
+  await stepAndReport('queries', 'queries', async () => {
     const generated = await generateReadModel(stack.orm, { total: options.readModelRows, onProgress: (rows) => say(`queries: read model at ${rows} cases`) });
     results.readModel = { rows: options.readModelRows, ...generated };
     return measureSupervisorQueries(stack, { samples: options.querySamples });
   });
-  results.import = await stepAndReport('import', () => measureImport(stack, { households: options.importRows, tag: tag(2), timeoutMs, pids }));
+  await stepAndReport('import', 'import', () => measureImport(stack, { households: options.importRows, tag: tag(2), timeoutMs, pids }));
   return results;
 }
