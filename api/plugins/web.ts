@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
@@ -72,6 +73,9 @@ function readWebUi(dir: string): Bundle {
 const loadWebUi = (): Promise<Bundle> => (fs.existsSync(path.join(WEB_DIR, MANIFEST)) ? Promise.resolve(readWebUi(WEB_DIR)) : bundleWebUi());
 
 export async function webUiRoutes(app: FastifyInstance): Promise<void> {
+  // Field phones on slow networks: the bundle shrinks to about a third with gzip or brotli. This
+  // plugin is encapsulated, so only the UI's own routes are compressed.
+  await app.register(compress, { global: true, threshold: 1024 });
   let bundle: Promise<Bundle> | undefined;
   const current = () => {
     // A failed build is not cached: fixing the file and reloading the page is enough.

@@ -22,6 +22,10 @@ describe('web UI support', () => {
     expect(js.headers['content-type']).toMatch(/javascript/);
     expect(js.headers['cache-control']).toContain('immutable');
     expect((await get(style!)).headers['content-type']).toMatch(/text\/css/);
+    // Compressed for phones on slow networks.
+    const gzipped = await get(script!, { 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.rawPayload.length).toBeLessThan(js.rawPayload.length / 2);
     expect((await get('/assets/main-NOPE.js')).statusCode).toBe(404);
   });
 
