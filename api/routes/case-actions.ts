@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import * as M from '../../workflows/household-case/messages';
 import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/rules';
@@ -81,7 +82,15 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const body = (request.body ?? {}) as Record<string, unknown>;
         await checkReferences(app, action.referenceChecks?.(body) ?? []);
         const input = { ...body, actor: actorOf(request.principal) satisfies Actor } as never;
-        const state = await app.temporal.workflow.getHandle(caseId).executeUpdate(action.update, { args: [input], updateId: updateIdFor(request, `case.${action.path}`) });
+        const state = await app.temporal.workflow
+          .getHandle(caseId)
+          .executeUpdate(action.update, { args: [input], updateId: updateIdFor(request, `case.${action.path}`) })
+          .catch((error: unknown) => {
+            // The case is in scope, so it exists: a workflow that is gone has ended (a closed
+            // case whose reopen window is over), which is a state conflict, not a missing record.
+            if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'the case has ended: it was closed and its reopen window is over', undefined, 'CASE_ENDED');
+            throw error;
+          });
         await audit(app, request, `case.${action.path}`, 'case', caseId, body);
         return caseView(state, request.principal);
       },

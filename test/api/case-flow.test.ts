@@ -115,6 +115,15 @@ describe('caseworker actions through the API', () => {
     expect(response.json().field).toBe(field);
   });
 
+  it('answers 409 CASE_ENDED for an action on a case whose workflow has ended (reopen window over)', async () => {
+    const caseId = await opened();
+    // A closed case's workflow completes when its reopen window ends; terminating it reaches the same end.
+    await api.temporal.client.workflow.getHandle(caseId).terminate('test: the workflow has ended');
+    const response = await post('district', `/cases/${caseId}/reopen`, { reason: 'ครอบครัวกลับมาขอความช่วยเหลือ' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'CASE_ENDED' });
+  });
+
   it('bad input on task routes names the field, including a Buddhist-era date', async () => {
     const url = '/tasks/household-case-64010000001-task-1/activities';
     const be = await post('cdd', url, { date: '2569-12-05', kind: 'training', description: 'x', baht: 1, items: 1 });

@@ -142,6 +142,7 @@ export const en: Messages = {
     surveyResult: 'Survey result',
     householdDataChanged: 'Household data changed',
     policyMigrated: 'Policy migrated',
+    reopenWindowEnded: 'Reopen window ended',
   },
   meetings: {
     title: 'District meetings',

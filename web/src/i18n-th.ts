@@ -140,6 +140,7 @@ export const th = {
     surveyResult: 'ผลสำรวจ จปฐ.',
     householdDataChanged: 'แก้ไขข้อมูลครัวเรือน',
     policyMigrated: 'ปรับเกณฑ์',
+    reopenWindowEnded: 'พ้นระยะเปิดกรณีใหม่',
   } as Record<string, string>,
   meetings: {
     title: 'การประชุม ศจพ.อ.',
