@@ -72,6 +72,15 @@ export const HouseholdCase = defineEntity({
       expression:
         'create index "household_case_area_report_index" on "household_case" ("province_code", "district_code", "subdistrict_code", "stage") include ("id", "status", "overdue_level", "escalated", "opened_at", "closure_reason", "household_type", "plan_goal")',
     },
+    // The overdue and stuck lists of a province or district: both filter active cases by area, then
+    // by due date, overdue level or last progress. Without it the planner intersected bitmaps of
+    // the country-wide partial indexes and read the heap (150 ms per province at 1M cases); with
+    // it, the count is an index-only scan of the area (npm run bench).
+    {
+      name: 'household_case_active_area_index',
+      expression:
+        'create index "household_case_active_area_index" on "household_case" ("province_code", "district_code", "last_progress_at") include ("due_at", "overdue_level") where "status" = \'active\'',
+    },
     // Joins from a task or logbook entry to its case without the heap (grades, dimensions).
     {
       name: 'household_case_id_report_index',

@@ -20,6 +20,8 @@ export interface BenchResults {
   import?: ImportResult;
   readModel?: { rows: number; generated: number; seconds: number };
   queries?: QueryTiming[];
+  /** Set when the measurements not run this time were carried over from an earlier run (BENCH_MERGE=1). */
+  carriedFrom?: { date: string; loadAverage: number[]; measurements: string[] };
   /** The 1-minute load average after each measurement: other work on the machine shows here. */
   loadAfter: Record<string, number>;
   seconds: Record<string, number>;
@@ -39,8 +41,13 @@ export async function measureAll(
   pids: Record<string, number | undefined>,
   say: (line: string) => void,
   progress: (results: BenchResults) => void = () => undefined,
+  previous?: BenchResults,
 ): Promise<BenchResults> {
-  const results: BenchResults = { machine: machine(), options, loadAfter: {}, seconds: {} };
+  const results: BenchResults = { ...previous, machine: machine(), options, loadAfter: { ...previous?.loadAfter }, seconds: { ...previous?.seconds } };
+  if (previous) {
+    const carried = Object.keys(previous.seconds).filter((name) => !options.only.has(name));
+    results.carriedFrom = { date: previous.machine.date, loadAverage: previous.machine.loadAverage, measurements: carried };
+  }
   const timeoutMs = options.timeoutMinutes * 60_000;
   const tag = (n: number): string => String(100 + ((Date.now() + n) % 900));
   const step = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {

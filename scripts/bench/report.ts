@@ -66,6 +66,9 @@ export function renderReport(r: BenchResults, notes = ''): string {
     `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB; ${m.os}; Node ${m.node}.`,
     `**Load average** (1, 5, 15 min) at the start: ${m.loadAverage.join(', ')}; after each measurement (1 min): ${Object.entries(r.loadAfter).map(([k, v]) => `${k} ${v}`).join(', ')}. ` +
       `Anything above ${m.cores} means other work (other engineers' test runs) shared the cores, and the numbers are lower than on an idle machine.`,
+    ...(r.carriedFrom
+      ? ['', `Carried over from the run of ${r.carriedFrom.date} (load average at its start ${r.carriedFrom.loadAverage.join(', ')}): ${r.carriedFrom.measurements.join(', ')}. The rest was measured again after a fix.`]
+      : []),
     '',
     '## Targets',
     '',
@@ -134,7 +137,8 @@ export function renderReport(r: BenchResults, notes = ''): string {
     '',
     'Every size can be set with an environment variable or a flag (`npm run bench -- --import-rows=5000`): `BENCH_COUNT` (`--count`, B0 workflows and B2 households), ' +
       '`BENCH_START_CONCURRENCY`, `BENCH_UPDATE_CONCURRENCY`, `BENCH_IMPORT_ROWS`, `BENCH_PROJECTION_SNAPSHOTS`, `BENCH_PROJECTION_CONCURRENCY`, `BENCH_READ_MODEL_ROWS`, ' +
-      '`BENCH_QUERY_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes). This run:',
+      '`BENCH_QUERY_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), ' +
+      '`BENCH_MERGE=1` (keep the measurements of the last run that this one does not repeat; the last results are kept in `.bench-tmp/`). This run:',
     '',
     table(['option', 'value'], Object.entries(o).map(([k, v]) => [k, v instanceof Set ? [...v].join(',') : String(v)])),
     '',

@@ -35,11 +35,17 @@ async function main(): Promise<void> {
   const stack = await openStack(servers, logger);
   try {
     const out = path.resolve(process.env.BENCH_OUT ?? path.join(__dirname, '..', '..', 'BENCHMARKS.md'));
+    // The results as data too (git-ignored), so BENCH_MERGE=1 can measure one thing again after a
+    // fix and keep the rest of the report.
+    const saved = path.join(__dirname, '..', '..', '.bench-tmp', 'bench-results.json');
+    const previous = process.env.BENCH_MERGE === '1' && fs.existsSync(saved) ? (JSON.parse(fs.readFileSync(saved, 'utf8')) as BenchResults) : undefined;
     const write = (results: BenchResults): void => {
       fs.writeFileSync(out, renderReport(results, readNotes()));
+      fs.mkdirSync(path.dirname(saved), { recursive: true });
+      fs.writeFileSync(saved, JSON.stringify(results, (_, value: unknown) => (value instanceof Set ? [...value] : value), 2));
       say(`wrote ${out}`);
     };
-    await measureAll(stack, servers, options, { 'API + worker (node)': process.pid, 'Temporal dev server': temporal.pid }, say, write);
+    await measureAll(stack, servers, options, { 'API + worker (node)': process.pid, 'Temporal dev server': temporal.pid }, say, write, previous);
   } finally {
     await stack.stop();
     await temporal.stop();
