@@ -132,8 +132,12 @@ describe('web UI: a household from import to graduation, role by role', () => {
     await page.getByText(th.stages.districtAssignment).first().waitFor(STEP);
     await signOut();
 
-    // 3. The district meeting assigns the problem to the proposed lead agency.
+    // 3. The district meeting assigns the problem to the proposed lead agency. (On the way, the
+    // transfer form offers areas by name: the household's own subdistrict is chosen already.)
     await signInAs('district');
+    await openHouseholdFromInbox(head);
+    await page.locator('summary', { hasText: th.actions.transferCase }).click();
+    await page.getByLabel(th.area.subdistrict).locator('option', { hasText: 'ในเมือง' }).waitFor({ state: 'attached', ...STEP });
     await page.goto(`${baseUrl}/#/meetings`);
     await page.getByRole('button', { name: th.meetings.holdNow }).click();
     await page.getByRole('heading', { name: th.meetings.agenda }).waitFor(STEP);

@@ -36,6 +36,7 @@ export const en: Messages = {
   statuses: { active: 'Active', paused: 'Paused', closed: 'Closed' },
   dimensions: { health: 'Health', living: 'Living conditions', education: 'Education', income: 'Income', access: 'Access to public services' },
   roles: { mentor: 'Mentor', operationsTeam: 'Subdistrict team', district: 'District centre', province: 'Province centre', agency: 'Agency', supervisor: 'Supervisor', admin: 'Administrator' },
+  area: { province: 'Province', district: 'District', subdistrict: 'Subdistrict' },
   household: {
     title: 'Household',
     houseCode: 'House code',
@@ -111,7 +112,6 @@ export const en: Messages = {
     baht: 'Amount (baht)',
     items: 'Items given',
     date: 'Date',
-    subdistrictCode: 'Destination subdistrict code (6 digits)',
     menuItem: 'Poverty-solving menu',
     proposed: 'Proposed lead agency',
     dueDays: 'Due in (days)',

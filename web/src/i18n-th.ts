@@ -34,6 +34,7 @@ export const th = {
   statuses: { active: 'ดำเนินการ', paused: 'พักไว้', closed: 'ปิดแล้ว' } as Record<string, string>,
   dimensions: { health: 'สุขภาพ', living: 'ความเป็นอยู่', education: 'การศึกษา', income: 'รายได้', access: 'การเข้าถึงบริการรัฐ' } as Record<string, string>,
   roles: { mentor: 'ทีมพี่เลี้ยง', operationsTeam: 'ทีมปฏิบัติการตำบล', district: 'ศจพ.อ.', province: 'ศจพ.จ.', agency: 'หน่วยงาน', supervisor: 'ผู้กำกับติดตาม', admin: 'ผู้ดูแลระบบ' } as Record<string, string>,
+  area: { province: 'จังหวัด', district: 'อำเภอ', subdistrict: 'ตำบล' },
   household: {
     title: 'ครัวเรือน',
     houseCode: 'รหัสบ้าน',
@@ -109,7 +110,6 @@ export const th = {
     baht: 'จำนวนเงิน (บาท)',
     items: 'จำนวนสิ่งของ',
     date: 'วันที่',
-    subdistrictCode: 'รหัสตำบลปลายทาง (6 หลัก)',
     menuItem: 'เมนูแก้จน',
     proposed: 'หน่วยงานหลักที่เสนอ',
     dueDays: 'กำหนด (วัน)',

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { AreaPicker, type AreaCodes } from '../components/area-picker';
 import { ActionForm, Field, optionsOf, Select } from '../components/ui';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
@@ -53,16 +54,12 @@ function VerifyForm({ caseView, onDone }: FormProps) {
   const { t } = useI18n();
   const [outcome, setOutcome] = useState('confirmed');
   const [note, setNote] = useState('');
-  const [movedTo, setMovedTo] = useState('');
-  const body = () => ({
-    outcome,
-    note: optional(note),
-    ...(outcome === 'moved' && movedTo ? { movedTo: { provinceCode: movedTo.slice(0, 2), districtCode: movedTo.slice(0, 4), subdistrictCode: movedTo } } : {}),
-  });
+  const [movedTo, setMovedTo] = useState<AreaCodes | null>(null);
+  const body = () => ({ outcome, note: optional(note), ...(outcome === 'moved' && movedTo ? { movedTo } : {}) });
   return (
     <ActionForm label={t.save} submit={() => post(caseView, 'verify', body())} onDone={onDone}>
       <Field name={t.form.outcome}>{(id) => <Select id={id} value={outcome} onChange={setOutcome} options={optionsOf(t.verifyOutcomes)} />}</Field>
-      {outcome === 'moved' && <Field name={t.form.subdistrictCode}>{(id) => <input id={id} inputMode="numeric" pattern="[0-9]{6}" required value={movedTo} onInput={(e) => setMovedTo(value(e))} />}</Field>}
+      {outcome === 'moved' && <AreaPicker initial={caseView} onChange={setMovedTo} />}
       <TextArea name={t.form.note} value={note} onInput={setNote} required={false} />
     </ActionForm>
   );
@@ -272,11 +269,11 @@ function ResumeForm({ caseView, onDone }: FormProps) {
 
 function TransferForm({ caseView, onDone }: FormProps) {
   const { t } = useI18n();
-  const [to, setTo] = useState('');
+  const [to, setTo] = useState<AreaCodes>(caseView);
   const [note, setNote] = useState('');
   return (
-    <ActionForm label={t.save} submit={() => post(caseView, 'transfer', { to: { provinceCode: to.slice(0, 2), districtCode: to.slice(0, 4), subdistrictCode: to }, note: optional(note) })} onDone={onDone}>
-      <Field name={t.form.subdistrictCode}>{(id) => <input id={id} inputMode="numeric" pattern="[0-9]{6}" required value={to} onInput={(e) => setTo(value(e))} />}</Field>
+    <ActionForm label={t.save} submit={() => post(caseView, 'transfer', { to: { provinceCode: to.provinceCode, districtCode: to.districtCode, subdistrictCode: to.subdistrictCode }, note: optional(note) })} onDone={onDone}>
+      <AreaPicker initial={caseView} onChange={setTo} />
       <TextArea name={t.form.note} value={note} onInput={setNote} required={false} />
     </ActionForm>
   );
