@@ -4,6 +4,9 @@ import { ApiError } from '../api';
 import { formatDate, isPast } from '../format';
 import { label, useI18n } from '../i18n';
 
+/** The value of the input, select or textarea an event came from. */
+export const inputValue = (e: Event): string => (e.target as HTMLInputElement).value;
+
 /** An error as the user should read it, with the field the server named. */
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useI18n();
@@ -90,7 +93,7 @@ export function Field({ name, hint, children }: { name: string; hint?: string; c
 
 export function Select({ id, value, options, onChange, required, name }: { id?: string; value: string; options: Array<[string, string]>; onChange(value: string): void; required?: boolean; name?: string }) {
   return (
-    <select id={id} name={name} value={value} required={required} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+    <select id={id} name={name} value={value} required={required} onChange={(e) => onChange(inputValue(e))}>
       {options.map(([v, text]) => (
         <option key={v} value={v}>
           {text}

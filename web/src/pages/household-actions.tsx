@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { AreaPicker, type AreaCodes } from '../components/area-picker';
-import { ActionForm, Field, optionsOf, Select } from '../components/ui';
+import { ActionForm, Field, inputValue, optionsOf, Select } from '../components/ui';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { CaseAction, CaseView, Reference } from '../types';
@@ -14,7 +14,6 @@ interface FormProps {
 }
 
 const post = (caseView: CaseView, path: string, body: object) => api.post<CaseView>(`/cases/${caseView.caseId}/${path}`, body);
-const value = (e: Event) => (e.target as HTMLInputElement).value;
 const optional = (text: string) => (text.trim() ? text.trim() : undefined);
 
 /**
@@ -47,7 +46,7 @@ export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onCha
 }
 
 function TextArea({ name, value: v, onInput, required = true }: { name: string; value: string; onInput(v: string): void; required?: boolean }) {
-  return <Field name={name}>{(id) => <textarea id={id} required={required} rows={2} value={v} onInput={(e) => onInput(value(e))} />}</Field>;
+  return <Field name={name}>{(id) => <textarea id={id} required={required} rows={2} value={v} onInput={(e) => onInput(inputValue(e))} />}</Field>;
 }
 
 function VerifyForm({ caseView, onDone }: FormProps) {
@@ -104,7 +103,7 @@ function AnalysisForm({ caseView, onDone }: FormProps) {
           <div class="row-editor" key={i}>
             <Field name={t.form.dimension}>{(id) => <Select id={id} value={p.dimension} onChange={(d) => setProblem(i, { dimension: d, indicator: indicatorOptions(d)[0]?.[0] ?? '' })} options={optionsOf(t.dimensions)} />}</Field>
             <Field name={t.household.indicator}>{(id) => <Select id={id} value={p.indicator} onChange={(v) => setProblem(i, { indicator: v })} options={indicatorOptions(p.dimension)} />}</Field>
-            <Field name={t.household.description}>{(id) => <input id={id} required value={p.description} onInput={(e) => setProblem(i, { description: value(e) })} />}</Field>
+            <Field name={t.household.description}>{(id) => <input id={id} required value={p.description} onInput={(e) => setProblem(i, { description: inputValue(e) })} />}</Field>
             <button type="button" class="secondary outline" onClick={() => setProblems(problems.filter((_, j) => j !== i))}>
               {t.form.remove}
             </button>
@@ -147,9 +146,9 @@ function PlanForm({ caseView, onDone }: FormProps) {
           <Field name={t.form.problem}>
             {(id) => <Select id={id} value={item.problemId} onChange={(v) => setItem(i, { problemId: v, dimension: caseView.problems.find((p) => p.id === v)?.dimension ?? item.dimension })} options={problemOptions} />}
           </Field>
-          <Field name={t.form.action}>{(id) => <input id={id} required value={item.action} onInput={(e) => setItem(i, { action: value(e) })} />}</Field>
-          <Field name={t.form.supportBy}>{(id) => <input id={id} required value={item.supportBy} onInput={(e) => setItem(i, { supportBy: value(e) })} />}</Field>
-          <Field name={t.form.targetDate}>{(id) => <input id={id} type="date" value={item.targetDate} onInput={(e) => setItem(i, { targetDate: value(e) })} />}</Field>
+          <Field name={t.form.action}>{(id) => <input id={id} required value={item.action} onInput={(e) => setItem(i, { action: inputValue(e) })} />}</Field>
+          <Field name={t.form.supportBy}>{(id) => <input id={id} required value={item.supportBy} onInput={(e) => setItem(i, { supportBy: inputValue(e) })} />}</Field>
+          <Field name={t.form.targetDate}>{(id) => <input id={id} type="date" value={item.targetDate} onInput={(e) => setItem(i, { targetDate: inputValue(e) })} />}</Field>
           <button type="button" class="secondary outline" onClick={() => setItems(items.filter((_, j) => j !== i))}>
             {t.form.remove}
           </button>
@@ -167,11 +166,11 @@ function ReliefForm({ caseView, onDone }: FormProps) {
   const [relief, setRelief] = useState({ kind: '', description: '', baht: '0', items: '1' });
   return (
     <ActionForm label={t.save} submit={() => post(caseView, 'relief', { ...relief, baht: Number(relief.baht), items: Number(relief.items) })} onDone={onDone}>
-      <Field name={t.form.kind}>{(id) => <input id={id} required value={relief.kind} onInput={(e) => setRelief({ ...relief, kind: value(e) })} />}</Field>
-      <Field name={t.household.description}>{(id) => <input id={id} required value={relief.description} onInput={(e) => setRelief({ ...relief, description: value(e) })} />}</Field>
+      <Field name={t.form.kind}>{(id) => <input id={id} required value={relief.kind} onInput={(e) => setRelief({ ...relief, kind: inputValue(e) })} />}</Field>
+      <Field name={t.household.description}>{(id) => <input id={id} required value={relief.description} onInput={(e) => setRelief({ ...relief, description: inputValue(e) })} />}</Field>
       <div class="grid">
-        <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={relief.baht} onInput={(e) => setRelief({ ...relief, baht: value(e) })} />}</Field>
-        <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={relief.items} onInput={(e) => setRelief({ ...relief, items: value(e) })} />}</Field>
+        <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={relief.baht} onInput={(e) => setRelief({ ...relief, baht: inputValue(e) })} />}</Field>
+        <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={relief.items} onInput={(e) => setRelief({ ...relief, items: inputValue(e) })} />}</Field>
       </div>
     </ActionForm>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
-import { Due, Loaded, StageBadge, TableWrap } from '../components/ui';
+import { Due, inputValue, Loaded, StageBadge, TableWrap } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import type { HouseholdSummary, Page } from '../types';
@@ -20,7 +20,7 @@ export function HouseholdsPage() {
       <h1>{t.household.searchTitle}</h1>
       <form role="search" onSubmit={(e) => (e.preventDefault(), setQuery(text.trim()))}>
         <fieldset role="group">
-          <input type="search" aria-label={t.household.searchHint} placeholder={t.household.searchHint} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+          <input type="search" aria-label={t.household.searchHint} placeholder={t.household.searchHint} value={text} onInput={(e) => setText(inputValue(e))} />
           <button type="submit">{t.search}</button>
         </fieldset>
       </form>

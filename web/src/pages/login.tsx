@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { LanguageSwitch } from '../components/layout';
-import { ActionForm, Field } from '../components/ui';
+import { ActionForm, Field, inputValue } from '../components/ui';
 import { useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import type { Principal } from '../types';
@@ -19,9 +19,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn(user: Principal): void })
           <p>{t.appTagline}</p>
         </header>
         <ActionForm label={t.signIn} submit={() => api.post<{ user: Principal }>('/auth/login', { username, password })} onDone={(r) => onSignedIn(r.user)}>
-          <Field name={t.username}>{(id) => <input id={id} name="username" autocomplete="username" required value={username} onInput={(e) => setUsername((e.target as HTMLInputElement).value)} />}</Field>
+          <Field name={t.username}>{(id) => <input id={id} name="username" autocomplete="username" required value={username} onInput={(e) => setUsername(inputValue(e))} />}</Field>
           <Field name={t.password}>
-            {(id) => <input id={id} name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />}
+            {(id) => <input id={id} name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(inputValue(e))} />}
           </Field>
         </ActionForm>
         <footer>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { api, qs } from '../api';
-import { ActionForm, Due, Field, Loaded, TableWrap } from '../components/ui';
+import { ActionForm, Due, Field, inputValue, Loaded, TableWrap } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useInterval, useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
@@ -149,7 +149,7 @@ export function MeetingPage({ params }: { params: { id: string } }) {
                         </fieldset>
                       ))}
                     {d.mode === 'escalate' && (
-                      <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={d.reason} onInput={(e) => update(item.caseId, { ...d, reason: (e.target as HTMLTextAreaElement).value })} />}</Field>
+                      <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={d.reason} onInput={(e) => update(item.caseId, { ...d, reason: inputValue(e) })} />}</Field>
                     )}
                   </article>
                 );

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
 import { ChartFigure } from '../components/chart';
-import { ActionForm, Due, Field, Loaded, optionsOf, Select, StageBadge, TableWrap } from '../components/ui';
+import { ActionForm, Due, Field, inputValue, Loaded, optionsOf, Select, StageBadge, TableWrap } from '../components/ui';
 import { currentFiscalYear, formatDate, formatNumber } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
@@ -35,7 +35,7 @@ export function SupervisorPage() {
           <Field name={t.supervisor.district}>{(id) => <Select id={id} value={districtCode} onChange={setDistrictCode} options={[['', t.all], ...districts.map((d): [string, string] => [d.code, nameOf(reference.districts, d.code, lang)])]} />}</Field>
         )}
         <Field name={t.household.stage}>{(id) => <Select id={id} value={stage} onChange={setStage} options={[['', t.all], ...optionsOf(t.stages).filter(([s]) => s !== 'closed')]} />}</Field>
-        {list === 'stuck' && <Field name={t.supervisor.stuckDays}>{(id) => <input id={id} type="number" min="1" max="3650" value={days} onChange={(e) => setDays((e.target as HTMLInputElement).value)} />}</Field>}
+        {list === 'stuck' && <Field name={t.supervisor.stuckDays}>{(id) => <input id={id} type="number" min="1" max="3650" value={days} onChange={(e) => setDays(inputValue(e))} />}</Field>}
       </div>
       <div role="tablist" class="tabs" aria-label={t.supervisor.title}>
         {(['overdue', 'escalated', 'stuck'] as const).map((kind) => (
@@ -106,7 +106,7 @@ function EscalateButton({ caseId, onDone }: { caseId: string; onDone(): void }) 
     <details>
       <summary>{t.supervisor.escalate}</summary>
       <ActionForm label={t.supervisor.escalate} submit={() => api.post(`/supervisor/cases/${caseId}/escalate`, { reason })} onDone={onDone}>
-        <Field name={t.form.reason}>{(id) => <input id={id} required value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}</Field>
+        <Field name={t.form.reason}>{(id) => <input id={id} required value={reason} onInput={(e) => setReason(inputValue(e))} />}</Field>
       </ActionForm>
     </details>
   );

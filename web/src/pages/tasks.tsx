@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
-import { ActionForm, Counter, Due, Field, Loaded, Select, TableWrap } from '../components/ui';
+import { ActionForm, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
 import { formatDate, formatNumber, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
@@ -47,7 +47,6 @@ export function TasksPage() {
   );
 }
 
-const value = (e: Event) => (e.target as HTMLInputElement).value;
 
 /** One assistance task: its logbook, and the agency's actions on it (or the supervisor's reassign). */
 export function TaskPage({ params }: { params: { id: string } }) {
@@ -142,13 +141,13 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
         <summary role="button">{t.tasks.logActivity}</summary>
         <ActionForm label={t.save} submit={() => api.post(`${path}/activities`, { ...entry, baht: Number(entry.baht), items: Number(entry.items) })} onDone={() => (setEntry({ ...entry, kind: '', description: '' }), onDone())}>
           <Field name={t.form.date} hint={formatDate(entry.date, lang)}>
-            {(id) => <input id={id} type="date" required value={entry.date} max={todayIso()} onInput={(e) => setEntry({ ...entry, date: value(e) })} />}
+            {(id) => <input id={id} type="date" required value={entry.date} max={todayIso()} onInput={(e) => setEntry({ ...entry, date: inputValue(e) })} />}
           </Field>
-          <Field name={t.form.kind}>{(id) => <input id={id} required value={entry.kind} onInput={(e) => setEntry({ ...entry, kind: value(e) })} />}</Field>
-          <Field name={t.household.description}>{(id) => <input id={id} required value={entry.description} onInput={(e) => setEntry({ ...entry, description: value(e) })} />}</Field>
+          <Field name={t.form.kind}>{(id) => <input id={id} required value={entry.kind} onInput={(e) => setEntry({ ...entry, kind: inputValue(e) })} />}</Field>
+          <Field name={t.household.description}>{(id) => <input id={id} required value={entry.description} onInput={(e) => setEntry({ ...entry, description: inputValue(e) })} />}</Field>
           <div class="grid">
-            <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={entry.baht} onInput={(e) => setEntry({ ...entry, baht: value(e) })} />}</Field>
-            <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={entry.items} onInput={(e) => setEntry({ ...entry, items: value(e) })} />}</Field>
+            <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={entry.baht} onInput={(e) => setEntry({ ...entry, baht: inputValue(e) })} />}</Field>
+            <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={entry.items} onInput={(e) => setEntry({ ...entry, items: inputValue(e) })} />}</Field>
           </div>
         </ActionForm>
       </details>
@@ -157,7 +156,7 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
           {t.tasks.complete}
         </summary>
         <ActionForm label={t.save} submit={() => api.post(`${path}/complete`, note.trim() ? { note: note.trim() } : {})} onDone={onDone}>
-          <Field name={t.form.note}>{(id) => <textarea id={id} rows={2} value={note} onInput={(e) => setNote(value(e))} />}</Field>
+          <Field name={t.form.note}>{(id) => <textarea id={id} rows={2} value={note} onInput={(e) => setNote(inputValue(e))} />}</Field>
         </ActionForm>
       </details>
       <details name="task-action">
@@ -165,7 +164,7 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
           {t.tasks.return}
         </summary>
         <ActionForm label={t.save} tone="secondary" submit={() => api.post(`${path}/return`, { reason })} onDone={onDone}>
-          <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(value(e))} />}</Field>
+          <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(inputValue(e))} />}</Field>
         </ActionForm>
       </details>
     </section>
@@ -185,7 +184,7 @@ function Reassign({ task, onDone }: { task: Task; onDone(): void }) {
       </summary>
       <ActionForm label={t.save} submit={() => api.post(`/supervisor/tasks/${encodeURIComponent(task.taskId)}/reassign`, { agencyCode: agency, reason })} onDone={onDone}>
         <Field name={t.household.agency}>{(id) => <Select id={id} value={agency} onChange={setAgency} options={others.map((a) => [a.code, nameOf(reference.agencies, a.code, lang)])} />}</Field>
-        <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(value(e))} />}</Field>
+        <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(inputValue(e))} />}</Field>
       </ActionForm>
     </details>
   );
