@@ -87,9 +87,16 @@ describe('web UI: a household from import to graduation, role by role', () => {
     await page.locator(`section.actions details[data-version]:not([data-version="${version}"])`).first().waitFor({ state: 'attached', ...STEP });
   }
 
+  /** The inbox is the read model, which follows the workflow a moment later: reload, as a user would. */
   async function openHouseholdFromInbox(head: string): Promise<void> {
+    const link = page.getByRole('link', { name: new RegExp(head) }).first();
+    const deadline = Date.now() + STEP.timeout;
     await page.goto(`${baseUrl}/#/`);
-    await page.getByRole('link', { name: new RegExp(head) }).first().click(STEP);
+    while (!(await link.waitFor({ timeout: 2_000 }).then(() => true, () => false))) {
+      if (Date.now() > deadline) throw new Error(`${head} never appeared in the inbox`);
+      await page.reload();
+    }
+    await link.click(STEP);
     await page.getByRole('heading', { level: 1, name: head }).waitFor(STEP);
   }
 
