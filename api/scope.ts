@@ -40,3 +40,11 @@ export async function taskInScope(app: FastifyInstance, principal: Principal, ta
   if (!areaInScope(principal, area)) throw notFound();
   return { ...area, caseId: row.case_id, agencyCode: row.agency_code };
 }
+
+/** Codes of the reference tables a request names (agency, subdistrict): 422 naming the field when unknown. */
+export async function checkReferences(app: FastifyInstance, checks: Array<{ table: 'agency' | 'subdistrict'; code: string; field: string }>): Promise<void> {
+  for (const check of checks) {
+    const [row] = await app.orm.em.fork().execute(`select 1 from ${check.table} where code = ?`, [check.code]);
+    if (!row) throw new ApiError(422, `no ${check.table} with code ${check.code}`, check.field, 'UNKNOWN_CODE');
+  }
+}

@@ -11,7 +11,7 @@ import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../schemas/actions';
 import { withErrors } from '../schemas/common';
-import { caseInScope } from '../scope';
+import { caseInScope, checkReferences } from '../scope';
 import { caseView, CaseView } from '../views/case-view';
 import { CaseParams } from './cases';
 
@@ -97,10 +97,3 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   }
 };
-
-async function checkReferences(app: Parameters<FastifyPluginAsyncTypebox>[0], checks: Array<{ table: 'agency' | 'subdistrict'; code: string; field: string }>): Promise<void> {
-  for (const check of checks) {
-    const [row] = await app.orm.em.fork().execute(`select 1 from ${check.table} where code = ?`, [check.code]);
-    if (!row) throw new ApiError(422, `no ${check.table} with code ${check.code}`, check.field, 'UNKNOWN_CODE');
-  }
-}

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { districtsOfProvince, loadAdminAreas, subdistrictsOfDistrict } from '../../db/reference/admin-areas';
 import { agencies } from '../../db/reference/agencies';
 import { dimensions, jptIndicators, tpmapIndicators } from '../../db/reference/indicators';
@@ -22,11 +22,12 @@ const Reference = Type.Object({
   provinces: Type.Array(Area),
   districts: Type.Array(Type.Object({ ...Named, provinceCode: Type.String() })),
 });
+export type Reference = Static<typeof Reference>;
 const SubdistrictQuery = Type.Object({ districtCode: Type.String({ pattern: '^[0-9]{4}$' }) }, { additionalProperties: false });
 
-let cached: unknown;
-function reference() {
-  if (cached) return cached as never;
+let cached: Reference | undefined;
+function reference(): Reference {
+  if (cached) return cached;
   const areas = loadAdminAreas();
   cached = {
     dimensions: dimensions().map((d) => ({ code: d.code, nameTh: d.th, nameEn: d.en })),
@@ -37,7 +38,7 @@ function reference() {
     provinces: areas.provinces.map((p) => ({ code: p.code, nameTh: p.nameTh, nameEn: p.nameEn })),
     districts: areas.provinces.flatMap((p) => districtsOfProvince(p.code).map((d) => ({ code: d.code, nameTh: d.nameTh, nameEn: d.nameEn, provinceCode: d.provinceCode }))),
   };
-  return cached as never;
+  return cached;
 }
 
 export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {

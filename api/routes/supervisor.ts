@@ -3,11 +3,10 @@ import { Type } from '@sinclair/typebox';
 import { escalateCaseUpdate } from '../../workflows/household-case/messages';
 import type { Role } from '../../workflows/roles';
 import { actorOf } from '../auth/principal';
-import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import { ReasonBody } from '../schemas/actions';
 import { withErrors } from '../schemas/common';
-import { caseInScope, taskInScope } from '../scope';
+import { caseInScope, checkReferences, taskInScope } from '../scope';
 import { IncidentPage, IncidentQuery, incidentInScope, listIncidents, retryIncident, RetryResult, workflowProblems, WorkflowProblems } from '../services/incidents';
 import { CaseListPage, listCases, EscalatedQuery, OverdueQuery, reassignTask, StuckQuery } from '../services/supervisor';
 import { caseView, CaseView } from '../views/case-view';
@@ -119,8 +118,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { taskId } = request.params;
       const { agencyCode, reason } = request.body;
       const task = await taskInScope(app, request.principal, taskId);
-      const [agency] = await app.orm.em.fork().execute('select 1 from agency where code = ?', [agencyCode]);
-      if (!agency) throw new ApiError(422, `no agency with code ${agencyCode}`, 'body.agencyCode', 'UNKNOWN_CODE');
+      await checkReferences(app, [{ table: 'agency', code: agencyCode, field: 'body.agencyCode' }]);
       const state = await reassignTask(app.temporal, {
         caseId: task.caseId,
         taskId,

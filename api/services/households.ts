@@ -296,6 +296,10 @@ interface CaseRow {
   policy_version: string;
 }
 
+/** The scalar columns the page shows: the row's inline state snapshot (wide jsonb) stays unread. */
+const CASE_COLUMNS = `id, stage, status, version, opened_at, stage_entered_at, last_progress_at, due_at, overdue_level, escalated, assignment_level,
+  verification_outcome, household_type, track, exemption, plan_goal, paused, pause_reason, closed_at, closure_reason, policy_version`;
+
 interface ProblemRow {
   problem_id: string;
   dimension: string;
@@ -348,7 +352,7 @@ export async function householdDetail(em: EntityManager, principal: Principal, h
   const none = Promise.resolve([]);
   const [members, [caseRow], problems, tasks, events, [eventCount]] = await Promise.all([
     em.execute<MemberRow[]>('select * from household_member where household_id = ? order by ord', [householdId]),
-    caseId ? em.execute<CaseRow[]>('select * from household_case where id = ?', [caseId]) : none,
+    caseId ? em.execute<CaseRow[]>(`select ${CASE_COLUMNS} from household_case where id = ?`, [caseId]) : none,
     caseId ? em.execute<ProblemRow[]>('select * from case_problem where case_id = ? order by length(problem_id), problem_id', [caseId]) : none,
     caseId ? em.execute<TaskRow[]>(`select * from assistance_task where case_id = ?${agencyOnly} order by assigned_at, id`, principal.role === 'agency' ? [caseId, principal.agencyCode] : [caseId]) : none,
     caseId ? em.execute<EventRow[]>('select seq, at, type, actor, detail from case_event where case_id = ? order by seq desc limit ? offset ?', [caseId, timelineLimit, timelineOffset]) : none,

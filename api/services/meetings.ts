@@ -106,8 +106,9 @@ export async function listMeetings(em: EntityManager, principal: Principal, quer
     .when(query.provinceCode, 'dm.province_code = ?', query.provinceCode)
     .when(query.districtCode, 'dm.district_code = ?', query.districtCode)
     .when(query.status, 'dm.status = ?', query.status);
-  const page = await runPage<MeetingRow>(em, {
-    select: 'dm.*',
+  // The list shows only the sizes of the agenda and decisions: count them in SQL, not ship them.
+  const page = await runPage<Omit<MeetingRow, 'agenda' | 'decisions'> & { agenda_size: number; decision_count: number }>(em, {
+    select: 'dm.id, dm.province_code, dm.district_code, dm.status, dm.opened_at, dm.closed_at, jsonb_array_length(dm.agenda)::int as agenda_size, jsonb_array_length(dm.decisions)::int as decision_count',
     from: 'district_meeting dm',
     where,
     orderBy: orderBy(query.sort ?? '-openedAt', SORT_COLUMNS, 'dm.id'),
@@ -122,8 +123,8 @@ export async function listMeetings(em: EntityManager, principal: Principal, quer
       status: r.status,
       openedAt: iso(r.opened_at)!,
       closedAt: iso(r.closed_at),
-      agendaSize: r.agenda.length,
-      decisionCount: r.decisions.length,
+      agendaSize: r.agenda_size,
+      decisionCount: r.decision_count,
     })),
     total: page.total,
     limit: page.limit,

@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { Client as PgClient } from 'pg';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../../api/app';
-import { createSession } from '../../api/auth/sessions';
-import { createUser, type NewUser } from '../../api/services/accounts';
+import type { NewUser } from '../../api/services/accounts';
 import { loadConfig, type AppConfig } from '../../common/config';
 import type { Logger } from '../../common/logger';
 import { openOrm, type Orm } from '../../db/orm';
 import { createTemporalClient } from '../../infra/temporal-client';
 import { createKaejonWorker, stopWorker } from '../../worker/worker';
+import { signedIn } from '../../test/helpers/auth';
 
 /** Where the servers are: the bench's own throwaway ones, or the test suite's shared ones (smoke). */
 export interface ServerAddresses {
@@ -98,10 +98,7 @@ export async function openStack(servers: ServerAddresses, logger: Logger): Promi
   };
 }
 
-/** An account and a bearer token for it, made directly (the login route is rate-limited per IP). */
+/** An account and a bearer token for it (a day long: the import step can wait two hours). */
 export async function signIn(orm: Orm, role: NewUser['role'], scope: Partial<Pick<NewUser, 'provinceCode' | 'districtCode' | 'subdistrictCode'>>): Promise<Record<string, string>> {
-  const username = `bench-${role.toLowerCase()}-${randomUUID().slice(0, 8)}`;
-  const user = await createUser(orm.em.fork(), { username, displayName: username, password: randomUUID(), role, ...scope });
-  const { token } = await createSession(orm.em.fork(), user.id, 24 * 3_600_000, '127.0.0.1');
-  return { authorization: `Bearer ${token}` };
+  return (await signedIn(orm, role, scope, 24 * 3_600_000)).headers;
 }

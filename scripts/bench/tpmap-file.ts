@@ -1,13 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { TARGET_COLUMNS } from '../../api/services/imports/columns';
 import { subdistrictsOfDistrict } from '../../db/reference/admin-areas';
+import { nationalId } from '../../test/fixtures/import-csv';
 
-/** A 13-digit national ID with a valid mod-11 check digit. */
-function nationalId(first12: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (13 - i);
-  return `${first12}${(11 - (sum % 11)) % 10}`;
-}
 
 const HEADS = ['สมชาย ใจดี', 'สมหญิง มีสุข', 'บุญมี ศรีสุโข', 'ประเสริฐ ทองคำ', 'มาลี แก้วใส'];
 const OTHERS = ['ด.ช. มานะ', 'ด.ญ. ปิติ', 'นางบัวผัน'];

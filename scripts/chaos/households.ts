@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { nationalId as nationalIdOf } from '../../test/fixtures/import-csv';
 
 /** Personal data the chaos runs put into cases, so the scan knows exactly what must never leak. */
 export interface PersonalData {
@@ -22,12 +23,6 @@ export interface TestHousehold {
 const GIVEN = ['สมชาย', 'สมหญิง', 'ประยูร', 'บุญมี', 'มาลี', 'วันเพ็ญ', 'สุดใจ', 'ทองดี'];
 const FAMILY = ['ใจดี', 'รักษ์ไทย', 'มั่นคง', 'ศรีสุข', 'บุญเรือง', 'แก้วมณี'];
 
-function withCheckDigit(first12: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (13 - i);
-  return `${first12}${(11 - (sum % 11)) % 10}`;
-}
-
 /**
  * `count` households in Sukhothai 6401/640101, unique within the run and, through a random run
  * number, against other runs sharing the database. Names are unique strings (a name shared with
@@ -39,7 +34,7 @@ export function makeHouseholds(count: number): { households: TestHousehold[]; pe
   const households = Array.from({ length: count }, (_, i) => {
     const serial = String(i).padStart(4, '0');
     const name = `${GIVEN[i % GIVEN.length]} ${FAMILY[i % FAMILY.length]}${run}${serial}`;
-    const nationalId = withCheckDigit(`3${run}${serial}0000`.slice(0, 12));
+    const nationalId = nationalIdOf(`3${run}${serial}0000`.slice(0, 12));
     const phone = `08${run.slice(0, 1)}-${run.slice(1)}${serial.slice(0, 1)}-${serial.slice(1)}0`;
     personal.nationalIds.push(nationalId);
     personal.names.push(name);

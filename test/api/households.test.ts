@@ -3,18 +3,11 @@ import { buildApp, type App } from '../../api/app';
 import type { HouseholdDetail, HouseholdSummary, NationalIdSearchResult } from '../../api/services/households';
 import type { PageOf } from '../../api/services/lists';
 import type { Orm } from '../../db/orm';
+import { freshNationalId } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { eventually, openTestOrm, startTestWorker, testClient, testConfig, testLogger } from '../helpers/servers';
 
 type Headers = { authorization: string };
-
-/** A 13-digit national ID with a valid check digit, different on every call. */
-function nationalId(): string {
-  const base = `3${String(Math.floor(Math.random() * 1e11)).padStart(11, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(base[i]) * (13 - i);
-  return `${base}${(11 - (sum % 11)) % 10}`;
-}
 
 /** Household search, the household page and the audited national-ID lookup, on the real stack. */
 describe('households: search, the household page, national-ID lookup', () => {
@@ -30,7 +23,7 @@ describe('households: search, the household page, national-ID lookup', () => {
   const district = '6405';
   const token = `Hh${randomUUID().replace(/[^a-z]/g, '').slice(0, 6)}`;
   const houseCodes = [`${district}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, `${district}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`];
-  const ids = { head: nationalId(), member: nationalId() };
+  const ids = { head: freshNationalId(), member: freshNationalId() };
   const caseIds: string[] = [];
 
   const get = <T>(url: string, headers: Headers) => app.inject({ method: 'GET', url, headers }).then((r) => ({ status: r.statusCode, body: r.json<T>() }));

@@ -2,6 +2,7 @@ import { buildApp, type App } from '../../api/app';
 import type { AppConfig } from '../../common/config';
 import type { Orm } from '../../db/orm';
 import { openTestOrm, startTestWorker, testClient, testConfig, testLogger } from './servers';
+import { nationalId } from '../fixtures/import-csv';
 
 /**
  * The app as production builds it, on the shared real servers, with a real worker polling the
@@ -36,8 +37,5 @@ export function houseCodeIn(districtCode: string): string {
 
 /** A 13-digit national ID with a valid check digit, different on every call. */
 export function freshNationalId(): string {
-  const base = `1${String((Date.now() * 100 + process.pid + ++houseSeq) % 100_000_000_000).padStart(11, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(base[i]) * (13 - i);
-  return `${base}${(11 - (sum % 11)) % 10}`;
+  return nationalId(`1${String((Date.now() * 100 + process.pid + ++houseSeq) % 100_000_000_000).padStart(11, '0')}`);
 }

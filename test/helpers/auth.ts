@@ -22,9 +22,9 @@ export const SCOPES: Record<NewUser['role'], Scope> = {
  * A fresh account and a session for it, made directly (not through /auth/login, whose per-IP
  * rate limit the suite would otherwise hit). Returns the headers to send.
  */
-export async function signedIn(orm: Orm, role: NewUser['role'], scope: Scope = SCOPES[role]): Promise<{ headers: { authorization: string }; userId: string; username: string }> {
+export async function signedIn(orm: Orm, role: NewUser['role'], scope: Scope = SCOPES[role], ttlMs = 3_600_000): Promise<{ headers: { authorization: string }; userId: string; username: string }> {
   const username = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}`;
   const user = await createUser(orm.em.fork(), { username, displayName: username, password: TEST_PASSWORD, role, ...scope });
-  const { token } = await createSession(orm.em.fork(), user.id, 3_600_000, '127.0.0.1');
+  const { token } = await createSession(orm.em.fork(), user.id, ttlMs, '127.0.0.1');
   return { headers: { authorization: `Bearer ${token}` }, userId: user.id, username };
 }

@@ -1,6 +1,7 @@
 /**
- * Response shapes, taken from the server's own schemas (type-only: nothing of the server is
- * bundled), so the UI and the API cannot drift apart unnoticed.
+ * Response shapes, taken type-only from the server's own schemas wherever a service exports
+ * one (nothing of the server is bundled), so those cannot drift apart unnoticed. The few below
+ * written by hand are shapes declared inside route files, which pull in Fastify's server types.
  */
 export type { CaseView } from '../../api/views/case-view';
 export type { HouseholdDetail, HouseholdSummary } from '../../api/services/households';
@@ -13,6 +14,12 @@ export type { ImportView, RejectedRow } from '../../api/services/imports/reads';
 export type { Role } from '../../workflows/roles';
 export type { CaseAction } from '../../workflows/household-case/rules';
 export type { Dimension, Stage } from '../../workflows/household-case/types';
+import type { Static } from '@sinclair/typebox';
+import type { IncidentView } from '../../api/services/incidents';
+import type { InboxCounters, InboxItemView } from '../../api/services/inbox';
+import type { MeetingSummary as MeetingSummaryView } from '../../api/services/meetings';
+import type { CaseListItem } from '../../api/services/supervisor';
+export type { CaseListItem };
 
 export interface Page<T> {
   items: T[];
@@ -21,50 +28,10 @@ export interface Page<T> {
   offset: number;
 }
 
-export interface InboxItem {
-  id: string;
-  kind: string;
-  caseId: string;
-  taskId: string | null;
-  ownerRole: string;
-  districtCode: string;
-  subdistrictCode: string;
-  agencyCode: string | null;
-  title: string;
-  stage: string | null;
-  dueAt: string | null;
-  createdAt: string;
-  overdue: boolean;
-}
-export interface Inbox extends Page<InboxItem> {
-  counters: { total: number; overdue: number; dueSoon: number };
-}
+export type InboxItem = InboxItemView;
+export type Inbox = Page<InboxItem> & { counters: Static<typeof InboxCounters> };
 
-export interface CaseListItem {
-  caseId: string;
-  householdId: string;
-  houseCode: string | null;
-  headName: string | null;
-  districtCode: string;
-  subdistrictCode: string;
-  stage: string;
-  status: string;
-  assignmentLevel: string;
-  dueAt: string | null;
-  overdueLevel: number;
-  escalated: boolean;
-  lastProgressAt: string;
-}
-export interface Incident {
-  incidentId: string;
-  kind: string;
-  workflowId: string;
-  activityType: string;
-  caseId: string | null;
-  detail: string;
-  attempt: number;
-  lastSeenAt: string;
-}
+export type Incident = IncidentView;
 export interface StuckPage extends Page<CaseListItem> {
   incidents: Page<Incident>;
   workflowProblems: { available: boolean; items: Array<{ workflowId: string; workflowType: string; caseId: string | null; problems: string[] }> };
@@ -86,15 +53,8 @@ export interface Meeting {
   agenda: Array<{ caseId: string; householdId: string; subdistrictCode: string; dueAt: string | null; overdueLevel: number; problems: AgendaProblem[] }>;
   results: Array<{ caseId: string; ok: boolean; error: string }>;
 }
-export interface MeetingSummary {
-  meetingId: string;
-  districtCode: string;
-  status: string;
-  openedAt: string;
-  closedAt: string | null;
-  agendaSize: number;
-  decisionCount: number;
-}
+
+export type MeetingSummary = Static<typeof MeetingSummaryView>;
 
 export interface Task {
   taskId: string;

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { App } from '../../../api/app';
 import { createUser } from '../../../api/services/accounts';
 import type { Orm } from '../../../db/orm';
+import { eventually } from '../../../test/helpers/servers';
 import type { KnownIds } from './requests';
 
 /**
@@ -17,10 +18,7 @@ export async function knownRecords(app: App, orm: Orm, sessions: Record<string, 
   };
   const { caseId } = (await post('/cases', { household: { houseCode, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'ทดสอบ' }] } })) as { caseId: string };
   // Scope checks read the read model: wait for the case's first projection.
-  for (let tries = 0; !(await orm.em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]; tries++) {
-    if (tries > 200) throw new Error(`${caseId} never reached the read model`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually(async () => (await orm.em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
   await post(`/cases/${caseId}/verify`, { outcome: 'confirmed' });
   const analysed = (await post(`/cases/${caseId}/analysis`, {
     attitude: 'a',
