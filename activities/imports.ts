@@ -8,7 +8,10 @@ import { surveyRowToSignal } from '../api/services/imports/survey-rows';
 import { intakeRowProblem, outsideScope, targetRowToHousehold, type RowProblem } from '../api/services/imports/target-rows';
 import type { Orm } from '../db/orm';
 import { activePolicy } from '../db/policies';
-import { caseWorkflowId, initialSearchAttributes, surveyResultSignal } from '../workflows/household-case/messages';
+import { projectCaseSnapshots } from './projection';
+import { caseStateQuery, caseWorkflowId, surveyResultSignal } from '../workflows/household-case/messages';
+import { openingState, startSearchAttributes } from '../workflows/household-case/opening';
+import type { CaseState, HouseholdCaseInput } from '../workflows/household-case/types';
 import type { householdCaseWorkflow } from '../workflows/household-case/workflow';
 import type { ImportBatchInput, ImportBatchResult, ImportKind, ImportOutcome, ImportScope } from '../workflows/import/messages';
 import type { CasePolicy } from '../workflows/policy';
@@ -57,9 +60,20 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
     }
   }
 
+  /** The state of a case an earlier attempt started, to publish again (the attempt may have died first). */
+  async function stateOf(caseId: string): Promise<CaseState> {
+    return temporal.workflow.getHandle(caseId).query(caseStateQuery);
+  }
+
+  /**
+   * Opens a case per accepted row. Each case starts with `openingPublished`, and the batch's opening
+   * states are written to the read model here, all at once, before the rows are marked: a retried
+   * batch publishes again whatever an earlier attempt started.
+   */
   async function settleTargets(input: ImportBatchInput, rows: StagedRow[]): Promise<RowOutcome[]> {
     const taskQueue = activityInfo().taskQueue;
     const retried = activityInfo().attempt > 1;
+    const openings: CaseState[] = [];
     // One policy lookup per province and batch, shared by the batch's starts.
     const policies = new Map<string, Promise<CasePolicy>>();
     const policyFor = (provinceCode: string): Promise<CasePolicy> => {
@@ -67,7 +81,12 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       if (!policy) policies.set(provinceCode, (policy = activePolicy(orm.em.fork(), provinceCode)));
       return policy;
     };
-    return mapLimited(rows, IN_FLIGHT, async (row) => {
+    const startedEarlier = async (row: StagedRow, caseId: string): Promise<RowOutcome | null> => {
+      if (!(await startedByImport(caseId, input.importId))) return null;
+      openings.push(await stateOf(caseId));
+      return accepted(row, caseId);
+    };
+    const outcomes = await mapLimited(rows, IN_FLIGHT, async (row) => {
       const parsed = targetRowToHousehold(row.data, input.importId, row.row_no);
       if (parsed.problem) return rejected(row, parsed.problem);
       const household = parsed.household;
@@ -77,28 +96,41 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       const problem = await checkHouseholdAgainstDatabase(orm.em.fork(), household, 'row');
       if (problem) {
         // The first attempt may have started this very case before it could record the row.
-        if (retried && problem.kind === 'duplicate' && (await startedByImport(caseId, input.importId))) return accepted(row, caseId);
+        if (retried && problem.kind === 'duplicate') return (await startedEarlier(row, caseId)) ?? rejected(row, intakeRowProblem(problem));
         return rejected(row, intakeRowProblem(problem));
       }
       try {
+        const openedAt = new Date().toISOString();
+        const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true };
+        const opening = openingState(caseId, caseInput, openedAt);
         await temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
           workflowId: caseId,
           taskQueue,
-          args: [{ household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy }],
-          typedSearchAttributes: initialSearchAttributes(household),
+          args: [caseInput],
+          typedSearchAttributes: startSearchAttributes(opening),
           // A household closed long ago is reopened through its case, never entered a second time.
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           memo: { importId: input.importId },
         });
+        openings.push(opening);
         return accepted(row, caseId);
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        if (await startedByImport(caseId, input.importId)) return accepted(row, caseId);
-        return rejected(row, { field: household.houseCode ? 'house_code' : 'member_national_ids', reason: 'this household is already in the program' });
+        return (await startedEarlier(row, caseId)) ?? rejected(row, { field: household.houseCode ? 'house_code' : 'member_national_ids', reason: 'this household is already in the program' });
       } finally {
         heartbeat();
       }
     });
+    await publishOpenings(openings);
+    return outcomes;
+  }
+
+  /** The batch's opening states in one transaction, one statement per table (version-guarded, so a repeat is harmless). */
+  async function publishOpenings(openings: CaseState[]): Promise<void> {
+    if (openings.length === 0) return;
+    const started = Date.now();
+    await projectCaseSnapshots(orm, openings);
+    log.info('import openings published', { cases: openings.length, ms: Date.now() - started });
   }
 
   async function settleSurvey(input: ImportBatchInput, rows: StagedRow[]): Promise<RowOutcome[]> {

@@ -11,15 +11,16 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair, SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { shortActivity } from '../activity-options';
 import { assistanceTaskWorkflow } from '../assistance-task/workflow';
 import { cancelTaskSignal, pauseTaskSignal, resumeTaskSignal } from '../assistance-task/messages';
-import { districtCodeKey, dueAtKey, escalatedKey, overdueLevelKey, stageKey } from '../search-attributes';
+import { districtCodeKey } from '../search-attributes';
 import { levelAbove, nextDeadline, STAGE_OWNER, type DeadlineAction } from './deadlines';
 import * as M from './messages';
-import { openCaseState, recordEvent, refreshEscalated } from './state';
+import { caseSearchAttributes, openingState, searchAttributesFingerprint } from './opening';
+import { recordEvent, refreshEscalated } from './state';
 import * as T from './transitions';
 import type { CaseState, HouseholdCaseInput } from './types';
 
@@ -40,7 +41,9 @@ export const REOPEN_WINDOW_ENDED_PATCH = 'reopen-window-ended-event';
  * condition() between actions and deadlines, and continues as new before its history grows large.
  */
 export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<CaseState> {
-  const state = input.carriedState ?? openCase(input);
+  const state = input.carriedState ?? openingState(workflowInfo().workflowId, input, input.openedAt ?? now());
+  // The starter (the import) already wrote the opening to the read model and to visibility.
+  const openingPublished = !input.carriedState && input.openingPublished === true;
   const visible = workflowInfo().typedSearchAttributes.get(districtCodeKey) !== undefined;
 
   // ---- message handling ----
@@ -75,8 +78,8 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
   }
 
   // ---- main logic ----
-  let projected = -1;
-  let searchAttributes = '';
+  let projected = openingPublished ? state.version : -1;
+  let searchAttributes = openingPublished ? searchAttributesFingerprint(caseSearchAttributes(state)) : '';
   let meetingScheduleFor: string | null = null;
   const publish = async (): Promise<void> => {
     if (visible) searchAttributes = updateSearchAttributes(state, searchAttributes);
@@ -115,12 +118,6 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
   }
   await condition(allHandlersFinished);
   await publish();
-  return state;
-}
-
-function openCase(input: HouseholdCaseInput): CaseState {
-  const state = openCaseState(workflowInfo().workflowId, input.household, input.policy, now());
-  recordEvent(state, 'caseOpened', input.openedBy, now(), { source: input.household.source });
   return state;
 }
 
@@ -170,14 +167,8 @@ function applyDeadline(state: CaseState, action: DeadlineAction): void {
 
 /** Keeps the case's search attributes current; upserts only on change (each upsert is a history event). */
 function updateSearchAttributes(state: CaseState, previous: string): string {
-  const pairs: SearchAttributeUpdatePair[] = [
-    { key: stageKey, value: state.stage },
-    { key: districtCodeKey, value: state.household.districtCode },
-    { key: dueAtKey, value: state.dueAt && state.status === 'active' ? new Date(state.dueAt) : null },
-    { key: overdueLevelKey, value: state.overdueLevel },
-    { key: escalatedKey, value: state.escalated },
-  ];
-  const fingerprint = JSON.stringify(pairs.map((pair) => pair.value));
+  const pairs = caseSearchAttributes(state);
+  const fingerprint = searchAttributesFingerprint(pairs);
   if (fingerprint !== previous) upsertSearchAttributes(pairs);
   return fingerprint;
 }
