@@ -336,7 +336,7 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
     it('end to end: a projection failing on a real worker becomes an incident, and the retry runs it again now', async () => {
       const taskQueue = `incident-${randomUUID()}`;
       let healthy = false;
-      const attempts: number[] = [];
+      const attempts: string[] = [];
       const real = createActivities({ orm, logger: testLogger, temporal: temporal.client });
       const connection = await NativeConnection.connect({ address: config.temporal.address! });
       const failingWorker = await Worker.create({
@@ -347,7 +347,7 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
         activities: {
           ...real,
           projectCase: async (state: Parameters<typeof real.projectCase>[0]) => {
-            attempts.push(Context.current().info.attempt);
+            attempts.push(`${Context.current().info.isLocal ? 'local' : 'activity'} ${Context.current().info.attempt}`);
             if (!healthy) throw new Error('relation "household_case" is locked (test)');
             await real.projectCase(state);
           },
@@ -365,7 +365,7 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
           typedSearchAttributes: M.initialSearchAttributes(household),
         });
         const id = incidentId(caseId, 'projectCase');
-        // Attempts 1, 2 and 3 fail (1 s and 2 s of backoff between them); the third is the incident.
+        // Two quick local attempts fail, then the activity's attempts 1, 2 and 3 (1 s and 2 s of backoff between them); the third is the incident.
         const incident = await eventually(async () => {
           const { body } = await get<PageOf<IncidentView>>(`/supervisor/incidents?caseId=${caseId}`, as.supervisor);
           return body.items[0];
@@ -380,8 +380,8 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
         expect(retried.body.action).toBe('reset');
         await eventually(async () => (await incidentRow(id))?.resolved_at);
         // A reset starts the attempts over: the run that succeeded was attempt 1, not the 4th.
-        expect(attempts.slice(0, 3)).toEqual([1, 2, 3]);
-        expect(attempts[attempts.length - 1]).toBe(1);
+        expect(attempts.slice(0, 5)).toEqual(['local 1', 'local 2', 'activity 1', 'activity 2', 'activity 3']);
+        expect(attempts[attempts.length - 1]).toBe('activity 1');
         await eventually(async () => (await sql('select 1 from household_case where id = ?', [caseId])).length === 1);
         await temporal.client.workflow.getHandle(caseId).terminate('test over');
       } finally {

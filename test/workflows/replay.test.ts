@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { REOPEN_WINDOW_ENDED_PATCH } from '../../workflows/household-case/workflow';
+import { LOCAL_PROJECTION_PATCH, REOPEN_WINDOW_ENDED_PATCH } from '../../workflows/household-case/workflow';
 
 /**
  * Replays histories (named by workflow ID) recorded from earlier workflow code (test/workflows/histories/record.ts)
@@ -31,6 +31,7 @@ describe('replaying recorded histories against the current workflow code', () =>
     expect(files.length).toBeGreaterThan(0);
     expect(files.filter((f) => f.startsWith(`before-reopen-window-patch${path.sep}`)).length).toBeGreaterThan(0);
     expect(files.filter((f) => f.startsWith(`after-reopen-window-patch${path.sep}`)).length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.startsWith(`after-local-projection-patch${path.sep}`)).length).toBeGreaterThan(0);
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
@@ -46,5 +47,18 @@ describe('replaying recorded histories against the current workflow code', () =>
     // The new event is projected: the run with the patch schedules one more projection.
     const projections = (h: HistoryJson) => h.events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED').length;
     expect(projections(after)).toBe(projections(before) + 1);
+  });
+
+  it(`the ${LOCAL_PROJECTION_PATCH} patch: older cases replay their projection activities, newer ones project in the workflow task`, () => {
+    const caseHistory = 'household-case-rec0000001.json';
+    // Recorded from the same lifecycle: the release before the patch, and the one with it.
+    const before = read(path.join('after-reopen-window-patch', caseHistory));
+    const after = read(path.join('after-local-projection-patch', caseHistory));
+    const count = (h: HistoryJson, type: string) => h.events.filter((e) => e.eventType === type).length;
+    expect(patchesIn(after)).toContain(LOCAL_PROJECTION_PATCH);
+    // Only the meeting schedule is still an activity; every projection is a marker in its own task.
+    expect(count(after, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(1);
+    expect(count(before, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(13);
+    expect(after.events.length).toBeLessThan(before.events.length * 0.7);
   });
 });

@@ -3,17 +3,20 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  isCancellation,
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities';
-import { shortActivity } from '../activity-options';
+import { localProjection, shortActivity } from '../activity-options';
 import { assistanceTaskWorkflow } from '../assistance-task/workflow';
 import { cancelTaskSignal, pauseTaskSignal, resumeTaskSignal } from '../assistance-task/messages';
 import { districtCodeKey } from '../search-attributes';
@@ -25,6 +28,7 @@ import * as T from './transitions';
 import type { CaseState, HouseholdCaseInput } from './types';
 
 const { projectCase, ensureDistrictMeetingSchedule } = proxyActivities<Activities>(shortActivity);
+const local = proxyLocalActivities<Activities>(localProjection);
 
 const now = (): string => new Date().toISOString();
 /** A closed case can be reopened by an update for a year; after that it completes. */
@@ -35,6 +39,8 @@ const REOPEN_WINDOW = '365 days';
  * when this shipped replay without the event.
  */
 export const REOPEN_WINDOW_ENDED_PATCH = 'reopen-window-ended-event';
+/** Projections run as local activities; cases already running keep their (activity) history on replay. */
+export const LOCAL_PROJECTION_PATCH = 'local-projection';
 
 /**
  * One household's case, from target verification to closure. It lives for years: it sleeps on
@@ -89,7 +95,7 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
     }
     if (projected === state.version) return;
     const version = state.version;
-    await projectCase(state);
+    await project(state);
     projected = version;
   };
 
@@ -143,6 +149,18 @@ async function carryOut(effects: T.Effect[], visible: boolean): Promise<void> {
           .catch(() => undefined), // the task already ended: nothing to stop
       ),
     );
+  }
+}
+
+/** Local first; a projection that keeps failing waits as an activity, where supervisors see it (activity-options.ts). */
+async function project(state: CaseState): Promise<void> {
+  if (!patched(LOCAL_PROJECTION_PATCH)) return projectCase(state);
+  try {
+    await local.projectCase(state);
+  } catch (error) {
+    // A local activity's failure arrives as the activity's own failure (not wrapped in ActivityFailure).
+    if (!(error instanceof TemporalFailure) || isCancellation(error)) throw error;
+    await projectCase(state);
   }
 }
 
