@@ -226,15 +226,11 @@ export async function searchHouseholds(em: EntityManager, orm: object, principal
     const name = await nameCondition(em, orm, query.q);
     where.add(name.sql, ...name.params);
   }
-  const page = await runPage<SummaryRow>(em, {
-    select: SUMMARY_SELECT,
-    from: SUMMARY_FROM,
-    where,
-    orderBy: orderBy(query.sort ?? 'headName', SORT_COLUMNS, 'h.id'),
-    limit: query.limit,
-    offset: query.offset,
-  });
-  return { items: page.rows.map(summaryView), total: page.total, limit: page.limit, offset: page.offset };
+  return runPage(
+    em,
+    { select: SUMMARY_SELECT, from: SUMMARY_FROM, where, orderBy: orderBy(query.sort ?? 'headName', SORT_COLUMNS, 'h.id'), limit: query.limit, offset: query.offset },
+    summaryView,
+  );
 }
 
 function summaryView(row: SummaryRow): HouseholdSummary {
@@ -391,6 +387,8 @@ export async function householdDetail(em: EntityManager, principal: Principal, h
     timeline: {
       items: events.map((e) => ({ seq: e.seq, at: iso(e.at)!, type: e.type, actor: e.actor, ...(e.detail ? { detail: e.detail } : {}) })),
       total: eventCount?.total ?? 0,
+      // One household's timeline is counted in full.
+      totalExact: true,
       limit: timelineLimit,
       offset: timelineOffset,
     },

@@ -100,14 +100,18 @@ export async function readInbox(em: EntityManager, principal: Principal, query: 
     .when(query.due, query.due ? DUE[query.due] : '');
   const counterScope = inboxScope(principal, query.role);
   const [page, [counters]] = await Promise.all([
-    runPage<InboxRow>(em, {
-      select: 'i.*, coalesce(i.due_at < now(), false) as overdue',
-      from: 'inbox_item i',
-      where,
-      orderBy: orderBy(query.sort ?? 'urgency', SORT_COLUMNS, 'i.id', NAMED_ORDERS),
-      limit: query.limit,
-      offset: query.offset,
-    }),
+    runPage(
+      em,
+      {
+        select: 'i.*, coalesce(i.due_at < now(), false) as overdue',
+        from: 'inbox_item i',
+        where,
+        orderBy: orderBy(query.sort ?? 'urgency', SORT_COLUMNS, 'i.id', NAMED_ORDERS),
+        limit: query.limit,
+        offset: query.offset,
+      },
+      inboxItemView,
+    ),
     em.execute<Array<{ total: number; overdue: number; due_soon: number }>>(
       `select count(*)::int as total,
               (count(*) filter (where ${DUE.overdue}))::int as overdue,
@@ -117,10 +121,7 @@ export async function readInbox(em: EntityManager, principal: Principal, query: 
     ),
   ]);
   return {
-    items: page.rows.map(inboxItemView),
-    total: page.total,
-    limit: page.limit,
-    offset: page.offset,
+    ...page,
     counters: { total: counters?.total ?? 0, overdue: counters?.overdue ?? 0, dueSoon: counters?.due_soon ?? 0 },
   };
 }

@@ -82,15 +82,7 @@ export async function listIncidents(em: EntityManager, principal: Principal, que
   const where = incidentScope(principal).when(query.caseId, 'i.case_id = ?', query.caseId);
   if (status === 'open') where.add('i.resolved_at is null');
   if (status === 'resolved') where.add('i.resolved_at is not null');
-  const page = await runPage<IncidentRow>(em, {
-    select: 'i.*',
-    from: FROM,
-    where,
-    orderBy: orderBy(query.sort ?? '-lastSeenAt', SORT_COLUMNS, 'i.id'),
-    limit: query.limit,
-    offset: query.offset,
-  });
-  return { items: page.rows.map(incidentView), total: page.total, limit: page.limit, offset: page.offset };
+  return runPage(em, { select: 'i.*', from: FROM, where, orderBy: orderBy(query.sort ?? '-lastSeenAt', SORT_COLUMNS, 'i.id'), limit: query.limit, offset: query.offset }, incidentView);
 }
 
 export async function incidentInScope(em: EntityManager, principal: Principal, incidentId: string): Promise<IncidentRow> {

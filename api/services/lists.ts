@@ -12,6 +12,12 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
 /** Deep offsets are a full scan of the skipped rows: past this, narrow the filter instead. */
 export const MAX_OFFSET = 10_000;
+/**
+ * Totals are counted up to one page past the deepest offset: no page lies beyond, and counting a
+ * whole country's cases costs a second or more on every request. A larger total comes back as this
+ * number with `totalExact: false`; the reports give the exact national figures.
+ */
+export const TOTAL_COUNT_CAP = MAX_OFFSET + MAX_LIMIT;
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: `Page size (1-${MAX_LIMIT})` })),
@@ -43,12 +49,20 @@ export function orderBy(sort: string, columns: Record<string, string>, tieBreake
 }
 
 export function Page<T extends TSchema>(item: T, extra: Record<string, TSchema> = {}) {
-  return Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), ...extra });
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer({ description: `Rows matching, counted up to ${TOTAL_COUNT_CAP.toLocaleString('en')}` }),
+    totalExact: Type.Boolean({ description: `false when more than ${TOTAL_COUNT_CAP.toLocaleString('en')} rows match: total is then a lower bound` }),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+    ...extra,
+  });
 }
 
 export interface PageOf<T> {
   items: T[];
   total: number;
+  totalExact: boolean;
   limit: number;
   offset: number;
 }
@@ -80,18 +94,23 @@ export class Where {
   }
 }
 
-/** One page of rows and the total matching, in two statements over the same FROM and WHERE. */
-export async function runPage<R>(
+/** One page of rows, each through `view`, and the total matching (up to the cap), in two statements over the same FROM and WHERE. */
+export async function runPage<R, T>(
   em: EntityManager,
   query: { select: string; from: string; where: Where; orderBy: string; limit?: number; offset?: number },
-): Promise<{ rows: R[]; total: number; limit: number; offset: number }> {
+  view: (row: R) => T,
+): Promise<PageOf<T>> {
   const limit = query.limit ?? DEFAULT_LIMIT;
   const offset = query.offset ?? 0;
   const [rows, [count]] = await Promise.all([
     em.execute<R[]>(`select ${query.select} from ${query.from} where ${query.where.sql} order by ${query.orderBy} limit ? offset ?`, [...query.where.params, limit, offset]),
-    em.execute<Array<{ total: number }>>(`select count(*)::int as total from ${query.from} where ${query.where.sql}`, query.where.params),
+    em.execute<Array<{ total: number }>>(`select count(*)::int as total from (select 1 from ${query.from} where ${query.where.sql} limit ?) as capped`, [
+      ...query.where.params,
+      TOTAL_COUNT_CAP + 1,
+    ]),
   ]);
-  return { rows, total: count?.total ?? 0, limit, offset };
+  const counted = count?.total ?? 0;
+  return { items: rows.map(view), total: Math.min(counted, TOTAL_COUNT_CAP), totalExact: counted <= TOTAL_COUNT_CAP, limit, offset };
 }
 
 /** Escapes LIKE wildcards so a search for "50%" matches the text "50%". */

@@ -107,16 +107,17 @@ export async function listMeetings(em: EntityManager, principal: Principal, quer
     .when(query.districtCode, 'dm.district_code = ?', query.districtCode)
     .when(query.status, 'dm.status = ?', query.status);
   // The list shows only the sizes of the agenda and decisions: count them in SQL, not ship them.
-  const page = await runPage<Omit<MeetingRow, 'agenda' | 'decisions'> & { agenda_size: number; decision_count: number }>(em, {
-    select: 'dm.id, dm.province_code, dm.district_code, dm.status, dm.opened_at, dm.closed_at, jsonb_array_length(dm.agenda)::int as agenda_size, jsonb_array_length(dm.decisions)::int as decision_count',
-    from: 'district_meeting dm',
-    where,
-    orderBy: orderBy(query.sort ?? '-openedAt', SORT_COLUMNS, 'dm.id'),
-    limit: query.limit,
-    offset: query.offset,
-  });
-  return {
-    items: page.rows.map((r) => ({
+  return runPage(
+    em,
+    {
+      select: 'dm.id, dm.province_code, dm.district_code, dm.status, dm.opened_at, dm.closed_at, jsonb_array_length(dm.agenda)::int as agenda_size, jsonb_array_length(dm.decisions)::int as decision_count',
+      from: 'district_meeting dm',
+      where,
+      orderBy: orderBy(query.sort ?? '-openedAt', SORT_COLUMNS, 'dm.id'),
+      limit: query.limit,
+      offset: query.offset,
+    },
+    (r: Omit<MeetingRow, 'agenda' | 'decisions'> & { agenda_size: number; decision_count: number }) => ({
       meetingId: r.id,
       provinceCode: r.province_code,
       districtCode: r.district_code,
@@ -125,11 +126,8 @@ export async function listMeetings(em: EntityManager, principal: Principal, quer
       closedAt: iso(r.closed_at),
       agendaSize: r.agenda_size,
       decisionCount: r.decision_count,
-    })),
-    total: page.total,
-    limit: page.limit,
-    offset: page.offset,
-  };
+    }),
+  );
 }
 
 /**

@@ -99,17 +99,18 @@ export async function listCases(em: EntityManager, principal: Principal, kind: C
     .when(query.stage, 'hc.stage = ?', query.stage)
     .when(query.assignmentLevel, 'hc.assignment_level = ?', query.assignmentLevel);
   const defaults: Record<CaseListKind, string> = { overdue: '-overdueLevel', escalated: 'dueAt', stuck: 'lastProgressAt' };
-  const page = await runPage<CaseListRow>(em, {
-    select: `hc.id, hc.household_id, h.house_code, h.head_name, hc.province_code, hc.district_code, hc.subdistrict_code, hc.stage, hc.status,
-             hc.assignment_level, hc.due_at, hc.overdue_level, hc.escalated, hc.stage_entered_at, hc.last_progress_at`,
-    from: 'household_case hc left join household h on h.id = hc.household_id',
-    where,
-    orderBy: orderBy(query.sort ?? defaults[kind], SORT_COLUMNS, 'hc.due_at asc nulls last, hc.id'),
-    limit: query.limit,
-    offset: query.offset,
-  });
-  return {
-    items: page.rows.map((r) => ({
+  return runPage(
+    em,
+    {
+      select: `hc.id, hc.household_id, h.house_code, h.head_name, hc.province_code, hc.district_code, hc.subdistrict_code, hc.stage, hc.status,
+               hc.assignment_level, hc.due_at, hc.overdue_level, hc.escalated, hc.stage_entered_at, hc.last_progress_at`,
+      from: 'household_case hc left join household h on h.id = hc.household_id',
+      where,
+      orderBy: orderBy(query.sort ?? defaults[kind], SORT_COLUMNS, 'hc.due_at asc nulls last, hc.id'),
+      limit: query.limit,
+      offset: query.offset,
+    },
+    (r: CaseListRow) => ({
       caseId: r.id,
       householdId: r.household_id,
       houseCode: r.house_code,
@@ -125,11 +126,8 @@ export async function listCases(em: EntityManager, principal: Principal, kind: C
       escalated: r.escalated,
       stageEnteredAt: iso(r.stage_entered_at),
       lastProgressAt: iso(r.last_progress_at)!,
-    })),
-    total: page.total,
-    limit: page.limit,
-    offset: page.offset,
-  };
+    }),
+  );
 }
 
 /** How long a reassignment waits for the case to take in the returned task (a signal away). */

@@ -21,12 +21,8 @@ import type { MeetingSummary as MeetingSummaryView } from '../../api/services/me
 import type { CaseListItem } from '../../api/services/supervisor';
 export type { CaseListItem };
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export type { PageOf as Page } from '../../api/services/lists';
+import type { PageOf as Page } from '../../api/services/lists';
 
 export type InboxItem = InboxItemView;
 export type Inbox = Page<InboxItem> & { counters: Static<typeof InboxCounters> };

@@ -48,7 +48,7 @@ export function SupervisorPage() {
         <Loaded resource={cases}>
           {(data) => (
             <>
-              <CaseTable items={data.items} total={data.total} oversee={oversee} onChanged={cases.reload} />
+              <CaseTable items={data.items} total={data.totalExact ? `${data.total}` : `${data.total.toLocaleString(lang)}+`} oversee={oversee} onChanged={cases.reload} />
               {'incidents' in data && <Incidents page={data} oversee={oversee} onChanged={cases.reload} />}
             </>
           )}
@@ -60,12 +60,13 @@ export function SupervisorPage() {
   );
 }
 
-function CaseTable({ items, total, oversee, onChanged }: { items: CaseListItem[]; total: number; oversee: boolean; onChanged(): void }) {
+/** `total` as shown: counted exactly, or a floor followed by + (see TOTAL_COUNT_CAP in the API). */
+function CaseTable({ items, total, oversee, onChanged }: { items: CaseListItem[]; total: string; oversee: boolean; onChanged(): void }) {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   if (items.length === 0) return <p>{t.supervisor.noRows}</p>;
   return (
-    <TableWrap label={`${total}`}>
+    <TableWrap label={total}>
       <thead>
         <tr>
           <th scope="col">{t.household.head}</th>
