@@ -1,5 +1,6 @@
 import { createActivities } from '../../activities';
-import { projectCaseSnapshot } from '../../activities/projection';
+import { projectCaseSnapshot, projectCaseSnapshots } from '../../activities/projection';
+import { openingState } from '../../workflows/household-case/opening';
 import type { CaseState } from '../../workflows/household-case/types';
 import { readModelRows } from './read-model-rows';
 import type { BenchStack } from './stack';
@@ -18,7 +19,12 @@ export interface ProjectionResult {
   batched: ProjectionRun;
   /** One transaction per snapshot, as before batching: the comparison. */
   single: ProjectionRun;
+  /** The import's write stage: opening states, a batch of `importBatch` cases per transaction, one batch at a time. */
+  openings: ProjectionRun & { importBatch: number };
 }
+
+/** The import's batch size (workflows/import/workflow.ts): one set of statements per batch. */
+const IMPORT_BATCH = 500;
 
 /**
  * The projection on its own, without the engine: real case snapshots (taken from the read model)
@@ -40,15 +46,21 @@ export async function measureProjection(stack: BenchStack, options: { snapshots:
         household: { ...template.household, householdId, houseCode: undefined, members: (template.household.members ?? []).map((m) => ({ ...m, nationalId: undefined })) },
       };
     });
-  const measure = async (states: CaseState[], project: (state: CaseState) => Promise<void>): Promise<ProjectionRun> => {
+  /** Projects the snapshots in calls of `group` each (1: one call per snapshot), `concurrency` calls at a time. */
+  const measure = async (states: CaseState[], project: (group: CaseState[]) => Promise<void>, { group = 1, concurrency = options.concurrency } = {}): Promise<ProjectionRun> => {
+    const groups = Array.from({ length: Math.ceil(states.length / group) }, (_, i) => states.slice(i * group, (i + 1) * group));
     const before = await readModelRows(stack.workerOrm);
-    const { elapsedMs } = await timedPool(states, options.concurrency, project);
+    const { elapsedMs } = await timedPool(groups, concurrency, project);
     const rows = (await readModelRows(stack.workerOrm)) - before;
     return { rows, rowsPerSecond: perSecond(rows, elapsedMs), snapshotsPerSecond: perSecond(states.length, elapsedMs) };
   };
   const stamp = Date.now().toString(36);
   const { projectCase } = createActivities({ orm: stack.workerOrm, logger: stack.logger, temporal: stack.client });
-  const batched = await measure(copies(`${stamp}b`), projectCase);
-  const single = await measure(copies(`${stamp}s`), (state) => projectCaseSnapshot(stack.workerOrm, state));
-  return { snapshots: options.snapshots, concurrency: options.concurrency, batched, single };
+  const batched = await measure(copies(`${stamp}b`), ([state]) => projectCase(state));
+  const single = await measure(copies(`${stamp}s`), ([state]) => projectCaseSnapshot(stack.workerOrm, state));
+  // As the import publishes its openings: the same households as their cases open, a batch per call, one call at a time.
+  const at = new Date().toISOString();
+  const openings = copies(`${stamp}o`).map((copy) => openingState(copy.caseId, { household: copy.household, policy: copy.policy, openedBy: 'bench' }, at));
+  const opened = await measure(openings, (batch) => projectCaseSnapshots(stack.workerOrm, batch), { group: IMPORT_BATCH, concurrency: 1 });
+  return { snapshots: options.snapshots, concurrency: options.concurrency, batched, single, openings: { ...opened, importBatch: IMPORT_BATCH } };
 }

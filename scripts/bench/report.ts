@@ -37,8 +37,14 @@ export function targets(r: BenchResults): Target[] {
       met: slowestQuery ? slowestQuery.latency.p99 < 100 : undefined,
     },
     {
-      what: 'Read-model writes during the import',
+      what: "Read-model writes during the import (the import's own statements)",
       target: '≥ 5,000 rows/s',
+      measured: r.projection ? `${r.projection.openings.rowsPerSecond} rows/s while writing, ${r.projection.openings.importBatch} cases a statement set` : '–',
+      met: r.projection ? r.projection.openings.rowsPerSecond >= 5000 : undefined,
+    },
+    {
+      what: 'Read-model rows per second over the whole import (paced by the engine\'s starts)',
+      target: '(same)',
       measured: r.import ? `${r.import.readModelRowsPerSecond} rows/s (fastest 10 s: ${r.import.readModelPeakRowsPerSecond})` : '–',
       met: r.import ? r.import.readModelRowsPerSecond >= 5000 : undefined,
     },
@@ -112,7 +118,8 @@ export function renderReport(r: BenchResults, notes = ''): string {
       const p = r.projection;
       out.push(
         `Projection alone (no engine): ${p.snapshots} real case snapshots, ${p.concurrency} at a time, through the worker's \`projectCase\` activity (batched transactions): ` +
-          `**${p.batched.rowsPerSecond} rows/s** (${p.batched.snapshotsPerSecond} cases/s); one transaction per snapshot, as before: ${p.single.rowsPerSecond} rows/s (${p.single.snapshotsPerSecond} cases/s).`,
+          `**${p.batched.rowsPerSecond} rows/s** (${p.batched.snapshotsPerSecond} cases/s); one transaction per snapshot, as before: ${p.single.rowsPerSecond} rows/s (${p.single.snapshotsPerSecond} cases/s). ` +
+          `The import's own write stage, opening states ${p.openings.importBatch} to a transaction as each import batch publishes them: **${p.openings.rowsPerSecond} rows/s** (${p.openings.snapshotsPerSecond} cases/s).`,
         '',
       );
     }
