@@ -2,7 +2,7 @@ import { activityInfo, heartbeat, log } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkHouseholdAgainstDatabase } from '../api/services/household-intake';
+import { checkHouseholdsAgainstDatabase } from '../api/services/household-intake';
 import { finishImportJob, ImportGoneError, markImportRunning, recountImport } from '../api/services/imports/jobs';
 import { surveyRowToSignal } from '../api/services/imports/survey-rows';
 import { intakeRowProblem, outsideScope, targetRowToHousehold, type RowProblem } from '../api/services/imports/target-rows';
@@ -11,7 +11,7 @@ import { activePolicy } from '../db/policies';
 import { projectCaseSnapshots } from './projection';
 import { caseStateQuery, caseWorkflowId, surveyResultSignal } from '../workflows/household-case/messages';
 import { openingState, startSearchAttributes } from '../workflows/household-case/opening';
-import type { CaseState, HouseholdCaseInput } from '../workflows/household-case/types';
+import type { CaseState, Household, HouseholdCaseInput } from '../workflows/household-case/types';
 import type { householdCaseWorkflow } from '../workflows/household-case/workflow';
 import type { ImportBatchInput, ImportBatchResult, ImportKind, ImportOutcome, ImportScope } from '../workflows/import/messages';
 import type { CasePolicy } from '../workflows/policy';
@@ -27,7 +27,7 @@ export interface ImportActivityDeps {
 }
 
 /** Workflow starts and signals in flight at once per batch: enough to keep the server busy, not flooded. */
-const IN_FLIGHT = 32;
+const IN_FLIGHT = 64;
 const REASON_MAX = 255;
 /** A call takes no new batch after this long: the workflow's progress (and history) keeps moving. */
 const CALL_BUDGET_MS = 60_000;
@@ -86,14 +86,21 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       openings.push(await stateOf(caseId));
       return accepted(row, caseId);
     };
-    const outcomes = await mapLimited(rows, IN_FLIGHT, async (row) => {
-      const parsed = targetRowToHousehold(row.data, input.importId, row.row_no);
-      if (parsed.problem) return rejected(row, parsed.problem);
-      const household = parsed.household;
-      const scoped = outsideScope(input.scope, household);
-      if (scoped) return rejected(row, scoped);
+    // Rows that parse and lie in the uploader's area are checked against the database together.
+    const settling = rows.map((row): { row: StagedRow; problem: RowProblem } | { row: StagedRow; problem: null; household: Household } => {
+      const result = targetRowToHousehold(row.data, input.importId, row.row_no);
+      if (result.problem) return { row, problem: result.problem };
+      const scoped = outsideScope(input.scope, result.household);
+      return scoped ? { row, problem: scoped } : { row, problem: null, household: result.household };
+    });
+    const candidates = settling.flatMap((s) => (s.problem ? [] : [s.household]));
+    const checked = await checkHouseholdsAgainstDatabase(orm.em.fork(), candidates, 'row');
+    const problemOf = new Map(candidates.map((household, i) => [household, checked[i]]));
+    const outcomes = await mapLimited(settling, IN_FLIGHT, async (s) => {
+      if (s.problem) return rejected(s.row, s.problem);
+      const { row, household } = s;
       const caseId = caseWorkflowId(household.householdId);
-      const problem = await checkHouseholdAgainstDatabase(orm.em.fork(), household, 'row');
+      const problem = problemOf.get(household);
       if (problem) {
         // The first attempt may have started this very case before it could record the row.
         if (retried && problem.kind === 'duplicate') return (await startedEarlier(row, caseId)) ?? rejected(row, intakeRowProblem(problem));

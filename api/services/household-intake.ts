@@ -32,19 +32,36 @@ export function checkHouseholdShape(h: Household, prefix = 'household'): IntakeP
 
 /** Checks against the reference tables and the read model (one round trip each). */
 export async function checkHouseholdAgainstDatabase(em: EntityManager, h: Household, prefix = 'household'): Promise<IntakeProblem | null> {
-  const [area] = await em.execute<Array<{ district_code: string; province_code: string }>>('select district_code, province_code from subdistrict where code = ?', [h.subdistrictCode]);
-  if (!area) return { field: `${prefix}.subdistrictCode`, message: `no subdistrict ${h.subdistrictCode}`, kind: 'invalid' };
-  if (area.district_code !== h.districtCode || area.province_code !== h.provinceCode) {
-    return { field: `${prefix}.subdistrictCode`, message: `subdistrict ${h.subdistrictCode} belongs to district ${area.district_code}`, kind: 'invalid' };
-  }
-  if (h.houseCode) {
-    const [existing] = await em.execute('select id from household where house_code = ? limit 1', [h.houseCode]);
-    if (existing) return { field: `${prefix}.houseCode`, message: 'this house code is already in the program', kind: 'duplicate' };
-  }
-  const ids = h.members.map((m) => m.nationalId).filter((id): id is string => Boolean(id));
-  if (ids.length) {
-    const [found] = await em.execute<Array<{ household_id: string }>>('select household_id from household_member where national_id in (?) limit 1', [ids]);
-    if (found) return { field: `${prefix}.members`, message: 'a member is already in the program in another household', kind: 'duplicate' };
-  }
-  return null;
+  const [problem] = await checkHouseholdsAgainstDatabase(em, [h], prefix);
+  return problem;
+}
+
+/**
+ * The same for many households at once (an import batch), in three statements whatever their
+ * number; answers a problem or null per household, in order. Households of the same batch are not
+ * compared with each other: the import rejects repeats within a file before its batches run.
+ */
+export async function checkHouseholdsAgainstDatabase(em: EntityManager, households: Household[], prefix = 'household'): Promise<Array<IntakeProblem | null>> {
+  if (households.length === 0) return [];
+  const unique = (values: Array<string | undefined>): string[] => [...new Set(values.filter((v): v is string => Boolean(v)))];
+  const houseCodes = unique(households.map((h) => h.houseCode));
+  const nationalIds = unique(households.flatMap((h) => h.members.map((m) => m.nationalId)));
+  const [areas, takenHouseCodes, takenIds] = await Promise.all([
+    em.execute<Array<{ code: string; district_code: string; province_code: string }>>('select code, district_code, province_code from subdistrict where code in (?)', [unique(households.map((h) => h.subdistrictCode))]),
+    houseCodes.length ? em.execute<Array<{ house_code: string }>>('select house_code from household where house_code in (?)', [houseCodes]) : [],
+    nationalIds.length ? em.execute<Array<{ national_id: string }>>('select national_id from household_member where national_id in (?)', [nationalIds]) : [],
+  ]);
+  const areaOf = new Map(areas.map((a) => [a.code, a]));
+  const houseCodeTaken = new Set(takenHouseCodes.map((r) => r.house_code));
+  const idTaken = new Set(takenIds.map((r) => r.national_id));
+  return households.map((h): IntakeProblem | null => {
+    const area = areaOf.get(h.subdistrictCode);
+    if (!area) return { field: `${prefix}.subdistrictCode`, message: `no subdistrict ${h.subdistrictCode}`, kind: 'invalid' };
+    if (area.district_code !== h.districtCode || area.province_code !== h.provinceCode) {
+      return { field: `${prefix}.subdistrictCode`, message: `subdistrict ${h.subdistrictCode} belongs to district ${area.district_code}`, kind: 'invalid' };
+    }
+    if (h.houseCode && houseCodeTaken.has(h.houseCode)) return { field: `${prefix}.houseCode`, message: 'this house code is already in the program', kind: 'duplicate' };
+    if (h.members.some((m) => m.nationalId && idTaken.has(m.nationalId))) return { field: `${prefix}.members`, message: 'a member is already in the program in another household', kind: 'duplicate' };
+    return null;
+  });
 }

@@ -4,7 +4,7 @@ import { createTemporalClient } from '../../infra/temporal-client';
 import { MAX_CACHED_WORKFLOWS } from '../../worker/worker';
 import { bareWorkflow, finishSignal, touchUpdate } from './bare-workflow';
 import type { ServerAddresses } from './stack';
-import { latency, perSecond, timedPool, until, type Latency } from './stats';
+import { cpuPerItem, latency, perSecond, timedPool, until, type Latency } from './stats';
 
 export interface LoadOptions {
   /** Workflows started (B0) or households imported (B2). */
@@ -21,6 +21,9 @@ export interface EngineResult {
   signals: { count: number; perSecond: number };
   /** History events of one workflow after its start (first task done) and after one update: the engine's work per step. */
   historyEvents: { afterStart: number; afterUpdate: number };
+  /** CPU ms per start and per update by process (node, temporal, postgres), while they ran. */
+  cpuMsPerStart: Record<string, number>;
+  cpuMsPerUpdate: Record<string, number>;
 }
 
 /**
@@ -42,14 +45,20 @@ export async function measureBareTemporal(servers: ServerAddresses, options: Loa
   const running = worker.run();
   try {
     const ids = Array.from({ length: options.count }, (_, i) => `bench-bare-${taskQueue}-${i}`);
-    const starts = await timedPool(ids, options.startConcurrency, async (workflowId) => {
-      await client.workflow.start(bareWorkflow, { workflowId, taskQueue });
+    const { result: starts, cpuMsPerItem: cpuMsPerStart } = await cpuPerItem(ids.length, async () => {
+      const started = await timedPool(ids, options.startConcurrency, async (workflowId) => {
+        await client.workflow.start(bareWorkflow, { workflowId, taskQueue });
+      });
+      // The first tasks of the workflows just started belong to the starts' cost.
+      await quiet(worker);
+      return started;
     });
-    await quiet(worker);
     const afterStart = (await client.workflow.getHandle(ids[0]).describe()).historyLength;
-    const updates = await timedPool(ids, options.updateConcurrency, async (workflowId) => {
-      await client.workflow.getHandle(workflowId).executeUpdate(touchUpdate, { args: [1] });
-    });
+    const { result: updates, cpuMsPerItem: cpuMsPerUpdate } = await cpuPerItem(ids.length, () =>
+      timedPool(ids, options.updateConcurrency, async (workflowId) => {
+        await client.workflow.getHandle(workflowId).executeUpdate(touchUpdate, { args: [1] });
+      }),
+    );
     await quiet(worker);
     const afterUpdate = (await client.workflow.getHandle(ids[0]).describe()).historyLength;
     const signals = await timedPool(ids, options.startConcurrency, async (workflowId) => {
@@ -60,6 +69,8 @@ export async function measureBareTemporal(servers: ServerAddresses, options: Loa
       updates: { count: ids.length, perSecond: perSecond(ids.length, updates.elapsedMs), latency: latency(updates.samplesMs) },
       signals: { count: ids.length, perSecond: perSecond(ids.length, signals.elapsedMs) },
       historyEvents: { afterStart, afterUpdate },
+      cpuMsPerStart,
+      cpuMsPerUpdate,
     };
   } finally {
     worker.shutdown();

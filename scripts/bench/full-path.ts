@@ -1,7 +1,7 @@
 import { caseIdsOf, call, importTargets, projectedCases } from './api-client';
 import { quiet, type EngineResult, type LoadOptions } from './baseline';
 import { signIn, type BenchStack } from './stack';
-import { latency, perSecond, timedPool, until } from './stats';
+import { cpuPerItem, latency, perSecond, timedPool, until } from './stats';
 import { tpmapFile } from './tpmap-file';
 
 export interface FullPathResult extends EngineResult {
@@ -18,7 +18,7 @@ export interface FullPathResult extends EngineResult {
 export async function measureFullPath(stack: BenchStack, options: LoadOptions & { tag: string; timeoutMs: number }): Promise<FullPathResult> {
   const district = await signIn(stack.orm, 'district', { provinceCode: '64', districtCode: '6401' });
   const file = tpmapFile(options.count, options.tag);
-  const imported = await importTargets(stack, district, file.csv, options.timeoutMs);
+  const { result: imported, cpuMsPerItem: cpuMsPerStart } = await cpuPerItem(options.count, () => importTargets(stack, district, file.csv, options.timeoutMs));
   const t0 = performance.now() - imported.startedMs;
   await until(async () => (await projectedCases(stack, imported.importId)) === imported.acceptedRows, options.timeoutMs, 'the imported cases to reach the read model', 500);
   const projectedMs = performance.now() - t0;
@@ -27,9 +27,11 @@ export async function measureFullPath(stack: BenchStack, options: LoadOptions & 
   const caseIds = await caseIdsOf(stack, imported.importId);
   const historyOf = async (): Promise<number> => (await stack.client.workflow.getHandle(caseIds[0]).describe()).historyLength;
   const afterStart = await historyOf();
-  const updates = await timedPool(caseIds, options.updateConcurrency, async (caseId) => {
-    await call(stack, 'POST', `/cases/${caseId}/verify`, district, { outcome: 'confirmed' });
-  });
+  const { result: updates, cpuMsPerItem: cpuMsPerUpdate } = await cpuPerItem(caseIds.length, () =>
+    timedPool(caseIds, options.updateConcurrency, async (caseId) => {
+      await call(stack, 'POST', `/cases/${caseId}/verify`, district, { outcome: 'confirmed' });
+    }),
+  );
   await quiet(stack.worker);
   const afterUpdate = await historyOf();
   return {
@@ -39,5 +41,7 @@ export async function measureFullPath(stack: BenchStack, options: LoadOptions & 
     signals: { count: 0, perSecond: 0 },
     projectedPerSecond: perSecond(imported.acceptedRows, projectedMs),
     historyEvents: { afterStart, afterUpdate },
+    cpuMsPerStart,
+    cpuMsPerUpdate,
   };
 }

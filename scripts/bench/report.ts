@@ -57,6 +57,9 @@ export function targets(r: BenchResults): Target[] {
   ];
 }
 
+const cpu = (byProcess: Record<string, number> | undefined): string =>
+  byProcess ? Object.entries(byProcess).map(([name, ms]) => `${name} ${ms}`).join(', ') : '–';
+
 function table(header: string[], rows: Array<Array<string | number>>): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
@@ -95,7 +98,8 @@ export function renderReport(r: BenchResults, notes = ''): string {
       `Ratios B2/B0: starts ${ratio(r.b2?.starts.perSecond, r.b0?.starts.perSecond) ?? '–'}, updates ${ratio(r.b2?.updates.perSecond, r.b0?.updates.perSecond) ?? '–'}. ` +
         (r.b2 ? `B2's cases were all in the read model at ${r.b2.projectedPerSecond} households/s from the upload. ` : '') +
         (r.b0 && r.b2
-          ? `History events of one workflow after its start and after one update (the engine's work per step): B0 ${r.b0.historyEvents.afterStart} and ${r.b0.historyEvents.afterUpdate}, B2 ${r.b2.historyEvents.afterStart} and ${r.b2.historyEvents.afterUpdate}.`
+          ? `History events of one workflow after its start and after one update (the engine's work per step): B0 ${r.b0.historyEvents.afterStart} and ${r.b0.historyEvents.afterUpdate}, B2 ${r.b2.historyEvents.afterStart} and ${r.b2.historyEvents.afterUpdate}. ` +
+            `CPU in ms by process (node: the bench, API and worker; temporal: the dev server; postgres: all its processes), per start: B0 ${cpu(r.b0.cpuMsPerStart)}; B2 ${cpu(r.b2.cpuMsPerStart)}; per update: B0 ${cpu(r.b0.cpuMsPerUpdate)}; B2 ${cpu(r.b2.cpuMsPerUpdate)}.`
           : ''),
       '',
     );

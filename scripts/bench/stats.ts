@@ -106,3 +106,46 @@ export function machine(): Machine {
     loadAverage: os.loadavg().map((l) => round(l, 2)),
   };
 }
+
+/** CPU time (user + system) in ms so far of the processes named `node`, `temporal` and `postgres` (Linux /proc; empty elsewhere). */
+function cpuMsByProcess(): Record<string, number> {
+  const totals: Record<string, number> = {};
+  const msPerTick = 1000 / CLOCK_TICKS;
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return totals;
+  }
+  for (const pid of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!CPU_ACCOUNTED.includes(name)) continue;
+      // Fields after the name: state is field 3, utime 14 and stime 15 (1-based, name = field 2).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      totals[name] = (totals[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * msPerTick;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return totals;
+}
+
+/** The Kaejon or bench process, the Temporal dev server, PostgreSQL's processes. */
+const CPU_ACCOUNTED = ['node', 'temporal', 'postgres'];
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * Where the CPU went while `run` ran, in ms per item, by process: tells an engine-bound step from
+ * one bound by the API, the worker or the database. Counts every process of those names, so it is
+ * only meaningful on a machine that runs nothing else of the kind.
+ */
+export async function cpuPerItem<T>(items: number, run: () => Promise<T>): Promise<{ result: T; cpuMsPerItem: Record<string, number> }> {
+  const before = cpuMsByProcess();
+  const result = await run();
+  const after = cpuMsByProcess();
+  const cpuMsPerItem = Object.fromEntries(CPU_ACCOUNTED.map((name) => [name, round(((after[name] ?? 0) - (before[name] ?? 0)) / Math.max(1, items), 2)]));
+  return { result, cpuMsPerItem };
+}
