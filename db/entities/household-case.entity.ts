@@ -89,6 +89,18 @@ export const HouseholdCase = defineEntity({
       expression:
         'create index "household_case_active_overdue_order_index" on "household_case" ("province_code", "overdue_level" desc, "due_at", "id") where "status" = \'active\'',
     },
+    // The same two pages for the whole country, in the lists' own orders (overdueLevel desc, and
+    // dueAt for escalated): without them a national page sorts every overdue or escalated case.
+    {
+      name: 'household_case_country_overdue_order_index',
+      expression:
+        'create index "household_case_country_overdue_order_index" on "household_case" ("overdue_level" desc nulls last, "due_at" asc nulls last, "id") where "status" = \'active\'',
+    },
+    {
+      name: 'household_case_country_escalated_order_index',
+      expression:
+        'create index "household_case_country_escalated_order_index" on "household_case" ("due_at" asc nulls last, "id") where "escalated" and "status" <> \'closed\'',
+    },
     // Joins from a task or logbook entry to its case without the heap (grades, dimensions).
     {
       name: 'household_case_id_report_index',
