@@ -6,6 +6,7 @@ import { errorHandler } from './errors';
 import { validatorCompiler } from './validation';
 import { authPlugin } from './plugins/auth';
 import { openapiPlugin } from './plugins/openapi';
+import { reportRollupsPlugin } from './plugins/report-rollups';
 import { securityPlugin } from './plugins/security';
 import { servicesPlugin, type ServiceDeps } from './plugins/services';
 import { authRoutes } from './routes/auth';
@@ -43,6 +44,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(openapiPlugin);
   await app.register(securityPlugin);
   await app.register(servicesPlugin, deps);
+  await app.register(reportRollupsPlugin);
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
   await app.register(healthRoutes);

@@ -5,6 +5,7 @@ import { Migration20261121091538_accounts_imports } from './Migration20261121091
 import { Migration20261121113350_report_indexes } from './Migration20261121113350_report_indexes';
 import { Migration20261121122437_active_area_index } from './Migration20261121122437_active_area_index';
 import { Migration20261121143000_country_list_indexes } from './Migration20261121143000_country_list_indexes';
+import { Migration20261121150000_report_rollups } from './Migration20261121150000_report_rollups';
 
 /** Every committed migration, in order. `npm run db:migration -- <name>` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121113350_report_indexes', class: Migration20261121113350_report_indexes },
   { name: 'Migration20261121122437_active_area_index', class: Migration20261121122437_active_area_index },
   { name: 'Migration20261121143000_country_list_indexes', class: Migration20261121143000_country_list_indexes },
+  { name: 'Migration20261121150000_report_rollups', class: Migration20261121150000_report_rollups },
 ];

@@ -18,7 +18,7 @@ export interface BenchResults {
   memory?: WorkerMemoryResult;
   projection?: ProjectionResult;
   import?: ImportResult;
-  readModel?: { rows: number; generated: number; seconds: number };
+  readModel?: { rows: number; generated: number; seconds: number; rollupSeconds?: number };
   queries?: QueryTiming[];
   /** Set when the measurements not run this time were carried over from an earlier run (BENCH_MERGE=1). */
   carriedFrom?: { date: string; loadAverage: number[]; measurements: string[] };

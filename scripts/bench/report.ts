@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchResults } from './measure-all';
+import { rollupSettings } from '../../api/services/reports/rollups';
 import { round } from './stats';
 
 interface Target {
@@ -132,7 +133,10 @@ export function renderReport(r: BenchResults, notes = ''): string {
     out.push(
       '## 3. Supervisor queries',
       '',
-      r.readModel ? `Read model: ${r.readModel.rows.toLocaleString('en')} cases (${r.readModel.generated.toLocaleString('en')} generated straight into PostgreSQL in ${r.readModel.seconds} s, then VACUUM ANALYZE). ` : '',
+      r.readModel
+        ? `Read model: ${r.readModel.rows.toLocaleString('en')} cases (${r.readModel.generated.toLocaleString('en')} generated straight into PostgreSQL in ${r.readModel.seconds} s, then VACUUM ANALYZE; ` +
+          `the national rollups refreshed in ${r.readModel.rollupSeconds ?? '–'} s, as the API does every ${rollupSettings().maxAgeSeconds} s at most). `
+        : '',
       `Each query ${o.querySamples} times over HTTP as a supervisor, narrowed to one district, to one province, or the whole country; another area each time.`,
       '',
       table(['query', 'level', 'p50 ms', 'p99 ms', 'max ms'], r.queries.map((q) => [`\`${q.query}\``, q.level, q.latency.p50, q.latency.p99, q.latency.max])),

@@ -8,6 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DIMENSIONS, STAGES, type Stage } from '../../../workflows/household-case/types';
 import { intake, Nullable, ReportMeta, run } from './common';
+import { caseCountSource, RollupAsOf } from './rollups';
 import type { CsvColumn } from './csv';
 import type { FiscalYear } from './fiscal-year';
 import { dimensionTh, districtTh, STAGE_TH, subdistrictTh } from './labels';
@@ -26,20 +27,20 @@ export const StageRow = Type.Object({
   escalated: Type.Integer({ description: 'Open cases escalated to the province' }),
 });
 export type StageRow = Static<typeof StageRow>;
-export const CasesByStage = Type.Object({ meta: ReportMeta, stages: Type.Array(StageRow), total: Type.Omit(StageRow, ['stage', 'stageTh']) });
+export const CasesByStage = Type.Object({ meta: ReportMeta, asOf: RollupAsOf, stages: Type.Array(StageRow), total: Type.Omit(StageRow, ['stage', 'stageTh']) });
 export type CasesByStage = Static<typeof CasesByStage>;
 
 export async function casesByStage(em: EntityManager, scope: ReportScope, fy: FiscalYear | null): Promise<Omit<CasesByStage, 'meta'>> {
+  const source = await caseCountSource(em, scope, fy);
   const rows = await run<{ stage: Stage; cases: number; active: number; paused: number; overdue: number; escalated: number }>(
     em,
     query`select c.stage,
-             count(*)::int as cases,
-             count(*) filter (where c.status = 'active')::int as active,
-             count(*) filter (where c.status = 'paused')::int as paused,
-             count(*) filter (where c.status <> 'closed' and c.overdue_level > 0)::int as overdue,
-             count(*) filter (where c.status <> 'closed' and c.escalated)::int as escalated
-           from household_case c
-           where ${and(scope.rows('c'), intake('c', fy))}
+             ${sql(source.count())} as cases,
+             ${sql(source.count(`c.status = 'active'`))} as active,
+             ${sql(source.count(`c.status = 'paused'`))} as paused,
+             ${sql(source.count(`c.status <> 'closed' and ${source.overdue}`))} as overdue,
+             ${sql(source.count(`c.status <> 'closed' and c.escalated`))} as escalated
+           from ${source.from}
            group by c.stage`,
   );
   const zero = { cases: 0, active: 0, paused: 0, overdue: 0, escalated: 0 };
@@ -48,7 +49,7 @@ export async function casesByStage(em: EntityManager, scope: ReportScope, fy: Fi
     return { stage, stageTh: STAGE_TH[stage], cases, active, paused, overdue, escalated };
   });
   const sum = (key: keyof typeof zero) => stages.reduce((n, s) => n + s[key], 0);
-  return { stages, total: { cases: sum('cases'), active: sum('active'), paused: sum('paused'), overdue: sum('overdue'), escalated: sum('escalated') } };
+  return { asOf: source.asOf, stages, total: { cases: sum('cases'), active: sum('active'), paused: sum('paused'), overdue: sum('overdue'), escalated: sum('escalated') } };
 }
 
 export const STAGE_CSV: Array<CsvColumn<StageRow>> = [
@@ -181,6 +182,7 @@ export const AreaCountRow = Type.Object({
 export type AreaCountRow = Static<typeof AreaCountRow>;
 export const CasesByArea = Type.Object({
   meta: ReportMeta,
+  asOf: RollupAsOf,
   groupBy: Type.String(),
   rows: Type.Array(AreaCountRow),
   total: Type.Omit(AreaCountRow, ['code', 'nameTh']),
@@ -189,20 +191,20 @@ export type CasesByArea = Static<typeof CasesByArea>;
 
 export async function casesByArea(em: EntityManager, scope: ReportScope, fy: FiscalYear | null, groupBy: AreaGrouping): Promise<Omit<CasesByArea, 'meta'>> {
   const column = groupBy === 'subdistrict' ? 'c.subdistrict_code' : 'c.district_code';
-  const stageCounts = STAGES.map((s) => `count(*) filter (where c.stage = '${s}')::int as "${s}"`).join(',\n             ');
+  const source = await caseCountSource(em, scope, fy);
+  const stageCounts = STAGES.map((s) => `${source.count(`c.stage = '${s}'`)} as "${s}"`).join(',\n             ');
   const rows = await run<Record<Stage, number> & { code: string | null; cases: number; active: number; paused: number; closed: number; graduated: number; overdue: number; escalated: number }>(
     em,
     query`select ${sql(column)} as code,
-             count(*)::int as cases,
+             ${sql(source.count())} as cases,
              ${sql(stageCounts)},
-             count(*) filter (where c.status = 'active')::int as active,
-             count(*) filter (where c.status = 'paused')::int as paused,
-             count(*) filter (where c.status = 'closed')::int as closed,
-             count(*) filter (where c.closure_reason = 'graduated')::int as graduated,
-             count(*) filter (where c.status <> 'closed' and c.overdue_level > 0)::int as overdue,
-             count(*) filter (where c.status <> 'closed' and c.escalated)::int as escalated
-           from household_case c
-           where ${and(scope.rows('c'), intake('c', fy))}
+             ${sql(source.count(`c.status = 'active'`))} as active,
+             ${sql(source.count(`c.status = 'paused'`))} as paused,
+             ${sql(source.count(`c.status = 'closed'`))} as closed,
+             ${sql(source.count(source.graduated))} as graduated,
+             ${sql(source.count(`c.status <> 'closed' and ${source.overdue}`))} as overdue,
+             ${sql(source.count(`c.status <> 'closed' and c.escalated`))} as escalated
+           from ${source.from}
            group by grouping sets ((${sql(column)}), ())
            order by 1 nulls last`,
   );
@@ -218,6 +220,7 @@ export async function casesByArea(em: EntityManager, scope: ReportScope, fy: Fis
   });
   const total = rows.find((r) => r.code === null);
   return {
+    asOf: source.asOf,
     groupBy,
     rows: rows.filter((r) => r.code !== null).map((r) => ({ code: r.code!, nameTh: groupBy === 'subdistrict' ? subdistrictTh(r.code!) : districtTh(r.code!), ...shape(r) })),
     total: total

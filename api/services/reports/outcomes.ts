@@ -16,6 +16,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { intake, Nullable, ReportMeta, run } from './common';
+import { problemRollup, RollupAsOf } from './rollups';
 import type { AreaGrouping } from './case-counts';
 import type { CsvColumn } from './csv';
 import type { FiscalYear } from './fiscal-year';
@@ -35,7 +36,7 @@ export const OutcomeRow = Type.Object({
   notFollowedUp: Type.Integer(),
 });
 export type OutcomeRow = Static<typeof OutcomeRow>;
-export const OutcomesReport = Type.Object({ meta: ReportMeta, groupBy: Type.String(), rows: Type.Array(OutcomeRow), total: Type.Omit(OutcomeRow, ['code', 'nameTh']) });
+export const OutcomesReport = Type.Object({ meta: ReportMeta, asOf: RollupAsOf, groupBy: Type.String(), rows: Type.Array(OutcomeRow), total: Type.Omit(OutcomeRow, ['code', 'nameTh']) });
 export type OutcomesReport = Static<typeof OutcomesReport>;
 
 type Counts = Omit<OutcomeRow, 'code' | 'nameTh'>;
@@ -46,11 +47,12 @@ export async function outcomeSummary(em: EntityManager, scope: ReportScope, fy: 
     ? query`case_problem p join household_case c on c.id = p.case_id
             where ${and(scope.rows('p'), scope.rows('c'), intake('c', fy))}`
     : query`case_problem p where ${scope.rows('p')}`;
-  // Counted per case first, then per area: a household counts once without count(distinct).
-  const rows = await run<Counts & { code: string | null; waiting_follow_up: number; following_up: number; not_yet_solvable: number; not_followed_up: number }>(
-    em,
-    query`with per_case as (
-             select ${column} as code, p.case_id,
+  // Counted per case first, then per area: a household counts once without count(distinct). The
+  // national rollup holds the same sums per subdistrict and intake year (rollups.ts).
+  const rollup = await problemRollup(em, scope, fy);
+  const perCase = rollup
+    ? query`select ${column} as code, households, problems, solved, waiting_follow_up, following_up, not_yet_solvable, not_followed_up from ${rollup.from}`
+    : query`select ${column} as code, 1 as households,
                     count(*) as problems,
                     count(*) filter (where p.status = 'solved') as solved,
                     count(*) filter (where p.status = 'waiting') as waiting_follow_up,
@@ -58,12 +60,14 @@ export async function outcomeSummary(em: EntityManager, scope: ReportScope, fy: 
                     count(*) filter (where p.status in ('open', 'assigned') and p.last_outcome = 'notYetSolvable') as not_yet_solvable,
                     count(*) filter (where p.status in ('open', 'assigned') and p.last_outcome is distinct from 'notYetSolvable') as not_followed_up
              from ${problems}
-             group by ${column}, p.case_id
-           )
-           select code, count(*)::int as households, sum(problems)::int as problems, sum(solved)::int as solved,
+             group by ${column}, p.case_id`;
+  const rows = await run<Counts & { code: string | null; waiting_follow_up: number; following_up: number; not_yet_solvable: number; not_followed_up: number }>(
+    em,
+    query`with counted as (${perCase})
+           select code, sum(households)::int as households, sum(problems)::int as problems, sum(solved)::int as solved,
                   sum(waiting_follow_up)::int as waiting_follow_up, sum(following_up)::int as following_up,
                   sum(not_yet_solvable)::int as not_yet_solvable, sum(not_followed_up)::int as not_followed_up
-           from per_case
+           from counted
            group by grouping sets ((code), ())
            order by 1 nulls last`,
   );
@@ -77,6 +81,7 @@ export async function outcomeSummary(em: EntityManager, scope: ReportScope, fy: 
     notFollowedUp: r?.not_followed_up ?? 0,
   });
   return {
+    asOf: rollup?.asOf ?? null,
     groupBy,
     rows: rows.filter((r) => r.code !== null).map((r) => ({ code: r.code!, nameTh: groupBy === 'subdistrict' ? subdistrictTh(r.code!) : districtTh(r.code!), ...counts(r) })),
     total: counts(rows.find((r) => r.code === null)),
