@@ -68,7 +68,7 @@ export async function measureAll(
   const load = { count: options.count, startConcurrency: options.startConcurrency, updateConcurrency: options.updateConcurrency };
   await stepAndReport('b0', 'b0', () => measureBareTemporal(servers, load));
   await stepAndReport('b2', 'b2', () => measureFullPath(stack, { ...load, tag: tag(1), timeoutMs }));
-  await stepAndReport('memory', 'memory', () => measureWorkerMemory(stack, servers, { cases: options.memoryCases }));
+  await stepAndReport('memory', 'memory', () => measureWorkerMemory(servers, { cases: options.memoryCases }));
   await stepAndReport('projection', 'projection', () => measureProjection(stack, { snapshots: options.projectionSnapshots, concurrency: options.projectionConcurrency }));
   await stepAndReport('queries', 'queries', async () => {
     const generated = await generateReadModel(stack.orm, { total: options.readModelRows, onProgress: (rows) => say(`queries: read model at ${rows} cases`) });

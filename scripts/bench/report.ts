@@ -145,7 +145,13 @@ export function renderReport(r: BenchResults, notes = ''): string {
   }
   if (r.memory) {
     const w = r.memory;
-    out.push('## 4. Worker memory', '', `Cache size the worker sets (\`maxCachedWorkflows\`, \`WORKER_MAX_CACHED_WORKFLOWS\`): **${w.cacheSize}**. ${w.started} cases started on a worker of their own; ${w.cached} stayed cached; the process grew by ${w.rssDeltaMb} MB: **${w.kbPerCachedWorkflow} kB per cached workflow**.`, '');
+    out.push(
+      '## 4. Worker memory',
+      '',
+      `Cache size the worker sets (\`maxCachedWorkflows\`, \`WORKER_MAX_CACHED_WORKFLOWS\`): **${w.cacheSize}**. ${w.started} cases started on a worker in a process of its own; ` +
+        `its resident memory was ${w.rssFirstMb} MB with ${w.firstCached} workflows cached and ${w.rssMb} MB with ${w.cached}: **${w.kbPerCachedWorkflow} kB per cached workflow**.`,
+      '',
+    );
   }
   out.push(
     '## Sizes',

@@ -1,86 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { NativeConnection } from '@temporalio/worker';
-import { activePolicy } from '../../db/policies';
-import { caseWorkflowId, initialSearchAttributes } from '../../workflows/household-case/messages';
-import type { Household } from '../../workflows/household-case/types';
-import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
-import { createKaejonWorker, MAX_CACHED_WORKFLOWS } from '../../worker/worker';
-import { quiet } from './baseline';
-import type { BenchStack, ServerAddresses } from './stack';
-import { mb, residentBytes, round, timedPool } from './stats';
+import { fork } from 'node:child_process';
+import { MAX_CACHED_WORKFLOWS } from '../../worker/worker';
+import type { ServerAddresses } from './stack';
 
 export interface WorkerMemoryResult {
   cacheSize: number;
   started: number;
   cached: number;
-  rssDeltaMb: number;
+  /** Resident memory of the worker's process with `firstCached`, then `cached` workflows in its cache. */
+  firstCached: number;
+  rssFirstMb: number;
+  rssMb: number;
   kbPerCachedWorkflow: number;
 }
 
-/** A full collection of the main thread's heap, so the deltas measure what stays. */
-function collect(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}
-
 /**
- * A second Kaejon worker with the production cache size on a queue of its own: the process's
- * resident memory is read before and after it has taken more cases than its cache holds (all
- * waiting on their timers, as most cases are), and the growth is divided by the cases it keeps.
+ * A Kaejon worker with the production cache size, in a process of its own (worker-memory-child.ts)
+ * so that nothing else the bench did sits in its memory. It takes cases in two steps (all waiting
+ * on their timers, as most cases are) and its resident memory is read after each: the growth
+ * between the two, divided by the workflows cached in between, is the memory of one cached case,
+ * free of what the process holds anyway.
  */
-export async function measureWorkerMemory(stack: BenchStack, servers: ServerAddresses, options: { cases: number }): Promise<WorkerMemoryResult> {
-  const taskQueue = `bench-memory-${randomUUID().slice(0, 8)}`;
-  const connection = await NativeConnection.connect({ address: servers.temporalAddress });
-  const worker = await createKaejonWorker({
-    connection,
-    namespace: servers.namespace,
-    taskQueue,
-    orm: stack.workerOrm,
-    temporal: stack.client,
-    logger: stack.logger,
-    workflowBundlePath: stack.config.workflowBundlePath,
-  });
-  const running = worker.run();
-  try {
-    const policy = await activePolicy(stack.orm.em.fork(), '64');
-    await quiet(worker);
-    collect();
-    const before = residentBytes(process.pid) ?? process.memoryUsage().rss;
-    const run = Date.now().toString(36);
-    const households = Array.from({ length: options.cases }, (_, i): Household => ({
-      householdId: `bench-mem-${run}-${i}`,
-      provinceCode: '64',
-      districtCode: '6401',
-      subdistrictCode: '640101',
-      headName: 'สมชาย ใจดี',
-      members: [{ name: 'สมชาย ใจดี' }, { name: 'สมหญิง ใจดี' }],
-      source: 'tpmap',
-      failedIndicators: ['I3', 'L1'],
-    }));
-    await timedPool(households, 32, async (household) => {
-      await stack.client.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
-        workflowId: caseWorkflowId(household.householdId),
-        taskQueue,
-        args: [{ household, policy, openedBy: 'bench' }],
-        typedSearchAttributes: initialSearchAttributes(household),
-      });
+export function measureWorkerMemory(servers: ServerAddresses, options: { cases: number }): Promise<WorkerMemoryResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(require.resolve('./worker-memory-child'), [JSON.stringify({ servers, cases: options.cases, cacheSize: MAX_CACHED_WORKFLOWS })], {
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    await quiet(worker);
-    collect();
-    const after = residentBytes(process.pid) ?? process.memoryUsage().rss;
-    const cached = worker.getStatus().numCachedWorkflows;
-    return {
-      cacheSize: MAX_CACHED_WORKFLOWS,
-      started: households.length,
-      cached,
-      rssDeltaMb: mb(after - before),
-      kbPerCachedWorkflow: cached ? round((after - before) / 1024 / cached) : 0,
-    };
-  } finally {
-    worker.shutdown();
-    await running;
-    await connection.close();
-  }
+    let result: WorkerMemoryResult | undefined;
+    child.on('message', (message) => {
+      result = message as WorkerMemoryResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`bench: the worker memory process exited with ${code} and no result`))));
+  });
 }
