@@ -18,8 +18,9 @@ import type { CasePolicy } from '../workflows/policy';
 
 /**
  * The import workflows' I/O. A batch reads rows still 'pending', settles each (accepted with its
- * case, or rejected with reason and column), writes them back only where they are still pending,
- * and recounts the job: a retried batch settles nothing twice and counts nothing twice.
+ * case, or rejected with reason and column), publishes the new cases' openings to the read model,
+ * writes the rows back only where they are still pending, and recounts the job: a retried batch
+ * settles nothing twice and counts nothing twice.
  */
 export interface ImportActivityDeps {
   orm: Orm;
