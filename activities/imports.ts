@@ -67,11 +67,11 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
   }
 
   /**
-   * Opens a case per accepted row. Each case starts with `openingPublished`, and the batch's opening
-   * states are written to the read model here, all at once, before the rows are marked: a retried
-   * batch publishes again whatever an earlier attempt started.
+   * Opens a case per accepted row. Each case starts with `openingPublished`; the opening states come
+   * back with the outcomes, to be written to the read model, all at once, before the rows are
+   * marked. A retried batch publishes again whatever an earlier attempt started.
    */
-  async function settleTargets(input: ImportBatchInput, rows: StagedRow[]): Promise<RowOutcome[]> {
+  async function settleTargets(input: ImportBatchInput, rows: StagedRow[]): Promise<{ outcomes: RowOutcome[]; openings: CaseState[] }> {
     const taskQueue = activityInfo().taskQueue;
     const retried = activityInfo().attempt > 1;
     const openings: CaseState[] = [];
@@ -129,8 +129,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
         heartbeat();
       }
     });
-    await publishOpenings(openings);
-    return outcomes;
+    return { outcomes, openings };
   }
 
   /** The batch's opening states in one transaction, one statement per table (version-guarded, so a repeat is harmless). */
@@ -184,28 +183,46 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
     },
 
     /**
-     * Works through up to `maxBatches` batches (or about a minute's worth), each read, settled and
-     * written before the next, so a retry after any of them repeats only the unwritten one.
+     * Works through up to `maxBatches` batches (or about a minute's worth). A batch's writes (its
+     * cases' openings, then its rows' outcomes and the job's counts) run while the next batch
+     * starts its cases, so the engine is not left idle between batches. Batches are written in
+     * order, and a retry repeats only what was not written: those rows are still pending.
      */
     async processImportBatch(input: ImportBatchInput): Promise<ImportBatchResult> {
       const started = Date.now();
       const em = orm.em.fork();
-      const recount = () => nonRetryableWhenGone(() => recountImport(em, input.importId));
+      const recount = () => nonRetryableWhenGone(() => recountImport(orm.em.fork(), input.importId));
       let settled = 0;
       let counts: Awaited<ReturnType<typeof recount>> | null = null;
-      for (let batch = 0; batch < input.maxBatches && Date.now() - started < CALL_BUDGET_MS; batch++) {
-        const rows = await em.execute<StagedRow[]>(`select row_no, data from import_row where import_id = ? and status = 'pending' order by row_no limit ?`, [
-          input.importId,
-          input.batchSize,
-        ]);
-        if (rows.length === 0) break;
-        const outcomes = input.kind === 'targets' ? await settleTargets(input, rows) : await settleSurvey(input, rows);
-        settled += await writeOutcomes(em, input.importId, outcomes);
+      const write = async (outcomes: RowOutcome[], openings: CaseState[]): Promise<void> => {
+        await publishOpenings(openings);
+        settled += await writeOutcomes(orm.em.fork(), input.importId, outcomes);
         // The progress a client polls moves with every batch.
         counts = await recount();
         heartbeat();
-        if (counts.pendingRows === 0) break;
+      };
+      let writing: Promise<void> = Promise.resolve();
+      // Rows of this call's earlier batches may still be pending while their writes run: read past them.
+      let after = 0;
+      try {
+        for (let batch = 0; batch < input.maxBatches && Date.now() - started < CALL_BUDGET_MS; batch++) {
+          const rows = await em.execute<StagedRow[]>(`select row_no, data from import_row where import_id = ? and status = 'pending' and row_no > ? order by row_no limit ?`, [
+            input.importId,
+            after,
+            input.batchSize,
+          ]);
+          if (rows.length === 0) break;
+          after = rows[rows.length - 1].row_no;
+          const { outcomes, openings } = input.kind === 'targets' ? await settleTargets(input, rows) : { outcomes: await settleSurvey(input, rows), openings: [] };
+          await writing;
+          writing = write(outcomes, openings);
+          // Awaited at the next batch or below; until then a failure must not count as unhandled.
+          writing.catch(() => undefined);
+        }
+      } finally {
+        await writing.catch(() => undefined);
       }
+      await writing;
       counts ??= await recount();
       log.info('import rows settled', { importId: input.importId, settled, pendingRows: counts.pendingRows, ms: Date.now() - started });
       return { ...counts, settled };

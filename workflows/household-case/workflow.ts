@@ -87,16 +87,27 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
   let projected = openingPublished ? state.version : -1;
   let searchAttributes = openingPublished ? searchAttributesFingerprint(caseSearchAttributes(state)) : '';
   let meetingScheduleFor: string | null = null;
-  const publish = async (): Promise<void> => {
-    if (visible) searchAttributes = updateSearchAttributes(state, searchAttributes);
-    if (state.stage === 'districtAssignment' && meetingScheduleFor !== state.household.districtCode) {
-      meetingScheduleFor = state.household.districtCode;
-      await ensureDistrictMeetingSchedule(state.household.districtCode, state.household.provinceCode, state.policy.districtMeetingCron);
-    }
-    if (projected === state.version) return;
+  const projectVersion = async (project: (s: CaseState) => Promise<void>): Promise<void> => {
     const version = state.version;
     await project(state);
     projected = version;
+  };
+  const ensureMeetingSchedule = async (): Promise<void> => {
+    if (state.stage !== 'districtAssignment' || meetingScheduleFor === state.household.districtCode) return;
+    meetingScheduleFor = state.household.districtCode;
+    await ensureDistrictMeetingSchedule(state.household.districtCode, state.household.provinceCode, state.policy.districtMeetingCron);
+  };
+  const publish = async (): Promise<void> => {
+    if (visible) searchAttributes = updateSearchAttributes(state, searchAttributes);
+    if (projected !== state.version && patched(LOCAL_PROJECTION_PATCH)) {
+      // The read model first, in this very task: an action's answer waits for its row, not for the
+      // meeting schedule (an ordinary activity, which would end the task before the projection).
+      await projectVersion(projectLocallyFirst);
+      await ensureMeetingSchedule();
+      return;
+    }
+    await ensureMeetingSchedule();
+    if (projected !== state.version) await projectVersion(projectCase);
   };
 
   // Every wait ends on "a change not yet projected", not on a version seen after the await: a
@@ -153,8 +164,7 @@ async function carryOut(effects: T.Effect[], visible: boolean): Promise<void> {
 }
 
 /** Local first; a projection that keeps failing waits as an activity, where supervisors see it (activity-options.ts). */
-async function project(state: CaseState): Promise<void> {
-  if (!patched(LOCAL_PROJECTION_PATCH)) return projectCase(state);
+async function projectLocallyFirst(state: CaseState): Promise<void> {
   try {
     await local.projectCase(state);
   } catch (error) {
