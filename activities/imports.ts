@@ -71,7 +71,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
    * back with the outcomes, to be written to the read model, all at once, before the rows are
    * marked. A retried batch publishes again whatever an earlier attempt started.
    */
-  async function settleTargets(input: ImportBatchInput, rows: StagedRow[]): Promise<{ outcomes: RowOutcome[]; openings: CaseState[] }> {
+  async function settleTargets(input: ImportBatchInput, rows: StagedRow[], slot: Limiter): Promise<Settled> {
     const taskQueue = activityInfo().taskQueue;
     const retried = activityInfo().attempt > 1;
     const openings: CaseState[] = [];
@@ -97,7 +97,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
     const candidates = settling.flatMap((s) => (s.problem ? [] : [s.household]));
     const checked = await checkHouseholdsAgainstDatabase(orm.em.fork(), candidates, 'row');
     const problemOf = new Map(candidates.map((household, i) => [household, checked[i]]));
-    const outcomes = await mapLimited(settling, IN_FLIGHT, async (s) => {
+    const outcomes = await mapLimited(settling, IN_FLIGHT, (s) => slot(async () => {
       if (s.problem) return rejected(s.row, s.problem);
       const { row, household } = s;
       const caseId = caseWorkflowId(household.householdId);
@@ -128,7 +128,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       } finally {
         heartbeat();
       }
-    });
+    }));
     return { outcomes, openings };
   }
 
@@ -140,7 +140,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
     log.info('import openings published', { cases: openings.length, ms: Date.now() - started });
   }
 
-  async function settleSurvey(input: ImportBatchInput, rows: StagedRow[]): Promise<RowOutcome[]> {
+  async function settleSurvey(input: ImportBatchInput, rows: StagedRow[], slot: Limiter): Promise<RowOutcome[]> {
     const parsed = rows.map((row) => ({ row, result: surveyRowToSignal(row.data) }));
     const ids = [...new Set(parsed.flatMap(({ result }) => (result.problem ? [] : [result.householdId])))];
     const cases = ids.length
@@ -153,7 +153,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       : [];
     const caseOf = new Map(cases.map((c) => [c.household_id, c]));
     const scoped = Boolean(input.scope.provinceCode || input.scope.districtCode || input.scope.subdistrictCode);
-    return mapLimited(parsed, IN_FLIGHT, async ({ row, result }) => {
+    return mapLimited(parsed, IN_FLIGHT, ({ row, result }) => slot(async () => {
       if (result.problem) return rejected(row, result.problem);
       const found = caseOf.get(result.householdId);
       // Unknown and outside the area read the same: the uploader learns nothing about other areas.
@@ -169,7 +169,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       } finally {
         heartbeat();
       }
-    });
+    }));
   }
 
   return {
@@ -194,15 +194,22 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       const recount = () => nonRetryableWhenGone(() => recountImport(orm.em.fork(), input.importId));
       let settled = 0;
       let counts: Awaited<ReturnType<typeof recount>> | null = null;
-      const write = async (outcomes: RowOutcome[], openings: CaseState[]): Promise<void> => {
+      // Starts (or signals) in flight across the call's batches, so the next batch starts while the
+      // last starts of the one before finish: the engine never waits for a batch boundary.
+      const slot = limiter(IN_FLIGHT);
+      const settle = async (rows: StagedRow[]): Promise<Settled> =>
+        input.kind === 'targets' ? settleTargets(input, rows, slot) : { outcomes: await settleSurvey(input, rows, slot), openings: [] };
+      const write = async ({ outcomes, openings }: Settled): Promise<void> => {
         await publishOpenings(openings);
         settled += await writeOutcomes(orm.em.fork(), input.importId, outcomes);
         // The progress a client polls moves with every batch.
         counts = await recount();
         heartbeat();
       };
-      let writing: Promise<void> = Promise.resolve();
-      // Rows of this call's earlier batches may still be pending while their writes run: read past them.
+      // Batches are written one after another, in order, each once its rows are settled.
+      let written: Promise<void> = Promise.resolve();
+      let previous: Promise<unknown> = Promise.resolve();
+      // The rows of batches still under way are pending too: read past them.
       let after = 0;
       try {
         for (let batch = 0; batch < input.maxBatches && Date.now() - started < CALL_BUDGET_MS; batch++) {
@@ -213,16 +220,19 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
           ]);
           if (rows.length === 0) break;
           after = rows[rows.length - 1].row_no;
-          const { outcomes, openings } = input.kind === 'targets' ? await settleTargets(input, rows) : { outcomes: await settleSurvey(input, rows), openings: [] };
-          await writing;
-          writing = write(outcomes, openings);
-          // Awaited at the next batch or below; until then a failure must not count as unhandled.
-          writing.catch(() => undefined);
+          const settling = settle(rows);
+          written = Promise.all([written, settling]).then(([, batchSettled]) => write(batchSettled));
+          // Awaited below; until then a failure must not count as unhandled.
+          settling.catch(() => undefined);
+          written.catch(() => undefined);
+          // Two batches under way at most: this one, and the one before finishing.
+          await previous;
+          previous = settling;
         }
       } finally {
-        await writing.catch(() => undefined);
+        await written.catch(() => undefined);
       }
-      await writing;
+      await written;
       counts ??= await recount();
       log.info('import rows settled', { importId: input.importId, settled, pendingRows: counts.pendingRows, ms: Date.now() - started });
       return { ...counts, settled };
@@ -296,6 +306,31 @@ async function rejectDuplicatesInFile(em: EntityManager, importId: string, kind:
       where r.import_id = :id and r.row_no = d.row_no and r.status = 'pending'`;
   const uses = sql.match(/:id/g)?.length ?? 0;
   await em.getConnection().execute(sql.replace(/:id/g, '?'), Array.from({ length: uses }, () => importId), 'run');
+}
+
+/** A batch settled: its rows' outcomes, and the openings of the cases it started (targets). */
+interface Settled {
+  outcomes: RowOutcome[];
+  openings: CaseState[];
+}
+
+type Limiter = <R>(fn: () => Promise<R>) => Promise<R>;
+
+/** At most `limit` calls of fn in flight among all who share the limiter; a freed slot passes straight to the next waiting call. */
+function limiter(limit: number): Limiter {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (fn) => {
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
 }
 
 /** Runs fn over items with at most `limit` in flight; results keep the items' order. */
