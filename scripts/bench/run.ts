@@ -36,8 +36,9 @@ async function main(): Promise<void> {
   try {
     const out = path.resolve(process.env.BENCH_OUT ?? path.join(__dirname, '..', '..', 'BENCHMARKS.md'));
     // The results as data too (git-ignored), so BENCH_MERGE=1 can measure one thing again after a
-    // fix and keep the rest of the report.
-    const saved = path.join(__dirname, '..', '..', '.bench-tmp', 'bench-results.json');
+    // fix and keep the rest of the report. One file per report: a trial run written elsewhere
+    // (BENCH_OUT) must not replace what the next merge into BENCHMARKS.md starts from.
+    const saved = path.join(__dirname, '..', '..', '.bench-tmp', `${path.basename(out, '.md')}-results.json`);
     const previous = process.env.BENCH_MERGE === '1' && fs.existsSync(saved) ? (JSON.parse(fs.readFileSync(saved, 'utf8')) as BenchResults) : undefined;
     const write = (results: BenchResults): void => {
       fs.writeFileSync(out, renderReport(results, readNotes()));
