@@ -2,6 +2,7 @@ import { activityInfo, heartbeat, log } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { areaInScope } from '../api/auth/principal';
 import { checkHouseholdsAgainstDatabase } from '../api/services/household-intake';
 import { finishImportJob, ImportGoneError, markImportRunning, recountImport } from '../api/services/imports/jobs';
 import { surveyRowToSignal } from '../api/services/imports/survey-rows';
@@ -13,7 +14,7 @@ import { caseStateQuery, caseWorkflowId, surveyResultSignal } from '../workflows
 import { openingState, startSearchAttributes } from '../workflows/household-case/opening';
 import type { CaseState, Household, HouseholdCaseInput } from '../workflows/household-case/types';
 import type { householdCaseWorkflow } from '../workflows/household-case/workflow';
-import type { ImportBatchInput, ImportBatchResult, ImportKind, ImportOutcome, ImportScope } from '../workflows/import/messages';
+import type { ImportBatchInput, ImportBatchResult, ImportKind, ImportOutcome } from '../workflows/import/messages';
 import type { CasePolicy } from '../workflows/policy';
 
 /**
@@ -157,7 +158,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       if (result.problem) return rejected(row, result.problem);
       const found = caseOf.get(result.householdId);
       // Unknown and outside the area read the same: the uploader learns nothing about other areas.
-      if (!found || !inScope(input.scope, found)) {
+      if (!found || !areaInScope(input.scope, { provinceCode: found.province_code, districtCode: found.district_code, subdistrictCode: found.subdistrict_code })) {
         return rejected(row, { field: result.idField, reason: `unknown household: ${result.householdId} is not in the program${scoped ? ' in your area' : ''}` });
       }
       try {
@@ -247,14 +248,6 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       }
     },
   };
-}
-
-function inScope(scope: ImportScope, area: { province_code: string; district_code: string; subdistrict_code: string }): boolean {
-  return (
-    (!scope.provinceCode || scope.provinceCode === area.province_code) &&
-    (!scope.districtCode || scope.districtCode === area.district_code) &&
-    (!scope.subdistrictCode || scope.subdistrictCode === area.subdistrict_code)
-  );
 }
 
 async function nonRetryableWhenGone<T>(fn: () => Promise<T>): Promise<T> {

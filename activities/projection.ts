@@ -380,17 +380,16 @@ function snapshotTime(state: CaseState): Date {
 }
 
 /**
- * Upserts the current items of one owner (the case: task_id null; or one task) and resolves that
- * owner's other open items. Case and task projections never touch each other's items, so neither
+ * Upserts a task's current items and resolves its other open ones (syncCaseInboxes does the same
+ * for cases, many at once). Case and task projections never touch each other's items, so neither
  * reopens what the other resolved.
  */
-async function syncInbox(em: EntityManager, owner: { caseId: string; taskId: string | null }, items: InboxRow[], at: Date): Promise<void> {
-  const ids = JSON.stringify(items.map((item) => item.id));
-  const ownerFilter = owner.taskId === null ? 'case_id = ? and task_id is null' : 'task_id = ?';
-  await em.execute(
-    `update inbox_item set resolved_at = ? where ${ownerFilter} and resolved_at is null and id not in (select jsonb_array_elements_text(?::jsonb))`,
-    [at, owner.taskId ?? owner.caseId, ids],
-  );
+async function syncTaskInbox(em: EntityManager, taskId: string, items: InboxRow[], at: Date): Promise<void> {
+  await em.execute(`update inbox_item set resolved_at = ? where task_id = ? and resolved_at is null and id not in (select jsonb_array_elements_text(?::jsonb))`, [
+    at,
+    taskId,
+    JSON.stringify(items.map((item) => item.id)),
+  ]);
   await upsertInboxItems(em, items);
 }
 
@@ -430,7 +429,7 @@ export async function projectTaskSnapshot(orm: Orm, task: AssistanceTaskState): 
     if (!(await claimTaskVersion(em, task))) return;
     await insertTaskLog(em, task);
     await insertTaskEscalations(em, task);
-    await syncInbox(em, { caseId: task.caseId, taskId: task.taskId }, taskInboxItems(task), new Date(task.outcome?.at ?? Date.now()));
+    await syncTaskInbox(em, task.taskId, taskInboxItems(task), new Date(task.outcome?.at ?? Date.now()));
   });
 }
 

@@ -22,8 +22,8 @@ export function actorOf(principal: Principal): Actor {
   return { userId: principal.userId, role: principal.role, ...(principal.agencyCode ? { agencyCode: principal.agencyCode } : {}) };
 }
 
-/** Whether an area lies inside the principal's scope (null levels are unrestricted). */
-export function areaInScope(principal: Principal, area: Area): boolean {
+/** Whether an area lies inside a scope: a principal's, or an import's (null levels are unrestricted). */
+export function areaInScope(principal: Pick<Principal, 'provinceCode' | 'districtCode' | 'subdistrictCode'>, area: Area): boolean {
   return (
     (!principal.provinceCode || principal.provinceCode === area.provinceCode) &&
     (!principal.districtCode || principal.districtCode === area.districtCode) &&

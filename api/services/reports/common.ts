@@ -1,14 +1,10 @@
-import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FiscalYear } from './fiscal-year';
 import type { ReportScope } from './scope';
 import { sql, type Sql } from './sql';
 
-/** A string enum as one JSON-schema `enum` (a union of literals would fail with "must be equal to constant"). */
-export function StringEnum<T extends string[]>(values: [...T], options: { description?: string; default?: T[number] } = {}): TUnsafe<T[number]> {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: values, ...options });
-}
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -26,7 +26,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Nullable, ReportMeta, StringEnum, run } from './common';
+import { StringEnum } from '../lists';
+import { Nullable, ReportMeta, run } from './common';
 import type { CsvColumn } from './csv';
 import { fiscalYear, type FiscalYear } from './fiscal-year';
 import type { ReportScope } from './scope';
