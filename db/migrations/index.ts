@@ -6,6 +6,7 @@ import { Migration20261121113350_report_indexes } from './Migration2026112111335
 import { Migration20261121122437_active_area_index } from './Migration20261121122437_active_area_index';
 import { Migration20261121143000_country_list_indexes } from './Migration20261121143000_country_list_indexes';
 import { Migration20261121150000_report_rollups } from './Migration20261121150000_report_rollups';
+import { Migration20261121160000_district_rollup } from './Migration20261121160000_district_rollup';
 
 /** Every committed migration, in order. `npm run db:migration -- <name>` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121122437_active_area_index', class: Migration20261121122437_active_area_index },
   { name: 'Migration20261121143000_country_list_indexes', class: Migration20261121143000_country_list_indexes },
   { name: 'Migration20261121150000_report_rollups', class: Migration20261121150000_report_rollups },
+  { name: 'Migration20261121160000_district_rollup', class: Migration20261121160000_district_rollup },
 ];

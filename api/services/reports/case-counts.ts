@@ -31,7 +31,7 @@ export const CasesByStage = Type.Object({ meta: ReportMeta, asOf: RollupAsOf, st
 export type CasesByStage = Static<typeof CasesByStage>;
 
 export async function casesByStage(em: EntityManager, scope: ReportScope, fy: FiscalYear | null): Promise<Omit<CasesByStage, 'meta'>> {
-  const source = await caseCountSource(em, scope, fy);
+  const source = await caseCountSource(em, scope, fy, 'district');
   const rows = await run<{ stage: Stage; cases: number; active: number; paused: number; overdue: number; escalated: number }>(
     em,
     query`select c.stage,
@@ -191,7 +191,7 @@ export type CasesByArea = Static<typeof CasesByArea>;
 
 export async function casesByArea(em: EntityManager, scope: ReportScope, fy: FiscalYear | null, groupBy: AreaGrouping): Promise<Omit<CasesByArea, 'meta'>> {
   const column = groupBy === 'subdistrict' ? 'c.subdistrict_code' : 'c.district_code';
-  const source = await caseCountSource(em, scope, fy);
+  const source = await caseCountSource(em, scope, fy, groupBy);
   const stageCounts = STAGES.map((s) => `${source.count(`c.stage = '${s}'`)} as "${s}"`).join(',\n             ');
   const rows = await run<Record<Stage, number> & { code: string | null; cases: number; active: number; paused: number; closed: number; graduated: number; overdue: number; escalated: number }>(
     em,

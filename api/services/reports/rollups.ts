@@ -51,12 +51,14 @@ export interface CaseCountSource {
   asOf: string | null;
 }
 
-export async function caseCountSource(em: EntityManager, scope: ReportScope, fy: FiscalYear | null): Promise<CaseCountSource> {
+export async function caseCountSource(em: EntityManager, scope: ReportScope, fy: FiscalYear | null, grain: 'district' | 'subdistrict'): Promise<CaseCountSource> {
   const asOf = await nationalRollupAsOf(em, scope);
   const filtered = (condition: string | undefined) => (condition ? ` filter (where ${condition})` : '');
   if (asOf) {
+    // A report that needs no subdistrict reads the per-district sums: a row per district, not per subdistrict.
+    const rollup = sql(grain === 'district' ? 'case_district_rollup' : 'case_area_rollup');
     return {
-      from: query`case_area_rollup c where ${fy ? sql('c.intake_fy = ?', fy.year) : sql('true')}`,
+      from: query`${rollup} c where ${fy ? sql('c.intake_fy = ?', fy.year) : sql('true')}`,
       count: (condition) => `coalesce(sum(c.cases)${filtered(condition)}, 0)::int`,
       graduated: 'c.graduated',
       overdue: 'c.overdue',
@@ -91,6 +93,8 @@ export async function refreshNationalRollups(em: EntityManager, force = false): 
     const age = state.refreshedAt ? (Date.now() - state.refreshedAt.getTime()) / 1000 : Infinity;
     if (!force && (!state.inUse || age < rollupSettings().maxAgeSeconds)) return false;
     await tx.execute('refresh materialized view concurrently case_area_rollup');
+    // Summed from the one just refreshed (same transaction, so it sees it).
+    await tx.execute('refresh materialized view concurrently case_district_rollup');
     await tx.execute('refresh materialized view concurrently problem_area_rollup');
     // The transaction's start: the rollups hold at least everything committed before it.
     await tx.execute(`insert into report_rollup (name, refreshed_at) values ('national', now()) on conflict (name) do update set refreshed_at = excluded.refreshed_at`);
