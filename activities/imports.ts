@@ -98,7 +98,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
     const candidates = settling.flatMap((s) => (s.problem ? [] : [s.household]));
     const checked = await checkHouseholdsAgainstDatabase(orm.em.fork(), candidates, 'row');
     const problemOf = new Map(candidates.map((household, i) => [household, checked[i]]));
-    const outcomes = await mapLimited(settling, IN_FLIGHT, (s) => slot(async () => {
+    const outcomes = await mapLimited(settling, slot, async (s) => {
       if (s.problem) return rejected(s.row, s.problem);
       const { row, household } = s;
       const caseId = caseWorkflowId(household.householdId);
@@ -129,7 +129,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       } finally {
         heartbeat();
       }
-    }));
+    });
     return { outcomes, openings };
   }
 
@@ -154,7 +154,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       : [];
     const caseOf = new Map(cases.map((c) => [c.household_id, c]));
     const scoped = Boolean(input.scope.provinceCode || input.scope.districtCode || input.scope.subdistrictCode);
-    return mapLimited(parsed, IN_FLIGHT, ({ row, result }) => slot(async () => {
+    return mapLimited(parsed, slot, async ({ row, result }) => {
       if (result.problem) return rejected(row, result.problem);
       const found = caseOf.get(result.householdId);
       // Unknown and outside the area read the same: the uploader learns nothing about other areas.
@@ -170,7 +170,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       } finally {
         heartbeat();
       }
-    }));
+    });
   }
 
   return {
@@ -326,24 +326,21 @@ function limiter(limit: number): Limiter {
   };
 }
 
-/** Runs fn over items with at most `limit` in flight; results keep the items' order. */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
+/** Runs fn over items, as many at once as the shared slots allow; results keep the items' order. */
+async function mapLimited<T, R>(items: T[], slot: Limiter, fn: (item: T) => Promise<R>): Promise<R[]> {
   let failed = false;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      // After one failure the others take no new item: the attempt is lost and will be retried.
-      while (next < items.length && !failed) {
-        const i = next++;
+  return Promise.all(
+    items.map((item) =>
+      slot(async () => {
+        // After one failure the others take no new item: the attempt is lost and will be retried.
+        if (failed) throw new Error('an earlier item of the batch failed');
         try {
-          results[i] = await fn(items[i]);
+          return await fn(item);
         } catch (error) {
           failed = true;
           throw error;
         }
-      }
-    }),
+      }),
+    ),
   );
-  return results;
 }

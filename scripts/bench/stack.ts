@@ -64,17 +64,7 @@ export async function openStack(servers: ServerAddresses, logger: Logger): Promi
   // The worker is its own process in production, with its own pool.
   const workerOrm = await openOrm(servers.databaseUrl, logger, { migrate: false });
   const { client, connection } = createTemporalClient(servers.temporalAddress, servers.namespace);
-  const nativeConnection = await NativeConnection.connect({ address: servers.temporalAddress });
-  const worker = await createKaejonWorker({
-    connection: nativeConnection,
-    namespace: servers.namespace,
-    taskQueue: config.temporal.taskQueue,
-    orm: workerOrm,
-    temporal: client,
-    logger,
-    workflowBundlePath: config.workflowBundlePath,
-  });
-  const running = worker.run();
+  const { worker, stop: stopBenchWorker } = await startWorker(servers, { taskQueue: config.temporal.taskQueue, orm: workerOrm, client, logger });
   const app = await buildApp({ config, orm, temporal: client, logger });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -89,11 +79,35 @@ export async function openStack(servers: ServerAddresses, logger: Logger): Promi
     logger,
     async stop() {
       await app.close();
-      await stopWorker(worker, running);
-      await nativeConnection.close();
+      await stopBenchWorker();
       await connection.close();
       await workerOrm.close();
       await orm.close();
+    },
+  };
+}
+
+/** A Kaejon worker on the bench's servers, started as production starts it, and what stops it. */
+export async function startWorker(
+  servers: ServerAddresses,
+  deps: { taskQueue: string; orm: Orm; client: ReturnType<typeof createTemporalClient>['client']; logger: Logger },
+): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  const connection = await NativeConnection.connect({ address: servers.temporalAddress });
+  const worker = await createKaejonWorker({
+    connection,
+    namespace: servers.namespace,
+    taskQueue: deps.taskQueue,
+    orm: deps.orm,
+    temporal: deps.client,
+    logger: deps.logger,
+    workflowBundlePath: servers.workflowBundlePath,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      await stopWorker(worker, running);
+      await connection.close();
     },
   };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { NativeConnection } from '@temporalio/worker';
 import { createLogger } from '../../common/logger';
 import { openOrm } from '../../db/orm';
 import { activePolicy } from '../../db/policies';
@@ -7,9 +6,8 @@ import { createTemporalClient } from '../../infra/temporal-client';
 import { caseWorkflowId, initialSearchAttributes } from '../../workflows/household-case/messages';
 import type { Household } from '../../workflows/household-case/types';
 import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
-import { createKaejonWorker } from '../../worker/worker';
 import { quiet } from './baseline';
-import type { ServerAddresses } from './stack';
+import { startWorker, type ServerAddresses } from './stack';
 import { mb, residentBytes, round, timedPool } from './stats';
 import type { WorkerMemoryResult } from './worker-memory';
 
@@ -19,10 +17,8 @@ async function main(): Promise<void> {
   const logger = createLogger('warn');
   const orm = await openOrm(servers.databaseUrl, logger, { migrate: false });
   const { client, connection } = createTemporalClient(servers.temporalAddress, servers.namespace);
-  const nativeConnection = await NativeConnection.connect({ address: servers.temporalAddress });
   const taskQueue = `bench-memory-${randomUUID().slice(0, 8)}`;
-  const worker = await createKaejonWorker({ connection: nativeConnection, namespace: servers.namespace, taskQueue, orm, temporal: client, logger, workflowBundlePath: servers.workflowBundlePath });
-  const running = worker.run();
+  const { worker, stop } = await startWorker(servers, { taskQueue, orm, client, logger });
   const policy = await activePolicy(orm.em.fork(), '64');
   const run = Date.now().toString(36);
   const start = (from: number, to: number) =>
@@ -70,9 +66,7 @@ async function main(): Promise<void> {
     };
     process.send?.(result);
   } finally {
-    worker.shutdown();
-    await running;
-    await nativeConnection.close();
+    await stop();
     await connection.close();
     await orm.close();
   }
