@@ -7,9 +7,10 @@ import { checkHouseholdsAgainstDatabase } from '../api/services/household-intake
 import { finishImportJob, ImportGoneError, markImportRunning, recountImport } from '../api/services/imports/jobs';
 import { surveyRowToSignal } from '../api/services/imports/survey-rows';
 import { intakeRowProblem, outsideScope, targetRowToHousehold, type RowProblem } from '../api/services/imports/target-rows';
+import { claimHouseholds } from '../db/household-claims';
 import type { Orm } from '../db/orm';
 import { activePolicy } from '../db/policies';
-import { projectCaseSnapshots } from './projection';
+import { projectCaseSnapshots } from '../db/read-model/projection';
 import { caseStateQuery, caseWorkflowId, surveyResultSignal } from '../workflows/household-case/messages';
 import { openingState, startSearchAttributes } from '../workflows/household-case/opening';
 import type { CaseState, Household, HouseholdCaseInput } from '../workflows/household-case/types';
@@ -98,6 +99,11 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
     const candidates = settling.flatMap((s) => (s.problem ? [] : [s.household]));
     const checked = await checkHouseholdsAgainstDatabase(orm.em.fork(), candidates, 'row');
     const problemOf = new Map(candidates.map((household, i) => [household, checked[i]]));
+    // The keys are claimed for the whole batch at once; a concurrent intake of the same household
+    // (another import, a single POST /cases) loses on the claim, whatever the read above saw.
+    const claimants = candidates.filter((household) => !problemOf.get(household));
+    const claims = await claimHouseholds(orm.em.fork(), claimants.map((household) => ({ caseId: caseWorkflowId(household.householdId), household })));
+    const claimConflictOf = new Map(claimants.map((household, i) => [household, claims[i]]));
     const outcomes = await mapLimited(settling, slot, async (s) => {
       if (s.problem) return rejected(s.row, s.problem);
       const { row, household } = s;
@@ -108,6 +114,8 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
         if (retried && problem.kind === 'duplicate') return (await startedEarlier(row, caseId)) ?? rejected(row, intakeRowProblem(problem));
         return rejected(row, intakeRowProblem(problem));
       }
+      const conflict = claimConflictOf.get(household);
+      if (conflict) return rejected(row, intakeRowProblem({ field: conflict.field, message: 'this household is already in the program', kind: 'duplicate' }));
       try {
         const openedAt = new Date().toISOString();
         const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true };

@@ -7,7 +7,7 @@ import type { CaseState } from '../workflows/household-case/types';
 import type { Actor } from '../workflows/roles';
 import { deliverDecisions, ensureMeetingSchedule, loadAgenda, saveMeeting } from './district-meetings';
 import { createImportActivities } from './imports';
-import { projectCaseSnapshots, projectTaskSnapshot } from './projection';
+import { projectCaseSnapshots, projectTaskSnapshot } from '../db/read-model/projection';
 import { ProjectionBatcher } from './projection-batcher';
 
 export interface ActivityDeps {

@@ -5,6 +5,7 @@ import type { Logger } from '../common/logger';
 import { errorHandler } from './errors';
 import { validatorCompiler } from './validation';
 import { authPlugin } from './plugins/auth';
+import { idempotencyPlugin } from './plugins/idempotency';
 import { openapiPlugin } from './plugins/openapi';
 import { reportRollupsPlugin } from './plugins/report-rollups';
 import { securityPlugin } from './plugins/security';
@@ -47,6 +48,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(reportRollupsPlugin);
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
+  await app.register(idempotencyPlugin);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly code?: string,
+    /** The existing case a 409 is about (a household already in the program). */
+    readonly caseId?: string,
   ) {
     super(message);
   }
@@ -30,6 +32,7 @@ interface ErrorBody {
   message: string;
   field?: string;
   code?: string;
+  caseId?: string;
 }
 
 // gRPC status codes: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED.
@@ -103,7 +106,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (mapped) {
     if (mapped.statusCode >= 500) request.log.warn({ err: error }, 'dependency unavailable');
     if (mapped.statusCode === 503) void reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    void reply.status(mapped.statusCode).send(body(mapped.statusCode, mapped.message, mapped.field, mapped.code));
+    void reply.status(mapped.statusCode).send({ ...body(mapped.statusCode, mapped.message, mapped.field, mapped.code), ...(mapped.caseId ? { caseId: mapped.caseId } : {}) });
     return;
   }
   const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;

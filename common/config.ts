@@ -14,6 +14,8 @@ export interface AppConfig {
   temporal: { address?: string; namespace: string; taskQueue: string; devServerPort: number; uiPort: number };
   /** How long a sign-in lasts. */
   sessionTtlHours: number;
+  /** How long the first answer to an Idempotency-Key is kept for retries (an offline phone may sync days later). */
+  idempotencyTtlHours: number;
   /** The first admin account, created at start when both are set and no such user exists. */
   firstAdmin?: { username: string; password: string };
   /** Prebundled workflow code; when absent the worker bundles from source at start. */
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uiPort: intSetting(env, 'TEMPORAL_UI_PORT', 8233),
     },
     sessionTtlHours: Number(env.KAEJON_SESSION_TTL_HOURS ?? 8) || 8,
+    idempotencyTtlHours: Number(env.KAEJON_IDEMPOTENCY_TTL_HOURS ?? 168) || 168,
     firstAdmin: env.KAEJON_ADMIN_USERNAME && env.KAEJON_ADMIN_PASSWORD ? { username: env.KAEJON_ADMIN_USERNAME, password: env.KAEJON_ADMIN_PASSWORD } : undefined,
     workflowBundlePath: env.WORKFLOW_BUNDLE || undefined,
   };

@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Logger } from '../common/logger';
 import type { Orm } from '../db/orm';
 import { HouseholdCase } from '../db/entities';
+import { claimHousehold } from '../db/household-claims';
 import { activePolicy } from '../db/policies';
 import { subdistrictsOfDistrict } from '../db/reference/admin-areas';
 import * as M from '../workflows/household-case/messages';
@@ -89,6 +90,8 @@ export async function seedDemoData(deps: { orm: Orm; client: Client; logger: Log
   for (let i = 0; i < DEMO_HOUSEHOLDS; i++) {
     const household = demoHousehold(i);
     const workflowId = M.caseWorkflowId(household.householdId);
+    // Demo households hold their keys like any other, so nobody can enter them a second time.
+    await claimHousehold(deps.orm.em.fork(), { caseId: workflowId, household });
     try {
       await deps.client.workflow.start('householdCaseWorkflow', {
         workflowId,

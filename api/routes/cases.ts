@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { claimHousehold, releaseClaims } from '../../db/household-claims';
 import { activePolicy } from '../../db/policies';
-import { caseStateQuery, caseWorkflowId, initialSearchAttributes } from '../../workflows/household-case/messages';
+import { projectCaseSnapshot } from '../../db/read-model/projection';
+import { caseStateQuery, caseWorkflowId } from '../../workflows/household-case/messages';
+import { openingState, startSearchAttributes } from '../../workflows/household-case/opening';
 import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
-import type { Household } from '../../workflows/household-case/types';
+import type { Household, HouseholdCaseInput } from '../../workflows/household-case/types';
 import { areaInScope } from '../auth/principal';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders } from '../request-context';
@@ -39,14 +42,28 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const problem = checkHouseholdShape(household, 'body.household') ?? (await checkHouseholdAgainstDatabase(em, household, 'body.household'));
       if (problem) throw new ApiError(problem.kind === 'duplicate' ? 409 : 422, problem.message, problem.field);
       const caseId = caseWorkflowId(household.householdId);
-      await app.temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
-        workflowId: caseId,
-        taskQueue: app.config.temporal.taskQueue,
-        args: [{ household, policy: await activePolicy(em, household.provinceCode), openedBy: request.principal.userId }],
-        typedSearchAttributes: initialSearchAttributes(household),
-        // A household closed long ago is reopened through its case, never entered a second time.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
+      const conflict = await em.transactional((tx) => claimHousehold(tx, { caseId, household }));
+      if (conflict) throw new ApiError(409, 'this household is already in the program', `body.household.${conflict.field}`, 'CASE_EXISTS', conflict.existingCaseId);
+      const openedAt = new Date().toISOString();
+      const caseInput: HouseholdCaseInput = { household, policy: await activePolicy(em, household.provinceCode), openedBy: request.principal.userId, openedAt };
+      const opening = openingState(caseId, caseInput, openedAt);
+      try {
+        await app.temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
+          workflowId: caseId,
+          taskQueue: app.config.temporal.taskQueue,
+          args: [caseInput],
+          typedSearchAttributes: startSearchAttributes(opening),
+          // A household closed long ago is reopened through its case, never entered a second time.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        });
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'this household is already in the program', 'body.household.houseCode', 'CASE_EXISTS', caseId);
+        await releaseClaims(em, [caseId]);
+        throw error;
+      }
+      // Read-your-writes: the case is in the read model before the answer, on every replica. The
+      // workflow projects the same opening too; the version guard makes the second write a no-op.
+      await projectCaseSnapshot(app.orm, opening);
       await audit(app, request, 'case.open', 'case', caseId, { source: household.source, entryReason: household.entryReason ?? null, area: household.subdistrictCode });
       return reply.status(201).send({ caseId });
     },

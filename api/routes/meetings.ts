@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { meetingStateQuery, recordDecisionsUpdate, type DistrictMeetingInput } from '../../workflows/district-meeting/messages';
+import { meetingOpenedUpdate, meetingStateQuery, recordDecisionsUpdate, type DistrictMeetingInput } from '../../workflows/district-meeting/messages';
 import type { districtMeetingWorkflow } from '../../workflows/district-meeting/workflow';
 import type { Role } from '../../workflows/roles';
 import { actorOf } from '../auth/principal';
@@ -73,15 +73,14 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { districtCode, provinceCode } = request.principal;
       if (!districtCode || !provinceCode) throw new ApiError(403, 'only a district secretariat account (with its district) can hold a meeting', undefined, 'FORBIDDEN_SCOPE');
-      // A meeting's ID carries its start time, so a retried request finds the first one by its key.
-      const earlier = await auditedBefore(request, 'meeting.start');
-      if (earlier) return reply.status(201).send({ meetingId: earlier });
       const meetingId = meetingIdFor(districtCode);
-      await app.temporal.workflow.start<typeof districtMeetingWorkflow>('districtMeetingWorkflow', {
+      const handle = await app.temporal.workflow.start<typeof districtMeetingWorkflow>('districtMeetingWorkflow', {
         workflowId: meetingId,
         taskQueue: app.config.temporal.taskQueue,
         args: [{ districtCode, provinceCode } satisfies DistrictMeetingInput],
       });
+      // Read-your-writes: answer once the agenda is loaded and the meeting's row is written.
+      await handle.executeUpdate(meetingOpenedUpdate, { args: [] });
       await audit(app, request, 'meeting.start', 'meeting', meetingId, { districtCode });
       return reply.status(201).send({ meetingId });
     },

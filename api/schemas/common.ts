@@ -7,6 +7,7 @@ export const ErrorResponse = Type.Object(
     message: Type.String(),
     field: Type.Optional(Type.String({ description: 'The request field that failed, e.g. body.household.provinceCode' })),
     code: Type.Optional(Type.String()),
+    caseId: Type.Optional(Type.String({ description: 'With 409 CASE_EXISTS: the case that already holds the household' })),
   },
   { $id: 'ErrorResponse' },
 );

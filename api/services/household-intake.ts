@@ -61,7 +61,8 @@ export async function checkHouseholdsAgainstDatabase(em: EntityManager, househol
       return { field: `${prefix}.subdistrictCode`, message: `subdistrict ${h.subdistrictCode} belongs to district ${area.district_code}`, kind: 'invalid' };
     }
     if (h.houseCode && houseCodeTaken.has(h.houseCode)) return { field: `${prefix}.houseCode`, message: 'this house code is already in the program', kind: 'duplicate' };
-    if (h.members.some((m) => m.nationalId && idTaken.has(m.nationalId))) return { field: `${prefix}.members`, message: 'a member is already in the program in another household', kind: 'duplicate' };
+    const member = h.members.findIndex((m) => m.nationalId && idTaken.has(m.nationalId));
+    if (member >= 0) return { field: `${prefix}.members[${member}].nationalId`, message: 'a member is already in the program in another household', kind: 'duplicate' };
     return null;
   });
 }

@@ -7,6 +7,7 @@ import { Migration20261121122437_active_area_index } from './Migration2026112112
 import { Migration20261121143000_country_list_indexes } from './Migration20261121143000_country_list_indexes';
 import { Migration20261121150000_report_rollups } from './Migration20261121150000_report_rollups';
 import { Migration20261121160000_district_rollup } from './Migration20261121160000_district_rollup';
+import { Migration20261204050000_integrity } from './Migration20261204050000_integrity';
 
 /** Every committed migration, in order. `npm run db:migration -- <name>` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121143000_country_list_indexes', class: Migration20261121143000_country_list_indexes },
   { name: 'Migration20261121150000_report_rollups', class: Migration20261121150000_report_rollups },
   { name: 'Migration20261121160000_district_rollup', class: Migration20261121160000_district_rollup },
+  { name: 'Migration20261204050000_integrity', class: Migration20261204050000_integrity },
 ];

@@ -1,5 +1,5 @@
 import { createActivities } from '../../activities';
-import { projectCaseSnapshot, projectCaseSnapshots } from '../../activities/projection';
+import { projectCaseSnapshot, projectCaseSnapshots } from '../../db/read-model/projection';
 import { openingState } from '../../workflows/household-case/opening';
 import type { CaseState } from '../../workflows/household-case/types';
 import { readModelRows } from './read-model-rows';

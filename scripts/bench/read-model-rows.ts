@@ -1,6 +1,6 @@
 import type { Orm } from '../../db/orm';
 
-/** The tables a case projection writes (activities/projection.ts). */
+/** The tables a case projection writes (db/read-model/projection.ts). */
 export const READ_MODEL_TABLES = ['household_case', 'household', 'household_member', 'case_event', 'case_problem', 'plan_item', 'escalation', 'logbook_entry', 'inbox_item', 'assistance_task'];
 
 /** Rows in the read model now: the difference of two counts is what the projections wrote between them. */

@@ -3,7 +3,7 @@
  * projectCase activities: the same rows as one by one, no case touching another's, the newest
  * snapshot winning, and a bad snapshot failing alone.
  */
-import { projectCaseSnapshot, projectCaseSnapshots } from '../../activities/projection';
+import { projectCaseSnapshot, projectCaseSnapshots } from '../../db/read-model/projection';
 import { ProjectionBatcher } from '../../activities/projection-batcher';
 import type { Orm } from '../../db/orm';
 import type { CaseState } from '../../workflows/household-case/types';

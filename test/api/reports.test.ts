@@ -18,7 +18,7 @@
  * And c7 in 6403: a task assigned in FY2570 with nothing logged.
  */
 import { parse } from 'csv-parse/sync';
-import { projectCaseSnapshot, projectTaskSnapshot } from '../../activities/projection';
+import { projectCaseSnapshot, projectTaskSnapshot } from '../../db/read-model/projection';
 import { buildApp, type App } from '../../api/app';
 import { gradeOf } from '../../api/services/reports/district-grades';
 import { fiscalYear, fiscalYearOf, monthsOf } from '../../api/services/reports/fiscal-year';

@@ -1,6 +1,6 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { projectCaseSnapshots } from '../../activities/projection';
+import { projectCaseSnapshots } from '../../db/read-model/projection';
 import type { Principal } from '../../api/auth/principal';
 import { casesByArea, casesByStage } from '../../api/services/reports/case-counts';
 import { fiscalYear } from '../../api/services/reports/fiscal-year';

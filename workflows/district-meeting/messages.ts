@@ -47,6 +47,8 @@ export interface DistrictMeetingInput {
 
 export const meetingStateQuery = defineQuery<MeetingState>('meetingState');
 export const recordDecisionsUpdate = defineUpdate<MeetingState, [RecordDecisionsInput]>('recordDecisions');
+/** Answers once the agenda is loaded and the meeting's row written: whoever opened it reads it at once. */
+export const meetingOpenedUpdate = defineUpdate<MeetingState, []>('meetingOpened');
 
 export function meetingScheduleId(districtCode: string): string {
   return `district-meeting-${districtCode}`;

@@ -28,7 +28,12 @@ export async function districtMeetingWorkflow(input: M.DistrictMeetingInput): Pr
     agenda: [],
     results: [],
   };
+  let opened = false;
   setHandler(M.meetingStateQuery, () => meeting);
+  setHandler(M.meetingOpenedUpdate, async () => {
+    await condition(() => opened);
+    return meeting;
+  });
   setHandler(
     M.recordDecisionsUpdate,
     async ({ actor, decisions }: M.RecordDecisionsInput) => {
@@ -50,6 +55,7 @@ export async function districtMeetingWorkflow(input: M.DistrictMeetingInput): Pr
 
   meeting.agenda = await loadMeetingAgenda(input.districtCode);
   await recordMeeting(meeting);
+  opened = true;
   const decided = await condition(() => meeting.status === 'decided', OPEN_FOR);
   if (!decided) meeting.status = 'lapsed';
   await recordMeeting(meeting);

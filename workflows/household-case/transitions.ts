@@ -4,7 +4,7 @@ import type * as M from './messages';
 import { addDays } from './deadlines';
 import { checkAllowed, reject, requireText } from './rules';
 import { enterStage, extendFollowUps, nextId, nextVisit, recordEvent, refreshEscalated, setDue, settleStage, shiftDates } from './state';
-import type { CaseState, ClosureReason, Problem } from './types';
+import type { CaseState, ClosureReason, Problem, TaskRef } from './types';
 
 /**
  * One function per caseworker action and event: `validate*` checks without changing anything
@@ -134,6 +134,31 @@ export function applyRelief(state: CaseState, input: M.GiveReliefInput, now: str
 
 // ---- district assignment and escalation ----
 
+/**
+ * What an assigned task starts with. The case's projection publishes the same opening, so a task
+ * is readable as soon as the assignment answers, before its own workflow has run a task.
+ */
+export function assistanceTaskInput(state: CaseState, ref: TaskRef, assignedBy: string): AssistanceTaskInput {
+  const h = state.household;
+  const problem = state.problems.find((p) => p.id === ref.problemId)!;
+  return {
+    taskId: ref.taskId,
+    caseId: state.caseId,
+    householdId: h.householdId,
+    provinceCode: h.provinceCode,
+    districtCode: h.districtCode,
+    subdistrictCode: h.subdistrictCode,
+    problem: { id: problem.id, dimension: problem.dimension, indicator: problem.indicator, description: problem.description },
+    agencyCode: ref.agencyCode,
+    ...(ref.menuItem ? { menuItem: ref.menuItem } : {}),
+    level: ref.level,
+    assignedAt: ref.assignedAt,
+    assignedBy,
+    dueAt: ref.dueAt,
+    timers: { reminderDaysBefore: state.policy.reminderDaysBefore, reescalateAfterDays: state.policy.reescalateAfterDays },
+  };
+}
+
 export function validateAssign(state: CaseState, input: M.AssignProblemsInput): void {
   checkAllowed(state, 'assignProblems', input.actor);
   const role = input.actor.role;
@@ -162,27 +187,9 @@ export function applyAssign(state: CaseState, input: M.AssignProblemsInput, now:
     const dueAt = addDays(now, a.dueDays ?? state.policy.dueDays.assistance);
     problem.status = 'assigned';
     problem.taskId = taskId;
-    state.tasks.push({ taskId, problemId: problem.id, agencyCode: a.agencyCode, ...(a.menuItem ? { menuItem: a.menuItem } : {}), level: state.assignmentLevel, status: 'open', assignedAt: now, dueAt, endedAt: null });
-    const h = state.household;
-    effects.push({
-      type: 'startTask',
-      task: {
-        taskId,
-        caseId: state.caseId,
-        householdId: h.householdId,
-        provinceCode: h.provinceCode,
-        districtCode: h.districtCode,
-        subdistrictCode: h.subdistrictCode,
-        problem: { id: problem.id, dimension: problem.dimension, indicator: problem.indicator, description: problem.description },
-        agencyCode: a.agencyCode,
-        ...(a.menuItem ? { menuItem: a.menuItem } : {}),
-        level: state.assignmentLevel,
-        assignedAt: now,
-        assignedBy: by,
-        dueAt,
-        timers: { reminderDaysBefore: state.policy.reminderDaysBefore, reescalateAfterDays: state.policy.reescalateAfterDays },
-      },
-    });
+    const ref: TaskRef = { taskId, problemId: problem.id, agencyCode: a.agencyCode, ...(a.menuItem ? { menuItem: a.menuItem } : {}), level: state.assignmentLevel, status: 'open', assignedAt: now, dueAt, endedAt: null };
+    state.tasks.push(ref);
+    effects.push({ type: 'startTask', task: assistanceTaskInput(state, ref, by) });
     recordEvent(state, 'problemAssigned', by, now, { problemId: problem.id, taskId, agencyCode: a.agencyCode, level: state.assignmentLevel, ...(input.meetingId ? { meetingId: input.meetingId } : {}) });
   }
   settleStage(state, now);

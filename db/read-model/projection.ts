@@ -14,8 +14,8 @@
  * Every list is written set-based (db/bulk.ts): one statement per table, never a round trip per row.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { upsertRows, upsertRowsReturning } from '../db/bulk';
-import type { Orm } from '../db/orm';
+import { upsertRows, upsertRowsReturning } from '../bulk';
+import type { Orm } from '../orm';
 import {
   AssistanceTask,
   CaseEvent,
@@ -27,11 +27,13 @@ import {
   InboxItem,
   LogbookEntry,
   PlanItem,
-} from '../db/entities';
-import type { AssistanceTaskState } from '../workflows/assistance-task/types';
-import { addDays, levelAbove as levelAboveOwner, STAGE_OWNER, type OwnerLevel } from '../workflows/household-case/deadlines';
-import type { CaseState, Stage } from '../workflows/household-case/types';
-import type { Role } from '../workflows/roles';
+} from '../entities';
+import { openTaskState } from '../../workflows/assistance-task/state';
+import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
+import { assistanceTaskInput } from '../../workflows/household-case/transitions';
+import { addDays, levelAbove as levelAboveOwner, STAGE_OWNER, type OwnerLevel } from '../../workflows/household-case/deadlines';
+import type { CaseState, Stage } from '../../workflows/household-case/types';
+import type { Role } from '../../workflows/roles';
 
 /** Case event types that are escalations. A hand escalation is 'escalated' with detail.byHand; the row says 'escalatedByHand'. */
 const ESCALATION_EVENTS: Record<string, true> = { escalated: true, escalatedByHand: true, returnedToDistrict: true };
@@ -84,7 +86,28 @@ export async function projectCaseSnapshots(orm: Orm, states: CaseState[]): Promi
     await insertCaseEvents(em, claimed);
     await insertReliefEntries(em, claimed);
     await syncCaseInboxes(em, claimed);
+    await publishTaskOpenings(em, claimed);
   });
+}
+
+/**
+ * The opening rows of the tasks an assignment just started, so a task is readable (and in its
+ * agency's inbox) as soon as the assignment answers, before the task's own workflow has run.
+ * Written at version 0 and only where absent: the task's own first projection (version 1)
+ * overwrites them, and one that already ran is never touched.
+ */
+async function publishTaskOpenings(em: EntityManager, states: CaseState[]): Promise<void> {
+  const openings = states.flatMap((state) =>
+    state.tasks
+      .filter((ref) => ref.status === 'open')
+      .map((ref) => {
+        const assigned = state.recentEvents.find((e) => e.type === 'problemAssigned' && e.detail?.taskId === ref.taskId);
+        return { ...openTaskState(assistanceTaskInput(state, ref, assigned?.actor ?? 'system')), version: 0 };
+      }),
+  );
+  if (openings.length === 0) return;
+  const inserted = new Set(await upsertRowsReturning(em, AssistanceTask, openings.map(taskRow), { key: ['id'] }, 'id'));
+  await upsertRows(em, InboxItem, openings.filter((task) => inserted.has(task.taskId)).flatMap(taskInboxItems), { key: ['id'] });
 }
 
 /** The version-guarded upsert of the case rows; answers the snapshots newer than their stored row. */
@@ -434,7 +457,13 @@ export async function projectTaskSnapshot(orm: Orm, task: AssistanceTaskState): 
 }
 
 async function claimTaskVersion(em: EntityManager, task: AssistanceTaskState): Promise<boolean> {
-  const row = {
+  const row = taskRow(task);
+  const written = await upsertRows(em, AssistanceTask, [row], { key: ['id'], update: updatable(row, 'id'), updateWhere: 'target.version < excluded.version' });
+  return written > 0;
+}
+
+function taskRow(task: AssistanceTaskState) {
+  return {
     id: task.taskId,
     caseId: task.caseId,
     householdId: task.householdId,
@@ -462,8 +491,6 @@ async function claimTaskVersion(em: EntityManager, task: AssistanceTaskState): P
     version: task.version,
     updatedAt: new Date(),
   };
-  const written = await upsertRows(em, AssistanceTask, [row], { key: ['id'], update: updatable(row, 'id'), updateWhere: 'target.version < excluded.version' });
-  return written > 0;
 }
 
 async function insertTaskLog(em: EntityManager, task: AssistanceTaskState): Promise<void> {

@@ -3,7 +3,7 @@
  * Snapshots are built by hand (test/helpers/fixtures.ts) with fresh ids, so this file shares the
  * database with the others safely.
  */
-import { projectCaseSnapshot, projectTaskSnapshot } from '../../activities/projection';
+import { projectCaseSnapshot, projectTaskSnapshot } from '../../db/read-model/projection';
 import type { Orm } from '../../db/orm';
 import type { CaseState } from '../../workflows/household-case/types';
 import {
