@@ -2,7 +2,7 @@
  * `npm run chaos`: the full-size fault, load and bad-input runs of issue 7, on throwaway servers
  * of its own, then RELIABILITY.md with the figures. Exits 1 when any figure is a failure.
  * Sizes: KAEJON_CHAOS_CASES (1000), KAEJON_CHAOS_KILLS (20), KAEJON_CHAOS_OUTAGE_CASES (200),
- * KAEJON_CHAOS_FUZZ_RUNS (5000), KAEJON_CHAOS_SEED (random).
+ * KAEJON_CHAOS_RACE_CASES (200), KAEJON_CHAOS_FUZZ_RUNS (5000), KAEJON_CHAOS_SEED (random).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,9 +18,11 @@ import { writeWorkflowBundle } from '../bundle-workflows';
 import { knownRecords } from './fuzz/known-records';
 import { runFuzz } from './fuzz/run';
 import { runJestFiles } from './jest-suites';
+import { makeHouseholds } from './households';
 import { runOutages } from './outages';
 import { auditText } from './pii-probes';
 import { findPersonalData, searchAttributeText } from './pii-scan';
+import { runRaces } from './races';
 import { failureCount, reliabilityReport, type ChaosFigures } from './report';
 import { startRestartableServers } from './servers';
 import { runWorkerKills } from './worker-kills';
@@ -55,6 +57,16 @@ async function main(): Promise<void> {
   const outages = await runOutages({ app, client: temporal.client, orm, sessions, servers, workerEnv, cases: size('KAEJON_CHAOS_OUTAGE_CASES', 200), concurrency: 12, downMs: 10_000, onWorkerLine });
   say(`  ${outages.probes.length} probes, ${outages.check.checked} cases checked in ${outages.seconds} s`);
 
+  say(`races: ${size('KAEJON_CHAOS_RACE_CASES', 200)} households, bursts of 6 on two replicas`);
+  const raceWorker = spawnWorker(workerEnv, onWorkerLine);
+  await raceWorker.ready;
+  const replica = await buildApp({ config, orm, temporal: temporal.client, logger: createLogger('warn') });
+  const races = await runRaces({ replicas: [app, replica], client: temporal.client, orm, sessions, households: makeHouseholds(size('KAEJON_CHAOS_RACE_CASES', 200)).households, fanOut: 6 });
+  await replica.close();
+  raceWorker.kill('SIGTERM');
+  await raceWorker.exited;
+  say(`  ${races.duplicateAttempts} duplicate attempts, ${races.replayedKeys} replayed keys, ${races.duplicates.length} duplicates in ${races.seconds} s`);
+
   const seed = size('KAEJON_CHAOS_SEED', Date.now() % 1_000_000);
   say(`fuzz: ${size('KAEJON_CHAOS_FUZZ_RUNS', 5000)} requests, seed ${seed}`);
   const worker = spawnWorker(workerEnv, onWorkerLine);
@@ -83,7 +95,7 @@ async function main(): Promise<void> {
   const security = runJestFiles(['test/chaos/security.test.ts', 'test/api/access-matrix.test.ts']);
   const replay = runJestFiles(['test/workflows/replay.test.ts']);
 
-  const figures: ChaosFigures = { startedAt, kills, outages, fuzz, security, replay, leaks, scanned: { logLines: lines.length, errorAnswers: errorAnswers.length, workflows: attributes.workflows } };
+  const figures: ChaosFigures = { startedAt, kills, outages, races, fuzz, security, replay, leaks, scanned: { logLines: lines.length, errorAnswers: errorAnswers.length, workflows: attributes.workflows } };
   const report = reliabilityReport(figures);
   fs.writeFileSync(path.join(ROOT, 'RELIABILITY.md'), report);
   fs.rmSync(workDir, { recursive: true, force: true });
