@@ -116,6 +116,20 @@ describe('integrity under concurrency, retries and replicas', () => {
       expect(again.json()).toEqual(first.json());
     });
 
+    it('makes account creation idempotent too, without keeping any trace of the password', async () => {
+      const admin = await signedIn(api.orm(), 'admin');
+      const username = `clerk.${Date.now()}`;
+      const body = { username, displayName: 'เสมียน', password: 'Correct-Horse-Battery-9', role: 'district', provinceCode: '64', districtCode: '6401' };
+      const send = (app: App) => app.inject({ method: 'POST', url: '/users', headers: { ...admin.headers, 'idempotency-key': `user-${username}` }, payload: body });
+      const first = await send(api.app());
+      const again = await send(replica);
+      expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+      expect(again.json()).toEqual(first.json());
+      expect((await rows('select count(*)::int as n from app_user where username = ?', [username]))[0].n).toBe(1);
+      const stored = await rows(`select body from idempotency_record where body like ?`, [`%${username}%`]);
+      expect(JSON.stringify(stored)).not.toContain('Correct-Horse');
+    });
+
     it('keeps keys in PostgreSQL with an expiry', async () => {
       const key = `kept-${Date.now()}`;
       await post('operationsTeam', '/cases', { household: household() }, { 'idempotency-key': key });
