@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AppUser } from '../../db/entities';
 import { recordAudit } from '../../db/audit';
@@ -24,12 +25,19 @@ export const PrincipalView = Type.Object(
 export const MAX_FAILED_LOGINS = 5;
 const LOCK_MINUTES = 15;
 
+function loginThrottleKey(request: FastifyRequest): string {
+  const username = (request.body as { username?: unknown } | undefined)?.username;
+  return `${request.ip}\n${typeof username === 'string' ? username.trim().toLowerCase() : ''}`;
+}
+
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/login',
     {
-      // Per-IP limit on top of the per-account lock: guessing across many accounts is slowed too.
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Per address and username together, on top of the per-account lock: a district office's many
+      // officials behind one address do not throttle each other, while guessing one account is slowed.
+      // (preHandler: the key needs the parsed body.)
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: loginThrottleKey } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in: answers a session token (also set as an HttpOnly cookie for the web UI)',

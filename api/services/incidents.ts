@@ -20,7 +20,7 @@ export const IncidentView = Type.Object({
   workflowId: Type.String(),
   activityType: Type.String(),
   caseId: NullableString,
-  detail: Type.String(),
+  detail: Type.Union([Type.String(), Type.Null()], { description: 'The technical detail (an error message, SQL): for supervisors and admins only, null for everyone else' }),
   attempt: Type.Integer(),
   firstSeenAt: Type.String(),
   lastSeenAt: Type.String(),
@@ -62,14 +62,17 @@ function incidentScope(principal: Principal): Where {
   return new Where().area(principal, 'hc');
 }
 
-export function incidentView(row: IncidentRow): IncidentView {
+/** Who reads an incident's technical detail; the others get a plain sentence from the UI. */
+const TECHNICAL_READERS: ReadonlySet<Principal['role']> = new Set(['supervisor', 'admin']);
+
+export function incidentView(row: IncidentRow, principal?: Principal): IncidentView {
   return {
     incidentId: row.id,
     kind: row.kind,
     workflowId: row.workflow_id,
     activityType: row.id.slice(row.workflow_id.length + 1),
     caseId: row.case_id,
-    detail: row.detail,
+    detail: !principal || TECHNICAL_READERS.has(principal.role) ? row.detail : null,
     attempt: row.attempt,
     firstSeenAt: iso(row.first_seen_at)!,
     lastSeenAt: iso(row.last_seen_at)!,
@@ -82,7 +85,7 @@ export async function listIncidents(em: EntityManager, principal: Principal, que
   const where = incidentScope(principal).when(query.caseId, 'i.case_id = ?', query.caseId);
   if (status === 'open') where.add('i.resolved_at is null');
   if (status === 'resolved') where.add('i.resolved_at is not null');
-  return runPage(em, { select: 'i.*', from: FROM, where, orderBy: orderBy(query.sort ?? '-lastSeenAt', SORT_COLUMNS, 'i.id'), limit: query.limit, offset: query.offset }, incidentView);
+  return runPage(em, { select: 'i.*', from: FROM, where, orderBy: orderBy(query.sort ?? '-lastSeenAt', SORT_COLUMNS, 'i.id'), limit: query.limit, offset: query.offset }, (row: IncidentRow) => incidentView(row, principal));
 }
 
 export async function incidentInScope(em: EntityManager, principal: Principal, incidentId: string): Promise<IncidentRow> {

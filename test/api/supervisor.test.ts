@@ -267,6 +267,9 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
 
       const listed = await get<PageOf<IncidentView>>(`/supervisor/incidents?caseId=${caseId}`, as.district);
       expect(listed.body.items).toEqual([expect.objectContaining({ incidentId: id, workflowId: taskWorkflowId, activityType: 'projectTask', caseId, attempt: 4, resolvedAt: null })]);
+      // The technical detail (error text, SQL) is for supervisors and admins; a district reads a plain sentence in the UI.
+      expect(listed.body.items[0].detail).toBeNull();
+      expect((await get<PageOf<IncidentView>>(`/supervisor/incidents?caseId=${caseId}`, as.supervisor)).body.items[0].detail).toBe(open.detail);
       expect((await get<PageOf<IncidentView>>(`/supervisor/incidents?caseId=${caseId}`, as.otherDistrict)).body.total).toBe(0);
       const stuck = await get<Stuck>(`/supervisor/stuck?districtCode=${district}`, as.district);
       expect(stuck.body.incidents.items.map((i) => i.incidentId)).toContain(id);

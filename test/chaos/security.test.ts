@@ -107,13 +107,28 @@ describe('security', () => {
       expect(locked.json().message).not.toContain(username);
     });
 
-    it('rate-limits sign-in per address: the 11th attempt in a minute answers 429', async () => {
+    it('rate-limits sign-in per address and username: the 11th attempt at one account in a minute answers 429', async () => {
       const statuses: number[] = [];
-      for (let i = 0; i < 11; i++) statuses.push((await login(`nobody-${i}`, 'x', '10.2.0.1')).statusCode);
+      for (let i = 0; i < 11; i++) statuses.push((await login('nobody-at-all', `x-${i}`, '10.2.0.1')).statusCode);
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
       expect(statuses[10]).toBe(429);
-      // Another address is not held back by the first one's attempts.
-      expect((await login('nobody', 'x', '10.2.0.2')).statusCode).toBe(401);
+      // Another address, or another account from the same address, is not held back.
+      expect((await login('nobody-at-all', 'x', '10.2.0.2')).statusCode).toBe(401);
+      expect((await login('somebody-else', 'x', '10.2.0.1')).statusCode).toBe(401);
+    });
+
+    it('lets 30 officials behind one office address each sign in within a minute, while wrong passwords still lock the one account', async () => {
+      const office = '10.4.0.1';
+      const users = await Promise.all(Array.from({ length: 30 }, () => newUser()));
+      const signIns = [];
+      for (const { username } of users) signIns.push((await login(username, TEST_PASSWORD, office)).statusCode);
+      expect(signIns).toEqual(Array(30).fill(200));
+      const target = await newUser();
+      const guesses: number[] = [];
+      for (let i = 0; i < 30; i++) guesses.push((await login(target.username, `guess-${i}-password`, office)).statusCode);
+      expect(guesses.slice(0, 5)).toEqual(Array(5).fill(401));
+      expect(guesses.slice(5).every((status) => status === 423 || status === 429)).toBe(true);
+      expect((await login(target.username, TEST_PASSWORD, '10.4.0.2')).statusCode).toBe(423);
     });
   });
 

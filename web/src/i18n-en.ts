@@ -180,6 +180,7 @@ export const en: Messages = {
     stuck: 'Stuck',
     stuckDays: 'No progress for (days)',
     incidents: 'System incidents',
+    incidentPlain: 'Saving this household is failing for now; the administrators have been told. Nothing recorded is lost.',
     retry: 'Retry',
     escalate: 'Escalate',
     lastProgress: 'Last progress',

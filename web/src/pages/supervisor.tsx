@@ -124,7 +124,7 @@ function Incidents({ page, oversee, onChanged }: { page: StuckPage; oversee: boo
           {page.incidents.items.map((i) => (
             <tr key={i.incidentId}>
               <td>{i.caseId ? <Link href={`/households/${householdOf(i.caseId)}`}>{i.activityType}</Link> : i.activityType}</td>
-              <td>{i.detail}</td>
+              <td>{i.detail ?? t.supervisor.incidentPlain}</td>
               <td>
                 #{i.attempt} · {formatDate(i.lastSeenAt, lang)}
               </td>
