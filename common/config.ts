@@ -20,6 +20,10 @@ export interface AppConfig {
   firstAdmin?: { username: string; password: string };
   /** Prebundled workflow code; when absent the worker bundles from source at start. */
   workflowBundlePath?: string;
+  /** The worker's sticky cache of running workflows. */
+  maxCachedWorkflows: number;
+  /** National reports read rollups past `minCases` cases; an API replica refreshes them when older than `maxAgeSeconds`. */
+  rollups: { minCases: number; maxAgeSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -59,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idempotencyTtlHours: Number(env.KAEJON_IDEMPOTENCY_TTL_HOURS ?? 168) || 168,
     firstAdmin: env.KAEJON_ADMIN_USERNAME && env.KAEJON_ADMIN_PASSWORD ? { username: env.KAEJON_ADMIN_USERNAME, password: env.KAEJON_ADMIN_PASSWORD } : undefined,
     workflowBundlePath: env.WORKFLOW_BUNDLE || undefined,
+    maxCachedWorkflows: Number(env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000) || 1000,
+    rollups: { minCases: Number(env.KAEJON_ROLLUP_MIN_CASES ?? 200_000), maxAgeSeconds: Number(env.KAEJON_ROLLUP_MAX_AGE_SECONDS ?? 300) },
   };
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { loadConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { Orm } from '../db/orm';
 import { createActivities } from '../activities';
@@ -21,7 +22,7 @@ export interface WorkerDeps {
  * Each cached case holds its state and a V8 context; 1,000 stays well under the worker's memory
  * on a small machine while keeping every active case warm (measured by `npm run bench`).
  */
-export const MAX_CACHED_WORKFLOWS = Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000);
+export const MAX_CACHED_WORKFLOWS = loadConfig().maxCachedWorkflows;
 
 export async function createKaejonWorker(deps: WorkerDeps): Promise<Worker> {
   const workflowSource = deps.workflowBundlePath

@@ -1,3 +1,4 @@
+import { loadConfig, type AppConfig } from '../../../common/config';
 import { Type } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { iso } from '../lists';
@@ -18,8 +19,8 @@ export const RollupAsOf = Type.Union([Type.String({ format: 'date-time' }), Type
   description: 'When the national rollups these figures come from were taken (see KAEJON_ROLLUP_MAX_AGE_SECONDS); null: counted live',
 });
 
-export function rollupSettings(): { minCases: number; maxAgeSeconds: number } {
-  return { minCases: Number(process.env.KAEJON_ROLLUP_MIN_CASES ?? 200_000), maxAgeSeconds: Number(process.env.KAEJON_ROLLUP_MAX_AGE_SECONDS ?? 300) };
+export function rollupSettings(): AppConfig['rollups'] {
+  return loadConfig().rollups;
 }
 
 /** Whether the case table is big enough for national reports to read the rollups (reltuples is -1 before the first ANALYZE), and when those were taken. */
