@@ -40,7 +40,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description: kind === 'targets' ? TARGETS_DOC : SURVEY_DOC,
           consumes: ['multipart/form-data'],
           headers: IdempotencyHeaders,
-          response: withErrors({ 202: ImportAccepted }, 400, 401, 403, 409, 413, 415, 422),
+          response: withErrors({ 202: ImportAccepted }, 401, 403, 409, 413, 415, 422),
         },
       },
       async (request, reply) => reply.status(202).send(await acceptUpload(app, request, kind)),
