@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
-import type { MultipartFile } from '@fastify/multipart';
+import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CsvError, parse } from 'csv-parse';
@@ -46,7 +46,8 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
   if (!request.isMultipart()) throw notMultipart();
   // A declared length past the limit is refused before a byte is read; a streamed one is cut at the limit.
   if (Number(request.headers['content-length'] ?? 0) > MAX_FILE_BYTES + MULTIPART_OVERHEAD) throw fileRefusal.tooLarge();
-  const file = await nextFile(request);
+  const upload = await nextFile(request);
+  const { file } = upload;
   const { principal } = request;
   const importId = importIdFor(principal.userId, kind, idempotencyKey(request));
   const em = app.orm.em.fork();
@@ -68,7 +69,7 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
 
   checkFileType(file);
   const filename = file.filename ? file.filename.slice(0, 255) : null;
-  const received = await receive(file);
+  const received = await receive(upload);
   let totalRows: number;
   try {
     totalRows = await stageFile(em, received, { importId, kind, filename, createdBy: principal.userId, provinceCode: principal.provinceCode });
@@ -85,20 +86,39 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
   return { importId, status: 'queued', totalRows };
 }
 
-async function nextFile(request: FastifyRequest): Promise<MultipartFile> {
+interface Upload {
+  file: MultipartFile;
+  /** The parts after the file, read once the file has been. */
+  rest: AsyncIterator<Multipart>;
+}
+
+/** The body's first file; form fields before it are ignored. */
+async function nextFile(request: FastifyRequest): Promise<Upload> {
   try {
-    const file = await request.file();
-    if (!file) throw new ApiError(422, 'the upload holds no file: send the CSV in a part named "file"', 'file', 'FILE_MISSING');
-    return file;
+    const rest = request.parts()[Symbol.asyncIterator]();
+    for (let part = await rest.next(); !part.done; part = await rest.next()) {
+      if (part.value.type === 'file') return { file: part.value, rest };
+    }
+    throw new ApiError(422, 'the upload holds no file: send the CSV in a part named "file"', 'file', 'FILE_MISSING');
   } catch (error) {
     throw multipartError(error);
   }
 }
 
-async function receive(file: MultipartFile): Promise<ReceivedFile> {
+/** Receives the file, then reads the body to its end: a second file is refused, not ignored. */
+async function receive({ file, rest }: Upload): Promise<ReceivedFile> {
+  let received: ReceivedFile | undefined;
   try {
-    return await receiveFile(file);
+    received = await receiveFile(file);
+    for (let part = await rest.next(); !part.done; part = await rest.next()) {
+      if (part.value.type === 'file') {
+        part.value.file.resume();
+        throw tooManyParts();
+      }
+    }
+    return received;
   } catch (error) {
+    await received?.remove();
     throw multipartError(error);
   }
 }
@@ -243,7 +263,7 @@ function uploadError(error: unknown): unknown {
   if (error instanceof CsvError) return csvError(error);
   const { code } = error as { code?: string };
   if (code === 'FST_REQ_FILE_TOO_LARGE') return fileRefusal.tooLarge();
-  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new ApiError(413, 'send one CSV file and nothing else', 'file', 'MULTIPART_TOO_MANY_PARTS');
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return tooManyParts();
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return notMultipart();
   return error;
 }
@@ -255,7 +275,7 @@ function uploadError(error: unknown): unknown {
  */
 function multipartError(error: unknown): unknown {
   const mapped = uploadError(error);
-  if (mapped !== error || (error as { syscall?: string }).syscall) return mapped;
+  if (mapped instanceof ApiError || (error as { syscall?: string }).syscall) return mapped;
   return new ApiError(400, 'the upload is not well-formed multipart/form-data (no boundary, a broken part, or cut off): send the CSV in a part named "file"', 'file', 'MULTIPART_MALFORMED');
 }
 
@@ -274,4 +294,5 @@ function csvError(error: CsvError): ApiError {
   return new ApiError(422, `the file is not valid CSV: ${problem}${typeof lines === 'number' ? ` (line ${lines})` : ''}`, 'file', 'CSV_MALFORMED');
 }
 
+const tooManyParts = (): ApiError => new ApiError(413, 'send one CSV file and nothing else', 'file', 'MULTIPART_TOO_MANY_PARTS');
 const notMultipart = (): ApiError => new ApiError(415, 'send the CSV as multipart/form-data, in a part named "file"', 'headers.content-type', 'UNSUPPORTED_MEDIA_TYPE');
