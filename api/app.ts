@@ -37,6 +37,9 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     // Behind a load balancer the client's address comes from X-Forwarded-For (audit, rate limits).
     trustProxy: deps.config.env === 'production',
+    // A malformed URL or an over-long path parameter is answered by the router itself, quoting the
+    // whole path back; through the error handler it gets the same capped body as every error.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);

@@ -77,6 +77,7 @@ const FRAMEWORK_ERRORS: Record<string, { field: string; code?: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { field: 'body' },
   FST_ERR_CTP_INVALID_JSON_BODY: { field: 'body' },
   FST_ERR_BAD_URL: { field: 'url' },
+  FST_ERR_MAX_PARAM_LENGTH: { field: 'url' },
 };
 
 /** Ajv's instancePath ("/household/members/0/nationalId") as "body.household.members[0].nationalId". */
