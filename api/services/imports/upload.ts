@@ -200,7 +200,9 @@ async function stageRows(em: EntityManager, received: ReceivedFile, job: NewJob)
       },
     );
   } catch (error) {
-    throw refusal ?? error;
+    // Whichever stage refused the file (the decoder, csv-parse or a row check) says why; the
+    // other stages only report being torn down.
+    throw [refusal, error].find((e) => e instanceof ApiError || e instanceof CsvError) ?? refusal ?? error;
   }
   if (!columns) throw fileRefusal.empty();
   await flush();
