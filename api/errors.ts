@@ -68,18 +68,19 @@ function isDatabaseDown(error: unknown): boolean {
 }
 
 /**
- * Fastify's own refusals, before a schema sees the request, with the part they concern: a 4xx
- * always names its field (found by the fuzzer: these answered without one).
+ * Fastify's own refusals, before a schema sees the request, with the part they concern (a 4xx
+ * always names its field: found by the fuzzer, these answered without one) and a stable code.
  */
-const FRAMEWORK_ERROR_FIELDS: Record<string, string> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'headers.content-type',
-  FST_ERR_CTP_INVALID_TYPE: 'headers.content-type',
-  FST_ERR_CTP_EMPTY_TYPE: 'headers.content-type',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'headers.content-length',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'body',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'body',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'body',
-  FST_ERR_BAD_URL: 'url',
+const FRAMEWORK_ERRORS: Record<string, { field: string; code?: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_EMPTY_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { field: 'headers.content-length' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { field: 'body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { field: 'body' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { field: 'body' },
+  FST_ERR_BAD_URL: { field: 'url' },
+  FST_ERR_MAX_PARAM_LENGTH: { field: 'url' },
 };
 
 /** Ajv's instancePath ("/household/members/0/nationalId") as "body.household.members[0].nationalId". */
@@ -98,8 +99,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.validation) {
     const field = validationField(error);
     const detail = error.validation[0];
-    const message = field ? `${field} ${detail?.message ?? 'is invalid'}` : error.message;
-    void reply.status(400).send({ statusCode: 400, error: 'Bad Request', message, field, code: 'VALIDATION' } satisfies ErrorBody);
+    const message = field ? `${excerpt(field)} ${detail?.message ?? 'is invalid'}` : error.message;
+    void reply.status(400).send(body(400, message, field, 'VALIDATION'));
     return;
   }
   const mapped = toHttpError(error);
@@ -111,16 +112,36 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (statusCode < 500) {
-    void reply.status(statusCode).send(body(statusCode, error.message, FRAMEWORK_ERROR_FIELDS[error.code], error.code));
+    const known = FRAMEWORK_ERRORS[error.code];
+    void reply.status(statusCode).send(body(statusCode, error.message, known?.field, known?.code ?? error.code));
     return;
   }
   request.log.error({ err: error }, 'unhandled error');
   void reply.status(500).send(body(500, 'Internal error; it has been logged'));
 }
 
-function body(statusCode: number, message: string, field?: string, code?: string): ErrorBody {
+/** Field paths and codes are echoed up to this many characters; messages, which are sentences around them, up to MESSAGE_CHARS. */
+export const EXCERPT_CHARS = 100;
+const MESSAGE_CHARS = 300;
+
+/**
+ * At most `max` characters of a text taken from the request, ending in an ellipsis when cut (a
+ * surrogate pair is never split). Error bodies quote input, and input can be 100 kB.
+ */
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Every error body is built here, so none can echo input without bound: a field path built from
+ * an unknown property name, a framework message quoting a URL or a header, a file name.
+ */
+export function body(statusCode: number, message: string, field?: string, code?: string): ErrorBody {
   const error = statusCode >= 500 ? (statusCode === 503 ? 'Service Unavailable' : 'Internal Server Error') : httpReason(statusCode);
-  return { statusCode, error, message, ...(field ? { field } : {}), ...(code ? { code } : {}) };
+  return { statusCode, error, message: excerpt(message, MESSAGE_CHARS), ...(field ? { field: excerpt(field) } : {}), ...(code ? { code: excerpt(code) } : {}) };
 }
 
 function httpReason(statusCode: number): string {

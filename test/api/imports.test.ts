@@ -150,7 +150,7 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
 
     it('a request that is not multipart', async () => {
       const response = await app.inject({ method: 'POST', url: '/imports/targets', headers: district.headers, payload: { rows: [] } });
-      expect({ status: response.statusCode, field: response.json().field }).toEqual({ status: 415, field: 'file' });
+      expect({ status: response.statusCode, field: response.json().field }).toEqual({ status: 415, field: 'headers.content-type' });
     });
 
     it('a role that may not import', async () => {
