@@ -12,7 +12,7 @@ const IMPORTERS = ['operationsTeam', 'district', 'province', 'supervisor', 'admi
 
 const ImportAccepted = Type.Object({
   importId: Type.String(),
-  status: Type.String({ description: 'queued for a new import; a retry with the same Idempotency-Key answers the import as it is now' }),
+  status: Type.String({ description: 'queued; a retry with the same Idempotency-Key and file answers the same (another file: 422)' }),
   totalRows: Type.Integer(),
 });
 const ImportParams = Type.Object({ importId: Type.String({ pattern: IMPORT_ID_PATTERN }) });

@@ -378,11 +378,16 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
       }
     }, BIG_IMPORT_MS + 10_000);
 
-    it('answers a retry with the same Idempotency-Key with the same import, and stages nothing again', async () => {
+    it('answers a retry with the same Idempotency-Key and file with the first answer, another file with 422, and stages nothing again', async () => {
       const before = await jobCount(district.userId);
       const response = await upload('targets', district.headers, multipart(list.csv), key);
       expect(response.statusCode).toBe(202);
-      expect(response.json()).toEqual({ importId, status: 'completed', totalRows: ROWS + 1 });
+      // The first answer again, status included: the client follows the import at GET /imports/{id}.
+      expect(response.json()).toEqual({ importId, status: 'queued', totalRows: ROWS + 1 });
+      expect(await jobCount(district.userId)).toBe(before);
+      const otherFile = await upload('targets', district.headers, multipart(`${list.csv}\n`), key);
+      expect(otherFile.statusCode).toBe(422);
+      expect(otherFile.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'headers.idempotency-key' });
       expect(await jobCount(district.userId)).toBe(before);
     });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,6 +26,8 @@ export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-874';
 export interface ReceivedFile {
   path: string;
   bytes: number;
+  /** The file's fingerprint: a retried upload with the same Idempotency-Key must carry the same file. */
+  sha256: string;
   encoding: TextEncoding;
   remove(): Promise<void>;
 }
@@ -46,9 +49,16 @@ export async function receiveFile(file: MultipartFile): Promise<ReceivedFile> {
   const inspector = new FileInspector();
   file.file.once('limit', () => file.file.destroy(fileRefusal.tooLarge()));
   try {
-    await pipeline(file.file, inspector, createWriteStream(target));
+    const hash = createHash('sha256');
+    const fingerprint = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    await pipeline(file.file, inspector, fingerprint, createWriteStream(target));
     if (file.file.truncated) throw fileRefusal.tooLarge();
-    return { path: target, bytes: inspector.bytes, encoding: inspector.encoding(), remove };
+    return { path: target, bytes: inspector.bytes, encoding: inspector.encoding(), sha256: hash.digest('hex'), remove };
   } catch (error) {
     await remove();
     throw error;

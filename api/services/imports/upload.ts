@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { finished, pipeline } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -57,22 +57,15 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
     scope: { provinceCode: principal.provinceCode, districtCode: principal.districtCode, subdistrictCode: principal.subdistrictCode },
   };
 
-  const [existing] = await em.execute<Array<{ status: ImportStatus; total_rows: number }>>('select status, total_rows from import_job where id = ?', [importId]);
-  if (existing) {
-    // A retry of an upload that got through: the file is not read again.
-    file.file.resume();
-    await finished(file.file).catch(() => undefined);
-    if (existing.status === 'staging') throw new ApiError(409, 'the upload with this Idempotency-Key is still being staged; ask again shortly', 'headers.idempotency-key', 'IMPORT_STAGING');
-    if (existing.status === 'queued') await startImportWorkflow(app, kind, input);
-    return { importId, status: existing.status, totalRows: existing.total_rows };
-  }
+  const [existing] = await em.execute<Array<{ status: ImportStatus; total_rows: number; file_sha256: string | null }>>('select status, total_rows, file_sha256 from import_job where id = ?', [importId]);
+  if (existing) return answerRetry(app, kind, input, existing, upload);
 
   checkFileType(file);
   const filename = file.filename ? file.filename.slice(0, 255) : null;
   const received = await receive(upload);
   let totalRows: number;
   try {
-    totalRows = await stageFile(em, received, { importId, kind, filename, createdBy: principal.userId, provinceCode: principal.provinceCode });
+    totalRows = await stageFile(em, received, { importId, kind, filename, createdBy: principal.userId, provinceCode: principal.provinceCode, sha256: received.sha256 });
   } finally {
     await received.remove();
   }
@@ -84,6 +77,28 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
   }
   await audit(app, request, `import.${kind}`, 'import', importId, { filename, totalRows });
   return { importId, status: 'queued', totalRows };
+}
+
+/**
+ * A retry of an upload that got through (same caller, same Idempotency-Key): the same file answers
+ * the first answer again and stages nothing; another file under the same key is refused.
+ */
+async function answerRetry(
+  app: FastifyInstance,
+  kind: ImportKind,
+  input: ImportWorkflowInput,
+  existing: { status: ImportStatus; total_rows: number; file_sha256: string | null },
+  upload: Upload,
+): Promise<ImportAccepted> {
+  const received = await receive(upload);
+  await received.remove();
+  if (existing.file_sha256 && existing.file_sha256 !== received.sha256) {
+    throw new ApiError(422, 'this Idempotency-Key was already used for another file; send a new key', 'headers.idempotency-key', 'IDEMPOTENCY_KEY_REUSED');
+  }
+  if (existing.status === 'staging') throw new ApiError(409, 'the upload with this Idempotency-Key is still being staged; ask again shortly', 'headers.idempotency-key', 'IMPORT_STAGING');
+  // The first attempt may have died between staging and starting its workflow.
+  if (existing.status === 'queued') await startImportWorkflow(app, kind, input);
+  return { importId: input.importId, status: 'queued', totalRows: existing.total_rows };
 }
 
 interface Upload {
@@ -138,6 +153,7 @@ interface NewJob {
   filename: string | null;
   createdBy: string;
   provinceCode: string | null;
+  sha256: string;
 }
 
 /**
@@ -233,10 +249,10 @@ function rowData(columns: Array<string | null>, record: string[]): Record<string
 
 async function createJob(em: EntityManager, job: NewJob): Promise<void> {
   const inserted = await em.execute<Array<{ id: string }>>(
-    `insert into import_job (id, kind, status, filename, province_code, created_by, created_at)
-     values (?, ?, 'staging', ?, ?, ?, now())
+    `insert into import_job (id, kind, status, filename, province_code, created_by, created_at, file_sha256)
+     values (?, ?, 'staging', ?, ?, ?, now(), ?)
      on conflict (id) do nothing returning id`,
-    [job.importId, job.kind, job.filename, job.provinceCode, job.createdBy],
+    [job.importId, job.kind, job.filename, job.provinceCode, job.createdBy, job.sha256],
   );
   // Two uploads with the same key at once: the second leaves the first alone.
   if (inserted.length === 0) throw new ApiError(409, 'an upload with this Idempotency-Key is already being staged', 'headers.idempotency-key', 'IMPORT_STAGING');
