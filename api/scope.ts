@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { excerpt, type RejectionCode } from '../workflows/rejections';
 import { ApiError } from './errors';
+import type { ReferenceCheck } from './schemas/references';
 import { areaInScope, type Area, type Principal } from './auth/principal';
 
 /**
@@ -42,19 +43,7 @@ export async function taskInScope(app: FastifyInstance, principal: Principal, ta
   return { ...area, caseId: row.case_id, agencyCode: row.agency_code };
 }
 
-/**
- * What a request names that must exist, checked against the reference tables and the read model
- * before the workflow sees it. One mechanism for every route: each check names its field, and the
- * first that fails answers 422 with a stable code.
- */
-export type ReferenceCheck =
-  | { kind: 'agency' | 'menuItem'; code: string; field: string }
-  /** A TPMAP indicator (its dimension must be the problem's) or a จปฐ. indicator, `jpt-<no>`. */
-  | { kind: 'indicator'; code: string; dimension: string; field: string }
-  /** Province, district and subdistrict codes, as many as given, each inside the next (`field` is their parent). */
-  | { kind: 'area'; area: { provinceCode?: string | null; districtCode?: string | null; subdistrictCode?: string | null }; field: string }
-  /** Another case, by ID. */
-  | { kind: 'case'; caseId: string; field: string };
+export type { ReferenceCheck };
 
 const unknown = (what: string, code: string, field: string): ApiError => new ApiError(422, `no ${what} ${excerpt(code)}`, field, 'UNKNOWN_CODE' satisfies RejectionCode);
 const mismatch = (message: string, field: string): ApiError => new ApiError(422, message, field, 'AREA_MISMATCH' satisfies RejectionCode);

@@ -4,7 +4,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { meetingStateQuery, type MeetingDecision, type MeetingState } from '../../workflows/district-meeting/messages';
 import { areaInScope, type Principal } from '../auth/principal';
 import { ApiError } from '../errors';
-import type { ReferenceCheck } from '../scope';
+import type { ReferenceCheck } from '../schemas/references';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
 /**
