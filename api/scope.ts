@@ -63,18 +63,18 @@ export async function checkReferences(app: FastifyInstance, checks: ReferenceChe
     return new Map(rows.map((r) => [r.key, r]));
   };
 
-  const agencies = await lookup('select code as key from agency where code = any(?)', codes('agency'));
-  const menu = await lookup('select code as key from menu_item where code = any(?)', codes('menuItem'));
-  const cases = await lookup('select id as key from household_case where id = any(?)', codes('case'));
+  const agencies = await lookup('select code as key from agency where code in (?)', codes('agency'));
+  const menu = await lookup('select code as key from menu_item where code in (?)', codes('menuItem'));
+  const cases = await lookup('select id as key from household_case where id in (?)', codes('case'));
   const indicators = await lookup<{ key: string; dimension: string | null }>(
-    `select code as key, dimension from tpmap_indicator where code = any(?)
-     union all select 'jpt-' || no as key, null as dimension from jpt_indicator where 'jpt-' || no = any(?)`,
+    `select code as key, dimension from tpmap_indicator where code in (?)
+     union all select 'jpt-' || no as key, null as dimension from jpt_indicator where ('jpt-' || no) in (?)`,
     codes('indicator'),
   );
-  const provinces = await lookup('select code as key from province where code = any(?)', areaCodes('provinceCode'));
-  const districts = await lookup<{ key: string; province_code: string }>('select code as key, province_code from district where code = any(?)', areaCodes('districtCode'));
+  const provinces = await lookup('select code as key from province where code in (?)', areaCodes('provinceCode'));
+  const districts = await lookup<{ key: string; province_code: string }>('select code as key, province_code from district where code in (?)', areaCodes('districtCode'));
   const subdistricts = await lookup<{ key: string; district_code: string; province_code: string }>(
-    'select code as key, district_code, province_code from subdistrict where code = any(?)',
+    'select code as key, district_code, province_code from subdistrict where code in (?)',
     areaCodes('subdistrictCode'),
   );
 
