@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { REJECTION } from '../workflows/household-case/rules';
+import { REJECTION, type RejectionCode, type RejectionDetail } from '../workflows/rejections';
 
 /** An error the API raises on purpose, with the status and the field it concerns. */
 export class ApiError extends Error {
@@ -43,17 +43,27 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 export function toHttpError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    // The workflow's own rejection, with its reason: wrong stage, wrong role, or bad values.
-    const status = { [REJECTION.stage]: 409, [REJECTION.role]: 403, [REJECTION.input]: 422 }[error.cause.type ?? ''] ?? 422;
-    return new ApiError(status, error.cause.message, undefined, error.cause.type ?? 'REJECTED');
-  }
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return fromRejection(error.cause);
   if (error instanceof WorkflowExecutionAlreadyStartedError) return new ApiError(409, 'A case for this household already exists', undefined, 'CASE_EXISTS');
   if (isGrpcServiceError(error) && (GRPC_UNAVAILABLE.has(error.code))) {
     return new DependencyDownError('temporal');
   }
   if (isDatabaseDown(error)) return new DependencyDownError('postgres');
   return null;
+}
+
+const REJECTION_STATUS: Record<string, number> = { [REJECTION.stage]: 409, [REJECTION.role]: 403, [REJECTION.input]: 422 };
+
+/**
+ * A workflow validator's rejection: its kind gives the status (wrong stage, wrong role, bad
+ * values), its details the stable code and the input field, which is the request body's.
+ */
+export function fromRejection(failure: ApplicationFailure): ApiError {
+  const status = REJECTION_STATUS[failure.type ?? ''] ?? 422;
+  const detail = (failure.details?.[0] ?? {}) as Partial<RejectionDetail>;
+  const code = typeof detail.code === 'string' ? detail.code : (failure.type ?? 'REJECTED');
+  const field = typeof detail.field === 'string' ? (detail.field ? `body.${detail.field}` : 'body') : undefined;
+  return new ApiError(status, failure.message, field, code);
 }
 
 function isDatabaseDown(error: unknown): boolean {
@@ -99,6 +109,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.validation) {
     const field = validationField(error);
     const detail = error.validation[0];
+    // Well formed but naming a day that does not exist (2026-02-31): a value that does not fit, as the workflows say it.
+    if (detail?.keyword === 'format' && (detail.params as { format?: string }).format === 'date') {
+      void reply.status(422).send(body(422, `${field ? excerpt(field) : 'the date'} is not a calendar day (YYYY-MM-DD, Gregorian)`, field, 'INVALID_DATE' satisfies RejectionCode));
+      return;
+    }
     const message = field ? `${excerpt(field)} ${detail?.message ?? 'is invalid'}` : error.message;
     void reply.status(400).send(body(400, message, field, 'VALIDATION'));
     return;

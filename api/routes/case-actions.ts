@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { TSchema } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import * as M from '../../workflows/household-case/messages';
@@ -11,7 +11,7 @@ import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../schemas/actions';
 import { withErrors } from '../schemas/common';
-import { caseInScope, checkReferences } from '../scope';
+import { caseInScope, checkReferences, type ReferenceCheck } from '../scope';
 import { caseView, CaseView } from '../views/case-view';
 import { CaseParams } from './cases';
 
@@ -25,8 +25,8 @@ interface ActionRoute {
   summary: string;
   body: TSchema;
   update: UpdateDefinition<CaseState, [never]>;
-  /** Checks of codes against the reference tables, before the workflow sees them. */
-  referenceChecks?: (body: Record<string, unknown>) => Array<{ table: 'agency' | 'subdistrict'; code: string; field: string }>;
+  /** What the body names that must exist (codes, areas, other cases), checked before the workflow sees it. */
+  referenceChecks?: (body: Record<string, unknown>) => ReferenceCheck[];
 }
 
 const route = <I>(path: string, action: CaseAction, summary: string, body: TSchema, update: UpdateDefinition<CaseState, [I]>, referenceChecks?: ActionRoute['referenceChecks']): ActionRoute => ({
@@ -38,25 +38,38 @@ const route = <I>(path: string, action: CaseAction, summary: string, body: TSche
   referenceChecks,
 });
 
-const area = (field: string) => (body: Record<string, unknown>) => {
-  const to = body[field === 'body.to' ? 'to' : 'movedTo'] as { subdistrictCode?: string } | undefined;
-  return to?.subdistrictCode ? [{ table: 'subdistrict' as const, code: to.subdistrictCode, field: `${field}.subdistrictCode` }] : [];
-};
+/** The bodies as the schemas typed them: the checks read what ajv has already let through. */
+type Body<T extends TSchema> = Static<T>;
+const checks =
+  <T extends TSchema>(_schema: T, list: (body: Body<T>) => ReferenceCheck[]) =>
+  (body: Record<string, unknown>): ReferenceCheck[] =>
+    list(body as Body<T>);
+
+const verifyChecks = checks(S.VerifyBody, (b) => [
+  ...(b.outcome === 'moved' && b.movedTo ? [{ kind: 'area' as const, area: b.movedTo, field: 'body.movedTo' }] : []),
+  ...(b.outcome === 'duplicate' && b.duplicateOf ? [{ kind: 'case' as const, caseId: b.duplicateOf, field: 'body.duplicateOf' }] : []),
+]);
+const analysisChecks = checks(S.AnalysisBody, (b) => b.problems.map((p, i) => ({ kind: 'indicator' as const, code: p.indicator, dimension: p.dimension, field: `body.problems[${i}].indicator` })));
+const assignChecks = checks(S.AssignBody, (b) =>
+  b.assignments.flatMap((a, i) => [
+    { kind: 'agency' as const, code: a.agencyCode, field: `body.assignments[${i}].agencyCode` },
+    ...(a.menuItem ? [{ kind: 'menuItem' as const, code: a.menuItem, field: `body.assignments[${i}].menuItem` }] : []),
+  ]),
+);
+const transferChecks = checks(S.TransferBody, (b) => [{ kind: 'area' as const, area: b.to, field: 'body.to' }]);
 
 export const CASE_ACTIONS: ActionRoute[] = [
-  route('verify', 'verifyTarget', 'Record the target verification (ตรวจสอบ)', S.VerifyBody, M.verifyTargetUpdate, area('body.movedTo')),
-  route('analysis', 'recordAnalysis', 'Record the 4ท analysis, the problems and the household type', S.AnalysisBody, M.recordAnalysisUpdate),
+  route('verify', 'verifyTarget', 'Record the target verification (ตรวจสอบ)', S.VerifyBody, M.verifyTargetUpdate, verifyChecks),
+  route('analysis', 'recordAnalysis', 'Record the 4ท analysis, the problems and the household type', S.AnalysisBody, M.recordAnalysisUpdate, analysisChecks),
   route('plan', 'recordPlan', 'Record the household plan', S.PlanBody, M.recordPlanUpdate),
   route('relief', 'giveRelief', 'Record urgent relief given', S.ReliefBody, M.giveReliefUpdate),
-  route('assign', 'assignProblems', 'Assign problems to agencies (starts their tasks)', S.AssignBody, M.assignProblemsUpdate, (body) =>
-    (body.assignments as Array<{ agencyCode: string }>).map((a, i) => ({ table: 'agency' as const, code: a.agencyCode, field: `body.assignments[${i}].agencyCode` })),
-  ),
+  route('assign', 'assignProblems', 'Assign problems to agencies (starts their tasks)', S.AssignBody, M.assignProblemsUpdate, assignChecks),
   route('escalate', 'escalateCase', 'Escalate the case to the province', S.ReasonBody, M.escalateCaseUpdate),
   route('return-to-district', 'returnToDistrict', 'Send the case back to the district with instructions', S.InstructionsBody, M.returnToDistrictUpdate),
   route('follow-up', 'recordFollowUp', 'Record a follow-up visit', S.FollowUpBody, M.recordFollowUpUpdate),
   route('pause', 'pauseCase', 'Pause the case (timers stop)', S.PauseBody, M.pauseCaseUpdate),
   route('resume', 'resumeCase', 'Resume a paused case', S.EmptyBody, M.resumeCaseUpdate),
-  route('transfer', 'transferCase', 'Transfer the case to where the household lives now', S.TransferBody, M.transferCaseUpdate, area('body.to')),
+  route('transfer', 'transferCase', 'Transfer the case to where the household lives now', S.TransferBody, M.transferCaseUpdate, transferChecks),
   route('close', 'closeCase', 'Close the case', S.CloseBody, M.closeCaseUpdate),
   route('reopen', 'reopenCase', 'Reopen a closed case', S.ReasonBody, M.reopenCaseUpdate),
 ];

@@ -118,7 +118,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { taskId } = request.params;
       const { agencyCode, reason } = request.body;
       const task = await taskInScope(app, request.principal, taskId);
-      await checkReferences(app, [{ table: 'agency', code: agencyCode, field: 'body.agencyCode' }]);
+      await checkReferences(app, [{ kind: 'agency', code: agencyCode, field: 'body.agencyCode' }]);
       const state = await reassignTask(app.temporal, {
         caseId: task.caseId,
         taskId,

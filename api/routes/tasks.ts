@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import * as TM from '../../workflows/assistance-task/messages';
 import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
+import type { RejectionCode } from '../../workflows/rejections';
 import { actorOf } from '../auth/principal';
+import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../schemas/actions';
 import { withErrors } from '../schemas/common';
@@ -67,7 +70,14 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await taskInScope(app, request.principal, taskId);
         const body = request.body as Record<string, unknown>;
         const input = { ...body, actor: actorOf(request.principal) } as never;
-        const state = await app.temporal.workflow.getHandle(taskId).executeUpdate(action.update, { args: [input], updateId: updateIdFor(request, `task.${action.path}`) });
+        const handle = app.temporal.workflow.getHandle(taskId);
+        const state = await handle.executeUpdate(action.update, { args: [input], updateId: updateIdFor(request, `task.${action.path}`) }).catch(async (error: unknown) => {
+          // The task is in scope, so it exists: a workflow that is gone has ended (done, returned
+          // or cancelled), which is a state conflict like any other wrong-state action, never a 404.
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+          const ended = await handle.query(TM.taskStateQuery).catch(() => null);
+          throw new ApiError(409, `the task is already ${ended?.status ?? 'ended'}`, undefined, 'TASK_ENDED' satisfies RejectionCode);
+        });
         await audit(app, request, `task.${action.path}`, 'task', taskId, body);
         return state;
       },

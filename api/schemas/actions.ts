@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DIMENSIONS } from '../../workflows/household-case/types';
+import { GregorianDate } from './common';
 
 /** Request bodies of the caseworker actions (the workflow re-checks the meaning; these check the shape). */
 const text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
@@ -11,8 +12,6 @@ export const Dimension = literals(DIMENSIONS);
 export const AreaInput = closed({ provinceCode: digits(2), districtCode: digits(4), subdistrictCode: digits(6) });
 /** A TPMAP indicator (H1..A2) or a จปฐ. indicator ("jpt-1".."jpt-38"). */
 export const Indicator = Type.String({ pattern: '^([HLEIA][1-4]|jpt-([1-9]|[12][0-9]|3[0-8]))$' });
-/** A Gregorian calendar day: a Buddhist-era year (25xx) is refused, not silently shifted. */
-export const GregorianDate = Type.String({ pattern: '^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD, Gregorian (C.E.)' });
 
 export const VerifyBody = closed({
   outcome: literals(['confirmed', 'notInArea', 'allDeceased', 'moved', 'duplicate']),
