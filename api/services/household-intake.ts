@@ -5,7 +5,7 @@ import type { Household } from '../../workflows/household-case/types';
 /**
  * The checks every way into the program shares (a single added household, a CSV import): the
  * area codes exist and nest, national IDs carry a valid check digit, missed and vulnerable
- * households say why, and nobody already in the program is entered again (PROCESS.md, "Who
+ * households say why, and nobody already in the program is entered again (docs/PROGRAM.md, "Who
  * enters the program"). Each problem names the field it is about.
  */
 export interface IntakeProblem {

@@ -110,7 +110,7 @@ export function applyAnalysis(state: CaseState, input: M.RecordAnalysisInput, no
 }
 
 /**
- * Left out of the pass rate (PROCESS.md, Closure): failing only the newborn-weight indicator, or
+ * Left out of the pass rate (docs/PROGRAM.md, "Exemptions from the pass rate"): failing only the newborn-weight indicator, or
  * failing income with disabled or elderly members who cannot develop (the welfare track).
  */
 function exemptionOf(state: CaseState): CaseState['exemption'] {
@@ -327,7 +327,7 @@ export function applyFollowUp(state: CaseState, input: M.RecordFollowUpInput, no
   for (const r of input.results) {
     const problem = state.problems.find((p) => p.id === r.problemId)!;
     problem.lastOutcome = r.outcome;
-    // Not yet solvable goes back to district assignment (PROCESS.md, Follow-up).
+    // Not yet solvable goes back to district assignment (docs/PROGRAM.md, "Follow-up").
     problem.status = r.outcome === 'notYetSolvable' ? 'open' : r.outcome;
   }
   recordEvent(state, 'followUpRecorded', by, now, { visit: visit?.no ?? null, results: input.results, ...(input.note ? { note: input.note } : {}) });

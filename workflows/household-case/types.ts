@@ -1,7 +1,7 @@
 import type { CasePolicy } from '../policy';
 import type { Actor } from '../roles';
 
-/** The case's stages, in program order (PROCESS.md, "The lifecycle of one household case"). */
+/** The case's stages, in program order (docs/PROGRAM.md, "The lifecycle of one household case"). */
 export const STAGES = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp', 'closed'] as const;
 export type Stage = (typeof STAGES)[number];
 
