@@ -85,10 +85,14 @@ function systemUser(): RunAs {
   };
   const existing = lookup();
   if (existing) return existing;
-  try {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SYSTEM_USER], { stdio: 'ignore' });
-  } catch {
-    /* reported below */
+  // With its own group, or into a `postgres` group that is already there (useradd refuses -U then).
+  for (const group of [['--user-group'], ['--gid', SYSTEM_USER]]) {
+    try {
+      execFileSync('useradd', ['--system', ...group, '--no-create-home', '--shell', '/usr/sbin/nologin', SYSTEM_USER], { stdio: 'ignore' });
+      break;
+    } catch {
+      /* the next form, or the sentence below */
+    }
   }
   const made = lookup();
   if (!made) {
