@@ -4,7 +4,7 @@ import { escalateCaseUpdate } from '../../workflows/household-case/messages';
 import type { Role } from '../../workflows/roles';
 import { actorOf } from '../auth/principal';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
-import { ReasonBody } from '../schemas/actions';
+import { ReasonBody } from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, taskInScope } from '../scope';
 import { IncidentPage, IncidentQuery, incidentInScope, listIncidents, retryIncident, RetryResult, workflowProblems, WorkflowProblems } from '../services/incidents';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { TSchema } from '@sinclair/typebox';
 import { ApplicationFailure } from '@temporalio/common';
-import * as S from '../../api/schemas/actions';
+import * as S from '../../domain/contract/case-actions';
 import type { AssistanceTaskInput } from '../../workflows/assistance-task/types';
 import * as M from '../../workflows/household-case/messages';
 import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/rules';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import * as S from '../../api/schemas/actions';
+import * as S from '../../domain/contract/case-actions';
 import { DecisionsBody } from '../../api/services/meetings';
 import { applyEnd, applyLog, openTaskState, validateComplete, validateLog, validateReturn } from '../../workflows/assistance-task/state';
 import type { AssistanceTaskInput } from '../../workflows/assistance-task/types';

@@ -1,5 +1,6 @@
 import type { AssistanceTaskInput } from '../assistance-task/types';
 import { taskWorkflowId } from '../assistance-task/messages';
+import { CLOSURE_REASONS, FOLLOW_UP_OUTCOMES, HAND_CLOSURE_REASONS, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
 import type * as M from './messages';
 import { addDays } from './deadlines';
 import { excerpt, reject, requireAmount, requireArea, requireDate, requireList, requireOneOf, requireText, optionalText } from '../rejections';
@@ -25,12 +26,9 @@ const none: Effect[] = [];
  * because whatever passes `validate*` must be something `apply*` can take without throwing or
  * leaving the state inconsistent (a failing workflow task retries forever and jams the case).
  */
-const OUTCOMES = ['confirmed', 'notInArea', 'allDeceased', 'moved', 'duplicate'] as const;
-const HOUSEHOLD_TYPES = ['canDevelop', 'welfare', 'declines'] as const;
-const PLAN_GOALS = ['survive', 'sufficient', 'sustainable'] as const;
-const FOLLOW_UP_OUTCOMES = ['solved', 'waiting', 'followingUp', 'notYetSolvable'] as const;
-const PAUSE_REASONS = ['householdAway', 'disaster', 'lockdown', 'budgetNotReleased', 'other'] as const;
-const CLOSE_REASONS = ['graduated', 'declinedHelp', 'notInArea', 'allDeceased', 'merged', 'transferred'] as const;
+const OUTCOMES = VERIFICATION_OUTCOMES;
+/** By hand; a merge closes through verification. */
+const HAND_CLOSURES: ReadonlySet<string> = new Set(HAND_CLOSURE_REASONS);
 const MAX_PROBLEMS = 40;
 const MAX_PLAN_ITEMS = 60;
 
@@ -395,9 +393,10 @@ export function applyTransfer(state: CaseState, input: M.TransferCaseInput, now:
 
 export function validateClose(state: CaseState, input: M.CloseCaseInput): void {
   checkAllowed(state, 'closeCase', input.actor);
-  requireOneOf(input.reason, CLOSE_REASONS, 'reason');
+  requireOneOf(input.reason, CLOSURE_REASONS, 'reason');
   optionalText(input.note, 'note');
-  if (input.reason === 'merged') reject('input', 'USE_VERIFICATION', 'reason: merge a duplicate through verification', 'reason');
+  // A merge closes through verification (an old client may still send it).
+  if (!HAND_CLOSURES.has(input.reason)) reject('input', 'USE_VERIFICATION', 'reason: merge a duplicate through verification', 'reason');
   if (input.reason === 'graduated') {
     // Certification by the district: every problem solved (a survey pass closes by signal).
     const unsolved = state.problems.filter((p) => p.status !== 'solved');
