@@ -28,3 +28,22 @@ export async function ensureNamespaceAndSearchAttributes(connection: Connection,
     searchAttributes: Object.fromEntries(missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
   });
 }
+
+/**
+ * Waits until a cluster serves the namespace with every search attribute: a real server takes the
+ * new namespace and attributes up through caches that refresh on their own clock, and a workflow
+ * started before that is rejected. A visibility query naming each attribute is the check.
+ */
+export async function waitForNamespace(connection: Connection, namespace: string, timeoutMs = 120_000): Promise<void> {
+  const query = ALL_SEARCH_ATTRIBUTE_KEYS.map((key) => `${key.name} is null`).join(' and ');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await connection.workflowService.countWorkflowExecutions({ namespace, query });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`namespace ${namespace} not usable within ${timeoutMs / 1000}s: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
