@@ -18,7 +18,7 @@ import { createLogger } from '../common/logger';
 import { openOrm } from '../db/orm';
 import { spawnAppProcess, type AppProcess } from '../infra/app-process';
 import { startClusterServices } from '../infra/cluster-services';
-import { startLoadBalancer } from '../infra/load-balancer';
+import { startLoadBalancer, type LoadBalancer } from '../infra/load-balancer';
 import { onShutdown } from '../infra/shutdown';
 import { createTemporalClient } from '../infra/temporal-client';
 import { consecutivePorts, DEFAULT_HISTORY_SHARDS } from '../infra/temporal-cluster';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     logger,
   });
   const processes: Array<{ name: string; process: AppProcess }> = [];
-  let balancer: Awaited<ReturnType<typeof startLoadBalancer>> | undefined;
+  const front: { balancer?: LoadBalancer } = {};
   let stopping = false;
   const stopProcesses = async (role: string): Promise<void> => {
     stopping = true;
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   };
   // Registered before anything else starts, so a Ctrl-C during start-up still stops what runs.
   onShutdown(logger, [
-    ['load balancer', async () => balancer?.close()],
+    ['load balancer', async () => front.balancer?.close()],
     ['api replicas', () => stopProcesses('api')],
     ['workers', () => stopProcesses('worker')],
     ['temporal and postgres', () => services.stop()],
@@ -102,7 +102,8 @@ async function main(): Promise<void> {
     supervise(`api-${i}`, 'api', { ...env, HOST: '127.0.0.1', PORT: String(apiPort) });
   }
   await Promise.all(processes.map((p) => p.process.ready));
-  balancer = await startLoadBalancer(backends, port);
+  const balancer = await startLoadBalancer(backends, port);
+  front.balancer = balancer;
 
   const { client, connection } = createTemporalClient(services.temporalAddress, namespace);
   await ensureFirstAdmin(orm, config, logger);
