@@ -82,9 +82,9 @@ export async function startClusterServices(options: ClusterServicesOptions): Pro
 }
 
 /**
- * The shard count is written into Temporal's database on first start and can never change: a
- * different count later makes the server refuse to start with a message about cluster metadata.
- * Say it here, in Kaejon's words, before that.
+ * The shard count is written into Temporal's database on first start and can never change: the
+ * server quietly keeps the first count (with a warning in its log) whatever the configuration says
+ * later. Refuse here instead, in Kaejon's words, so the setting never claims what does not run.
  */
 function checkHistoryShards(dataDir: string, historyShards: number): void {
   const file = path.join(dataDir, 'history-shards');
