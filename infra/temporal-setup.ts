@@ -19,7 +19,7 @@ export async function ensureNamespaceAndSearchAttributes(connection: Connection,
       workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(30 * 24 * 60 * 60) },
     });
   }
-  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  const { customAttributes } = await untilNamespaceKnown(() => connection.operatorService.listSearchAttributes({ namespace }));
   const missing = ALL_SEARCH_ATTRIBUTE_KEYS.filter((key) => !(key.name in (customAttributes ?? {})));
   if (!missing.length) return;
   logger.info({ namespace, searchAttributes: missing.map((key) => key.name) }, 'registering search attributes');
@@ -27,6 +27,23 @@ export async function ensureNamespaceAndSearchAttributes(connection: Connection,
     namespace,
     searchAttributes: Object.fromEntries(missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
   });
+}
+
+/**
+ * A namespace just registered is in the database at once but reaches the frontend's namespace
+ * cache only at its next refresh (seconds on a real server; the dev server registers it at
+ * start): until then calls naming it answer NOT_FOUND.
+ */
+async function untilNamespaceKnown<T>(call: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      if ((error as { code?: number }).code !== 5 /* NOT_FOUND */ || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /**

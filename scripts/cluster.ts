@@ -57,13 +57,15 @@ async function main(): Promise<void> {
   const front: { balancer?: LoadBalancer } = {};
   let stopping = false;
   const stopProcesses = async (role: string): Promise<void> => {
-    stopping = true;
     const group = processes.filter((p) => p.name.startsWith(role));
     for (const p of group) p.process.kill('SIGTERM');
     await Promise.all(group.map((p) => p.process.exited));
   };
   // Registered before anything else starts, so a Ctrl-C during start-up still stops what runs.
   onShutdown(logger, [
+    // First: Ctrl-C reaches the replicas and workers too (one process group), and one that ends
+    // on that signal must not be started again.
+    ['supervision', async () => void (stopping = true)],
     ['load balancer', async () => front.balancer?.close()],
     ['api replicas', () => stopProcesses('api')],
     ['workers', () => stopProcesses('worker')],
@@ -107,7 +109,8 @@ async function main(): Promise<void> {
 
   const { client, connection } = createTemporalClient(services.temporalAddress, namespace);
   await ensureFirstAdmin(orm, config, logger);
-  const accountsFile = await seedDemoAccounts(orm, config.dataDir, logger);
+  // The cluster's own accounts file: its database is not npm start's.
+  const accountsFile = await seedDemoAccounts(orm, dataDir, logger);
   await seedDemoData({ orm, client, logger, taskQueue: config.temporal.taskQueue });
   await connection.close();
   await orm.close();
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
     '  Temporal UI:     not started: no package registry ships it (the Temporal CLI only embeds it in its dev server).',
     `                   Read workflows with: temporal workflow list --address ${services.temporalAddress} --namespace ${namespace}`,
     `  PostgreSQL:      ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
-    `  Demo accounts:   ${accountsFile ?? `${config.dataDir}/demo-accounts.txt`}`,
+    `  Demo accounts:   ${accountsFile ?? path.join(dataDir, 'demo-accounts.txt')} (first run: one per role, password inside)`,
     '  Press Ctrl-C to stop.',
     '',
   ];
