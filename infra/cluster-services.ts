@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Client as PgClient } from 'pg';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '../common/logger';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
@@ -10,7 +11,11 @@ import { ensureNamespaceAndSearchAttributes, waitForNamespace } from './temporal
 export interface ClusterServicesOptions {
   /** PostgreSQL's data and the server's log live here; a second start finds the first one's cases. */
   dataDir: string;
-  pgPort: number;
+  /**
+   * Where PostgreSQL runs: a port to start embedded PostgreSQL on, or the URL of one already
+   * running, as a role that may create roles and databases (the cluster test uses the suite's).
+   */
+  postgres: { port: number } | { url: string; databasePrefix: string };
   temporalPorts: TemporalPorts;
   namespace: string;
   historyShards?: number;
@@ -49,9 +54,20 @@ export async function startClusterServices(options: ClusterServicesOptions): Pro
   let pg: EmbeddedPostgresHandle | undefined;
   let temporal: TemporalServerHandle | undefined;
   try {
-    pg = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres'), port: options.pgPort, logger, ephemeral: options.ephemeral });
-    const temporalDb: TemporalDatabase = { host: '127.0.0.1', port: options.pgPort, ...TEMPORAL_ROLE, database: 'temporal', visibilityDatabase: 'temporal_visibility' };
-    await setUpTemporalDatabases(pg.url, temporalDb, binaries.sqlTool, logger);
+    let adminUrl: string;
+    let databaseUrl: string;
+    let prefix = '';
+    if ('port' in options.postgres) {
+      pg = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres'), port: options.postgres.port, logger, ephemeral: options.ephemeral });
+      adminUrl = databaseUrl = pg.url;
+    } else {
+      prefix = options.postgres.databasePrefix;
+      adminUrl = options.postgres.url;
+      databaseUrl = await ensureDatabase(adminUrl, `${prefix}kaejon`);
+    }
+    const where = new URL(adminUrl);
+    const temporalDb: TemporalDatabase = { host: where.hostname, port: Number(where.port || 5432), ...TEMPORAL_ROLE, database: `${prefix}temporal`, visibilityDatabase: `${prefix}temporal_visibility` };
+    await setUpTemporalDatabases(adminUrl, temporalDb, binaries.sqlTool, logger);
     const temporalLogFile = path.join(options.dataDir, 'temporal-server.log');
     temporal = await startTemporalServer({ binaries, db: temporalDb, ports: options.temporalPorts, historyShards, logFile: temporalLogFile, logger });
     const connection = await Connection.connect({ address: temporal.address });
@@ -63,7 +79,7 @@ export async function startClusterServices(options: ClusterServicesOptions): Pro
     }
     const [server, database] = [temporal, pg];
     return {
-      databaseUrl: pg.url,
+      databaseUrl,
       temporalAddress: temporal.address,
       temporal,
       temporalDb,
@@ -71,7 +87,7 @@ export async function startClusterServices(options: ClusterServicesOptions): Pro
       historyShards,
       async stop() {
         await server.stop().catch(() => undefined);
-        await database.stop().catch(() => undefined);
+        await database?.stop().catch(() => undefined);
       },
     };
   } catch (error) {
@@ -79,6 +95,20 @@ export async function startClusterServices(options: ClusterServicesOptions): Pro
     await pg?.stop().catch(() => undefined);
     throw error;
   }
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!found.rowCount) await admin.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /**

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '../common/logger';
-import { freePort } from './ports';
+import { isFree } from './ports';
 import type { TemporalServerBinaries } from './temporal-server';
 
 /**
@@ -40,10 +41,18 @@ export function consecutivePorts(frontend: number): TemporalPorts {
   return Object.fromEntries(names.map((name, i) => [name, frontend + i])) as unknown as TemporalPorts;
 }
 
-/** Nine ports free right now (tests never listen on fixed ports). */
+/**
+ * Nine ports free right now (tests never listen on fixed ports), all below 32768: Temporal's SQL
+ * schema keeps each host's ports in a SMALLINT column (cluster_membership.rpc_port), and a server
+ * on a port from the OS's ephemeral range (32768 and up) dies at start with "out of range for
+ * type smallint".
+ */
 export async function freeTemporalPorts(): Promise<TemporalPorts> {
   const ports = new Set<number>();
-  while (ports.size < 9) ports.add(await freePort());
+  while (ports.size < 9) {
+    const candidate = 20_000 + randomInt(12_000);
+    if (await isFree(candidate)) ports.add(candidate);
+  }
   const [frontend, frontendHttp, frontendMembership, history, historyMembership, matching, matchingMembership, worker, workerMembership] = [...ports];
   return { frontend, frontendHttp, frontendMembership, history, historyMembership, matching, matchingMembership, worker, workerMembership };
 }

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
   const services = await startClusterServices({
     dataDir,
-    pgPort: setting('CLUSTER_PG_PORT', 54339),
+    postgres: { port: setting('CLUSTER_PG_PORT', 54339) },
     temporalPorts: consecutivePorts(setting('CLUSTER_TEMPORAL_PORT', 7333)),
     namespace,
     historyShards: setting('TEMPORAL_NUM_HISTORY_SHARDS', DEFAULT_HISTORY_SHARDS, 16384),

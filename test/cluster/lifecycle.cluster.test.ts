@@ -7,7 +7,6 @@ import { loadConfig, type AppConfig } from '../../common/config';
 import { DEFAULT_NAMESPACE } from '../../common/constants';
 import { openOrm, type Orm } from '../../db/orm';
 import { startClusterServices, type ClusterServices } from '../../infra/cluster-services';
-import { freePort } from '../../infra/ports';
 import { createTemporalClient } from '../../infra/temporal-client';
 import { freeTemporalPorts } from '../../infra/temporal-cluster';
 import { temporalServerBuilt } from '../../infra/temporal-server';
@@ -36,8 +35,10 @@ describe('Kaejon on a Temporal server on PostgreSQL (the cluster profile)', () =
 
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaejon-cluster-'));
-    const [pgPort, temporalPorts] = await Promise.all([freePort(), freeTemporalPorts()]);
-    services = await startClusterServices({ dataDir: workDir, pgPort, temporalPorts, namespace: DEFAULT_NAMESPACE, ephemeral: true, logger: testLogger });
+    // The suite's PostgreSQL (globalSetup's), with databases of this file's own: Kaejon's, and
+    // Temporal's two made by the schema script, exactly as `npm run cluster` makes them.
+    const postgres = { url: process.env.DATABASE_URL!, databasePrefix: `c${randomUUID().slice(0, 8)}_` };
+    services = await startClusterServices({ dataDir: workDir, postgres, temporalPorts: await freeTemporalPorts(), namespace: DEFAULT_NAMESPACE, logger: testLogger });
     orm = await openOrm(services.databaseUrl, testLogger);
     temporal = createTemporalClient(services.temporalAddress, DEFAULT_NAMESPACE);
   }, START_TIMEOUT_MS);
@@ -96,7 +97,10 @@ describe('Kaejon on a Temporal server on PostgreSQL (the cluster profile)', () =
           {
             name: "Temporal's PostgreSQL connections terminated",
             async inject() {
-              const [row] = await orm.em.fork().execute<Array<{ n: string }>>("select count(pg_terminate_backend(pid)) as n from pg_stat_activity where usename = ?", [services.temporalDb.user]);
+              const { user, database, visibilityDatabase } = services.temporalDb;
+              const [row] = await orm.em
+                .fork()
+                .execute<Array<{ n: string }>>('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where usename = ? and datname in (?, ?)', [user, database, visibilityDatabase]);
               terminated = Number(row.n);
             },
           },
