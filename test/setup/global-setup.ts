@@ -46,7 +46,7 @@ async function startServers(workDir: string, logger: Logger): Promise<{ database
   const profile = process.env.KAEJON_TEST_TEMPORAL ?? 'dev';
   if (profile === 'cluster') {
     const [pgPort, temporalPorts] = await Promise.all([freePort(), freeTemporalPorts()]);
-    return startClusterServices({ dataDir: path.join(workDir, 'cluster'), postgres: { port: pgPort }, temporalPorts, namespace: DEFAULT_NAMESPACE, ephemeral: true, logger });
+    return startClusterServices({ dataDir: workDir, postgres: { port: pgPort }, temporalPorts, namespace: DEFAULT_NAMESPACE, ephemeral: true, logger });
   }
   if (profile !== 'dev') throw new Error(`KAEJON_TEST_TEMPORAL must be dev or cluster, not ${profile}`);
   const [pgPort, temporalPort] = await Promise.all([freePort(), freePort()]);
