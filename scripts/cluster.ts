@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     `  Workers:         ${workers} processes on task queue ${config.temporal.taskQueue}`,
     `  Temporal:        ${services.temporalAddress}  (server ${TEMPORAL_SERVER_VERSION} on PostgreSQL, ${services.historyShards} history shards, namespace ${namespace})`,
     `  Temporal log:    ${services.temporalLogFile}`,
-    '  Temporal UI:     not started: no package registry ships it (the Temporal CLI only embeds it in its dev server).',
+    '  Temporal UI:     not started: no package registry ships it (docs/DEPLOYMENT.md §12; compose runs temporalio/ui).',
     `                   Read workflows with: temporal workflow list --address ${services.temporalAddress} --namespace ${namespace}`,
     `  PostgreSQL:      ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
     `  Demo accounts:   ${accountsFile ?? path.join(dataDir, 'demo-accounts.txt')} (first run: one per role, password inside)`,
