@@ -181,8 +181,9 @@ async function waitUntilServing(address: string, child: ChildProcess, logFile: s
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
-        // Frontend up is not enough: history must own its shards before a workflow can start.
-        // The system namespace is served by history, so describing it waits for the ring.
+        // The frontend answering is not all: describing the system namespace also reads the
+        // database. (History may take a moment more to own its shards; callers retry, as they
+        // must after any restart.)
         await connection.workflowService.getSystemInfo({});
         await connection.workflowService.describeNamespace({ namespace: 'temporal-system' });
         return;
