@@ -43,9 +43,10 @@ export async function measureOnCluster(
     opts.say(`cluster: b0 ${JSON.stringify(b0.starts)} ${JSON.stringify(b0.updates.perSecond)}/s updates; b2 with one worker`);
     const b2 = await measureFullPath(stack, { ...load, tag: opts.tag(3), timeoutMs: opts.timeoutMs });
     opts.say('cluster: b2 with two workers');
+    // At info: its "worker running" line is what tells it is ready (its output is dropped).
     const second = spawnAppProcess(
       'worker',
-      { LOG_LEVEL: 'warn', DATABASE_URL: services.databaseUrl, TEMPORAL_ADDRESS: services.temporalAddress, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue, WORKFLOW_BUNDLE: opts.workflowBundlePath },
+      { LOG_LEVEL: 'info', DATABASE_URL: services.databaseUrl, TEMPORAL_ADDRESS: services.temporalAddress, TEMPORAL_NAMESPACE: DEFAULT_NAMESPACE, TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue, WORKFLOW_BUNDLE: opts.workflowBundlePath },
       () => undefined,
     );
     await second.ready;
