@@ -45,9 +45,7 @@ export function toHttpError(error: unknown): ApiError | null {
   if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return fromRejection(error.cause);
   if (error instanceof WorkflowExecutionAlreadyStartedError) return new ApiError(409, 'A case for this household already exists', undefined, 'CASE_EXISTS');
-  if (isGrpcServiceError(error) && (GRPC_UNAVAILABLE.has(error.code))) {
-    return new DependencyDownError('temporal');
-  }
+  if (isTemporalDown(error)) return new DependencyDownError('temporal');
   if (isDatabaseDown(error)) return new DependencyDownError('postgres');
   return null;
 }
@@ -64,6 +62,20 @@ export function fromRejection(failure: ApplicationFailure): ApiError {
   const code = typeof detail.code === 'string' ? detail.code : (failure.type ?? 'REJECTED');
   const field = typeof detail.field === 'string' ? (detail.field ? `body.${detail.field}` : 'body') : undefined;
   return new ApiError(status, failure.message, field, code);
+}
+
+/**
+ * The client wraps some calls' gRPC errors: `workflow.start` throws a ServiceError ("Failed to
+ * start Workflow") whose cause is the UNAVAILABLE. Found on a real Temporal server killed mid-run
+ * (test/cluster): the wrapped error fell through to a 500.
+ */
+function isTemporalDown(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 3; depth++) {
+    if (isGrpcServiceError(current) && GRPC_UNAVAILABLE.has(current.code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function isDatabaseDown(error: unknown): boolean {
