@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { excerpt, type RejectionCode } from '../workflows/rejections';
 import { ApiError } from './errors';
 import type { ReferenceCheck } from './schemas/references';
-import { areaInScope, type Area, type Principal } from './auth/principal';
+import { areaInScope, type Area, type Principal } from '../domain/scope';
 
 /**
  * Loads the area of a case or task from the read model and checks it against the caller's scope.

@@ -7,7 +7,7 @@ import * as M from '../../workflows/household-case/messages';
 import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/rules';
 import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
-import { actorOf } from '../auth/principal';
+import { actorOf } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { IdempotencyHeaders } from '../request-context';
 import { withErrors } from '../schemas/common';
 import { describeColumns } from '../services/imports/columns';
-import { IMPORT_ID_PATTERN } from '../services/imports/jobs';
+import { IMPORT_ID_PATTERN } from '../../db/import-jobs';
 import { importInScope, ImportView, listImports, listRejects, RejectedRow, rejectsCsv } from '../services/imports/reads';
 import { acceptUpload, MAX_FILE_BYTES, MAX_ROWS, MULTIPART_LIMITS } from '../services/imports/upload';
 

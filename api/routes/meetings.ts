@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { meetingOpenedUpdate, meetingStateQuery, recordDecisionsUpdate, type DistrictMeetingInput } from '../../workflows/district-meeting/messages';
 import type { districtMeetingWorkflow } from '../../workflows/district-meeting/workflow';
 import type { Role } from '../../workflows/roles';
-import { actorOf } from '../auth/principal';
+import { actorOf } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, idempotencyKey, updateIdFor } from '../request-context';
 import { withErrors } from '../schemas/common';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { escalateCaseUpdate } from '../../workflows/household-case/messages';
 import type { Role } from '../../workflows/roles';
-import { actorOf } from '../auth/principal';
+import { actorOf } from '../../domain/scope';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import { ReasonBody } from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';

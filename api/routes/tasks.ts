@@ -7,7 +7,7 @@ import * as TM from '../../workflows/assistance-task/messages';
 import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
 import type { RejectionCode } from '../../workflows/rejections';
 import type { Actor } from '../../workflows/roles';
-import { actorOf } from '../auth/principal';
+import { actorOf } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { meetingStateQuery, type MeetingDecision, type MeetingState } from '../../workflows/district-meeting/messages';
-import { areaInScope, type Principal } from '../auth/principal';
+import { areaInScope, type Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
 import type { ReferenceCheck } from '../schemas/references';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';

@@ -5,7 +5,7 @@
  */
 export type { CaseView } from '../../api/views/case-view';
 export type { HouseholdDetail, HouseholdSummary } from '../../api/services/households';
-export type { Principal } from '../../api/auth/principal';
+export type { Principal } from '../../domain/scope';
 export type { CasesByStage, CasesByDimension, CasesByArea } from '../../api/services/reports/case-counts';
 export type { MonthlyTrendReport } from '../../api/services/reports/monthly-trend';
 export type { DistrictGradesReport } from '../../api/services/reports/district-grades';

@@ -12,7 +12,7 @@ import type { importTargetsWorkflow } from '../../../workflows/import/workflow';
 import { ApiError, excerpt } from '../../errors';
 import { audit, idempotencyKey } from '../../request-context';
 import { checkHeader } from './columns';
-import { importIdFor, type ImportStatus } from './jobs';
+import { importIdFor, type ImportStatus } from '../../../db/import-jobs';
 import { fileRefusal, MAX_FILE_BYTES, readAsUtf8, receiveFile, type ReceivedFile } from './received-file';
 
 /**
