@@ -1,4 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import { FormatRegistry, Type, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { isCalendarDate } from '../../workflows/rejections';
+
+// TypeBox's own guards (api/routes compile them from these schemas) know the day format as ajv does.
+if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', isCalendarDate);
 
 /**
  * A Gregorian calendar day, the one definition every schema uses. The pattern refuses a
@@ -8,7 +12,11 @@ import { Type } from '@sinclair/typebox';
  */
 export const GregorianDate = Type.String({ format: 'date', pattern: '^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, Gregorian (C.E.), a day that exists' });
 
-/** A closed list of words as a JSON-schema enum whose static type is the words' union. */
-export function literals<const T extends readonly string[]>(values: T) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+/**
+ * A closed list of words: a union of literals (what ajv validates and TypeBox's compiled guards
+ * understand), typed as the words' union. TypeBox cannot map a tuple of words to a tuple of
+ * literal schemas by itself, so the type is stated here, once, for every word list.
+ */
+export function literals<const T extends readonly string[]>(values: T): TUnion<{ [K in keyof T]: TLiteral<T[K]> } & TLiteral[]> {
+  return Type.Union(values.map((value) => Type.Literal(value))) as TUnion<{ [K in keyof T]: TLiteral<T[K]> } & TLiteral[]>;
 }
