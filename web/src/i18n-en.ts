@@ -39,6 +39,7 @@ export const en: Messages = {
   area: { province: 'Province', district: 'District', subdistrict: 'Subdistrict' },
   people: {
     system: 'System (timer)',
+    automatic: 'System (automatic)',
     survey: 'Annual survey (import)',
     unknown: 'A user no longer on record',
     by: 'by',

@@ -37,6 +37,7 @@ export const th = {
   area: { province: 'จังหวัด', district: 'อำเภอ', subdistrict: 'ตำบล' },
   people: {
     system: 'ระบบ (ตั้งเวลา)',
+    automatic: 'ระบบ (อัตโนมัติ)',
     survey: 'ผลสำรวจ จปฐ. (นำเข้า)',
     unknown: 'ผู้ใช้ที่ไม่อยู่ในระบบแล้ว',
     by: 'โดย',

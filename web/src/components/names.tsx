@@ -40,16 +40,21 @@ export function HouseholdLine({ household, areaNames, withDistrict = true }: { h
   );
 }
 
-/** Who acted: "สมชาย ใจดี (ทีมพี่เลี้ยง)", or the engine's own timers. */
-export function Actor({ actor }: { actor: ActorView }) {
-  const { t, lang } = useI18n();
+/**
+ * Who acted: "สมชาย ใจดี (ทีมพี่เลี้ยง)"; the role is left out when the account's name already
+ * starts with it ("ศจพ.อ.เมืองสุโขทัย"). The engine acts by its timers (reminders, escalations) or,
+ * right after a person's action, by itself (a change of stage): `timer` says which.
+ */
+export function Actor({ actor, timer = true }: { actor: ActorView; timer?: boolean }) {
+  const { t } = useI18n();
+  if (actor.kind === 'system') return <span class="actor">{timer ? t.people.system : t.people.automatic}</span>;
   if (actor.kind !== 'user') return <span class="actor">{t.people[actor.kind]}</span>;
-  const role = actor.agency ? nameIn(actor.agency, lang) : label(t.roles, actor.role);
+  const role = label(t.roles, actor.role);
+  const name = actor.displayName ?? '';
   return (
     <span class="actor">
-      {actor.displayName}
-      {role && ` (${role})`}
+      {name}
+      {role && !name.startsWith(role) && ` (${role})`}
     </span>
   );
 }
-

@@ -327,7 +327,8 @@ function Logbook({ data }: { data: HouseholdDetail }) {
                     {e.kind}: {e.description}
                     <br />
                     <small>
-                      {e.agencyName ? nameIn(e.agencyName, lang) : label(t.logbook.source, e.source)} · <Actor actor={e.by} />
+                      {e.agencyName ? `${nameIn(e.agencyName, lang)} · ` : ''}
+                      <Actor actor={e.by} />
                     </small>
                   </td>
                   <td class="num">{formatBaht(e.baht, lang)}</td>
@@ -342,6 +343,9 @@ function Logbook({ data }: { data: HouseholdDetail }) {
   );
 }
 
+/** The events the engine records when a deadline passes, not right after someone's action. */
+const TIMER_EVENTS = new Set(['reminderSent', 'escalated', 'reopenWindowEnded', 'taskOverdue']);
+
 function Timeline({ data }: { data: HouseholdDetail }) {
   const { t, lang } = useI18n();
   return (
@@ -352,7 +356,7 @@ function Timeline({ data }: { data: HouseholdDetail }) {
           <li key={e.seq}>
             <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <strong>{label(t.events, e.type)}</strong>{' '}
             <small>
-              {t.people.by} <Actor actor={e.by} />
+              {t.people.by} <Actor actor={e.by} timer={TIMER_EVENTS.has(e.type)} />
             </small>
             <EventChange event={e} />
             <EventNote detail={e.detail} />
