@@ -53,6 +53,19 @@ export const en: Messages = {
     entries: 'entries',
     source: { relief: 'Urgent relief', task: 'Agency activity' },
   },
+  areaFilter: {
+    searchDistrict: 'Find a district',
+    searchHint: 'Type a district name',
+    matches: (n: number) => `${n} districts found, choose…`,
+  },
+  paging: {
+    previous: 'Previous',
+    next: 'Next',
+    page: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    rows: (from: number, to: number, total: number) => `Showing ${from}–${to} of ${total}`,
+    sortBy: 'Sort by',
+    searchDistrict: 'Find a district',
+  },
   caseAt: {
     province: 'At the province centre',
     returnedByProvince: 'Returned by the province',

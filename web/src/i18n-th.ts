@@ -51,6 +51,19 @@ export const th = {
     entries: 'รายการ',
     source: { relief: 'ช่วยเหลือเร่งด่วน', task: 'กิจกรรมของหน่วยงาน' } as Record<string, string>,
   },
+  areaFilter: {
+    searchDistrict: 'ค้นหาอำเภอ',
+    searchHint: 'พิมพ์ชื่ออำเภอ',
+    matches: (n: number) => `พบ ${n} อำเภอ เลือก…`,
+  },
+  paging: {
+    previous: 'ก่อนหน้า',
+    next: 'ถัดไป',
+    page: (page: number, pages: number) => `หน้า ${page} จาก ${pages}`,
+    rows: (from: number, to: number, total: number) => `แสดง ${from}–${to} จาก ${total}`,
+    sortBy: 'เรียงตาม',
+    searchDistrict: 'ค้นหาอำเภอ',
+  },
   caseAt: {
     province: 'อยู่ที่ ศจพ.จ.',
     returnedByProvince: 'ศจพ.จ. ส่งกลับ',
