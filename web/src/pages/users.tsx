@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, qs } from '../api';
 import { nameIn } from '../components/names';
-import { ActionForm, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
+import { ActionForm, Field, inputValue, Loaded, Select } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
@@ -56,7 +56,7 @@ export function UsersPage() {
         </p>
       )}
       <form
-        class="filters grid"
+        class="filters"
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
@@ -64,9 +64,13 @@ export function UsersPage() {
           setSearch(q.trim());
         }}
       >
-        <Field name={t.users.search}>{(id) => <input id={id} type="search" value={q} onInput={(e) => setQ(inputValue(e))} />}</Field>
-        <Field name={t.users.role}>{(id) => <Select id={id} value={role} onChange={(r) => (setRole(r), setOffset(0))} options={[['', t.all], ...ROLES.map((r): [string, string] => [r, label(t.roles, r)])]} />}</Field>
-        <button type="submit">{t.search}</button>
+        <div class="grid">
+          <Field name={t.users.search}>{(id) => <input id={id} type="search" value={q} onInput={(e) => setQ(inputValue(e))} />}</Field>
+          <Field name={t.users.role}>{(id) => <Select id={id} value={role} onChange={(r) => (setRole(r), setOffset(0))} options={[['', t.all], ...ROLES.map((r): [string, string] => [r, label(t.roles, r)])]} />}</Field>
+        </div>
+        <button type="submit" class="secondary">
+          {t.search}
+        </button>
       </form>
       <Loaded resource={users}>
         {(data) =>
@@ -74,22 +78,11 @@ export function UsersPage() {
             <p>{t.users.empty}</p>
           ) : (
             <>
-              <TableWrap label={t.users.title}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.users.displayName}</th>
-                    <th scope="col">{t.users.role}</th>
-                    <th scope="col">{t.users.scope}</th>
-                    <th scope="col">{t.users.status}</th>
-                    {admin && <th scope="col">{t.household.actions}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((u) => (
-                    <UserRow key={u.id} user={u} admin={admin} onChanged={users.reload} />
-                  ))}
-                </tbody>
-              </TableWrap>
+              <ul class="cards users">
+                {data.items.map((u) => (
+                  <UserCard key={u.id} user={u} admin={admin} onChanged={users.reload} />
+                ))}
+              </ul>
               <nav class="pager" aria-label={t.users.title}>
                 <button type="button" class="secondary outline" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                   {t.paging.previous}
@@ -118,30 +111,22 @@ function scopeText(u: UserListItem, lang: 'th' | 'en', country: string): string 
   return parts.length ? parts.join(' ') : country;
 }
 
-function UserRow({ user: u, admin, onChanged }: { user: UserListItem; admin: boolean; onChanged(): void }) {
+function UserCard({ user: u, admin, onChanged }: { user: UserListItem; admin: boolean; onChanged(): void }) {
   const { t, lang } = useI18n();
   const [password, setPassword] = useState('');
   const [done, setDone] = useState<string | null>(null);
   return (
-    <tr>
-      <td>
-        <strong>{u.displayName}</strong>
-        <br />
-        <small>{u.username}</small>
-      </td>
-      <td>{label(t.roles, u.role)}</td>
-      <td>{scopeText(u, lang, t.users.country)}</td>
-      <td>
-        <span class={u.active ? 'badge ok' : 'badge'}>{u.active ? t.users.active : t.users.inactive}</span> {u.lockedUntil && <span class="badge warn">{t.users.locked}</span>}
-        {done && (
-          <small role="status">
-            <br />
-            {done}
-          </small>
-        )}
-      </td>
+    <li class="card">
+      <strong>{u.displayName}</strong> <small>({u.username})</small>
+      <div class="meta">
+        {label(t.roles, u.role)} · {scopeText(u, lang, t.users.country)}
+      </div>
+      <div>
+        <span class={u.active ? 'badge ok' : 'badge'}>{u.active ? t.users.active : t.users.inactive}</span> {u.lockedUntil && <span class="badge warn">{t.users.locked}</span>}{' '}
+        {done && <small role="status">{done}</small>}
+      </div>
       {admin && (
-        <td>
+        <div class="user-actions">
           <details>
             <summary>{t.users.resetPassword}</summary>
             <ActionForm label={t.users.resetPassword} submit={() => patchUser(u.id, { password })} onDone={() => (setPassword(''), setDone(t.users.passwordChanged), onChanged())}>
@@ -157,9 +142,9 @@ function UserRow({ user: u, admin, onChanged }: { user: UserListItem; admin: boo
           ) : (
             <ActionForm label={t.users.activate} tone="secondary" submit={() => patchUser(u.id, { active: true })} onDone={() => (setDone(t.users.activated), onChanged())} />
           )}
-        </td>
+        </div>
       )}
-    </tr>
+    </li>
   );
 }
 
