@@ -588,7 +588,7 @@ export async function householdsByNationalId(em: EntityManager, principal: Princ
   const where = householdScope(principal).add('m.national_id = ?', nationalId);
   const rows = await em.execute<Array<SummaryRow & MemberRow>>(
     `select ${SUMMARY_SELECT}, m.household_id, m.ord, m.name, m.national_id, m.birth_year, m.sex, m.disabled
-       from household_member m join household h on h.id = m.household_id left join household_case hc on hc.household_id = h.id
+       from household_member m join household h on h.id = m.household_id left join household_case hc on hc.household_id = h.id ${areaNameJoins('h')}
       where ${where.sql}
       order by h.id, m.ord
       limit 20`,
