@@ -207,7 +207,7 @@ function Grades({ area, areaKey }: { area: AreaFilterValue; areaKey: string }) {
   const grades = useResource(() => api.get<DistrictGradesReport>(`/reports/district-grades${qs({ ...area })}`), [areaKey]);
   const [search, setSearch] = useState('');
   const [grade, setGrade] = useState('');
-  const [sort, setSort] = useState<GradeSort>('name');
+  const [sort, setSort] = useState<GradeSort>('-helped');
   const [page, setPage] = useState(0);
   const nameOfDistrict = (code: string) => nameOf(reference.districts, code, lang);
   const provinceOf = (code: string) => nameOf(reference.provinces, code.slice(0, 2), lang);
