@@ -8,7 +8,9 @@
 # Build:  docker build -t kaejon:local .
 # See docs/DEPLOYMENT.md for the compose stack, configuration and scaling.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS (supported until April 2028); docs/DEPLOYMENT.md says which versions are supported
+# and how an upgrade is tested.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 # base: shared settings for every stage

@@ -37,4 +37,19 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers point one way: api/ and activities/ both use domain/, workflows/ and db/, and
+  // neither imports the other; db/ and domain/ import neither; only the worker's entry wires it up.
+  ...fence('activities/**/*.ts', ['api', 'worker'], 'Activities run in the worker: share code through domain/ or db/, never the HTTP tree.'),
+  ...fence('api/**/*.ts', ['activities', 'worker'], 'The API talks to workflows through Temporal: share code through domain/ or db/.'),
+  ...fence('db/**/*.ts', ['api', 'activities', 'worker', 'infra'], 'db/ owns storage: it may use domain/ and workflow types, nothing above it.'),
+  ...fence('domain/**/*.ts', ['api', 'activities', 'worker', 'infra', 'db'], 'domain/ holds pure rules: no HTTP, storage or process code (reference data excepted).', ['db/reference']),
 );
+
+/** A layer's files may not import the named top-level folders (but for the `except` ones within them). */
+function fence(files, folders, message, except = []) {
+  const folder = `(${folders.join('|')})`;
+  const exempt = except.length ? `(?!${except.map((e) => e.slice(e.indexOf('/') + 1)).join('|')}/)` : '';
+  // Relative imports climbing out to the repository's top-level folder: '../api/app', '../../db/orm'.
+  const regex = `^(\\.\\./)+${folder}(/${exempt}|$)`;
+  return [{ files: [files], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] } }];
+}

@@ -1,5 +1,6 @@
 import { activityInfo } from '@temporalio/activity';
 import { ScheduleAlreadyRunning, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Orm } from '../db/orm';
 import { proposeLeadAgency } from '../db/reference/poverty-menu';
 import { assignProblemsUpdate, escalateCaseUpdate } from '../workflows/household-case/messages';
@@ -100,7 +101,9 @@ export async function deliverDecisions(temporal: Client, meetingId: string, deci
       return { caseId: decision.caseId, ok: true };
     } catch (error) {
       const reason = error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? error.message) : (error as Error).message;
-      return { caseId: decision.caseId, ok: false, error: reason };
+      // The case's own rejection code, for the UI to translate per case (workflows/rejections.ts).
+      const detail = error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? (error.cause.details?.[0] as { code?: unknown } | undefined) : undefined;
+      return { caseId: decision.caseId, ok: false, error: reason, ...(typeof detail?.code === 'string' ? { code: detail.code } : {}) };
     }
   };
   await Promise.all(

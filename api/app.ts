@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from '../common/logger';
-import { errorHandler } from './errors';
+import { body, errorHandler } from './errors';
 import { validatorCompiler } from './validation';
 import { authPlugin } from './plugins/auth';
 import { idempotencyPlugin } from './plugins/idempotency';
@@ -38,9 +38,18 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     // Behind a load balancer the client's address comes from X-Forwarded-For (audit, rate limits).
     trustProxy: deps.config.env === 'production',
+    // A malformed URL or an over-long path parameter is answered by the router itself, quoting the
+    // whole path back; through the error handler it gets the same capped body as every error.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
+  // Fastify reads text/plain bodies as a string by default, so a JSON body sent as text/plain
+  // reached the schema and answered 400 "body must be object". Every body the API takes is JSON
+  // (or, on the import routes, multipart): anything else is a 415 naming headers.content-type.
+  app.removeContentTypeParser('text/plain');
+  // Fastify's own 404 quotes the whole URL back; this one goes through the same capped body.
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(body(404, `Route ${request.method}:${request.url} not found`, undefined, 'NOT_FOUND')));
   app.addSchema(ErrorResponse);
   await app.register(openapiPlugin);
   await app.register(securityPlugin);

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { REJECTION } from '../workflows/household-case/rules';
+import { REJECTION, type RejectionCode, type RejectionDetail } from '../workflows/rejections';
 
 /** An error the API raises on purpose, with the status and the field it concerns. */
 export class ApiError extends Error {
@@ -43,17 +43,39 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 export function toHttpError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    // The workflow's own rejection, with its reason: wrong stage, wrong role, or bad values.
-    const status = { [REJECTION.stage]: 409, [REJECTION.role]: 403, [REJECTION.input]: 422 }[error.cause.type ?? ''] ?? 422;
-    return new ApiError(status, error.cause.message, undefined, error.cause.type ?? 'REJECTED');
-  }
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return fromRejection(error.cause);
   if (error instanceof WorkflowExecutionAlreadyStartedError) return new ApiError(409, 'A case for this household already exists', undefined, 'CASE_EXISTS');
-  if (isGrpcServiceError(error) && (GRPC_UNAVAILABLE.has(error.code))) {
-    return new DependencyDownError('temporal');
-  }
+  if (isTemporalDown(error)) return new DependencyDownError('temporal');
   if (isDatabaseDown(error)) return new DependencyDownError('postgres');
   return null;
+}
+
+const REJECTION_STATUS: Record<string, number> = { [REJECTION.stage]: 409, [REJECTION.role]: 403, [REJECTION.input]: 422 };
+
+/**
+ * A workflow validator's rejection: its kind gives the status (wrong stage, wrong role, bad
+ * values), its details the stable code and the input field, which is the request body's.
+ */
+export function fromRejection(failure: ApplicationFailure): ApiError {
+  const status = REJECTION_STATUS[failure.type ?? ''] ?? 422;
+  const detail = (failure.details?.[0] ?? {}) as Partial<RejectionDetail>;
+  const code = typeof detail.code === 'string' ? detail.code : (failure.type ?? 'REJECTED');
+  const field = typeof detail.field === 'string' ? (detail.field ? `body.${detail.field}` : 'body') : undefined;
+  return new ApiError(status, failure.message, field, code);
+}
+
+/**
+ * The client wraps some calls' gRPC errors: `workflow.start` throws a ServiceError ("Failed to
+ * start Workflow") whose cause is the UNAVAILABLE. Found on a real Temporal server killed mid-run
+ * (test/cluster): the wrapped error fell through to a 500.
+ */
+function isTemporalDown(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 3; depth++) {
+    if (isGrpcServiceError(current) && GRPC_UNAVAILABLE.has(current.code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function isDatabaseDown(error: unknown): boolean {
@@ -68,18 +90,19 @@ function isDatabaseDown(error: unknown): boolean {
 }
 
 /**
- * Fastify's own refusals, before a schema sees the request, with the part they concern: a 4xx
- * always names its field (found by the fuzzer: these answered without one).
+ * Fastify's own refusals, before a schema sees the request, with the part they concern (a 4xx
+ * always names its field: found by the fuzzer, these answered without one) and a stable code.
  */
-const FRAMEWORK_ERROR_FIELDS: Record<string, string> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'headers.content-type',
-  FST_ERR_CTP_INVALID_TYPE: 'headers.content-type',
-  FST_ERR_CTP_EMPTY_TYPE: 'headers.content-type',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'headers.content-length',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'body',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'body',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'body',
-  FST_ERR_BAD_URL: 'url',
+const FRAMEWORK_ERRORS: Record<string, { field: string; code?: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_EMPTY_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { field: 'headers.content-length' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { field: 'body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { field: 'body' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { field: 'body' },
+  FST_ERR_BAD_URL: { field: 'url' },
+  FST_ERR_MAX_PARAM_LENGTH: { field: 'url' },
 };
 
 /** Ajv's instancePath ("/household/members/0/nationalId") as "body.household.members[0].nationalId". */
@@ -98,8 +121,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.validation) {
     const field = validationField(error);
     const detail = error.validation[0];
-    const message = field ? `${field} ${detail?.message ?? 'is invalid'}` : error.message;
-    void reply.status(400).send({ statusCode: 400, error: 'Bad Request', message, field, code: 'VALIDATION' } satisfies ErrorBody);
+    // Well formed but naming a day that does not exist (2026-02-31): a value that does not fit, as the workflows say it.
+    if (detail?.keyword === 'format' && (detail.params as { format?: string }).format === 'date') {
+      void reply.status(422).send(body(422, `${field ? excerpt(field) : 'the date'} is not a calendar day (YYYY-MM-DD, Gregorian)`, field, 'INVALID_DATE' satisfies RejectionCode));
+      return;
+    }
+    const message = field ? `${excerpt(field)} ${detail?.message ?? 'is invalid'}` : error.message;
+    void reply.status(400).send(body(400, message, field, 'VALIDATION'));
     return;
   }
   const mapped = toHttpError(error);
@@ -111,16 +139,36 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (statusCode < 500) {
-    void reply.status(statusCode).send(body(statusCode, error.message, FRAMEWORK_ERROR_FIELDS[error.code], error.code));
+    const known = FRAMEWORK_ERRORS[error.code];
+    void reply.status(statusCode).send(body(statusCode, error.message, known?.field, known?.code ?? error.code));
     return;
   }
   request.log.error({ err: error }, 'unhandled error');
   void reply.status(500).send(body(500, 'Internal error; it has been logged'));
 }
 
-function body(statusCode: number, message: string, field?: string, code?: string): ErrorBody {
+/** Field paths and codes are echoed up to this many characters; messages, which are sentences around them, up to MESSAGE_CHARS. */
+export const EXCERPT_CHARS = 100;
+const MESSAGE_CHARS = 300;
+
+/**
+ * At most `max` characters of a text taken from the request, ending in an ellipsis when cut (a
+ * surrogate pair is never split). Error bodies quote input, and input can be 100 kB.
+ */
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Every error body is built here, so none can echo input without bound: a field path built from
+ * an unknown property name, a framework message quoting a URL or a header, a file name.
+ */
+export function body(statusCode: number, message: string, field?: string, code?: string): ErrorBody {
   const error = statusCode >= 500 ? (statusCode === 503 ? 'Service Unavailable' : 'Internal Server Error') : httpReason(statusCode);
-  return { statusCode, error, message, ...(field ? { field } : {}), ...(code ? { code } : {}) };
+  return { statusCode, error, message: excerpt(message, MESSAGE_CHARS), ...(field ? { field: excerpt(field) } : {}), ...(code ? { code: excerpt(code) } : {}) };
 }
 
 function httpReason(statusCode: number): string {

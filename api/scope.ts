@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { excerpt, type RejectionCode } from '../workflows/rejections';
 import { ApiError } from './errors';
-import { areaInScope, type Area, type Principal } from './auth/principal';
+import type { ReferenceCheck } from './schemas/references';
+import { areaInScope, type Area, type Principal } from '../domain/scope';
 
 /**
  * Loads the area of a case or task from the read model and checks it against the caller's scope.
@@ -41,10 +43,76 @@ export async function taskInScope(app: FastifyInstance, principal: Principal, ta
   return { ...area, caseId: row.case_id, agencyCode: row.agency_code };
 }
 
-/** Codes of the reference tables a request names (agency, subdistrict): 422 naming the field when unknown. */
-export async function checkReferences(app: FastifyInstance, checks: Array<{ table: 'agency' | 'subdistrict'; code: string; field: string }>): Promise<void> {
+export type { ReferenceCheck };
+
+const unknown = (what: string, code: string, field: string): ApiError => new ApiError(422, `no ${what} ${excerpt(code)}`, field, 'UNKNOWN_CODE' satisfies RejectionCode);
+const mismatch = (message: string, field: string): ApiError => new ApiError(422, message, field, 'AREA_MISMATCH' satisfies RejectionCode);
+
+export async function checkReferences(app: FastifyInstance, checks: ReferenceCheck[]): Promise<void> {
+  if (checks.length === 0) return;
+  const em = app.orm.em.fork();
+  const codes = (kind: 'agency' | 'menuItem' | 'indicator' | 'case'): string[] => [
+    ...new Set(checks.flatMap((c) => (c.kind === 'area' || c.kind !== kind ? [] : c.kind === 'case' ? [c.caseId] : [c.code]))),
+  ];
+  const areas = checks.flatMap((c) => (c.kind === 'area' ? [c.area] : []));
+  const areaCodes = (level: 'provinceCode' | 'districtCode' | 'subdistrictCode'): string[] => [...new Set(areas.flatMap((a) => (a[level] ? [a[level]] : [])))];
+  /** Rows by key, for the keys given; `sql` takes the key array once per `?`. */
+  const lookup = async <R extends { key: string }>(sql: string, keys: string[]): Promise<Map<string, R>> => {
+    if (keys.length === 0) return new Map();
+    const rows = await em.execute<R[]>(sql, Array.from(sql.matchAll(/\?/g), () => keys));
+    return new Map(rows.map((r) => [r.key, r]));
+  };
+
+  const agencies = await lookup('select code as key from agency where code in (?)', codes('agency'));
+  const menu = await lookup('select code as key from menu_item where code in (?)', codes('menuItem'));
+  const cases = await lookup('select id as key from household_case where id in (?)', codes('case'));
+  const indicators = await lookup<{ key: string; dimension: string | null }>(
+    `select code as key, dimension from tpmap_indicator where code in (?)
+     union all select 'jpt-' || no as key, null as dimension from jpt_indicator where ('jpt-' || no) in (?)`,
+    codes('indicator'),
+  );
+  const provinces = await lookup('select code as key from province where code in (?)', areaCodes('provinceCode'));
+  const districts = await lookup<{ key: string; province_code: string }>('select code as key, province_code from district where code in (?)', areaCodes('districtCode'));
+  const subdistricts = await lookup<{ key: string; district_code: string; province_code: string }>(
+    'select code as key, district_code, province_code from subdistrict where code in (?)',
+    areaCodes('subdistrictCode'),
+  );
+
   for (const check of checks) {
-    const [row] = await app.orm.em.fork().execute(`select 1 from ${check.table} where code = ?`, [check.code]);
-    if (!row) throw new ApiError(422, `no ${check.table} with code ${check.code}`, check.field, 'UNKNOWN_CODE');
+    switch (check.kind) {
+      case 'agency':
+        if (!agencies.has(check.code)) throw unknown('agency with code', check.code, check.field);
+        break;
+      case 'menuItem':
+        if (!menu.has(check.code)) throw unknown('poverty-solving menu item', check.code, check.field);
+        break;
+      case 'case':
+        if (!cases.has(check.caseId)) throw new ApiError(422, `no case ${excerpt(check.caseId)}`, check.field, 'UNKNOWN_CASE' satisfies RejectionCode);
+        break;
+      case 'indicator': {
+        const indicator = indicators.get(check.code);
+        if (!indicator) throw unknown('TPMAP or จปฐ. indicator', check.code, check.field);
+        if (indicator.dimension && indicator.dimension !== check.dimension) {
+          throw new ApiError(422, `indicator ${check.code} belongs to the ${indicator.dimension} dimension, not ${excerpt(check.dimension)}`, check.field, 'DIMENSION_MISMATCH' satisfies RejectionCode);
+        }
+        break;
+      }
+      case 'area': {
+        const { provinceCode, districtCode, subdistrictCode } = check.area;
+        if (provinceCode && !provinces.has(provinceCode)) throw unknown('province', provinceCode, `${check.field}.provinceCode`);
+        if (districtCode) {
+          const district = districts.get(districtCode);
+          if (!district) throw unknown('district', districtCode, `${check.field}.districtCode`);
+          if (provinceCode && district.province_code !== provinceCode) throw mismatch(`district ${districtCode} is not in province ${provinceCode}`, `${check.field}.districtCode`);
+        }
+        if (subdistrictCode) {
+          const subdistrict = subdistricts.get(subdistrictCode);
+          if (!subdistrict) throw unknown('subdistrict', subdistrictCode, `${check.field}.subdistrictCode`);
+          if (districtCode && subdistrict.district_code !== districtCode) throw mismatch(`subdistrict ${subdistrictCode} is not in district ${districtCode}`, `${check.field}.subdistrictCode`);
+          if (provinceCode && subdistrict.province_code !== provinceCode) throw mismatch(`subdistrict ${subdistrictCode} is not in province ${provinceCode}`, `${check.field}.subdistrictCode`);
+        }
+        break;
+      }
+    }
   }
 }

@@ -36,7 +36,7 @@ function cachedBinary(tool: PinnedTool): string | undefined {
   return isExecutable(candidate) ? candidate : undefined;
 }
 
-function isExecutable(file: string): boolean {
+export function isExecutable(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.X_OK);
     return fs.statSync(file).isFile();
@@ -45,7 +45,7 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function onPath(binary: string): string | undefined {
+export function onPath(binary: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const candidate = path.join(dir, binary);
     if (dir && isExecutable(candidate)) return candidate;

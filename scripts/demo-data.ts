@@ -11,7 +11,7 @@ import type { Household } from '../workflows/household-case/types';
 import type { Actor } from '../workflows/roles';
 
 /**
- * Demo households for a first run: Sukhothai (province 64), whose fiscal-2565 figures NOTES.md
+ * Demo households for a first run: Sukhothai (province 64), whose fiscal-2565 figures docs/PROGRAM.md ("Figures for scale")
  * records. Deterministic house codes, so a rerun starts nothing twice. A quarter of the cases stay
  * at verification, the others are advanced to analysis, district assignment and assistance.
  */

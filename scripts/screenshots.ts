@@ -5,7 +5,8 @@
  *   npm run screenshots            # writes screenshots/{phone,desktop}/<page>.png
  *
  * Settings: KAEJON_URL (default http://127.0.0.1:3000), KAEJON_ACCOUNTS (default
- * .data/demo-accounts.txt, written by the first `npm start`), CHROMIUM_PATH (/usr/bin/chromium).
+ * .data/demo-accounts.txt, written by the first `npm start`), CHROMIUM_PATH (default: the browser
+ * that the npm package @sparticuz/chromium ships, see infra/chromium.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';

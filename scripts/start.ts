@@ -8,6 +8,7 @@ import { loadConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { buildApp } from '../api/app';
 import { openOrm } from '../db/orm';
+import { LocalSetupError } from '../infra/embedded-postgres';
 import { startLocalServices } from '../infra/local-services';
 import { onShutdown } from '../infra/shutdown';
 import { createTemporalClient } from '../infra/temporal-client';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A setup problem that the person can fix gets its sentence alone; anything else, the stack.
+  console.error(error instanceof LocalSetupError ? `Kaejon could not start: ${error.message}` : error);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { caseIdOf } from '../domain/ids';
 import type { Context } from '@temporalio/activity';
 import { CancelledFailure } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
@@ -20,11 +21,6 @@ export function incidentId(workflowId: string, activityType: string): string {
   return `${workflowId}:${activityType}`;
 }
 
-/** The case a workflow belongs to: the case itself, or the case of one of its tasks. */
-export function caseIdOf(workflowId: string): string | null {
-  if (!workflowId.startsWith('household-case-')) return null;
-  return workflowId.replace(/-task-[0-9]+$/, '');
-}
 
 function describe(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,6 +1,6 @@
 /**
- * The timing policy of a case. Every duration is a setting per province (PROCESS.md marks them
- * "config"); a case keeps the version it started with until an explicit migration moves it.
+ * The timing policy of a case. Every duration is a setting per province (docs/PROGRAM.md,
+ * "Policy settings"); a case keeps the version it started with until an explicit migration moves it.
  */
 export interface CasePolicy {
   version: string;

@@ -1,4 +1,4 @@
-/** Who does what (PROCESS.md, "Actors and their scope"). Area scope is checked by the API. */
+/** Who does what (docs/PROGRAM.md, "Roles and their scope"). Area scope is checked by the API. */
 export const ROLES = ['mentor', 'operationsTeam', 'district', 'province', 'agency', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 /**
  * argon2id through @node-rs/argon2 (prebuilt native binaries, no install script, no compiler).
- * The rules answer NOTES.md's lesson: no short, numeric-only (dates of birth) or name-based passwords.
+ * The rules answer a lesson of the program (docs/PROGRAM.md, "Lessons and how Kaejon answers them"): no short, numeric-only (dates of birth) or name-based passwords.
  */
 export async function hashPassword(password: string): Promise<string> {
   return hash(password);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyRequest } from 'fastify';
 import { AppUser, UserSession } from '../../db/entities';
-import type { Principal } from './principal';
+import type { Principal } from '../../domain/scope';
 import type { Role } from '../../workflows/roles';
 
 /** Opaque random tokens; the database keeps only their hash, with a hard expiry. */

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import type { Role } from '../../workflows/roles';
 import { ApiError } from '../errors';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../domain/scope';
 import { principalForToken, sessionTokenOf } from '../auth/sessions';
 
 declare module 'fastify' {

@@ -1,99 +1,114 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { TSchema } from '@sinclair/typebox';
+import type { Static, TObject } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import * as M from '../../workflows/household-case/messages';
 import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/rules';
 import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
-import { actorOf } from '../auth/principal';
+import { actorOf } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
-import * as S from '../schemas/actions';
+import * as S from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
-import { caseInScope, checkReferences } from '../scope';
+import { caseInScope, checkReferences, type ReferenceCheck } from '../scope';
 import { caseView, CaseView } from '../views/case-view';
 import { CaseParams } from './cases';
 
 /**
  * Every caseworker action on a case is a POST that waits for the workflow update and answers the
  * new state, or 409 (wrong stage), 403 (wrong role) or 422 (bad values) with the workflow's reason.
+ * The update's input type is the body's schema type and the actor (workflows' messages.ts derives
+ * it from the same schema), so the compiler holds the route and the workflow to one contract.
  */
+type TypeBoxApp = Parameters<FastifyPluginAsyncTypebox>[0];
+
 interface ActionRoute {
   path: string;
   action: CaseAction;
-  summary: string;
-  body: TSchema;
-  update: UpdateDefinition<CaseState, [never]>;
-  /** Checks of codes against the reference tables, before the workflow sees them. */
-  referenceChecks?: (body: Record<string, unknown>) => Array<{ table: 'agency' | 'subdistrict'; code: string; field: string }>;
+  register: (app: TypeBoxApp) => void;
 }
 
-const route = <I>(path: string, action: CaseAction, summary: string, body: TSchema, update: UpdateDefinition<CaseState, [I]>, referenceChecks?: ActionRoute['referenceChecks']): ActionRoute => ({
-  path,
-  action,
-  summary,
-  body,
-  update: update as unknown as ActionRoute['update'],
-  referenceChecks,
-});
+interface ActionSpec<B extends TObject> {
+  path: string;
+  action: CaseAction;
+  summary: string;
+  body: B;
+  update: UpdateDefinition<CaseState, [Static<B> & { actor: Actor }]>;
+  /** What the body names that must exist (codes, areas, other cases), checked before the workflow sees it. */
+  referenceChecks?: (body: Static<B>) => ReferenceCheck[];
+}
 
-const area = (field: string) => (body: Record<string, unknown>) => {
-  const to = body[field === 'body.to' ? 'to' : 'movedTo'] as { subdistrictCode?: string } | undefined;
-  return to?.subdistrictCode ? [{ table: 'subdistrict' as const, code: to.subdistrictCode, field: `${field}.subdistrictCode` }] : [];
-};
+const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => ({ path: spec.path, action: spec.action, register: (app) => registerAction(app, spec) });
+
+function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>): void {
+  // A type guard compiled from the same schema ajv validated with: it gives the body its static
+  // type without a cast (it cannot fail after ajv; if it ever does, the request is refused).
+  const bodyOfType = TypeCompiler.Compile(spec.body);
+  app.post(
+    `/cases/:caseId/${spec.path}`,
+    {
+      config: { roles: ACTION_RULES[spec.action].roles },
+      schema: {
+        tags: ['case actions'],
+        summary: spec.summary,
+        params: CaseParams,
+        headers: IdempotencyHeaders,
+        body: spec.body,
+        response: withErrors({ 200: CaseView }, 401, 403, 404, 409, 422),
+      },
+    },
+    async (request) => {
+      const { caseId } = request.params;
+      await caseInScope(app, request.principal, caseId);
+      const body: unknown = request.body;
+      if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
+      await checkReferences(app, spec.referenceChecks?.(body) ?? []);
+      const input = { ...body, actor: actorOf(request.principal) };
+      const state = await app.temporal.workflow
+        .getHandle(caseId)
+        .executeUpdate(spec.update, { args: [input], updateId: updateIdFor(request, `case.${spec.path}`) })
+        .catch((error: unknown) => {
+          // The case is in scope, so it exists: a workflow that is gone has ended (a closed
+          // case whose reopen window is over), which is a state conflict, not a missing record.
+          if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'the case has ended: it was closed and its reopen window is over', undefined, 'CASE_ENDED');
+          throw error;
+        });
+      await audit(app, request, `case.${spec.path}`, 'case', caseId, { ...body });
+      return caseView(state, request.principal);
+    },
+  );
+}
+
+const verifyChecks = (b: Static<typeof S.VerifyBody>): ReferenceCheck[] => [
+  ...(b.outcome === 'moved' && b.movedTo ? [{ kind: 'area' as const, area: b.movedTo, field: 'body.movedTo' }] : []),
+  ...(b.outcome === 'duplicate' && b.duplicateOf ? [{ kind: 'case' as const, caseId: b.duplicateOf, field: 'body.duplicateOf' }] : []),
+];
+const analysisChecks = (b: Static<typeof S.AnalysisBody>): ReferenceCheck[] => b.problems.map((p, i) => ({ kind: 'indicator' as const, code: p.indicator, dimension: p.dimension, field: `body.problems[${i}].indicator` }));
+const assignChecks = (b: Static<typeof S.AssignBody>): ReferenceCheck[] =>
+  b.assignments.flatMap((a, i) => [
+    { kind: 'agency' as const, code: a.agencyCode, field: `body.assignments[${i}].agencyCode` },
+    ...(a.menuItem ? [{ kind: 'menuItem' as const, code: a.menuItem, field: `body.assignments[${i}].menuItem` }] : []),
+  ]);
+const transferChecks = (b: Static<typeof S.TransferBody>): ReferenceCheck[] => [{ kind: 'area' as const, area: b.to, field: 'body.to' }];
 
 export const CASE_ACTIONS: ActionRoute[] = [
-  route('verify', 'verifyTarget', 'Record the target verification (ตรวจสอบ)', S.VerifyBody, M.verifyTargetUpdate, area('body.movedTo')),
-  route('analysis', 'recordAnalysis', 'Record the 4ท analysis, the problems and the household type', S.AnalysisBody, M.recordAnalysisUpdate),
-  route('plan', 'recordPlan', 'Record the household plan', S.PlanBody, M.recordPlanUpdate),
-  route('relief', 'giveRelief', 'Record urgent relief given', S.ReliefBody, M.giveReliefUpdate),
-  route('assign', 'assignProblems', 'Assign problems to agencies (starts their tasks)', S.AssignBody, M.assignProblemsUpdate, (body) =>
-    (body.assignments as Array<{ agencyCode: string }>).map((a, i) => ({ table: 'agency' as const, code: a.agencyCode, field: `body.assignments[${i}].agencyCode` })),
-  ),
-  route('escalate', 'escalateCase', 'Escalate the case to the province', S.ReasonBody, M.escalateCaseUpdate),
-  route('return-to-district', 'returnToDistrict', 'Send the case back to the district with instructions', S.InstructionsBody, M.returnToDistrictUpdate),
-  route('follow-up', 'recordFollowUp', 'Record a follow-up visit', S.FollowUpBody, M.recordFollowUpUpdate),
-  route('pause', 'pauseCase', 'Pause the case (timers stop)', S.PauseBody, M.pauseCaseUpdate),
-  route('resume', 'resumeCase', 'Resume a paused case', S.EmptyBody, M.resumeCaseUpdate),
-  route('transfer', 'transferCase', 'Transfer the case to where the household lives now', S.TransferBody, M.transferCaseUpdate, area('body.to')),
-  route('close', 'closeCase', 'Close the case', S.CloseBody, M.closeCaseUpdate),
-  route('reopen', 'reopenCase', 'Reopen a closed case', S.ReasonBody, M.reopenCaseUpdate),
+  route({ path: 'verify', action: 'verifyTarget', summary: 'Record the target verification (ตรวจสอบ)', body: S.VerifyBody, update: M.verifyTargetUpdate, referenceChecks: verifyChecks }),
+  route({ path: 'analysis', action: 'recordAnalysis', summary: 'Record the 4ท analysis, the problems and the household type', body: S.AnalysisBody, update: M.recordAnalysisUpdate, referenceChecks: analysisChecks }),
+  route({ path: 'plan', action: 'recordPlan', summary: 'Record the household plan', body: S.PlanBody, update: M.recordPlanUpdate }),
+  route({ path: 'relief', action: 'giveRelief', summary: 'Record urgent relief given', body: S.ReliefBody, update: M.giveReliefUpdate }),
+  route({ path: 'assign', action: 'assignProblems', summary: 'Assign problems to agencies (starts their tasks)', body: S.AssignBody, update: M.assignProblemsUpdate, referenceChecks: assignChecks }),
+  route({ path: 'escalate', action: 'escalateCase', summary: 'Escalate the case to the province', body: S.ReasonBody, update: M.escalateCaseUpdate }),
+  route({ path: 'return-to-district', action: 'returnToDistrict', summary: 'Send the case back to the district with instructions', body: S.InstructionsBody, update: M.returnToDistrictUpdate }),
+  route({ path: 'follow-up', action: 'recordFollowUp', summary: 'Record a follow-up visit', body: S.FollowUpBody, update: M.recordFollowUpUpdate }),
+  route({ path: 'pause', action: 'pauseCase', summary: 'Pause the case (timers stop)', body: S.PauseBody, update: M.pauseCaseUpdate }),
+  route({ path: 'resume', action: 'resumeCase', summary: 'Resume a paused case', body: S.EmptyBody, update: M.resumeCaseUpdate }),
+  route({ path: 'transfer', action: 'transferCase', summary: 'Transfer the case to where the household lives now', body: S.TransferBody, update: M.transferCaseUpdate, referenceChecks: transferChecks }),
+  route({ path: 'close', action: 'closeCase', summary: 'Close the case', body: S.CloseBody, update: M.closeCaseUpdate }),
+  route({ path: 'reopen', action: 'reopenCase', summary: 'Reopen a closed case', body: S.ReasonBody, update: M.reopenCaseUpdate }),
 ];
 
 export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  for (const action of CASE_ACTIONS) {
-    app.post(
-      `/cases/:caseId/${action.path}`,
-      {
-        config: { roles: ACTION_RULES[action.action].roles },
-        schema: {
-          tags: ['case actions'],
-          summary: action.summary,
-          params: CaseParams,
-          headers: IdempotencyHeaders,
-          body: action.body,
-          response: withErrors({ 200: CaseView }, 401, 403, 404, 409, 422),
-        },
-      },
-      async (request) => {
-        const { caseId } = request.params;
-        await caseInScope(app, request.principal, caseId);
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        await checkReferences(app, action.referenceChecks?.(body) ?? []);
-        const input = { ...body, actor: actorOf(request.principal) satisfies Actor } as never;
-        const state = await app.temporal.workflow
-          .getHandle(caseId)
-          .executeUpdate(action.update, { args: [input], updateId: updateIdFor(request, `case.${action.path}`) })
-          .catch((error: unknown) => {
-            // The case is in scope, so it exists: a workflow that is gone has ended (a closed
-            // case whose reopen window is over), which is a state conflict, not a missing record.
-            if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'the case has ended: it was closed and its reopen window is over', undefined, 'CASE_ENDED');
-            throw error;
-          });
-        await audit(app, request, `case.${action.path}`, 'case', caseId, body);
-        return caseView(state, request.principal);
-      },
-    );
-  }
+  for (const action of CASE_ACTIONS) action.register(app);
 };

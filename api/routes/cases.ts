@@ -9,13 +9,14 @@ import { caseStateQuery, caseWorkflowId } from '../../workflows/household-case/m
 import { openingState, startSearchAttributes } from '../../workflows/household-case/opening';
 import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
 import type { Household, HouseholdCaseInput } from '../../workflows/household-case/types';
-import { areaInScope } from '../auth/principal';
+import { areaInScope } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders } from '../request-context';
 import { withErrors } from '../schemas/common';
-import { HouseholdInput } from '../schemas/household';
+import { HouseholdInput } from '../../domain/contract/household';
 import { caseInScope } from '../scope';
-import { checkHouseholdAgainstDatabase, checkHouseholdShape } from '../services/household-intake';
+import { checkHouseholdAgainstDatabase } from '../../db/household-intake';
+import { checkHouseholdShape } from '../../domain/intake';
 import { caseView, CaseView } from '../views/case-view';
 
 export const CaseParams = Type.Object({ caseId: Type.String({ pattern: '^household-case-[A-Za-z0-9-]+$', maxLength: 80 }) });

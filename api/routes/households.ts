@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import isValidThaiId from 'thai-id-validator';
-import { maskedNationalId } from '../auth/principal';
+import { maskedNationalId } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit } from '../request-context';
 import { withErrors } from '../schemas/common';

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { IdempotencyHeaders } from '../request-context';
 import { withErrors } from '../schemas/common';
 import { describeColumns } from '../services/imports/columns';
-import { IMPORT_ID_PATTERN } from '../services/imports/jobs';
+import { IMPORT_ID_PATTERN } from '../../db/import-jobs';
 import { importInScope, ImportView, listImports, listRejects, RejectedRow, rejectsCsv } from '../services/imports/reads';
 import { acceptUpload, MAX_FILE_BYTES, MAX_ROWS, MULTIPART_LIMITS } from '../services/imports/upload';
 
@@ -12,13 +12,13 @@ const IMPORTERS = ['operationsTeam', 'district', 'province', 'supervisor', 'admi
 
 const ImportAccepted = Type.Object({
   importId: Type.String(),
-  status: Type.String({ description: 'queued for a new import; a retry with the same Idempotency-Key answers the import as it is now' }),
+  status: Type.String({ description: 'queued; a retry with the same Idempotency-Key and file answers the same (another file: 422)' }),
   totalRows: Type.Integer(),
 });
 const ImportParams = Type.Object({ importId: Type.String({ pattern: IMPORT_ID_PATTERN }) });
 const Page = { limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) };
 
-const UPLOAD_RULES = `Send the file as multipart/form-data in a part named \`file\` (one file, at most ${MAX_FILE_BYTES / 1024 / 1024} MB and ${MAX_ROWS.toLocaleString('en')} rows), UTF-8 with or without BOM ("CSV UTF-8" in Excel), comma-separated, the first row the header. The file is staged and answered 202 at once; poll GET /imports/{importId} for progress and GET /imports/{importId}/rejects for the rows that were not taken, each with its row number, reason and column. A missing required column, a file that is not CSV or is empty answers 422 naming the column (or \`file\`); a file that is too large answers 413. Nothing is written for a file that is refused. Send an Idempotency-Key to make a retried upload answer the same import.`;
+const UPLOAD_RULES = `Send the file as multipart/form-data in a part named \`file\` (one file, at most ${MAX_FILE_BYTES / 1024 / 1024} MB and ${MAX_ROWS.toLocaleString('en')} rows), UTF-8 with or without BOM ("CSV UTF-8" in Excel), UTF-16 or Windows-874/TIS-620, comma-separated, the first row the header, every row as many values as the header. The file is staged and answered 202 at once; poll GET /imports/{importId} for progress and GET /imports/{importId}/rejects for the rows that were not taken, each with its row number, reason and column. A missing required column answers 422 naming the column; a file that is not CSV, in another encoding, malformed (broken quoting, a row of the wrong width) or empty answers 422 naming \`file\`; a broken multipart body 400; a file that is too large 413; another media type 415 naming \`headers.content-type\`; each with a stable \`code\`. Nothing is written for a file that is refused: the file is staged in one transaction. Send an Idempotency-Key to make a retried upload answer the same import.`;
 
 const TARGETS_DOC = `Import a TPMAP target list: each accepted row opens the household's case, as POST /cases does, with the same checks. Rows outside your area, with a wrong check digit, an unknown area code, repeating an earlier row of the file (house code or national ID: "duplicate in file") or already in the program are rejected one by one; the rest of the file goes ahead.\n\n${UPLOAD_RULES}\n\nColumns:\n${describeColumns('targets')}`;
 

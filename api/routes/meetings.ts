@@ -4,10 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import { meetingOpenedUpdate, meetingStateQuery, recordDecisionsUpdate, type DistrictMeetingInput } from '../../workflows/district-meeting/messages';
 import type { districtMeetingWorkflow } from '../../workflows/district-meeting/workflow';
 import type { Role } from '../../workflows/roles';
-import { actorOf } from '../auth/principal';
+import { actorOf } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, idempotencyKey, updateIdFor } from '../request-context';
 import { withErrors } from '../schemas/common';
+import { checkReferences } from '../scope';
 import {
   checkDecisions,
   DecisionsBody,
@@ -110,7 +111,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (await auditedBefore(request, 'meeting.decisions')) return { meetingId, status: meeting.status, results: meeting.results };
         throw new ApiError(409, `the meeting is ${meeting.status}`, undefined, 'MEETING_CLOSED');
       }
-      await checkDecisions(app.orm.em.fork(), meeting, decisions);
+      await checkReferences(app, checkDecisions(meeting, decisions));
       const state = await handle.executeUpdate(recordDecisionsUpdate, { args: [{ actor: actorOf(request.principal), decisions }], updateId: updateIdFor(request, 'meeting.decisions') });
       await audit(app, request, 'meeting.decisions', 'meeting', meetingId, { decisions: decisions.length, failed: state.results.filter((r) => !r.ok).map((r) => r.caseId) });
       return { meetingId, status: state.status, results: state.results };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { withErrors } from '../schemas/common';
 import { AGENCY_MONTH_CSV, agencyMonthCsvRows, agencyMonthly, AgencyMonthlyReport } from '../services/reports/agency-monthly';

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { escalateCaseUpdate } from '../../workflows/household-case/messages';
 import type { Role } from '../../workflows/roles';
-import { actorOf } from '../auth/principal';
+import { actorOf } from '../../domain/scope';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
-import { ReasonBody } from '../schemas/actions';
+import { ReasonBody } from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, taskInScope } from '../scope';
 import { IncidentPage, IncidentQuery, incidentInScope, listIncidents, retryIncident, RetryResult, workflowProblems, WorkflowProblems } from '../services/incidents';
@@ -118,7 +118,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { taskId } = request.params;
       const { agencyCode, reason } = request.body;
       const task = await taskInScope(app, request.principal, taskId);
-      await checkReferences(app, [{ table: 'agency', code: agencyCode, field: 'body.agencyCode' }]);
+      await checkReferences(app, [{ kind: 'agency', code: agencyCode, field: 'body.agencyCode' }]);
       const state = await reassignTask(app.temporal, {
         caseId: task.caseId,
         taskId,

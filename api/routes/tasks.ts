@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import * as TM from '../../workflows/assistance-task/messages';
 import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
-import { actorOf } from '../auth/principal';
+import type { RejectionCode } from '../../workflows/rejections';
+import type { Actor } from '../../workflows/roles';
+import { actorOf } from '../../domain/scope';
+import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
-import * as S from '../schemas/actions';
+import * as S from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
 import { taskInScope } from '../scope';
 
@@ -39,11 +44,44 @@ export const TaskView = Type.Object(
   { $id: 'TaskView' },
 );
 
-const TASK_ACTIONS: Array<{ path: string; summary: string; body: typeof S.LogActivityBody | typeof S.NoteBody | typeof S.ReasonBody; update: UpdateDefinition<AssistanceTaskState, [never]> }> = [
-  { path: 'activities', summary: 'Log an assistance activity (a logbook entry)', body: S.LogActivityBody, update: TM.logActivityUpdate as never },
-  { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate as never },
-  { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate as never },
-];
+type TypeBoxApp = Parameters<FastifyPluginAsyncTypebox>[0];
+
+/** An agency's action on its task: the update's input is the body's schema type and the actor (one contract). */
+interface TaskActionSpec<B extends TObject> {
+  path: string;
+  summary: string;
+  body: B;
+  update: UpdateDefinition<AssistanceTaskState, [Static<B> & { actor: Actor }]>;
+}
+
+function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskActionSpec<B>): void {
+  // A type guard compiled from the schema ajv validated with: the body's static type without a cast.
+  const bodyOfType = TypeCompiler.Compile(spec.body);
+  app.post(
+    `/tasks/:taskId/${spec.path}`,
+    {
+      config: { roles: TASK_ROLES },
+      schema: { tags: ['tasks'], summary: spec.summary, params: TaskParams, headers: IdempotencyHeaders, body: spec.body, response: withErrors({ 200: TaskView }, 401, 403, 404, 409, 422) },
+    },
+    async (request) => {
+      const { taskId } = request.params;
+      await taskInScope(app, request.principal, taskId);
+      const body: unknown = request.body;
+      if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
+      const input = { ...body, actor: actorOf(request.principal) };
+      const handle = app.temporal.workflow.getHandle(taskId);
+      const state = await handle.executeUpdate(spec.update, { args: [input], updateId: updateIdFor(request, `task.${spec.path}`) }).catch(async (error: unknown) => {
+        // The task is in scope, so it exists: a workflow that is gone has ended (done, returned
+        // or cancelled), which is a state conflict like any other wrong-state action, never a 404.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        const ended = await handle.query(TM.taskStateQuery).catch(() => null);
+        throw new ApiError(409, `the task is already ${ended?.status ?? 'ended'}`, undefined, 'TASK_ENDED' satisfies RejectionCode);
+      });
+      await audit(app, request, `task.${spec.path}`, 'task', taskId, { ...body });
+      return state;
+    },
+  );
+}
 
 export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -55,22 +93,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  for (const action of TASK_ACTIONS) {
-    app.post(
-      `/tasks/:taskId/${action.path}`,
-      {
-        config: { roles: TASK_ROLES },
-        schema: { tags: ['tasks'], summary: action.summary, params: TaskParams, headers: IdempotencyHeaders, body: action.body, response: withErrors({ 200: TaskView }, 401, 403, 404, 409, 422) },
-      },
-      async (request) => {
-        const { taskId } = request.params;
-        await taskInScope(app, request.principal, taskId);
-        const body = request.body as Record<string, unknown>;
-        const input = { ...body, actor: actorOf(request.principal) } as never;
-        const state = await app.temporal.workflow.getHandle(taskId).executeUpdate(action.update, { args: [input], updateId: updateIdFor(request, `task.${action.path}`) });
-        await audit(app, request, `task.${action.path}`, 'task', taskId, body);
-        return state;
-      },
-    );
-  }
+  registerTaskAction(app, { path: 'activities', summary: 'Log an assistance activity (a logbook entry)', body: S.LogActivityBody, update: TM.logActivityUpdate });
+  registerTaskAction(app, { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate });
+  registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
 };

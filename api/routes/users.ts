@@ -5,6 +5,7 @@ import { ROLES } from '../../workflows/roles';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders } from '../request-context';
+import { checkReferences, type ReferenceCheck } from '../scope';
 import { withErrors } from '../schemas/common';
 import { AccountError, createUser, scopeProblem } from '../services/accounts';
 import { likeEscape } from '../services/lists';
@@ -17,6 +18,12 @@ const accountError = (error: unknown): never => {
   if (error instanceof AccountError) throw new ApiError(error.field === 'username' && /taken/.test(error.message) ? 409 : 422, error.message, `body.${error.field}`);
   throw error;
 };
+
+/** An account's agency and area must exist, and the area's codes nest. */
+const accountReferences = (u: { agencyCode?: string | null; provinceCode?: string | null; districtCode?: string | null; subdistrictCode?: string | null }): ReferenceCheck[] => [
+  ...(u.agencyCode ? [{ kind: 'agency' as const, code: u.agencyCode, field: 'body.agencyCode' }] : []),
+  { kind: 'area', area: { provinceCode: u.provinceCode, districtCode: u.districtCode, subdistrictCode: u.subdistrictCode }, field: 'body' },
+];
 
 /** Personal accounts, managed by admins. No shared or default passwords anywhere. */
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -45,6 +52,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      await checkReferences(app, accountReferences(request.body));
       const user = await createUser(app.orm.em.fork(), request.body).catch(accountError);
       await audit(app, request, 'user.create', 'user', user.id, { username: user.username, role: user.role });
       return reply.status(201).send(view(user));
@@ -114,6 +122,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       Object.assign(user, changes);
       const scope = scopeProblem({ ...user, role: user.role as AppUser['role'] & typeof ROLES[number] });
       if (scope) throw new ApiError(422, scope.message, `body.${scope.field}`);
+      await checkReferences(app, accountReferences(user));
       if (password) {
         const weak = passwordProblem(password, user.username);
         if (weak) throw new ApiError(422, weak, 'body.password');

@@ -1,5 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 
+export { GregorianDate } from '../../domain/contract/common';
+
 export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer(),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { maskNationalId, type Principal } from '../auth/principal';
+import { maskNationalId, type Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { CaseEventView } from '../views/case-view';
 import { actorColumns, actorJoins, actorOf, ActorView, AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, name, NullableName, type ActorRow, type AreaNameRow } from '../views/names';

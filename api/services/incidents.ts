@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isGrpcServiceError, type Client } from '@temporalio/client';
-import { caseIdOf } from '../../worker/incident-interceptor';
-import type { Principal } from '../auth/principal';
+import { caseIdOf } from '../../domain/ids';
+import type { Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 

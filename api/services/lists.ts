@@ -1,6 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { areaCondition, type Principal } from '../auth/principal';
+import { areaCondition, type Principal } from '../../domain/scope';
 
 /**
  * What every read-model list shares: limit/offset paging with the total, a whitelisted `sort`

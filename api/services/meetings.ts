@@ -2,8 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { meetingStateQuery, type MeetingDecision, type MeetingState } from '../../workflows/district-meeting/messages';
-import { areaInScope, type Principal } from '../auth/principal';
+import { areaInScope, type Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
+import type { ReferenceCheck } from '../schemas/references';
 import { ActorView, AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, name, NullableName, type AreaNameRow } from '../views/names';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
@@ -65,7 +66,7 @@ export const MeetingSummary = Type.Object({
 });
 export const MeetingPage = Page(MeetingSummary);
 
-const DecisionResultView = Type.Object({ caseId: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) });
+const DecisionResultView = Type.Object({ caseId: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()), code: Type.Optional(Type.String()) });
 
 const AgendaProblemView = Type.Object({ problemId: Type.String(), dimension: Type.String(), indicator: Type.String(), description: Type.String(), proposedAgencies: Type.Array(Type.String()) });
 
@@ -341,12 +342,13 @@ export const DecisionsResult = Type.Object({ meetingId: Type.String(), status: T
 
 /**
  * Checks the decisions against the meeting before the workflow sees them, naming the field: each
- * case must be on the agenda, each problem one of its open problems, each agency known.
+ * case must be on the agenda, each problem one of its open problems. Answers the codes the
+ * decisions name (agencies, menu items), for the route's checkReferences.
  */
-export async function checkDecisions(em: EntityManager, meeting: MeetingState, decisions: MeetingDecision[]): Promise<void> {
+export function checkDecisions(meeting: MeetingState, decisions: MeetingDecision[]): ReferenceCheck[] {
   const agenda = new Map(meeting.agenda.map((item) => [item.caseId, item]));
   const seen = new Set<string>();
-  const agencies = new Map<string, string>();
+  const references: ReferenceCheck[] = [];
   decisions.forEach((d, i) => {
     const item = agenda.get(d.caseId);
     if (!item) throw new ApiError(422, `case ${d.caseId} is not on this meeting's agenda`, `body.decisions[${i}].caseId`, 'NOT_ON_AGENDA');
@@ -355,13 +357,13 @@ export async function checkDecisions(em: EntityManager, meeting: MeetingState, d
     if (!d.assignments?.length && !d.escalate) throw new ApiError(422, 'assign problems or escalate the case', `body.decisions[${i}]`, 'EMPTY_DECISION');
     if (d.assignments?.length && d.escalate) throw new ApiError(422, 'assign problems or escalate the case, not both', `body.decisions[${i}].escalate`, 'CONFLICTING_DECISION');
     d.assignments?.forEach((a, j) => {
+      const field = `body.decisions[${i}].assignments[${j}]`;
       if (!item.problems.some((p) => p.problemId === a.problemId)) {
-        throw new ApiError(422, `problem ${a.problemId} is not an open problem of case ${d.caseId}`, `body.decisions[${i}].assignments[${j}].problemId`, 'UNKNOWN_PROBLEM');
+        throw new ApiError(422, `problem ${a.problemId} is not an open problem of case ${d.caseId}`, `${field}.problemId`, 'UNKNOWN_PROBLEM');
       }
-      if (!agencies.has(a.agencyCode)) agencies.set(a.agencyCode, `body.decisions[${i}].assignments[${j}].agencyCode`);
+      references.push({ kind: 'agency', code: a.agencyCode, field: `${field}.agencyCode` });
+      if (a.menuItem) references.push({ kind: 'menuItem', code: a.menuItem, field: `${field}.menuItem` });
     });
   });
-  if (agencies.size === 0) return;
-  const known = new Set((await em.execute<Array<{ code: string }>>('select code from agency where code in (?)', [[...agencies.keys()]])).map((r) => r.code));
-  for (const [code, field] of agencies) if (!known.has(code)) throw new ApiError(422, `no agency with code ${code}`, field, 'UNKNOWN_CODE');
+  return references;
 }

@@ -5,7 +5,7 @@ import * as TM from '../../workflows/assistance-task/messages';
 import * as M from '../../workflows/household-case/messages';
 import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { allowedActions } from '../../workflows/household-case/rules';
 import type { CaseState } from '../../workflows/household-case/types';
-import { maskNationalId, type Principal } from '../auth/principal';
+import { maskNationalId, type Principal } from '../../domain/scope';
 
 const Str = Type.String();
 const NullableStr = Type.Union([Type.String(), Type.Null()]);

@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 /**
- * A personal account (NOTES.md: shared accounts and birthday passwords were the lesson). The
+ * A personal account (docs/PROGRAM.md, "Lessons and how Kaejon answers them": shared accounts and birthday passwords). The
  * area scope narrows from the whole country (all null) to a province, district or subdistrict;
  * agency officers also carry their agency.
  */

@@ -1,8 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 /**
- * Who escalated what, when, why, from which level to which (PROCESS.md, "An escalation is
- * visible"). Case escalations come from the case's events and keep their seq; task escalations
+ * Who escalated what, when, why, from which level to which (docs/PROGRAM.md, "Escalation and
+ * return to the district"). Case escalations come from the case's events and keep their seq; task escalations
  * come from an overdue task's level and have no seq. `id` is the business key of either
  * ("case:<caseId>:<seq>", "task:<taskId>:<level>").
  */

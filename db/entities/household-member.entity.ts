@@ -16,7 +16,7 @@ export const HouseholdMember = defineEntity({
     sex: p.string().nullable(),
     disabled: p.boolean().default(false),
   },
-  // Entry dedupes on the members' national IDs (PROCESS.md, "Who enters the program").
+  // Entry dedupes on the members' national IDs (docs/PROGRAM.md, "Who enters the program").
   indexes: [{ name: 'household_member_national_id_index', expression: 'create index "household_member_national_id_index" on "household_member" ("national_id") where "national_id" is not null' }],
 });
 export type HouseholdMember = InferEntity<typeof HouseholdMember>;

@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   (a single household or an import batch) inserts the claims before it starts the case, so of
  *   any number of concurrent requests exactly one wins on the primary key.
  * - `idempotency_record`: the first answer to each (caller, Idempotency-Key), kept until it
- *   expires, so a retry on any replica, even after a restart, gets that answer back.
+ *   expires, so a retry on any replica, even after a restart, gets that answer back (an upload
+ *   keeps its file's fingerprint on its import job instead).
  */
 export class Migration20261204050000_integrity extends Migration {
   override async up(): Promise<void> {
@@ -39,9 +40,12 @@ export class Migration20261204050000_integrity extends Migration {
       "created_at" timestamptz not null default now(),
       "expires_at" timestamptz not null);`);
     this.addSql(`create index "idempotency_record_expires_at_index" on "idempotency_record" ("expires_at");`);
+    // An upload's retry must carry the same file as the first upload with its key.
+    this.addSql(`alter table "import_job" add column "file_sha256" text null;`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`alter table "import_job" drop column "file_sha256";`);
     this.addSql(`drop table "idempotency_record";`);
     this.addSql(`drop table "household_claim";`);
   }

@@ -33,6 +33,7 @@ import type { AssistanceTaskState } from '../../workflows/assistance-task/types'
 import { assistanceTaskInput } from '../../workflows/household-case/transitions';
 import { addDays, levelAbove as levelAboveOwner, STAGE_OWNER, type OwnerLevel } from '../../workflows/household-case/deadlines';
 import type { CaseState, Stage } from '../../workflows/household-case/types';
+import { isCalendarDate } from '../../workflows/rejections';
 import type { Role } from '../../workflows/roles';
 
 /** Case event types that are escalations. A hand escalation is 'escalated' with detail.byHand; the row says 'escalatedByHand'. */
@@ -235,7 +236,8 @@ async function syncPlanItems(em: EntityManager, states: CaseState[]): Promise<vo
       problemId: item.problemId ?? null,
       action: item.action,
       supportBy: item.supportBy,
-      targetDate: item.targetDate ? item.targetDate.slice(0, 10) : null,
+      // A day that does not exist was accepted before the edge checked dates: keep the item, drop the date.
+      targetDate: isCalendarDate(item.targetDate?.slice(0, 10)) ? item.targetDate.slice(0, 10) : null,
     }))),
     { key: ['caseId', 'itemId'], update: ['dimension', 'problemId', 'action', 'supportBy', 'targetDate'], onlyIfChanged: true },
   );
@@ -508,7 +510,9 @@ async function insertTaskLog(em: EntityManager, task: AssistanceTaskState): Prom
       provinceCode: task.provinceCode,
       districtCode: task.districtCode,
       dimension: task.problem.dimension,
-      date: entry.date.slice(0, 10),
+      // An impossible day (2026-02-31) accepted before the edge checked dates would fail this write
+      // forever and jam the task: such an entry is filed under the day it was recorded.
+      date: isCalendarDate(entry.date.slice(0, 10)) ? entry.date.slice(0, 10) : bangkokDate(entry.recordedAt),
       kind: entry.kind,
       description: entry.description,
       baht: entry.baht,

@@ -2,7 +2,7 @@
  * Agencies that can be assigned a household's problem. Two kinds:
  *  - national: one per ministry in the จปฐ. owner table (code = ministry code), so a proposal
  *    taken straight from that table always names an existing agency;
- *  - local offices: the typical providers of the poverty-solving menu (NOTES.md), at the level
+ *  - local offices: the typical providers of the poverty-solving menu (docs/PROGRAM.md, "Agencies and the poverty-solving menu"), at the level
  *    where the ศจพ.อ. / ศจพ.จ. actually assigns them. The program aims to finish at district level,
  *    so district offices come first; province offices are where escalated cases go.
  * Codes are stable ASCII keys used in the database and the API; names are for people.

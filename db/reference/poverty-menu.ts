@@ -2,8 +2,8 @@
  * The poverty-solving menu (เมนูแก้จน) the district chooses from when it assigns a problem, and
  * the lead-agency proposal for a failed TPMAP indicator.
  *
- * Menu items and providers follow NOTES.md's table. Each item's phase follows the MSDHS plan
- * phases in NOTES.md: urgent = relief goods, subsidy, health care, access to rights;
+ * Menu items and providers follow the program's examples (docs/PROGRAM.md, "Agencies and the poverty-solving menu"). Each item's phase follows the MSDHS plan
+ * phases listed there: urgent = relief goods, subsidy, health care, access to rights;
  * medium = training, jobs, loans, referral; long = house works, land, local development plans.
  */
 import { type DimensionCode, type TpmapIndicatorCode, isTpmapIndicatorCode, jptIndicators } from './indicators';
@@ -44,7 +44,7 @@ const MENU: readonly MenuItem[] = [
   { code: 'HLT-CHECKUP', dimension: 'health', nameTh: 'ตรวจสุขภาพ', nameEn: 'Health check-up', providerAgencyCodes: ['SHPH', 'HOSPITAL'], phase: 'urgent' },
   { code: 'HLT-BEDRIDDEN-CARE', dimension: 'health', nameTh: 'ดูแลผู้ป่วยติดเตียง', nameEn: 'Care for the bedridden', providerAgencyCodes: ['SHPH', 'HOSPITAL', 'PHO'], phase: 'urgent' },
   // access: registering rights is "access to rights", urgent. The allowances are registered
-  // and paid by the local government, so LAO joins NOTES.md's providers there.
+  // and paid by the local government, so LAO joins the usual providers there.
   { code: 'ACC-WELFARE-CARD', dimension: 'access', nameTh: 'ลงทะเบียนบัตรสวัสดิการแห่งรัฐ', nameEn: 'Register for the state welfare card', providerAgencyCodes: ['DISTRICT-OFFICE', 'DOPA', 'MSDHS-P'], phase: 'urgent' },
   { code: 'ACC-DISABILITY-ALLOWANCE', dimension: 'access', nameTh: 'ลงทะเบียนเบี้ยความพิการ', nameEn: 'Register for the disability allowance', providerAgencyCodes: ['DISTRICT-OFFICE', 'LAO', 'MSDHS-P'], phase: 'urgent' },
   { code: 'ACC-OLD-AGE-ALLOWANCE', dimension: 'access', nameTh: 'ลงทะเบียนเบี้ยยังชีพผู้สูงอายุ', nameEn: 'Register for the old-age allowance', providerAgencyCodes: ['DISTRICT-OFFICE', 'LAO', 'MSDHS-P'], phase: 'urgent' },

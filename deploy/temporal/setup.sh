@@ -8,7 +8,7 @@
 # start against a ready namespace. Safe to run any number of times. The worker performs the
 # same registration on start; this script only makes it happen once, before any replica starts.
 #
-# Runs in the temporalio/auto-setup image, which ships the `temporal` CLI. POSIX sh only.
+# Runs in the temporalio/admin-tools image, which ships the `temporal` CLI. POSIX sh only.
 
 set -eu
 

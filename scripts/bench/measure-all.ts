@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { measureBareTemporal, type EngineResult } from './baseline';
+import { measureOnCluster, type ClusterBenchResult } from './cluster-profile';
 import { measureFullPath, type FullPathResult } from './full-path';
 import { generateReadModel } from './generate-read-model';
 import { measureImport, type ImportResult } from './national-import';
@@ -20,6 +21,8 @@ export interface BenchResults {
   import?: ImportResult;
   readModel?: { rows: number; generated: number; seconds: number; rollupSeconds?: number };
   queries?: QueryTiming[];
+  /** B0 and B2 on the production shape (one worker, then two), in the same run as the dev server's. */
+  cluster?: ClusterBenchResult;
   /** Set when the measurements not run this time were carried over from an earlier run (BENCH_MERGE=1). */
   carriedFrom?: { date: string; loadAverage: number[]; measurements: string[] };
   /** The 1-minute load average after each measurement: other work on the machine shows here. */
@@ -68,6 +71,8 @@ export async function measureAll(
   const load = { count: options.count, startConcurrency: options.startConcurrency, updateConcurrency: options.updateConcurrency };
   await stepAndReport('b0', 'b0', () => measureBareTemporal(servers, load));
   await stepAndReport('b2', 'b2', () => measureFullPath(stack, { ...load, tag: tag(1), timeoutMs }));
+  // Right after the dev server's B0 and B2, on servers of its own, so the two compare.
+  await stepAndReport('cluster', 'cluster', () => measureOnCluster(load, { postgresUrl: servers.databaseUrl, workflowBundlePath: servers.workflowBundlePath!, timeoutMs, tag, logger: stack.logger, say }));
   await stepAndReport('memory', 'memory', () => measureWorkerMemory(servers, { cases: options.memoryCases }));
   await stepAndReport('projection', 'projection', () => measureProjection(stack, { snapshots: options.projectionSnapshots, concurrency: options.projectionConcurrency }));
   await stepAndReport('queries', 'queries', async () => {

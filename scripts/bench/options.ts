@@ -12,13 +12,14 @@ export interface BenchOptions {
   readModelRows: number;
   querySamples: number;
   memoryCases: number;
-  /** Measurements to run (all by default): b0, b2, memory, projection, import, queries. */
+  /** Measurements to run (all by default): b0, b2, memory, projection, import, queries, cluster. */
   only: Set<string>;
   /** Minutes any one wait may take before the bench gives up. */
   timeoutMinutes: number;
 }
 
-export const MEASUREMENTS = ['b0', 'b2', 'memory', 'projection', 'import', 'queries'] as const;
+/** `cluster`: B0 and B2 again on the pinned Temporal server on PostgreSQL, with one worker and two. */
+export const MEASUREMENTS = ['b0', 'b2', 'memory', 'projection', 'import', 'queries', 'cluster'] as const;
 
 const DEFAULTS: Record<string, string> = {
   // As many as the worker's cache holds, as production sizes it (README: the cases active in a

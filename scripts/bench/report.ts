@@ -153,12 +153,48 @@ export function renderReport(r: BenchResults, notes = ''): string {
       '',
     );
   }
+  if (r.cluster) {
+    const c = r.cluster;
+    const row = (name: string, e: BenchResults['b0']) =>
+      e ? [name, e.starts.count, e.starts.perSecond, e.updates.perSecond, e.updates.latency.p50, e.updates.latency.p99] : [name, '–', '–', '–', '–', '–'];
+    const perShard = round(c.b2.starts.perSecond / c.historyShards, 2);
+    const national = 4_000_000;
+    const hours = (perSecond: number): string => (perSecond > 0 ? `${round(national / perSecond / 3600, 1)} h` : '–');
+    out.push(
+      '## 5. On the production shape: Temporal server on PostgreSQL',
+      '',
+      `The same B0 and B2, right after the dev server's, on \`npm run cluster\`'s servers: the pinned Temporal server (${c.historyShards} history shards) on the bench's PostgreSQL, ` +
+        "Temporal's two databases beside Kaejon's. Then B2 again with a second worker process on the same task queue. Every process shares the same cores.",
+      '',
+      table(['', 'workflows', 'starts/s', 'updates/s', 'update p50 ms', 'p99 ms'], [
+        row('B0 bare Temporal, dev server', r.b0),
+        row('B2 Kaejon API, dev server', r.b2),
+        row('B0 bare Temporal, cluster', c.b0),
+        row('B2 Kaejon API, cluster, 1 worker', c.b2),
+        row('B2 Kaejon API, cluster, 2 workers', c.b2TwoWorkers),
+      ]),
+      '',
+      `Ratios on the cluster, B2/B0: starts ${ratio(c.b2.starts.perSecond, c.b0.starts.perSecond) ?? '–'}, updates ${ratio(c.b2.updates.perSecond, c.b0.updates.perSecond) ?? '–'}. ` +
+        `Cluster/dev server: B0 starts ${ratio(c.b0.starts.perSecond, r.b0?.starts.perSecond) ?? '–'}, B0 updates ${ratio(c.b0.updates.perSecond, r.b0?.updates.perSecond) ?? '–'}, ` +
+        `B2 starts ${ratio(c.b2.starts.perSecond, r.b2?.starts.perSecond) ?? '–'}, B2 updates ${ratio(c.b2.updates.perSecond, r.b2?.updates.perSecond) ?? '–'}. ` +
+        `Two workers against one: starts ×${ratio(c.b2TwoWorkers.starts.perSecond, c.b2.starts.perSecond) ?? '–'}, updates ×${ratio(c.b2TwoWorkers.updates.perSecond, c.b2.updates.perSecond) ?? '–'}.`,
+      '',
+      `CPU in ms by process, per start: B0 ${cpu(c.b0.cpuMsPerStart)}; B2 ${cpu(c.b2.cpuMsPerStart)}; per update: B0 ${cpu(c.b0.cpuMsPerUpdate)}; B2 ${cpu(c.b2.cpuMsPerUpdate)}; ` +
+        `B2 with two workers, per update: ${cpu(c.b2TwoWorkers.cpuMsPerUpdate)}.`,
+      '',
+      `What it implies, from the one-worker cluster figures: **${c.b2.starts.perSecond} case starts/s and ${c.b2.updates.perSecond} caseworker actions/s per worker** on a shared 2-core machine, ` +
+        `${perShard} starts/s per history shard (the shards are far from busy: the cores are). ` +
+        `A 4-million-household national import at that rate takes ${hours(c.b2.starts.perSecond)} (with two workers here: ${hours(c.b2TwoWorkers.starts.perSecond)}); ` +
+        `to bring it to a working day (8 h, ${round(national / 8 / 3600)} starts/s) takes about ${c.b2.starts.perSecond > 0 ? Math.ceil(national / 8 / 3600 / c.b2.starts.perSecond) : '–'} times this machine's throughput, spread over workers, history hosts and a PostgreSQL sized for it (docs/DEPLOYMENT.md §13).`,
+      '',
+    );
+  }
   out.push(
     '## Sizes',
     '',
     'Every size can be set with an environment variable or a flag (`npm run bench -- --import-rows=5000`): `BENCH_COUNT` (`--count`, B0 workflows and B2 households), ' +
       '`BENCH_START_CONCURRENCY`, `BENCH_UPDATE_CONCURRENCY`, `BENCH_IMPORT_ROWS`, `BENCH_PROJECTION_SNAPSHOTS`, `BENCH_PROJECTION_CONCURRENCY`, `BENCH_READ_MODEL_ROWS`, ' +
-      '`BENCH_QUERY_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), ' +
+      '`BENCH_QUERY_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries, cluster), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), ' +
       '`BENCH_MERGE=1` (keep the measurements of the last run that this one does not repeat; the last results are kept in `.bench-tmp/`). This run:',
     '',
     table(['option', 'value'], Object.entries(o).map(([k, v]) => [k, v instanceof Set ? [...v].join(',') : String(v)])),

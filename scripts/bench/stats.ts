@@ -133,7 +133,8 @@ function cpuMsByProcess(): Record<string, number> {
 }
 
 /** The Kaejon or bench process, the Temporal dev server, PostgreSQL's processes. */
-const CPU_ACCOUNTED = ['node', 'temporal', 'postgres'];
+// temporal: the dev server (the CLI); temporal-server: the cluster profile's server.
+const CPU_ACCOUNTED = ['node', 'temporal', 'temporal-server', 'postgres'];
 /** USER_HZ: 100 on every Linux this runs on. */
 const CLOCK_TICKS = 100;
 

@@ -77,7 +77,10 @@ export async function driveCases(app: App, sessions: Sessions, households: TestH
       figures.byStatus[response.statusCode] = (figures.byStatus[response.statusCode] ?? 0) + 1;
       if (response.statusCode >= 400) figures.errorBodies.push(response.body);
       if (response.statusCode === 503 && !response.headers['retry-after']) figures.unavailableWithoutRetryAfter++;
-      if (response.statusCode >= 500 || retryIf(response.statusCode)) continue;
+      // The first request with this key is still running (or died where its record could not be
+      // cleared, during an outage): the server says to retry shortly, with the same key.
+      const inProgress = response.statusCode === 409 && response.json<{ code?: string }>().code === 'IDEMPOTENCY_IN_PROGRESS';
+      if (response.statusCode >= 500 || inProgress || retryIf(response.statusCode)) continue;
       return { status: response.statusCode, body: response.json(), attempts: attempt + 1 };
     }
   };

@@ -29,7 +29,10 @@ export function failureCount(f: ChaosFigures): number {
   const checks = [f.kills.check, f.outages.check, f.races.check].flatMap((c) => [...c.wrongStage, ...c.lostOrDoubled, ...c.readModelDrift, ...c.auditDrift]);
   const badProbes = f.outages.probes.filter((p) => p.status !== 503 || !p.retryAfter);
   const serverErrors = fiveXX(f.fuzz.byStatus) + fiveXX(f.kills.drive.byStatus) + fiveXX(f.outages.drive.byStatus) + fiveXX(f.races.byStatus);
-  return checks.length + f.races.duplicates.length + f.races.replayMismatches.length + badProbes.length + serverErrors + f.fuzz.unnamedField.length + f.fuzz.notJson.length + f.leaks.length + f.security.failed + f.replay.failed;
+  return (
+    checks.length + f.races.duplicates.length + f.races.replayMismatches.length + badProbes.length + serverErrors +
+    f.fuzz.unnamedField.length + f.fuzz.notJson.length + f.fuzz.oversizedErrors.length + f.leaks.length + f.security.failed + f.replay.failed
+  );
 }
 
 /** RELIABILITY.md: the figures of the last `npm run chaos`, and what each one means. */
@@ -62,6 +65,8 @@ Written by \`npm run chaos\` (scripts/chaos/) on ${f.startedAt}; the same scenar
 | 5xx responses seen (fuzz, kills, outages, races; 503 during outages excluded) | ${fiveXX(f.fuzz.byStatus) + fiveXX(k.drive.byStatus) + fiveXX(o.drive.byStatus) + fiveXX(r.byStatus) || 0} |
 | input errors (400/413/415/422) not naming the field | ${count(f.fuzz.unnamedField)} |
 | error answers not served as JSON | ${count(f.fuzz.notJson)} |
+| fuzzed uploads (malformed CSV and multipart included) | ${f.fuzz.uploads} |
+| error answers over 2 kB (echoing input) | ${count(f.fuzz.oversizedErrors)} |
 | personal-data leaks found | ${count(f.leaks)} (scanned ${f.scanned.logLines} log lines, ${f.scanned.errorAnswers} error answers, the audit trail, the search attributes of ${f.scanned.workflows} workflows) |
 | security tests (role × scope matrix, headers, CSRF, lockout, rate limit, expiry, secrets) | ${f.security.passed} passed, ${f.security.failed ? `**${f.security.failed} failed**` : '0 failed'} |
 | replay of recorded histories (incl. those from before the \`patched()\` change) | ${f.replay.passed} passed, ${f.replay.failed ? `**${f.replay.failed} failed**` : '0 failed'} |

@@ -22,12 +22,22 @@ export interface WorkerKillOptions {
   killAfterMs: [number, number];
   /** Every line the workers print, for the personal-data scan. */
   onWorkerLine: (line: string) => void;
+  /**
+   * Other failures to inject while cases advance, one after another, each after a random
+   * `killAfterMs` pause (the cluster test kills the Temporal server and its database connections).
+   */
+  faults?: Array<{ name: string; inject(): Promise<void> }>;
 }
 
 export interface WorkerKillResult {
   kills: number;
   /** Kills that landed while cases were still being advanced. */
   killsDuringRun: number;
+  /** The `faults` injected, and how many of them landed while cases were being advanced. */
+  faults: string[];
+  faultsDuringRun: number;
+  /** Times a worker ended on its own (a start while Temporal was down) and was started again. */
+  workerRestarts: number;
   cases: number;
   seconds: number;
   drive: DriveFigures;
@@ -42,20 +52,49 @@ export interface WorkerKillResult {
 export async function runWorkerKills(options: WorkerKillOptions): Promise<WorkerKillResult> {
   const started = Date.now();
   const { households, personal } = makeHouseholds(options.cases);
-  let worker: WorkerProcess = spawnWorker(options.workerEnv, options.onWorkerLine);
+  const pause = () => new Promise((resolve) => setTimeout(resolve, randomInt(options.killAfterMs[0], options.killAfterMs[1])));
   let driving = true;
+  let stopping = false;
   let kills = 0;
   let killsDuringRun = 0;
+  let workerRestarts = 0;
+  const faults: string[] = [];
+  let faultsDuringRun = 0;
+
+  // A worker that ends on its own (one started while Temporal was down gives up) is started again,
+  // as an orchestrator would; one this run SIGKILLs is started again by the killer below.
+  const killed = new Set<WorkerProcess>();
+  let worker!: WorkerProcess;
+  const start = (): void => {
+    const mine = spawnWorker(options.workerEnv, options.onWorkerLine);
+    worker = mine;
+    void mine.exited.then(() => {
+      if (stopping || killed.has(mine)) return;
+      workerRestarts++;
+      start();
+    });
+  };
+  start();
 
   const killer = (async () => {
     while (kills < options.kills) {
       await worker.ready.catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, randomInt(options.killAfterMs[0], options.killAfterMs[1])));
-      worker.kill('SIGKILL');
-      await worker.exited;
+      await pause();
+      const victim = worker;
+      killed.add(victim);
+      victim.kill('SIGKILL');
+      await victim.exited;
       kills++;
       if (driving) killsDuringRun++;
-      worker = spawnWorker(options.workerEnv, options.onWorkerLine);
+      start();
+    }
+  })();
+  const injector = (async () => {
+    for (const fault of options.faults ?? []) {
+      await pause();
+      await fault.inject();
+      faults.push(fault.name);
+      if (driving) faultsDuringRun++;
     }
   })();
 
@@ -65,11 +104,16 @@ export async function runWorkerKills(options: WorkerKillOptions): Promise<Worker
   } finally {
     driving = false;
   }
-  await killer;
-  await worker.ready;
+  await Promise.all([killer, injector]);
+  for (;;) {
+    const current = worker;
+    if (await current.ready.then(() => true, () => false)) break;
+    await current.exited;
+  }
   drive.figures.errorBodies.push(...(await personalDataProbes(options.app, options.sessions, households)));
   const check = await verifyCases(options.client, options.orm, drive.cases);
+  stopping = true;
   worker.kill('SIGTERM');
   await worker.exited;
-  return { kills, killsDuringRun, cases: drive.cases.length, seconds: Math.round((Date.now() - started) / 1000), drive: drive.figures, check, personal };
+  return { kills, killsDuringRun, faults, faultsDuringRun, workerRestarts, cases: drive.cases.length, seconds: Math.round((Date.now() - started) / 1000), drive: drive.figures, check, personal };
 }

@@ -20,5 +20,7 @@ describe('fuzzing every route', () => {
     expect(figures.serverErrors).toEqual([]);
     expect(figures.unnamedField).toEqual([]);
     expect(figures.notJson).toEqual([]);
+    expect(figures.oversizedErrors).toEqual([]);
+    expect(figures.uploads).toBeGreaterThan(0);
   }, 240_000);
 });

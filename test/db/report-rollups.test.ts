@@ -1,7 +1,7 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { projectCaseSnapshots } from '../../db/read-model/projection';
-import type { Principal } from '../../api/auth/principal';
+import type { Principal } from '../../domain/scope';
 import { casesByArea, casesByStage } from '../../api/services/reports/case-counts';
 import { fiscalYear } from '../../api/services/reports/fiscal-year';
 import { outcomeSummary } from '../../api/services/reports/outcomes';

@@ -110,8 +110,8 @@ describe('admin areas', () => {
   it('knows well-known places', () => {
     expect(findProvince('10')?.nameTh).toBe('กรุงเทพมหานคร');
     expect(findProvince('64')?.nameTh).toBe('สุโขทัย');
-    expect(districtsOfProvince('64')).toHaveLength(9); // Sukhothai, NOTES.md
-    expect(districtsOfProvince('13')).toHaveLength(7); // Pathum Thani, NOTES.md
+    expect(districtsOfProvince('64')).toHaveLength(9); // Sukhothai, docs/PROGRAM.md "Figures for scale"
+    expect(districtsOfProvince('13')).toHaveLength(7); // Pathum Thani, docs/PROGRAM.md "Figures for scale"
     expect(provinceOfSubdistrict('103001')?.code).toBe('10');
     expect(subdistrictsOfDistrict('1030').map((s) => s.nameTh)).toContain('ลาดยาว');
     expect(provinceOfDistrict('9999')).toBeUndefined();

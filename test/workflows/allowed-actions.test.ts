@@ -1,21 +1,122 @@
-import { allowedActions } from '../../workflows/household-case/rules';
+import { ApplicationFailure } from '@temporalio/common';
+import { ACTION_RULES, allowedActions, type CaseAction, type RuleState } from '../../workflows/household-case/rules';
+import { openCaseState } from '../../workflows/household-case/state';
+import * as T from '../../workflows/household-case/transitions';
+import { STAGES, type CaseState } from '../../workflows/household-case/types';
+import { DEFAULT_POLICY } from '../../workflows/policy';
+import { REJECTION, REJECTION_CODES } from '../../workflows/rejections';
+import { ROLES, type Actor, type Role } from '../../workflows/roles';
 
-/** What the UI offers comes from the workflow's own rules: role, stage and pause together. */
+const analysis = { attitude: 'a', skills: 's', resources: 'r', wayOut: 'w', householdType: 'canDevelop' as const, recordedAt: '2026-01-01T00:00:00.000Z', by: 'mentor-1' };
+const rule = (stage: RuleState['stage'], status: RuleState['status'], more: Partial<RuleState> = {}): RuleState => ({ stage, status, assignmentLevel: 'district', analysis, ...more });
+
+/** What the UI offers comes from the workflow's own rules: role, stage, pause and level together. */
 describe('allowedActions', () => {
   it('offers each role only its own actions at the stage', () => {
-    expect(allowedActions({ stage: 'verification', status: 'active' }, 'operationsTeam')).toEqual(['verifyTarget', 'pauseCase']);
-    expect(allowedActions({ stage: 'analysis', status: 'active' }, 'mentor')).toEqual(['recordAnalysis', 'recordPlan', 'giveRelief', 'pauseCase']);
-    expect(allowedActions({ stage: 'districtAssignment', status: 'active' }, 'district')).toEqual(
-      expect.arrayContaining(['assignProblems', 'escalateCase', 'transferCase', 'closeCase']),
-    );
-    expect(allowedActions({ stage: 'districtAssignment', status: 'active' }, 'mentor')).not.toContain('assignProblems');
-    expect(allowedActions({ stage: 'assistance', status: 'active' }, 'agency')).toEqual(['giveRelief']);
-    expect(allowedActions({ stage: 'closed', status: 'closed' }, 'district')).toEqual(['reopenCase']);
+    expect(allowedActions(rule('verification', 'active'), 'operationsTeam')).toEqual(['verifyTarget', 'pauseCase']);
+    expect(allowedActions(rule('analysis', 'active'), 'mentor')).toEqual(['recordAnalysis', 'recordPlan', 'giveRelief', 'pauseCase']);
+    expect(allowedActions(rule('analysis', 'active', { analysis: null }), 'mentor')).toEqual(['recordAnalysis', 'giveRelief', 'pauseCase']);
+    expect(allowedActions(rule('districtAssignment', 'active'), 'district')).toEqual(expect.arrayContaining(['assignProblems', 'escalateCase', 'transferCase', 'closeCase']));
+    expect(allowedActions(rule('districtAssignment', 'active'), 'mentor')).not.toContain('assignProblems');
+    expect(allowedActions(rule('assistance', 'active'), 'agency')).toEqual(['giveRelief']);
+    expect(allowedActions(rule('closed', 'closed'), 'district')).toEqual(['reopenCase']);
   });
 
   it('offers resume only while paused, and nothing that a pause forbids', () => {
-    expect(allowedActions({ stage: 'followUp', status: 'active' }, 'mentor')).not.toContain('resumeCase');
-    expect(allowedActions({ stage: 'followUp', status: 'paused' }, 'mentor')).toEqual(['resumeCase']);
-    expect(allowedActions({ stage: 'followUp', status: 'paused' }, 'district')).toEqual(['resumeCase', 'transferCase', 'closeCase']);
+    expect(allowedActions(rule('followUp', 'active'), 'mentor')).not.toContain('resumeCase');
+    expect(allowedActions(rule('followUp', 'paused'), 'mentor')).toEqual(['resumeCase']);
+    expect(allowedActions(rule('followUp', 'paused'), 'district')).toEqual(['resumeCase', 'transferCase', 'closeCase']);
+  });
+
+  it('after the district escalates, offers the district neither assignment nor another escalation', () => {
+    const escalated = rule('districtAssignment', 'active', { assignmentLevel: 'province' });
+    expect(allowedActions(escalated, 'district')).not.toEqual(expect.arrayContaining(['assignProblems']));
+    expect(allowedActions(escalated, 'district')).not.toContain('escalateCase');
+    expect(allowedActions(escalated, 'province')).toEqual(expect.arrayContaining(['assignProblems', 'returnToDistrict']));
+  });
+});
+
+/** A well-formed input per action for a case in `state`, so only role and stage can refuse it. */
+function inputFor(action: CaseAction, actor: Actor): unknown {
+  const inputs: Record<CaseAction, Record<string, unknown>> = {
+    verifyTarget: { outcome: 'confirmed' },
+    recordAnalysis: { attitude: 'a', skills: 's', resources: 'r', wayOut: 'w', householdType: 'canDevelop', problems: [{ dimension: 'income', indicator: 'I3', description: 'd' }] },
+    recordPlan: { goal: 'survive', items: [{ dimension: 'income', problemId: 'p1', action: 'x', supportBy: 'CDD', targetDate: '2026-03-31' }] },
+    giveRelief: { kind: 'food', description: 'rice', baht: 0, items: 1 },
+    assignProblems: { assignments: [{ problemId: 'p1', agencyCode: 'CDD' }] },
+    escalateCase: { reason: 'beyond district capacity' },
+    returnToDistrict: { instructions: 'assign to LAO' },
+    recordFollowUp: { results: [{ problemId: 'p1', outcome: 'solved' }] },
+    pauseCase: { reason: 'other' },
+    resumeCase: {},
+    transferCase: { to: { provinceCode: '64', districtCode: '6405', subdistrictCode: '640501' } },
+    closeCase: { reason: 'notInArea' },
+    reopenCase: { reason: 'moved back' },
+    migratePolicy: { policy: { ...DEFAULT_POLICY, version: 'default-2' } },
+  };
+  return { ...inputs[action], actor };
+}
+
+const VALIDATORS: Record<CaseAction, (s: CaseState, i: never) => void> = {
+  verifyTarget: T.validateVerify,
+  recordAnalysis: T.validateAnalysis,
+  recordPlan: T.validatePlan,
+  giveRelief: T.validateRelief,
+  assignProblems: T.validateAssign,
+  escalateCase: T.validateEscalate,
+  returnToDistrict: T.validateReturnToDistrict,
+  recordFollowUp: T.validateFollowUp,
+  pauseCase: T.validatePause,
+  resumeCase: T.validateResume,
+  transferCase: T.validateTransfer,
+  closeCase: T.validateClose,
+  reopenCase: T.validateReopen,
+  migratePolicy: T.validateMigratePolicy,
+};
+
+function caseIn(r: RuleState): CaseState {
+  const state = openCaseState('household-case-t1', { householdId: 't1', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', members: [], source: 'tpmap', failedIndicators: ['I3'] }, DEFAULT_POLICY, '2026-01-01T00:00:00.000Z');
+  return {
+    ...state,
+    ...r,
+    analysis: r.analysis ? analysis : null,
+    pause: r.status === 'paused' ? { reason: 'other', since: '2026-01-02T00:00:00.000Z', by: 'district-1' } : null,
+    problems: [{ id: 'p1', dimension: 'income', indicator: 'I3', description: 'd', status: 'open', lastOutcome: null, taskId: null }],
+  };
+}
+
+/** The validator's answer on role and stage: 'refused' when it rejects as 403 or 409, else 'accepted'. */
+function verdict(action: CaseAction, state: CaseState, role: Role): 'accepted' | 'refused' {
+  try {
+    VALIDATORS[action](state, inputFor(action, { userId: 'u1', role, ...(role === 'agency' ? { agencyCode: 'CDD' } : {}) }) as never);
+    return 'accepted';
+  } catch (error) {
+    if (!(error instanceof ApplicationFailure)) throw error;
+    expect(REJECTION_CODES).toContain((error.details?.[0] as { code: string }).code);
+    return error.type === REJECTION.stage || error.type === REJECTION.role ? 'refused' : 'accepted';
+  }
+}
+
+describe('allowedActions and the validators read one table', () => {
+  // Every combination, not a sample: 6 stages × 3 statuses × 2 levels × analysis or not × 7 roles × 14 actions.
+  const combinations = STAGES.flatMap((stage) =>
+    (['active', 'paused', 'closed'] as const).flatMap((status) =>
+      (['district', 'province'] as const).flatMap((assignmentLevel) => [true, false].map((analysed) => rule(stage, status, { assignmentLevel, analysis: analysed ? analysis : null }))),
+    ),
+  );
+
+  it('an action is offered exactly when its validator accepts the role and the stage', () => {
+    let compared = 0;
+    for (const r of combinations) {
+      const state = caseIn(r);
+      for (const role of ROLES) {
+        const offered = new Set(allowedActions(r, role));
+        for (const action of Object.keys(ACTION_RULES) as CaseAction[]) {
+          expect({ ...r, analysis: !!r.analysis, role, action, verdict: verdict(action, state, role) }).toEqual({ ...r, analysis: !!r.analysis, role, action, verdict: offered.has(action) ? 'accepted' : 'refused' });
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(6 * 3 * 2 * 2 * ROLES.length * 14);
   });
 });

@@ -7,7 +7,7 @@ export type { CaseView } from '../../api/views/case-view';
 export type { HouseholdDetail, HouseholdSummary, HouseholdLogbook, TimelineEventView } from '../../api/services/households';
 export type { ActorView, AreaNames, Name } from '../../api/views/names';
 export type { UserListItem, UserListPage } from '../../api/views/user-view';
-export type { Principal } from '../../api/auth/principal';
+export type { Principal } from '../../domain/scope';
 export type { CasesByStage, CasesByDimension, CasesByArea } from '../../api/services/reports/case-counts';
 export type { MonthlyTrendReport } from '../../api/services/reports/monthly-trend';
 export type { DistrictGradesReport } from '../../api/services/reports/district-grades';

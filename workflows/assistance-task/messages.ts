@@ -1,26 +1,16 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Static } from '@sinclair/typebox';
+import type * as C from '../../domain/contract/case-actions';
 import type { Actor } from '../roles';
 import type { AssistanceTaskState } from './types';
 
-/** The task's message contract (never rename a deployed message). */
-export interface LogActivityInput {
-  actor: Actor;
-  date: string;
-  kind: string;
-  description: string;
-  baht: number;
-  items: number;
-}
-
-export interface EndTaskInput {
-  actor: Actor;
-  note?: string;
-}
-
-export interface ReturnTaskInput {
-  actor: Actor;
-  reason: string;
-}
+/**
+ * The task's message contract (never rename a deployed message). Inputs are the agency's HTTP
+ * bodies as the contract's schemas type them (domain/contract/case-actions.ts), and who acts.
+ */
+export type LogActivityInput = Static<typeof C.LogActivityBody> & { actor: Actor };
+export type EndTaskInput = Static<typeof C.NoteBody> & { actor: Actor };
+export type ReturnTaskInput = Static<typeof C.ReasonBody> & { actor: Actor };
 
 export const taskStateQuery = defineQuery<AssistanceTaskState>('taskState');
 export const logActivityUpdate = defineUpdate<AssistanceTaskState, [LogActivityInput]>('logActivity');

@@ -1,5 +1,5 @@
 import type { Actor } from '../roles';
-import { reject, requireText } from '../household-case/rules';
+import { optionalText, raise, refusal, requireAmount, requireDate, requireText, type Refusal } from '../rejections';
 import type * as M from './messages';
 import type { AssistanceTaskInput, AssistanceTaskState } from './types';
 
@@ -20,22 +20,43 @@ export function openTaskState(input: AssistanceTaskInput): AssistanceTaskState {
 }
 
 /** Only the assigned agency's officers (and oversight) act on a task, and only while it is open. */
-export function checkTaskAction(state: AssistanceTaskState, actor: Actor): void {
+export function taskRefusal(state: AssistanceTaskState, actor: Actor): Refusal | null {
   const agencyOfficer = actor.role === 'agency' && actor.agencyCode === state.agencyCode;
   const oversight = actor.role === 'supervisor' || actor.role === 'admin' || (actor.role === 'district' && state.level === 'district') || actor.role === 'province';
-  if (!agencyOfficer && !oversight) reject('role', `only officers of ${state.agencyCode} may act on this task`);
-  if (state.status !== 'open') reject('stage', `the task is already ${state.status}`);
-  if (state.pausedSince) reject('stage', 'the case is paused; its tasks wait until it resumes');
+  if (!agencyOfficer && !oversight) {
+    return actor.role === 'agency' ? refusal('role', 'WRONG_AGENCY', `only officers of ${state.agencyCode} may act on this task`) : refusal('role', 'FORBIDDEN_ROLE', `a ${actor.role} may not act on this task`);
+  }
+  if (state.status !== 'open') return refusal('stage', 'TASK_ENDED', `the task is already ${state.status}`);
+  if (state.pausedSince) return refusal('stage', 'TASK_PAUSED', 'the case is paused; its tasks wait until it resumes');
+  return null;
+}
+
+export function checkTaskAction(state: AssistanceTaskState, actor: Actor): void {
+  const refused = taskRefusal(state, actor);
+  if (refused) raise(refused);
 }
 
 const LOG_KEPT_IN_STATE = 100;
 
 export function validateLog(state: AssistanceTaskState, input: M.LogActivityInput): void {
   checkTaskAction(state, input.actor);
+  // An impossible day (2026-02-31) used to pass here and then fail the logbook projection
+  // forever, so the task never ended and never told its case: every date must be a real day.
+  requireDate(input.date, 'date');
   requireText(input.kind, 'kind');
   requireText(input.description, 'description');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) reject('input', 'date must be YYYY-MM-DD (Gregorian)');
-  if (input.baht < 0 || input.items < 0) reject('input', 'baht and items cannot be negative');
+  requireAmount(input.baht, 'baht', false);
+  requireAmount(input.items, 'items', true);
+}
+
+export function validateComplete(state: AssistanceTaskState, input: M.EndTaskInput): void {
+  checkTaskAction(state, input.actor);
+  optionalText(input.note, 'note');
+}
+
+export function validateReturn(state: AssistanceTaskState, input: M.ReturnTaskInput): void {
+  checkTaskAction(state, input.actor);
+  requireText(input.reason, 'reason');
 }
 
 export function applyLog(state: AssistanceTaskState, input: M.LogActivityInput, now: string): void {
@@ -46,11 +67,6 @@ export function applyLog(state: AssistanceTaskState, input: M.LogActivityInput, 
   state.totals.items += input.items;
   state.totals.activities += 1;
   state.version++;
-}
-
-export function validateEnd(state: AssistanceTaskState, actor: Actor, reason?: string): void {
-  checkTaskAction(state, actor);
-  if (reason !== undefined) requireText(reason, 'reason');
 }
 
 export function applyEnd(state: AssistanceTaskState, status: 'done' | 'returned' | 'cancelled', by: string, now: string, note?: string): void {

@@ -4,7 +4,7 @@ import { shortActivity } from '../activity-options';
 import { nextDeadline } from '../household-case/deadlines';
 import { taskEndedSignal } from '../household-case/messages';
 import * as M from './messages';
-import { applyEnd, applyLog, applyPause, applyResume, openTaskState, validateEnd, validateLog } from './state';
+import { applyEnd, applyLog, applyPause, applyResume, openTaskState, validateComplete, validateLog, validateReturn } from './state';
 import type { AssistanceTaskInput, AssistanceTaskState } from './types';
 
 const { projectTask } = proxyActivities<Activities>(shortActivity);
@@ -21,9 +21,9 @@ export async function assistanceTaskWorkflow(input: AssistanceTaskInput): Promis
   // ---- message handling ----
   setHandler(M.taskStateQuery, () => state);
   setHandler(M.logActivityUpdate, (i) => (applyLog(state, i, now()), state), { validator: (i) => validateLog(state, i) });
-  setHandler(M.completeTaskUpdate, (i) => (applyEnd(state, 'done', i.actor.userId, now(), i.note), state), { validator: (i) => validateEnd(state, i.actor) });
+  setHandler(M.completeTaskUpdate, (i) => (applyEnd(state, 'done', i.actor.userId, now(), i.note), state), { validator: (i) => validateComplete(state, i) });
   setHandler(M.returnTaskUpdate, (i) => (applyEnd(state, 'returned', i.actor.userId, now(), i.reason), state), {
-    validator: (i) => validateEnd(state, i.actor, i.reason),
+    validator: (i) => validateReturn(state, i),
   });
   setHandler(M.pauseTaskSignal, ({ at }) => applyPause(state, at));
   setHandler(M.resumeTaskSignal, ({ at }) => applyResume(state, at));

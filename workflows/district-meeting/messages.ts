@@ -23,6 +23,8 @@ export interface DecisionResult {
   caseId: string;
   ok: boolean;
   error?: string;
+  /** The case's rejection code (REJECTION_CODES) when it refused the decision. */
+  code?: string;
 }
 
 export interface MeetingState {

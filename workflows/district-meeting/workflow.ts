@@ -1,7 +1,7 @@
 import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { shortActivity } from '../activity-options';
-import { reject } from '../household-case/rules';
+import { reject, requireList, requireText } from '../rejections';
 import * as M from './messages';
 
 const { loadMeetingAgenda, recordMeeting, deliverMeetingDecisions } = proxyActivities<Activities>({
@@ -42,14 +42,7 @@ export async function districtMeetingWorkflow(input: M.DistrictMeetingInput): Pr
       return meeting;
     },
     {
-      validator: ({ actor, decisions }: M.RecordDecisionsInput) => {
-        if (!['district', 'supervisor', 'admin'].includes(actor.role)) reject('role', `a ${actor.role} may not record district meeting decisions`);
-        if (meeting.status !== 'open') reject('stage', `the meeting is ${meeting.status}`);
-        if (decisions.length === 0) reject('input', 'decisions: record at least one decision');
-        decisions.forEach((d, i) => {
-          if (!d.assignments?.length && !d.escalate) reject('input', `decisions[${i}]: assign problems or escalate`);
-        });
-      },
+      validator: (input: M.RecordDecisionsInput) => validateDecisions(meeting, input),
     },
   );
 
@@ -60,4 +53,29 @@ export async function districtMeetingWorkflow(input: M.DistrictMeetingInput): Pr
   if (!decided) meeting.status = 'lapsed';
   await recordMeeting(meeting);
   return meeting;
+}
+
+const MAX_DECISIONS = 500;
+
+/**
+ * What the meeting can deliver: each decision names one case once, and either assigns its
+ * problems or escalates it (the case's own validator then checks the assignment itself).
+ */
+export function validateDecisions(meeting: M.MeetingState, { actor, decisions }: M.RecordDecisionsInput): void {
+  if (!['district', 'supervisor', 'admin'].includes(actor.role)) reject('role', 'FORBIDDEN_ROLE', `a ${actor.role} may not record district meeting decisions`);
+  if (meeting.status !== 'open') reject('stage', 'MEETING_CLOSED', `the meeting is ${meeting.status}`);
+  requireList(decisions, 'decisions', MAX_DECISIONS);
+  if (decisions.length === 0) reject('input', 'REQUIRED', 'decisions: record at least one decision', 'decisions');
+  const seen = new Set<string>();
+  decisions.forEach((d, i) => {
+    const field = `decisions[${i}]`;
+    if (!d || typeof d !== 'object') reject('input', 'REQUIRED', `${field} is required`, field);
+    requireText(d.caseId, `${field}.caseId`);
+    if (seen.has(d.caseId)) reject('input', 'DUPLICATE_ENTRY', `${field}.caseId: case ${d.caseId} is decided twice`, `${field}.caseId`);
+    seen.add(d.caseId);
+    const assigns = Array.isArray(d.assignments) && d.assignments.length > 0;
+    if (!assigns && !d.escalate) reject('input', 'REQUIRED', `${field}: assign problems or escalate`, field);
+    if (assigns && d.escalate) reject('input', 'CONFLICTING_DECISION', `${field}: assign problems or escalate, not both`, `${field}.escalate`);
+    if (d.escalate) requireText(d.escalate.reason, `${field}.escalate.reason`);
+  });
 }

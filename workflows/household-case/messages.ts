@@ -1,21 +1,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SearchAttributePair } from '@temporalio/common';
+import type { Static, TSchema } from '@sinclair/typebox';
+import type * as C from '../../domain/contract/case-actions';
 import type { CasePolicy } from '../policy';
 import type { Actor } from '../roles';
 import { districtCodeKey, escalatedKey, overdueLevelKey, stageKey } from '../search-attributes';
-import type {
-  AreaCodes,
-  CaseState,
-  ClosureReason,
-  Dimension,
-  FollowUpOutcome,
-  Household,
-  HouseholdMember,
-  HouseholdType,
-  PauseReason,
-  PlanGoal,
-  VerificationOutcome,
-} from './types';
+import type { CaseState, Household, HouseholdMember } from './types';
 
 /**
  * The case's message contract, importable by the API without pulling in workflow code.
@@ -26,88 +16,28 @@ interface ByActor {
   actor: Actor;
 }
 
-export interface VerifyTargetInput extends ByActor {
-  outcome: VerificationOutcome;
-  note?: string;
-  /** For 'moved': where the household lives now. */
-  movedTo?: AreaCodes;
-  /** For 'duplicate': the case this one merges into. */
-  duplicateOf?: string;
-}
+/** An action's input: its HTTP body, as the contract's schema types it, and who acts. */
+type ActionInput<Body extends TSchema> = Static<Body> & ByActor;
 
-export interface ProblemInput {
-  dimension: Dimension;
-  indicator: string;
-  description: string;
-}
+export type ProblemInput = Static<typeof C.AnalysisBody>['problems'][number];
+export type ReliefInput = Static<typeof C.ReliefBody>;
+export type Assignment = Static<typeof C.AssignBody>['assignments'][number];
 
-export interface ReliefInput {
-  kind: string;
-  description: string;
-  baht: number;
-  items: number;
-}
-
-export interface RecordAnalysisInput extends ByActor {
-  attitude: string;
-  skills: string;
-  resources: string;
-  wayOut: string;
-  householdType: HouseholdType;
-  problems: ProblemInput[];
-}
-
-export interface RecordPlanInput extends ByActor {
-  goal: PlanGoal;
-  items: Array<{ dimension: Dimension; problemIndex?: number; problemId?: string; action: string; supportBy: string; targetDate?: string }>;
-}
-
-export interface GiveReliefInput extends ByActor, ReliefInput {}
-
-export interface Assignment {
-  problemId: string;
-  agencyCode: string;
-  menuItem?: string;
-  /** Overrides the policy's assistance due days. */
-  dueDays?: number;
-}
-
-export interface AssignProblemsInput extends ByActor {
-  assignments: Assignment[];
-  meetingId?: string;
-}
-
-export interface EscalateCaseInput extends ByActor {
-  reason: string;
-}
-
-export interface ReturnToDistrictInput extends ByActor {
-  instructions: string;
-}
-
-export interface RecordFollowUpInput extends ByActor {
-  results: Array<{ problemId: string; outcome: FollowUpOutcome }>;
-  note?: string;
-}
-
-export interface PauseCaseInput extends ByActor {
-  reason: PauseReason;
-  note?: string;
-}
-
-export interface TransferCaseInput extends ByActor {
-  to: AreaCodes;
-  note?: string;
-}
-
-export interface CloseCaseInput extends ByActor {
-  reason: ClosureReason;
-  note?: string;
-}
-
-export interface ReopenCaseInput extends ByActor {
-  reason: string;
-}
+export type VerifyTargetInput = ActionInput<typeof C.VerifyBody>;
+export type RecordAnalysisInput = ActionInput<typeof C.AnalysisBody>;
+export type RecordPlanInput = ActionInput<typeof C.PlanBody>;
+export type GiveReliefInput = ActionInput<typeof C.ReliefBody>;
+/** From the meeting, the decisions name the meeting they were taken at. */
+export type AssignProblemsInput = ActionInput<typeof C.AssignBody> & { meetingId?: string };
+export type EscalateCaseInput = ActionInput<typeof C.ReasonBody>;
+export type ReturnToDistrictInput = ActionInput<typeof C.InstructionsBody>;
+export type RecordFollowUpInput = ActionInput<typeof C.FollowUpBody>;
+export type PauseCaseInput = ActionInput<typeof C.PauseBody>;
+export type ResumeCaseInput = ActionInput<typeof C.EmptyBody>;
+export type TransferCaseInput = ActionInput<typeof C.TransferBody>;
+/** By hand: a merge closes through verification. */
+export type CloseCaseInput = ActionInput<typeof C.CloseBody>;
+export type ReopenCaseInput = ActionInput<typeof C.ReasonBody>;
 
 export interface MigratePolicyInput extends ByActor {
   policy: CasePolicy;
@@ -144,7 +74,7 @@ export const escalateCaseUpdate = defineUpdate<CaseState, [EscalateCaseInput]>('
 export const returnToDistrictUpdate = defineUpdate<CaseState, [ReturnToDistrictInput]>('returnToDistrict');
 export const recordFollowUpUpdate = defineUpdate<CaseState, [RecordFollowUpInput]>('recordFollowUp');
 export const pauseCaseUpdate = defineUpdate<CaseState, [PauseCaseInput]>('pauseCase');
-export const resumeCaseUpdate = defineUpdate<CaseState, [ByActor]>('resumeCase');
+export const resumeCaseUpdate = defineUpdate<CaseState, [ResumeCaseInput]>('resumeCase');
 export const transferCaseUpdate = defineUpdate<CaseState, [TransferCaseInput]>('transferCase');
 export const closeCaseUpdate = defineUpdate<CaseState, [CloseCaseInput]>('closeCase');
 export const reopenCaseUpdate = defineUpdate<CaseState, [ReopenCaseInput]>('reopenCase');

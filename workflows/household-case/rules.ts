@@ -1,11 +1,15 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { Actor, Role } from '../roles';
+import { raise, refusal, type Refusal } from '../rejections';
 import type { CaseState, Stage } from './types';
 
+export { REJECTION, REJECTION_CODES, reject, requireText, type RejectionCode } from '../rejections';
+
 /**
- * Who may take which action at which stage. Update validators call `checkAllowed` before the
- * handler runs, so a rejected action leaves no trace in the case's history. The API checks role
- * and area scope first; this is the workflow's own guard, and the source of the reasons it returns.
+ * Who may take which action on the case as it stands: one table, read both by the update
+ * validators (`checkAllowed`, before the handler runs, so a rejected action leaves no trace in
+ * the case's history) and by `allowedActions` (what the UI offers). Whatever decides "may this
+ * role do this now" lives here, so the two cannot disagree. The API checks role and area scope
+ * first; input-dependent checks (a graduation needs every problem solved) stay in the validators.
  */
 export type CaseAction =
   | 'verifyTarget'
@@ -23,52 +27,76 @@ export type CaseAction =
   | 'reopenCase'
   | 'migratePolicy';
 
+/** What the table reads of a case. */
+export type RuleState = Pick<CaseState, 'stage' | 'status' | 'assignmentLevel'> & { analysis: unknown };
+
+export interface ActionRule {
+  roles: Role[];
+  stages: Stage[];
+  /** May run while the case is paused (default: no). */
+  whilePaused?: boolean;
+  /** Further conditions on the case and the role, checked after role, stage and pause. */
+  when?: (state: RuleState, role: Role) => Refusal | null;
+}
+
 const OPEN: Stage[] = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp'];
 const FIELD: Role[] = ['mentor', 'operationsTeam'];
 const OVERSIGHT: Role[] = ['supervisor', 'admin'];
 
-export const ACTION_RULES: Record<CaseAction, { roles: Role[]; stages: Stage[]; whilePaused?: boolean }> = {
+export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   verifyTarget: { roles: [...FIELD, 'district', ...OVERSIGHT], stages: ['verification'] },
   recordAnalysis: { roles: [...FIELD, ...OVERSIGHT], stages: ['analysis'] },
-  recordPlan: { roles: [...FIELD, ...OVERSIGHT], stages: ['analysis'] },
+  recordPlan: {
+    roles: [...FIELD, ...OVERSIGHT],
+    stages: ['analysis'],
+    when: (s) => (s.analysis ? null : refusal('stage', 'ANALYSIS_MISSING', 'record the 4ท analysis before the plan')),
+  },
   giveRelief: { roles: [...FIELD, 'district', 'agency', ...OVERSIGHT], stages: ['analysis', 'districtAssignment', 'assistance', 'followUp'] },
-  assignProblems: { roles: ['district', 'province', ...OVERSIGHT], stages: ['districtAssignment'] },
-  escalateCase: { roles: ['district', ...OVERSIGHT], stages: OPEN },
-  returnToDistrict: { roles: ['province', ...OVERSIGHT], stages: OPEN },
+  assignProblems: {
+    roles: ['district', 'province', ...OVERSIGHT],
+    stages: ['districtAssignment'],
+    // The level that holds the case assigns it; oversight may assign at either level.
+    when: (s, role) => ((role === 'district' || role === 'province') && role !== s.assignmentLevel ? refusal('role', 'WRONG_LEVEL', `the case is with the ${s.assignmentLevel}; a ${role} may not assign it`) : null),
+  },
+  escalateCase: {
+    roles: ['district', ...OVERSIGHT],
+    stages: OPEN,
+    when: (s) => (s.assignmentLevel === 'province' ? refusal('stage', 'ALREADY_ESCALATED', 'the case is already with the province') : null),
+  },
+  returnToDistrict: {
+    roles: ['province', ...OVERSIGHT],
+    stages: OPEN,
+    when: (s) => (s.assignmentLevel !== 'province' ? refusal('stage', 'NOT_ESCALATED', 'the case is not with the province') : null),
+  },
   recordFollowUp: { roles: [...FIELD, ...OVERSIGHT], stages: ['followUp'] },
   pauseCase: { roles: [...FIELD, 'district', 'province', ...OVERSIGHT], stages: OPEN },
-  resumeCase: { roles: [...FIELD, 'district', 'province', ...OVERSIGHT], stages: OPEN, whilePaused: true },
+  resumeCase: {
+    roles: [...FIELD, 'district', 'province', ...OVERSIGHT],
+    stages: OPEN,
+    whilePaused: true,
+    when: (s) => (s.status !== 'paused' ? refusal('stage', 'NOT_PAUSED', 'the case is not paused') : null),
+  },
   transferCase: { roles: ['district', 'province', ...OVERSIGHT], stages: OPEN, whilePaused: true },
   closeCase: { roles: ['district', 'province', ...OVERSIGHT], stages: OPEN, whilePaused: true },
   reopenCase: { roles: ['district', 'province', ...OVERSIGHT], stages: ['closed'] },
   migratePolicy: { roles: OVERSIGHT, stages: [...OPEN, 'closed'], whilePaused: true },
 };
 
-/** Rejections the API maps to HTTP: wrong stage → 409, wrong role → 403, bad values → 422. */
-export const REJECTION = { stage: 'InvalidStage', role: 'Forbidden', input: 'InvalidInput' } as const;
-
-export function reject(kind: keyof typeof REJECTION, message: string): never {
-  throw ApplicationFailure.create({ type: REJECTION[kind], message, nonRetryable: true });
-}
-
-export function checkAllowed(state: CaseState, action: CaseAction, actor: Actor): void {
+/** Why `role` may not take `action` on the case now, or null when it may. */
+export function refusalOf(state: RuleState, action: CaseAction, role: Role): Refusal | null {
   const rule = ACTION_RULES[action];
-  if (!rule.roles.includes(actor.role)) reject('role', `a ${actor.role} may not ${action}`);
-  if (!rule.stages.includes(state.stage)) reject('stage', `${action} is not possible while the case is in ${state.stage}`);
-  if (state.status === 'paused' && !rule.whilePaused) reject('stage', `the case is paused (${state.pause?.reason}); resume it first`);
+  if (!rule.roles.includes(role)) return refusal('role', 'FORBIDDEN_ROLE', `a ${role} may not ${action}`);
+  if (!rule.stages.includes(state.stage)) return refusal('stage', 'WRONG_STAGE', `${action} is not possible while the case is in ${state.stage}`);
+  if (state.status === 'paused' && !rule.whilePaused) return refusal('stage', 'CASE_PAUSED', 'the case is paused; resume it first');
+  return rule.when?.(state, role) ?? null;
 }
 
-export function requireText(value: string | undefined, field: string): void {
-  if (!value || !value.trim()) reject('input', `${field} is required`);
+export function checkAllowed(state: RuleState, action: CaseAction, actor: Actor): void {
+  const refused = refusalOf(state, action, actor.role);
+  if (refused) raise(refused);
 }
 
-/** The actions `role` may take on the case as it stands: what the web UI offers, by the same rules. */
-export function allowedActions(state: Pick<CaseState, 'stage' | 'status'>, role: Role): CaseAction[] {
-  return (Object.keys(ACTION_RULES) as CaseAction[]).filter((action) => {
-    const rule = ACTION_RULES[action];
-    const paused = state.status === 'paused';
-    // Resuming needs a pause (validateResume says so too); everything else follows the table.
-    if (action === 'resumeCase' && !paused) return false;
-    return rule.roles.includes(role) && rule.stages.includes(state.stage) && (!paused || rule.whilePaused === true);
-  });
+/** The actions `role` may take on the case as it stands: what the web UI offers, by the same table. */
+export function allowedActions(state: RuleState, role: Role): CaseAction[] {
+  return (Object.keys(ACTION_RULES) as CaseAction[]).filter((action) => refusalOf(state, action, role) === null);
 }

@@ -1,10 +1,12 @@
 import type { AssistanceTaskInput } from '../assistance-task/types';
 import { taskWorkflowId } from '../assistance-task/messages';
+import { CLOSURE_REASONS, FOLLOW_UP_OUTCOMES, HAND_CLOSURE_REASONS, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
 import type * as M from './messages';
 import { addDays } from './deadlines';
-import { checkAllowed, reject, requireText } from './rules';
+import { excerpt, reject, requireAmount, requireArea, requireDate, requireList, requireOneOf, requireText, optionalText } from '../rejections';
+import { checkAllowed } from './rules';
 import { enterStage, extendFollowUps, nextId, nextVisit, recordEvent, refreshEscalated, setDue, settleStage, shiftDates } from './state';
-import type { CaseState, ClosureReason, Problem, TaskRef } from './types';
+import { DIMENSIONS, type CaseState, type ClosureReason, type Problem, type TaskRef } from './types';
 
 /**
  * One function per caseworker action and event: `validate*` checks without changing anything
@@ -18,15 +20,38 @@ export type Effect =
   | { type: 'resumeTasks'; taskIds: string[] };
 
 const none: Effect[] = [];
+
+/**
+ * The values each input may take. The API's schemas say the same; the validators check again
+ * because whatever passes `validate*` must be something `apply*` can take without throwing or
+ * leaving the state inconsistent (a failing workflow task retries forever and jams the case).
+ */
+const OUTCOMES = VERIFICATION_OUTCOMES;
+/** By hand; a merge closes through verification. */
+const HAND_CLOSURES: ReadonlySet<string> = new Set(HAND_CLOSURE_REASONS);
+const MAX_PROBLEMS = 40;
+const MAX_PLAN_ITEMS = 60;
+
+const sameArea = (state: CaseState, to: { districtCode: string; subdistrictCode: string }): boolean =>
+  to.districtCode === state.household.districtCode && to.subdistrictCode === state.household.subdistrictCode;
 const openTaskIds = (state: CaseState): string[] => state.tasks.filter((t) => t.status === 'open').map((t) => t.taskId);
 
 // ---- verification ----
 
 export function validateVerify(state: CaseState, input: M.VerifyTargetInput): void {
   checkAllowed(state, 'verifyTarget', input.actor);
-  if (input.outcome === 'moved' && !input.movedTo) reject('input', 'movedTo is required when the household moved');
-  if (input.outcome === 'duplicate' && !input.duplicateOf) reject('input', 'duplicateOf is required for a duplicate');
-  if (input.outcome === 'duplicate' && input.duplicateOf === state.caseId) reject('input', 'duplicateOf must be another case');
+  requireOneOf(input.outcome, OUTCOMES, 'outcome');
+  optionalText(input.note, 'note');
+  if (input.outcome === 'moved') {
+    if (!input.movedTo) reject('input', 'REQUIRED', 'movedTo is required when the household moved', 'movedTo');
+    requireArea(input.movedTo, 'movedTo');
+    if (sameArea(state, input.movedTo)) reject('input', 'SAME_AREA', 'movedTo: the household already lives there', 'movedTo');
+  }
+  if (input.outcome === 'duplicate') {
+    if (!input.duplicateOf) reject('input', 'REQUIRED', 'duplicateOf is required for a duplicate', 'duplicateOf');
+    requireText(input.duplicateOf, 'duplicateOf');
+    if (input.duplicateOf === state.caseId) reject('input', 'SAME_CASE', 'duplicateOf must be another case', 'duplicateOf');
+  }
 }
 
 export function applyVerify(state: CaseState, input: M.VerifyTargetInput, now: string): Effect[] {
@@ -54,7 +79,15 @@ export function validateAnalysis(state: CaseState, input: M.RecordAnalysisInput)
   for (const [field, value] of Object.entries({ attitude: input.attitude, skills: input.skills, resources: input.resources, wayOut: input.wayOut })) {
     requireText(value, field);
   }
-  if (input.householdType !== 'declines' && input.problems.length === 0) reject('input', 'problems: record at least one problem (or classify the household as declining help)');
+  requireOneOf(input.householdType, HOUSEHOLD_TYPES, 'householdType');
+  requireList(input.problems, 'problems', MAX_PROBLEMS);
+  if (input.householdType !== 'declines' && input.problems.length === 0) reject('input', 'REQUIRED', 'problems: record at least one problem (or classify the household as declining help)', 'problems');
+  input.problems.forEach((p, i) => {
+    if (!p || typeof p !== 'object') reject('input', 'REQUIRED', `problems[${i}] is required`, `problems[${i}]`);
+    requireOneOf(p.dimension, DIMENSIONS, `problems[${i}].dimension`);
+    requireText(p.indicator, `problems[${i}].indicator`);
+    requireText(p.description, `problems[${i}].description`);
+  });
 }
 
 export function applyAnalysis(state: CaseState, input: M.RecordAnalysisInput, now: string): Effect[] {
@@ -75,7 +108,7 @@ export function applyAnalysis(state: CaseState, input: M.RecordAnalysisInput, no
 }
 
 /**
- * Left out of the pass rate (PROCESS.md, Closure): failing only the newborn-weight indicator, or
+ * Left out of the pass rate (docs/PROGRAM.md, "Exemptions from the pass rate"): failing only the newborn-weight indicator, or
  * failing income with disabled or elderly members who cannot develop (the welfare track).
  */
 function exemptionOf(state: CaseState): CaseState['exemption'] {
@@ -90,12 +123,21 @@ function exemptionOf(state: CaseState): CaseState['exemption'] {
 
 export function validatePlan(state: CaseState, input: M.RecordPlanInput): void {
   checkAllowed(state, 'recordPlan', input.actor);
-  if (!state.analysis) reject('stage', 'record the 4ท analysis before the plan');
-  if (input.items.length === 0) reject('input', 'items: the plan needs at least one action item');
+  requireOneOf(input.goal, PLAN_GOALS, 'goal');
+  requireList(input.items, 'items', MAX_PLAN_ITEMS);
+  if (input.items.length === 0) reject('input', 'REQUIRED', 'items: the plan needs at least one action item', 'items');
   input.items.forEach((item, i) => {
+    if (!item || typeof item !== 'object') reject('input', 'REQUIRED', `items[${i}] is required`, `items[${i}]`);
+    requireOneOf(item.dimension, DIMENSIONS, `items[${i}].dimension`);
     requireText(item.action, `items[${i}].action`);
-    if (item.problemId && !state.problems.some((p) => p.id === item.problemId)) reject('input', `items[${i}].problemId: no problem ${item.problemId} in this case`);
-    if (item.problemIndex !== undefined && !state.problems[item.problemIndex]) reject('input', `items[${i}].problemIndex: no problem at ${item.problemIndex}`);
+    requireText(item.supportBy, `items[${i}].supportBy`);
+    requireDate(item.targetDate, `items[${i}].targetDate`, true);
+    if (item.problemId !== undefined && !state.problems.some((p) => p.id === item.problemId)) {
+      reject('input', 'UNKNOWN_PROBLEM', `items[${i}].problemId: no problem ${excerpt(item.problemId)} in this case`, `items[${i}].problemId`);
+    }
+    if (item.problemIndex !== undefined && !(Number.isInteger(item.problemIndex) && state.problems[item.problemIndex])) {
+      reject('input', 'UNKNOWN_PROBLEM', `items[${i}].problemIndex: no problem at ${excerpt(item.problemIndex)}`, `items[${i}].problemIndex`);
+    }
   });
 }
 
@@ -122,7 +164,9 @@ export function applyPlan(state: CaseState, input: M.RecordPlanInput, now: strin
 export function validateRelief(state: CaseState, input: M.GiveReliefInput): void {
   checkAllowed(state, 'giveRelief', input.actor);
   requireText(input.kind, 'kind');
-  if (input.baht < 0 || input.items < 0) reject('input', 'baht and items cannot be negative');
+  requireText(input.description, 'description');
+  requireAmount(input.baht, 'baht', false);
+  requireAmount(input.items, 'items', true);
 }
 
 export function applyRelief(state: CaseState, input: M.GiveReliefInput, now: string): Effect[] {
@@ -161,20 +205,23 @@ export function assistanceTaskInput(state: CaseState, ref: TaskRef, assignedBy: 
 
 export function validateAssign(state: CaseState, input: M.AssignProblemsInput): void {
   checkAllowed(state, 'assignProblems', input.actor);
-  const role = input.actor.role;
-  if ((role === 'district' || role === 'province') && role !== state.assignmentLevel) {
-    reject('role', `the case is with the ${state.assignmentLevel}; a ${role} may not assign it`);
-  }
-  if (input.assignments.length === 0) reject('input', 'assignments: assign at least one problem');
+  requireList(input.assignments, 'assignments', MAX_PROBLEMS);
+  if (input.assignments.length === 0) reject('input', 'REQUIRED', 'assignments: assign at least one problem', 'assignments');
+  optionalText(input.meetingId, 'meetingId');
   const seen = new Set<string>();
   input.assignments.forEach((a, i) => {
+    const field = `assignments[${i}]`;
+    if (!a || typeof a !== 'object') reject('input', 'REQUIRED', `${field} is required`, field);
     const problem = state.problems.find((p) => p.id === a.problemId);
-    if (!problem) reject('input', `assignments[${i}].problemId: no problem ${a.problemId} in this case`);
-    if (problem.status !== 'open') reject('input', `assignments[${i}].problemId: problem ${a.problemId} is ${problem.status}, not waiting for assignment`);
-    if (seen.has(a.problemId)) reject('input', `assignments[${i}].problemId: problem ${a.problemId} is assigned twice`);
+    if (!problem) reject('input', 'UNKNOWN_PROBLEM', `${field}.problemId: no problem ${excerpt(a.problemId)} in this case`, `${field}.problemId`);
+    if (problem.status !== 'open') reject('input', 'PROBLEM_NOT_OPEN', `${field}.problemId: problem ${problem.id} is ${problem.status}, not waiting for assignment`, `${field}.problemId`);
+    if (seen.has(a.problemId)) reject('input', 'DUPLICATE_ENTRY', `${field}.problemId: problem ${problem.id} is assigned twice`, `${field}.problemId`);
     seen.add(a.problemId);
-    requireText(a.agencyCode, `assignments[${i}].agencyCode`);
-    if (a.dueDays !== undefined && (a.dueDays < 1 || a.dueDays > 730)) reject('input', `assignments[${i}].dueDays must be between 1 and 730`);
+    requireText(a.agencyCode, `${field}.agencyCode`);
+    optionalText(a.menuItem, `${field}.menuItem`);
+    if (a.dueDays !== undefined && !(Number.isInteger(a.dueDays) && a.dueDays >= 1 && a.dueDays <= 730)) {
+      reject('input', 'OUT_OF_RANGE', `${field}.dueDays must be a whole number from 1 to 730`, `${field}.dueDays`);
+    }
   });
 }
 
@@ -199,7 +246,6 @@ export function applyAssign(state: CaseState, input: M.AssignProblemsInput, now:
 export function validateEscalate(state: CaseState, input: M.EscalateCaseInput): void {
   checkAllowed(state, 'escalateCase', input.actor);
   requireText(input.reason, 'reason');
-  if (state.assignmentLevel === 'province') reject('stage', 'the case is already with the province');
 }
 
 export function applyEscalate(state: CaseState, input: M.EscalateCaseInput, now: string): Effect[] {
@@ -213,7 +259,6 @@ export function applyEscalate(state: CaseState, input: M.EscalateCaseInput, now:
 export function validateReturnToDistrict(state: CaseState, input: M.ReturnToDistrictInput): void {
   checkAllowed(state, 'returnToDistrict', input.actor);
   requireText(input.instructions, 'instructions');
-  if (state.assignmentLevel !== 'province') reject('stage', 'the case is not with the province');
 }
 
 export function applyReturnToDistrict(state: CaseState, input: M.ReturnToDistrictInput, now: string): Effect[] {
@@ -256,9 +301,17 @@ export function applyTaskEnded(state: CaseState, signal: M.TaskEndedSignal): Eff
 
 export function validateFollowUp(state: CaseState, input: M.RecordFollowUpInput): void {
   checkAllowed(state, 'recordFollowUp', input.actor);
-  if (input.results.length === 0) reject('input', 'results: record the outcome of at least one problem');
+  optionalText(input.note, 'note');
+  requireList(input.results, 'results', MAX_PROBLEMS);
+  if (input.results.length === 0) reject('input', 'REQUIRED', 'results: record the outcome of at least one problem', 'results');
+  const seen = new Set<string>();
   input.results.forEach((r, i) => {
-    if (!state.problems.some((p) => p.id === r.problemId)) reject('input', `results[${i}].problemId: no problem ${r.problemId} in this case`);
+    const field = `results[${i}]`;
+    if (!r || typeof r !== 'object') reject('input', 'REQUIRED', `${field} is required`, field);
+    if (!state.problems.some((p) => p.id === r.problemId)) reject('input', 'UNKNOWN_PROBLEM', `${field}.problemId: no problem ${excerpt(r.problemId)} in this case`, `${field}.problemId`);
+    if (seen.has(r.problemId)) reject('input', 'DUPLICATE_ENTRY', `${field}.problemId: problem ${r.problemId} has two outcomes`, `${field}.problemId`);
+    seen.add(r.problemId);
+    requireOneOf(r.outcome, FOLLOW_UP_OUTCOMES, `${field}.outcome`);
   });
 }
 
@@ -272,7 +325,7 @@ export function applyFollowUp(state: CaseState, input: M.RecordFollowUpInput, no
   for (const r of input.results) {
     const problem = state.problems.find((p) => p.id === r.problemId)!;
     problem.lastOutcome = r.outcome;
-    // Not yet solvable goes back to district assignment (PROCESS.md, Follow-up).
+    // Not yet solvable goes back to district assignment (docs/PROGRAM.md, "Follow-up").
     problem.status = r.outcome === 'notYetSolvable' ? 'open' : r.outcome;
   }
   recordEvent(state, 'followUpRecorded', by, now, { visit: visit?.no ?? null, results: input.results, ...(input.note ? { note: input.note } : {}) });
@@ -290,6 +343,8 @@ export function applyFollowUp(state: CaseState, input: M.RecordFollowUpInput, no
 
 export function validatePause(state: CaseState, input: M.PauseCaseInput): void {
   checkAllowed(state, 'pauseCase', input.actor);
+  requireOneOf(input.reason, PAUSE_REASONS, 'reason');
+  optionalText(input.note, 'note');
 }
 
 export function applyPause(state: CaseState, input: M.PauseCaseInput, now: string): Effect[] {
@@ -301,7 +356,6 @@ export function applyPause(state: CaseState, input: M.PauseCaseInput, now: strin
 
 export function validateResume(state: CaseState, input: { actor: M.VerifyTargetInput['actor'] }): void {
   checkAllowed(state, 'resumeCase', input.actor);
-  if (state.status !== 'paused') reject('stage', 'the case is not paused');
 }
 
 export function applyResume(state: CaseState, input: { actor: M.VerifyTargetInput['actor'] }, now: string): Effect[] {
@@ -316,9 +370,9 @@ export function applyResume(state: CaseState, input: { actor: M.VerifyTargetInpu
 
 export function validateTransfer(state: CaseState, input: M.TransferCaseInput): void {
   checkAllowed(state, 'transferCase', input.actor);
-  if (input.to.districtCode === state.household.districtCode && input.to.subdistrictCode === state.household.subdistrictCode) {
-    reject('input', 'to: the household already lives there');
-  }
+  requireArea(input.to, 'to');
+  if (sameArea(state, input.to)) reject('input', 'SAME_AREA', 'to: the household already lives there', 'to');
+  optionalText(input.note, 'note');
 }
 
 /** The case moves with the household: the new district's team verifies it again. Open tasks end. */
@@ -339,12 +393,15 @@ export function applyTransfer(state: CaseState, input: M.TransferCaseInput, now:
 
 export function validateClose(state: CaseState, input: M.CloseCaseInput): void {
   checkAllowed(state, 'closeCase', input.actor);
+  requireOneOf(input.reason, CLOSURE_REASONS, 'reason');
+  optionalText(input.note, 'note');
+  // A merge closes through verification (an old client may still send it).
+  if (!HAND_CLOSURES.has(input.reason)) reject('input', 'USE_VERIFICATION', 'reason: merge a duplicate through verification', 'reason');
   if (input.reason === 'graduated') {
     // Certification by the district: every problem solved (a survey pass closes by signal).
     const unsolved = state.problems.filter((p) => p.status !== 'solved');
-    if (state.stage !== 'followUp' || unsolved.length > 0) reject('stage', `graduation needs every problem solved at follow-up (${unsolved.length} not solved)`);
+    if (state.stage !== 'followUp' || unsolved.length > 0) reject('stage', 'NOT_ALL_SOLVED', `graduation needs every problem solved at follow-up (${unsolved.length} not solved)`, 'reason');
   }
-  if (input.reason === 'merged') reject('input', 'reason: merge a duplicate through verification');
 }
 
 export function applyClose(state: CaseState, input: M.CloseCaseInput, now: string): Effect[] {
@@ -409,7 +466,8 @@ export function applyHouseholdDataChanged(state: CaseState, signal: M.HouseholdD
 
 export function validateMigratePolicy(state: CaseState, input: M.MigratePolicyInput): void {
   checkAllowed(state, 'migratePolicy', input.actor);
-  if (input.policy.version === state.policy.version) reject('input', `policy: the case already uses ${state.policy.version}`);
+  checkPolicy(input.policy);
+  if (input.policy.version === state.policy.version) reject('input', 'SAME_POLICY', `policy: the case already uses ${excerpt(state.policy.version)}`, 'policy.version');
 }
 
 /** Moves the case to a new policy version; the current due date is recomputed from the new durations. */
@@ -422,4 +480,22 @@ export function applyMigratePolicy(state: CaseState, input: M.MigratePolicyInput
     setDue(state, addDays(state.stageEnteredAt, days));
   }
   return none;
+}
+
+/** A policy `applyMigratePolicy` and the deadline ladder can run on: every duration a positive whole number. */
+function checkPolicy(policy: M.MigratePolicyInput['policy']): void {
+  if (!policy || typeof policy !== 'object') reject('input', 'REQUIRED', 'policy is required', 'policy');
+  requireText(policy.version, 'policy.version');
+  const days = (value: unknown, field: string, min = 1): void => {
+    if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= 3650)) reject('input', 'OUT_OF_RANGE', `${field} must be a whole number from ${min} to 3650`, field);
+  };
+  if (!policy.dueDays || typeof policy.dueDays !== 'object') reject('input', 'REQUIRED', 'policy.dueDays is required', 'policy.dueDays');
+  for (const stage of ['verification', 'analysis', 'districtAssignment', 'assistance'] as const) days(policy.dueDays[stage], `policy.dueDays.${stage}`);
+  days(policy.reminderDaysBefore, 'policy.reminderDaysBefore', 0);
+  days(policy.reescalateAfterDays, 'policy.reescalateAfterDays');
+  days(policy.welfareFollowUpMonths, 'policy.welfareFollowUpMonths');
+  requireList(policy.followUpMonths, 'policy.followUpMonths', 24);
+  if (policy.followUpMonths.length === 0) reject('input', 'REQUIRED', 'policy.followUpMonths: at least one visit', 'policy.followUpMonths');
+  policy.followUpMonths.forEach((m, i) => days(m, `policy.followUpMonths[${i}]`));
+  requireText(policy.districtMeetingCron, 'policy.districtMeetingCron');
 }

@@ -1,24 +1,26 @@
 import type { CasePolicy } from '../policy';
 import type { Actor } from '../roles';
+import type { CLOSURE_REASONS, ENTRY_SOURCES, FOLLOW_UP_OUTCOMES, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
+import { DIMENSIONS as DIMENSION_LIST, STAGES as STAGE_LIST } from '../../domain/vocabulary';
 
-/** The case's stages, in program order (PROCESS.md, "The lifecycle of one household case"). */
-export const STAGES = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp', 'closed'] as const;
+/** The case's stages, in program order (docs/PROGRAM.md, "The lifecycle of one household case"). */
+export const STAGES = STAGE_LIST;
 export type Stage = (typeof STAGES)[number];
 
-export const DIMENSIONS = ['health', 'living', 'education', 'income', 'access'] as const;
+export const DIMENSIONS = DIMENSION_LIST;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export type EntrySource = 'tpmap' | 'missed' | 'vulnerable' | 'thaiqm';
-export type VerificationOutcome = 'confirmed' | 'notInArea' | 'allDeceased' | 'moved' | 'duplicate';
-export type HouseholdType = 'canDevelop' | 'welfare' | 'declines';
-export type PlanGoal = 'survive' | 'sufficient' | 'sustainable';
+export type EntrySource = (typeof ENTRY_SOURCES)[number];
+export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
+export type HouseholdType = (typeof HOUSEHOLD_TYPES)[number];
+export type PlanGoal = (typeof PLAN_GOALS)[number];
 /** solved / waiting for follow-up / being followed up / not yet solvable, plus the working states. */
 export type ProblemStatus = 'open' | 'assigned' | 'waiting' | 'followingUp' | 'solved';
-export type FollowUpOutcome = 'solved' | 'waiting' | 'followingUp' | 'notYetSolvable';
-export type ClosureReason = 'graduated' | 'declinedHelp' | 'notInArea' | 'allDeceased' | 'merged' | 'transferred';
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export type Exemption = 'newbornWeightOnly' | 'longTermWelfare';
 export type AssignmentLevel = 'district' | 'province';
-export type PauseReason = 'householdAway' | 'disaster' | 'lockdown' | 'budgetNotReleased' | 'other';
+export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 export interface HouseholdMember {
   name: string;

@@ -4,10 +4,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify';
 import type { ImportKind } from '../../../workflows/import/messages';
 import type { Role } from '../../../workflows/roles';
-import { areaCondition, maskNationalId, type Principal } from '../../auth/principal';
+import { areaCondition, maskNationalId, type Principal } from '../../../domain/scope';
 import { ApiError } from '../../errors';
 import { COLUMNS } from './columns';
-import type { ImportStatus } from './jobs';
+import type { ImportStatus } from '../../../db/import-jobs';
 
 /**
  * What the import routes read: a job's progress, the caller's jobs, and the rejected rows (JSON

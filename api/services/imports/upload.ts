@@ -1,28 +1,30 @@
 import path from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
-import type { MultipartFile } from '@fastify/multipart';
+import { pipeline } from 'node:stream/promises';
+import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { upsertRows } from '../../../db/bulk';
 import { ImportRow } from '../../../db/entities';
 import { IMPORT_WORKFLOW_TYPES, importWorkflowId, type ImportKind, type ImportWorkflowInput } from '../../../workflows/import/messages';
 import type { importTargetsWorkflow } from '../../../workflows/import/workflow';
-import { ApiError } from '../../errors';
+import { ApiError, excerpt } from '../../errors';
 import { audit, idempotencyKey } from '../../request-context';
 import { checkHeader } from './columns';
-import { importIdFor, type ImportStatus } from './jobs';
+import { importIdFor, type ImportStatus } from '../../../db/import-jobs';
+import { fileRefusal, MAX_FILE_BYTES, readAsUtf8, receiveFile, type ReceivedFile } from './received-file';
 
 /**
- * An upload becomes an import in three steps: the CSV is streamed through csv-parse into
- * import_row in set-based batches (never held whole in memory), the job is queued, and the
- * import workflow is started to work through the rows. A bad file (not CSV, a missing column,
- * empty, too large, broken quoting) answers 4xx naming the field and leaves nothing behind: the
- * job row is written only once the header is good, and a failure after that deletes it and its rows.
+ * An upload becomes an import in four steps: the file is received into a temporary file (size,
+ * binary content and encoding judged on the way), streamed through csv-parse into import_row in
+ * set-based batches (never held whole in memory) in one transaction with its job row, the job is
+ * queued, and the import workflow is started to work through the rows. A bad upload (not
+ * multipart, no file, not CSV, the wrong encoding, a missing column, empty, too large, broken
+ * quoting or a row of the wrong width) answers 4xx naming the field, with a stable code, and
+ * leaves nothing behind: the transaction is rolled back.
  */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 export const MAX_ROWS = 200_000;
 /** One INSERT per this many rows. */
 const STAGE_BATCH = 1000;
@@ -41,10 +43,11 @@ export interface ImportAccepted {
 const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/x-csv', 'application/x-csv', 'text/comma-separated-values', 'application/vnd.ms-excel', 'application/octet-stream']);
 
 export async function acceptUpload(app: FastifyInstance, request: FastifyRequest, kind: ImportKind): Promise<ImportAccepted> {
-  if (!request.isMultipart()) throw new ApiError(415, 'send the CSV as multipart/form-data, in a part named "file"', 'file', 'NOT_MULTIPART');
+  if (!request.isMultipart()) throw notMultipart();
   // A declared length past the limit is refused before a byte is read; a streamed one is cut at the limit.
-  if (Number(request.headers['content-length'] ?? 0) > MAX_FILE_BYTES + MULTIPART_OVERHEAD) throw tooLarge();
-  const file = await nextFile(request);
+  if (Number(request.headers['content-length'] ?? 0) > MAX_FILE_BYTES + MULTIPART_OVERHEAD) throw fileRefusal.tooLarge();
+  const upload = await nextFile(request);
+  const { file } = upload;
   const { principal } = request;
   const importId = importIdFor(principal.userId, kind, idempotencyKey(request));
   const em = app.orm.em.fork();
@@ -54,19 +57,18 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
     scope: { provinceCode: principal.provinceCode, districtCode: principal.districtCode, subdistrictCode: principal.subdistrictCode },
   };
 
-  const [existing] = await em.execute<Array<{ status: ImportStatus; total_rows: number }>>('select status, total_rows from import_job where id = ?', [importId]);
-  if (existing) {
-    // A retry of an upload that got through: the file is not read again.
-    file.file.resume();
-    await finished(file.file).catch(() => undefined);
-    if (existing.status === 'staging') throw new ApiError(409, 'the upload with this Idempotency-Key is still being staged; ask again shortly', 'headers.idempotency-key', 'IMPORT_STAGING');
-    if (existing.status === 'queued') await startImportWorkflow(app, kind, input);
-    return { importId, status: existing.status, totalRows: existing.total_rows };
-  }
+  const [existing] = await em.execute<Array<{ status: ImportStatus; total_rows: number; file_sha256: string | null }>>('select status, total_rows, file_sha256 from import_job where id = ?', [importId]);
+  if (existing) return answerRetry(app, kind, input, existing, upload);
 
   checkFileType(file);
   const filename = file.filename ? file.filename.slice(0, 255) : null;
-  const totalRows = await stageFile(em, file, { importId, kind, filename, createdBy: principal.userId, provinceCode: principal.provinceCode });
+  const received = await receive(upload);
+  let totalRows: number;
+  try {
+    totalRows = await stageFile(em, received, { importId, kind, filename, createdBy: principal.userId, provinceCode: principal.provinceCode, sha256: received.sha256 });
+  } finally {
+    await received.remove();
+  }
   try {
     await startImportWorkflow(app, kind, input);
   } catch (error) {
@@ -77,13 +79,62 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
   return { importId, status: 'queued', totalRows };
 }
 
-async function nextFile(request: FastifyRequest): Promise<MultipartFile> {
+/**
+ * A retry of an upload that got through (same caller, same Idempotency-Key): the same file answers
+ * the first answer again and stages nothing; another file under the same key is refused.
+ */
+async function answerRetry(
+  app: FastifyInstance,
+  kind: ImportKind,
+  input: ImportWorkflowInput,
+  existing: { status: ImportStatus; total_rows: number; file_sha256: string | null },
+  upload: Upload,
+): Promise<ImportAccepted> {
+  const received = await receive(upload);
+  await received.remove();
+  if (existing.file_sha256 && existing.file_sha256 !== received.sha256) {
+    throw new ApiError(422, 'this Idempotency-Key was already used for another file; send a new key', 'headers.idempotency-key', 'IDEMPOTENCY_KEY_REUSED');
+  }
+  if (existing.status === 'staging') throw new ApiError(409, 'the upload with this Idempotency-Key is still being staged; ask again shortly', 'headers.idempotency-key', 'IMPORT_STAGING');
+  // The first attempt may have died between staging and starting its workflow.
+  if (existing.status === 'queued') await startImportWorkflow(app, kind, input);
+  return { importId: input.importId, status: 'queued', totalRows: existing.total_rows };
+}
+
+interface Upload {
+  file: MultipartFile;
+  /** The parts after the file, read once the file has been. */
+  rest: AsyncIterator<Multipart>;
+}
+
+/** The body's first file; form fields before it are ignored. */
+async function nextFile(request: FastifyRequest): Promise<Upload> {
   try {
-    const file = await request.file();
-    if (!file) throw new ApiError(422, 'the upload holds no file: send the CSV in a part named "file"', 'file', 'NO_FILE');
-    return file;
+    const rest = request.parts()[Symbol.asyncIterator]();
+    for (let part = await rest.next(); !part.done; part = await rest.next()) {
+      if (part.value.type === 'file') return { file: part.value, rest };
+    }
+    throw new ApiError(422, 'the upload holds no file: send the CSV in a part named "file"', 'file', 'FILE_MISSING');
   } catch (error) {
-    throw uploadError(error);
+    throw multipartError(error);
+  }
+}
+
+/** Receives the file, then reads the body to its end: a second file is refused, not ignored. */
+async function receive({ file, rest }: Upload): Promise<ReceivedFile> {
+  let received: ReceivedFile | undefined;
+  try {
+    received = await receiveFile(file);
+    for (let part = await rest.next(); !part.done; part = await rest.next()) {
+      if (part.value.type === 'file') {
+        part.value.file.resume();
+        throw tooManyParts();
+      }
+    }
+    return received;
+  } catch (error) {
+    await received?.remove();
+    throw multipartError(error);
   }
 }
 
@@ -92,7 +143,7 @@ function checkFileType(file: MultipartFile): void {
   const mimetype = (file.mimetype ?? '').split(';')[0].trim().toLowerCase();
   if ((extension && extension !== '.csv' && extension !== '.txt') || (mimetype && !CSV_TYPES.has(mimetype))) {
     file.file.resume();
-    throw new ApiError(422, `the file is not a CSV (${file.filename || 'no name'}, ${mimetype || 'no type'}): save it as "CSV UTF-8"`, 'file', 'NOT_CSV');
+    throw new ApiError(422, `the file is not a CSV (${excerpt(file.filename || 'no name', 60)}, ${excerpt(mimetype || 'no type', 60)}): save it as "CSV UTF-8"`, 'file', 'FILE_NOT_CSV');
   }
 }
 
@@ -102,86 +153,106 @@ interface NewJob {
   filename: string | null;
   createdBy: string;
   provinceCode: string | null;
+  sha256: string;
 }
 
-/** Streams the file into import_row; answers the number of rows staged. */
-async function stageFile(em: EntityManager, file: MultipartFile, job: NewJob): Promise<number> {
+/**
+ * Stages the received file in one transaction: the job row and every row of the file, or, for a
+ * file refused half-way through (broken quoting at row 150,000), nothing at all; a process that
+ * dies mid-way leaves nothing either. Answers the number of rows staged.
+ */
+async function stageFile(em: EntityManager, received: ReceivedFile, job: NewJob): Promise<number> {
+  try {
+    return await em.transactional((tx) => stageRows(tx, received, job));
+  } catch (error) {
+    throw uploadError(error);
+  }
+}
+
+async function stageRows(em: EntityManager, received: ReceivedFile, job: NewJob): Promise<number> {
   let columns: Array<string | null> | null = null;
-  let jobCreated = false;
+  let blankFirstRow = false;
   let rowNo = 1; // the header is row 1, as a spreadsheet numbers it
   let staged = 0;
-  let batch: Array<{ importId: string; rowNo: number; data: Record<string, string>; status: string; reason: string | null }> = [];
+  let batch: Array<{ importId: string; rowNo: number; data: Record<string, string>; status: string }> = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     await upsertRows(em, ImportRow, batch, { key: ['importId', 'rowNo'] });
     batch = [];
   };
-  file.file.once('limit', () => file.file.destroy(tooLarge()));
-  let refusal: ApiError | undefined;
+  let refusal: unknown;
   try {
     await pipeline(
-      file.file,
-      refuseBinary(),
+      readAsUtf8(received),
       // Every record counts as a row, blank ones too, so row numbers match the spreadsheet's.
-      parse({ bom: true, trim: true, relax_column_count: true, max_record_size: 64 * 1024 }),
+      parse({ trim: true, relax_column_count: true, max_record_size: 64 * 1024 }),
       async (records: AsyncIterable<string[]>) => {
         try {
           for await (const record of records) {
-            if (record.some((value) => value.includes('\uFFFD'))) throw new ApiError(422, 'the file is not UTF-8 text: save it as "CSV UTF-8"', 'file', 'NOT_UTF8');
+            const blank = record.every((value) => value === '');
             if (!columns) {
+              if (blank) {
+                blankFirstRow = true;
+                continue;
+              }
+              if (blankFirstRow) throw new ApiError(422, 'the first row is blank: the header must be the first row', 'file', 'CSV_NO_HEADER');
               columns = checkHeader(job.kind, record);
               await createJob(em, job);
-              jobCreated = true;
               continue;
             }
             rowNo++;
-            if (record.every((value) => value === '')) continue;
-            if (++staged > MAX_ROWS) throw new ApiError(413, `the file has more than ${MAX_ROWS.toLocaleString('en')} rows: split it`, 'file', 'TOO_MANY_ROWS');
-            batch.push(stagedRow(job.importId, rowNo, columns, record));
+            if (blank) continue;
+            if (++staged > MAX_ROWS) throw new ApiError(413, `the file has more than ${MAX_ROWS.toLocaleString('en')} rows: split it`, 'file', 'FILE_TOO_MANY_ROWS');
+            checkWidth(rowNo, columns, record);
+            batch.push({ importId: job.importId, rowNo, data: rowData(columns, record), status: 'pending' });
             if (batch.length >= STAGE_BATCH) await flush();
           }
         } catch (error) {
-          // pipeline() reports a consumer's error as the AbortError of the streams it tears down
-          // (a 500): keep the refusal itself to answer with.
-          if (error instanceof ApiError) refusal = error;
+          // pipeline() reports a consumer's error as the AbortError of the streams it tears down:
+          // keep the error itself to answer with.
+          refusal = error;
           throw error;
         }
       },
     );
-    if (file.file.truncated) throw tooLarge();
-    if (!columns) throw new ApiError(422, 'the file is empty', 'file', 'EMPTY_FILE');
-    await flush();
-    if (staged === 0) throw new ApiError(422, 'the file has a header but no rows', 'file', 'EMPTY_FILE');
-    await em.execute(`update import_job set status = 'queued', total_rows = ? where id = ?`, [staged, job.importId]);
-    return staged;
   } catch (error) {
-    if (jobCreated) await discardImport(em, job.importId);
-    throw uploadError(refusal ?? error);
+    // Whichever stage refused the file (the decoder, csv-parse or a row check) says why; the
+    // other stages only report being torn down.
+    throw [refusal, error].find((e) => e instanceof ApiError || e instanceof CsvError) ?? refusal ?? error;
+  }
+  if (!columns) throw fileRefusal.empty();
+  await flush();
+  if (staged === 0) throw new ApiError(422, 'the file has a header but no rows', 'file', 'FILE_EMPTY');
+  await em.execute(`update import_job set status = 'queued', total_rows = ? where id = ?`, [staged, job.importId]);
+  return staged;
+}
+
+/**
+ * A row with a stray or missing comma would shift every value after it into the wrong column:
+ * the file is refused, naming the row. Empty values past the header's last column (a
+ * spreadsheet's trailing commas) shift nothing and are allowed.
+ */
+function checkWidth(rowNo: number, columns: Array<string | null>, record: string[]): void {
+  const width = record.length > columns.length && record.slice(columns.length).every((value) => value === '') ? columns.length : record.length;
+  if (width !== columns.length) {
+    throw new ApiError(422, `row ${rowNo} has ${record.length} values; the header has ${columns.length} columns (a stray or missing comma?)`, 'file', 'CSV_MALFORMED');
   }
 }
 
-function stagedRow(importId: string, rowNo: number, columns: Array<string | null>, record: string[]) {
+function rowData(columns: Array<string | null>, record: string[]): Record<string, string> {
   const data: Record<string, string> = {};
   columns.forEach((column, i) => {
     if (column) data[column] = record[i] ?? '';
   });
-  // A row with a stray or missing comma would shift every value: it is rejected as a whole.
-  const mismatch = record.length !== columns.length;
-  return {
-    importId,
-    rowNo,
-    data,
-    status: mismatch ? 'rejected' : 'pending',
-    reason: mismatch ? `the row has ${record.length} values; the header has ${columns.length} columns` : null,
-  };
+  return data;
 }
 
 async function createJob(em: EntityManager, job: NewJob): Promise<void> {
   const inserted = await em.execute<Array<{ id: string }>>(
-    `insert into import_job (id, kind, status, filename, province_code, created_by, created_at)
-     values (?, ?, 'staging', ?, ?, ?, now())
+    `insert into import_job (id, kind, status, filename, province_code, created_by, created_at, file_sha256)
+     values (?, ?, 'staging', ?, ?, ?, now(), ?)
      on conflict (id) do nothing returning id`,
-    [job.importId, job.kind, job.filename, job.provinceCode, job.createdBy],
+    [job.importId, job.kind, job.filename, job.provinceCode, job.createdBy, job.sha256],
   );
   // Two uploads with the same key at once: the second leaves the first alone.
   if (inserted.length === 0) throw new ApiError(409, 'an upload with this Idempotency-Key is already being staged', 'headers.idempotency-key', 'IMPORT_STAGING');
@@ -204,37 +275,42 @@ async function startImportWorkflow(app: FastifyInstance, kind: ImportKind, input
   }
 }
 
-const tooLarge = (): ApiError => new ApiError(413, `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: split it`, 'file', 'FILE_TOO_LARGE');
-
-/** A workbook or any binary file holds NUL bytes early on; a CSV never does. */
-function refuseBinary(): Transform {
-  let checked = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      if (checked < 8192) {
-        const head = chunk.subarray(0, 8192 - checked);
-        checked += head.length;
-        if (head.includes(0)) {
-          callback(new ApiError(422, 'the file is not a CSV (it holds binary data, perhaps an Excel workbook): save it as "CSV UTF-8"', 'file', 'NOT_CSV'));
-          return;
-        }
-      }
-      callback(null, chunk);
-    },
-  });
-}
-
-/** Multipart and CSV errors as answers naming the file. */
+/** Multipart and CSV errors as answers naming the file; anything else (the database) is the server's. */
 function uploadError(error: unknown): unknown {
   if (error instanceof ApiError) return error;
-  const { code, message, lines } = error as { code?: string; message?: string; lines?: number };
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
-  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new ApiError(413, 'send one CSV file and nothing else', 'file', 'TOO_MANY_PARTS');
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new ApiError(415, 'send the CSV as multipart/form-data, in a part named "file"', 'file', 'NOT_MULTIPART');
-  if (code?.startsWith('CSV_')) return new ApiError(422, `the file is not valid CSV${lines ? ` (line ${lines})` : ''}: ${message}`, 'file', 'BAD_CSV');
-  // A cut-off or malformed multipart body (busboy's own errors carry no code).
-  if (code === 'FST_MP_PREMATURE_CLOSE' || code === 'FST_PROTO_VIOLATION' || (!code && /Unexpected end of (form|multipart)|Malformed part header|Part terminated early/.test(message ?? ''))) {
-    return new ApiError(400, 'the upload was cut off or is not well-formed multipart data', 'file', 'BAD_MULTIPART');
-  }
+  if (error instanceof CsvError) return csvError(error);
+  const { code } = error as { code?: string };
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return fileRefusal.tooLarge();
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return tooManyParts();
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return notMultipart();
   return error;
 }
+
+/**
+ * Anything that goes wrong while the multipart body is read is the body's fault: busboy's own
+ * errors carry no code ("Boundary not found", "Unexpected end of form", "Malformed part header"),
+ * and a client that hangs up mid-way aborts the request stream. A disk error is the server's.
+ */
+function multipartError(error: unknown): unknown {
+  const mapped = uploadError(error);
+  if (mapped instanceof ApiError || (error as { syscall?: string }).syscall) return mapped;
+  return new ApiError(400, 'the upload is not well-formed multipart/form-data (no boundary, a broken part, or cut off): send the CSV in a part named "file"', 'file', 'MULTIPART_MALFORMED');
+}
+
+const CSV_PROBLEMS: Record<string, string> = {
+  INVALID_OPENING_QUOTE: 'a quote inside a value that does not start with one',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a value',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text after the closing quote of a value',
+  CSV_QUOTE_NOT_CLOSED: 'a quote that is never closed',
+  CSV_MAX_RECORD_SIZE: 'a row longer than 64 kB',
+};
+
+/** csv-parse's own message quotes the value it choked on, whatever its size: the answer names the line and the problem only. */
+function csvError(error: CsvError): ApiError {
+  const { lines } = error as { lines?: number };
+  const problem = CSV_PROBLEMS[error.code] ?? 'broken quoting or structure';
+  return new ApiError(422, `the file is not valid CSV: ${problem}${typeof lines === 'number' ? ` (line ${lines})` : ''}`, 'file', 'CSV_MALFORMED');
+}
+
+const tooManyParts = (): ApiError => new ApiError(413, 'send one CSV file and nothing else', 'file', 'MULTIPART_TOO_MANY_PARTS');
+const notMultipart = (): ApiError => new ApiError(415, 'send the CSV as multipart/form-data, in a part named "file"', 'headers.content-type', 'UNSUPPORTED_MEDIA_TYPE');

@@ -1,5 +1,5 @@
 /**
- * Case counts by stage, by dimension and by area (PROCESS.md, "What each level reports"), with the
+ * Case counts by stage, by dimension and by area (docs/PROGRAM.md, "What each level reports"), with the
  * overdue and escalated counts. They describe the cases as they stand now; a fiscal year narrows
  * them to the year's intake (cases opened in that year). Overdue and escalated count open cases only:
  * a closed case is nobody's work.

@@ -1,6 +1,6 @@
 /**
  * Assistance per dimension for a fiscal year: households, persons, projects, baht spent, items given
- * (the Sukhothai fiscal-2565 table in NOTES.md is the model).
+ * (the Sukhothai fiscal-2565 table in docs/PROGRAM.md, "Figures for scale", is the model).
  *
  * - A project is an assistance task. The year's projects are the tasks assigned in the year (but
  *   not cancelled before anything was done) together with the tasks that logged an activity in it,

@@ -1,5 +1,5 @@
 /**
- * The district grade for fiscal year Y (PROCESS.md, "What each level reports"; NOTES.md: judged on
+ * The district grade for fiscal year Y (docs/PROGRAM.md, "District grades": judged on
  * the households helped in one year and whether they pass the next year's survey).
  *
  * Our exact reading, since the guidance gives the grades and not the arithmetic:

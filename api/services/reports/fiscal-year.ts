@@ -1,6 +1,6 @@
 /**
  * Fiscal years as officials name them: Buddhist era (พ.ศ. = C.E. + 543), 1 October to 30 September,
- * so fiscal 2570 runs from 1 October 2026 to 30 September 2027 (PROCESS.md, "Dates and language").
+ * so fiscal 2570 runs from 1 October 2026 to 30 September 2027 (docs/PROGRAM.md, "Dates and language").
  * Days are Bangkok days: the logbook stores the day an activity happened (a date), the other tables
  * store instants, and both are bounded by the same Bangkok midnight.
  */

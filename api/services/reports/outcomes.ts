@@ -1,6 +1,6 @@
 /**
- * The outcome summary per district (or subdistrict), over problems (PROCESS.md, Follow-up; NOTES.md,
- * "Outcome states for reports"):
+ * The outcome summary per district (or subdistrict), over problems (docs/PROGRAM.md, "Follow-up" and
+ * "What each level reports"):
  *
  * - solved           status 'solved'
  * - waitingFollowUp  status 'waiting' (the task is done, or the last visit said "wait")

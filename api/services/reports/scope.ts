@@ -1,4 +1,4 @@
-import { areaCondition, type Principal } from '../../auth/principal';
+import { areaCondition, type Principal } from '../../../domain/scope';
 import { ApiError } from '../../errors';
 import { findDistrict, findProvince, findSubdistrict, loadAdminAreas, type District, type Subdistrict } from '../../../db/reference/admin-areas';
 import { and, sql, type Sql } from './sql';

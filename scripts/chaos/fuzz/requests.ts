@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { nearlyValid, type JsonSchema } from './from-schema';
 import { hostileText, hostileValue } from './hostile';
+import { malformedUpload, UPLOAD_HEADERS } from './uploads';
 
 /** One operation of the OpenAPI document: what the fuzzer needs to build requests for it. */
 export interface Operation {
@@ -101,7 +102,7 @@ export function multipart(csv: Buffer, field = 'file', filename = 'targets.csv')
   return { payload: Buffer.concat([head, csv, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } };
 }
 
-/** CSV files with hostile cells, wrong headers, binary junk, wrong part names. */
+/** CSV files with hostile cells, wrong headers, binary junk, wrong part names, broken CSV and multipart framing. */
 function csvUpload(): fc.Arbitrary<Body | undefined> {
   const header = fc.constantFrom('house_code,province_code,district_code,subdistrict_code,member_names,member_national_ids,source', 'house_code,year,passed,failed_indicators', 'a,b,c', '');
   const cell = fc.oneof(hostileText(), fc.stringMatching(/^[0-9]{2,13}$/), hostileValue().map((v) => JSON.stringify(v) ?? ''));
@@ -109,6 +110,8 @@ function csvUpload(): fc.Arbitrary<Body | undefined> {
   const csv = fc.tuple(header, fc.array(row, { maxLength: 20 })).map(([h, rows]) => Buffer.from([h, ...rows].join('\r\n')));
   return fc.oneof(
     { weight: 6, arbitrary: csv.map((file) => multipart(file)) },
+    // Broken quoting, ragged rows, other encodings, stray bytes, in multipart bodies with no boundary, cut off, two files…
+    { weight: 4, arbitrary: fc.constantFrom(UPLOAD_HEADERS.targets, UPLOAD_HEADERS.survey).chain((header) => malformedUpload(header)) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((bytes) => multipart(Buffer.from(bytes))) },
     { weight: 1, arbitrary: csv.map((file) => multipart(file, 'upload', '../../etc/passwd')) },
     { weight: 1, arbitrary: fc.constant({ payload: 'house_code\n1', headers: { 'content-type': 'text/csv' } }) },

@@ -30,9 +30,14 @@ export interface FuzzFigures {
   unnamedField: Finding[];
   /** Error answers not served as JSON (an HTML error page could carry injected markup). */
   notJson: Finding[];
+  /** Multipart uploads sent to the import routes, well-formed or not. */
+  uploads: number;
+  /** Error answers over 2 kB: an error echoes at most a short excerpt of its input. */
+  oversizedErrors: Finding[];
 }
 
 const INPUT_ERRORS = new Set([400, 413, 415, 422]);
+const MAX_ERROR_BYTES = 2048;
 
 /** Property-based fuzzing of every route in the OpenAPI document: no 5xx, and every input error names its field. */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzFigures> {
@@ -42,7 +47,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzFigures> {
     fc.tuple(requestFor(op, resolve, options.known), fc.oneof({ weight: 4, arbitrary: fc.constant('admin') }, { weight: 2, arbitrary: fc.constantFrom(...roles) }, { weight: 1, arbitrary: fc.constant('anonymous') })),
   );
   const samples = fc.sample(request, { numRuns: options.runs, seed: options.seed });
-  const figures: FuzzFigures = { inputs: 0, routes: operations.length, byStatus: {}, serverErrors: [], unnamedField: [], notJson: [] };
+  const figures: FuzzFigures = { inputs: 0, routes: operations.length, byStatus: {}, serverErrors: [], unnamedField: [], notJson: [], uploads: 0, oversizedErrors: [] };
   const queue = [...samples];
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -76,7 +81,9 @@ async function check(app: App, req: InjectOptions, figures: FuzzFigures): Promis
   figures.inputs++;
   figures.byStatus[response.statusCode] = (figures.byStatus[response.statusCode] ?? 0) + 1;
   const finding = (): Finding => ({ request: `${req.method} ${String(req.url).slice(0, 200)} ${String(req.payload ?? '').slice(0, 300)}`, status: response.statusCode, body: response.body.slice(0, 300) });
+  if (req.method === 'POST' && /^\/imports\/(targets|survey)/.test(String(req.url))) figures.uploads++;
   if (response.statusCode >= 500) figures.serverErrors.push(finding());
+  if (response.statusCode >= 400 && Buffer.byteLength(response.body) > MAX_ERROR_BYTES) figures.oversizedErrors.push(finding());
   if (response.statusCode >= 400 && !String(response.headers['content-type']).startsWith('application/json')) figures.notJson.push(finding());
   if (INPUT_ERRORS.has(response.statusCode)) {
     const body = safeJson(response.body);

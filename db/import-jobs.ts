@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ImportCounts, ImportKind, ImportOutcome } from '../../../workflows/import/messages';
+import type { ImportCounts, ImportKind, ImportOutcome } from '../workflows/import/messages';
 
 /**
  * The import_job row and its counters, shared by the upload route and the import activities.

@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../../workflows/roles';
+import type { Actor, Role } from '../workflows/roles';
 
 /** The signed-in user as every route sees it: role, and the area (and agency) it may act in. */
 export interface Principal {

@@ -1,5 +1,5 @@
-import { TPMAP_INDICATOR_CODES } from '../../../db/reference/indicators';
-import type { SurveyResultSignal } from '../../../workflows/household-case/messages';
+import { TPMAP_INDICATOR_CODES } from '../../db/reference/indicators';
+import type { SurveyResultSignal } from '../../workflows/household-case/messages';
 import type { RowProblem } from './target-rows';
 
 /**

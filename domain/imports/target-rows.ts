@@ -1,9 +1,9 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { TPMAP_INDICATOR_CODES } from '../../../db/reference/indicators';
-import type { EntrySource, Household, HouseholdMember } from '../../../workflows/household-case/types';
-import type { ImportScope } from '../../../workflows/import/messages';
-import { HouseholdInput } from '../../schemas/household';
-import { checkHouseholdShape, type IntakeProblem } from '../household-intake';
+import { TPMAP_INDICATOR_CODES } from '../../db/reference/indicators';
+import type { EntrySource, Household, HouseholdMember } from '../../workflows/household-case/types';
+import type { ImportScope } from '../../workflows/import/messages';
+import { HouseholdInput } from '../contract/household';
+import { checkHouseholdShape, type IntakeProblem } from '../intake';
 
 /**
  * One staged row of a TPMAP target list turned into the Household a case starts with, checked

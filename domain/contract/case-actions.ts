@@ -1,9 +1,14 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { DIMENSIONS } from '../../workflows/household-case/types';
+import { DIMENSIONS, FOLLOW_UP_OUTCOMES, HAND_CLOSURE_REASONS, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../vocabulary';
+import { GregorianDate, literals } from './common';
 
-/** Request bodies of the caseworker actions (the workflow re-checks the meaning; these check the shape). */
+/**
+ * The request bodies of the caseworker and agency actions: the one contract. The API validates
+ * them, and each workflow update's input type is derived from them (workflows/<name>/messages.ts), so
+ * a field renamed here fails the typecheck wherever the workflows read it. The workflow re-checks
+ * the meaning; these check the shape.
+ */
 const text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
-const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const digits = (n: number) => Type.String({ pattern: `^[0-9]{${n}}$` });
 const closed = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });
 
@@ -11,11 +16,9 @@ export const Dimension = literals(DIMENSIONS);
 export const AreaInput = closed({ provinceCode: digits(2), districtCode: digits(4), subdistrictCode: digits(6) });
 /** A TPMAP indicator (H1..A2) or a จปฐ. indicator ("jpt-1".."jpt-38"). */
 export const Indicator = Type.String({ pattern: '^([HLEIA][1-4]|jpt-([1-9]|[12][0-9]|3[0-8]))$' });
-/** A Gregorian calendar day: a Buddhist-era year (25xx) is refused, not silently shifted. */
-export const GregorianDate = Type.String({ pattern: '^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD, Gregorian (C.E.)' });
 
 export const VerifyBody = closed({
-  outcome: literals(['confirmed', 'notInArea', 'allDeceased', 'moved', 'duplicate']),
+  outcome: literals(VERIFICATION_OUTCOMES),
   note: Type.Optional(text()),
   movedTo: Type.Optional(AreaInput),
   duplicateOf: Type.Optional(Type.String({ pattern: '^household-case-[A-Za-z0-9-]+$', maxLength: 80 })),
@@ -26,12 +29,12 @@ export const AnalysisBody = closed({
   skills: text(),
   resources: text(),
   wayOut: text(),
-  householdType: literals(['canDevelop', 'welfare', 'declines']),
+  householdType: literals(HOUSEHOLD_TYPES),
   problems: Type.Array(closed({ dimension: Dimension, indicator: Indicator, description: text(500) }), { maxItems: 40 }),
 });
 
 export const PlanBody = closed({
-  goal: literals(['survive', 'sufficient', 'sustainable']),
+  goal: literals(PLAN_GOALS),
   items: Type.Array(
     closed({
       dimension: Dimension,
@@ -70,13 +73,13 @@ export const NoteBody = closed({ note: Type.Optional(text()) });
 export const EmptyBody = closed({});
 
 export const FollowUpBody = closed({
-  results: Type.Array(closed({ problemId: Type.String({ minLength: 1, maxLength: 20 }), outcome: literals(['solved', 'waiting', 'followingUp', 'notYetSolvable']) }), { minItems: 1, maxItems: 40 }),
+  results: Type.Array(closed({ problemId: Type.String({ minLength: 1, maxLength: 20 }), outcome: literals(FOLLOW_UP_OUTCOMES) }), { minItems: 1, maxItems: 40 }),
   note: Type.Optional(text()),
 });
 
-export const PauseBody = closed({ reason: literals(['householdAway', 'disaster', 'lockdown', 'budgetNotReleased', 'other']), note: Type.Optional(text()) });
+export const PauseBody = closed({ reason: literals(PAUSE_REASONS), note: Type.Optional(text()) });
 export const TransferBody = closed({ to: AreaInput, note: Type.Optional(text()) });
-export const CloseBody = closed({ reason: literals(['graduated', 'declinedHelp', 'notInArea', 'allDeceased', 'transferred']), note: Type.Optional(text()) });
+export const CloseBody = closed({ reason: literals(HAND_CLOSURE_REASONS), note: Type.Optional(text()) });
 
 export const LogActivityBody = closed({
   date: GregorianDate,

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TPMAP_INDICATOR_CODES } from '../../db/reference/indicators';
 
 const digits = (n: number, description: string) => Type.String({ pattern: `^[0-9]{${n}}$`, description });
 
@@ -25,7 +26,7 @@ export const HouseholdInput = Type.Object(
     members: Type.Array(HouseholdMemberInput, { maxItems: 50, default: [] }),
     source: Type.Union([Type.Literal('tpmap'), Type.Literal('missed'), Type.Literal('vulnerable'), Type.Literal('thaiqm')]),
     entryReason: Type.Optional(Type.String({ maxLength: 1000 })),
-    failedIndicators: Type.Array(Type.String({ pattern: '^[HLEIA][1-4]$' }), { maxItems: 17, default: [] }),
+    failedIndicators: Type.Array(Type.String({ pattern: `^(${TPMAP_INDICATOR_CODES.join('|')})$`, description: 'A TPMAP indicator (H1..A2)' }), { maxItems: 17, default: [] }),
   },
   { additionalProperties: false },
 );
