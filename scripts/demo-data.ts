@@ -27,7 +27,26 @@ const PROBLEMS = [
 ] as const;
 export const DEMO_HOUSEHOLDS = 36;
 
-const demoActor = (role: Actor['role']): Actor => ({ userId: `demo-${role}`, role });
+/**
+ * The demo accounts act in the demo (scripts/demo-accounts.ts seeds them first), so the logbook
+ * names a person and a role as it would in use; without them, a placeholder ID.
+ */
+const DEMO_USERNAMES: Partial<Record<Actor['role'], string>> = { operationsTeam: 'team640101', mentor: 'mentor640101', district: 'district6401' };
+const demoUsers = new Map<string, string>();
+const demoActor = (role: Actor['role']): Actor => ({ userId: demoUsers.get(role) ?? `demo-${role}`, role });
+
+async function loadDemoUsers(orm: Orm): Promise<void> {
+  const names = Object.values(DEMO_USERNAMES);
+  const rows = await orm.em.fork().getConnection().execute<Array<{ id: string; role: string }>>('select id, role from app_user where username in (?)', [names]);
+  for (const row of rows) demoUsers.set(row.role, row.id);
+}
+
+/** A national ID with a valid check digit (the sum of the first 12 digits weighted 13..2, mod 11). */
+export function demoNationalId(i: number, member: number): string {
+  const body = `3640${String(i).padStart(6, '0')}${member}0`;
+  const sum = [...body].reduce((n, d, k) => n + Number(d) * (13 - k), 0);
+  return `${body}${(11 - (sum % 11)) % 10}`;
+}
 
 export function demoHousehold(i: number): Household {
   const district = DISTRICTS[i % DISTRICTS.length];
@@ -44,7 +63,10 @@ export function demoHousehold(i: number): Household {
     subdistrictCode: district === '6401' ? '640101' : (subdistricts[i % subdistricts.length]?.code ?? `${district}01`),
     villageNo: String((i % 12) + 1),
     headName: name,
-    members: [{ name, birthYear: 1950 + (i % 40) }, { name: `ด.ช. ${LAST[i % LAST.length]}`, birthYear: 2014 }],
+    members: [
+      { name, nationalId: demoNationalId(i, 1), birthYear: 1950 + (i % 40) },
+      { name: `ด.ช. ${LAST[i % LAST.length]}`, nationalId: demoNationalId(i, 2), birthYear: 2014 },
+    ],
     source: i % 7 === 0 ? 'missed' : 'tpmap',
     entryReason: i % 7 === 0 ? 'พบในพื้นที่ ไม่อยู่ในรายชื่อ TPMAP' : undefined,
     failedIndicators: problems.map((p) => p.indicator),
@@ -87,6 +109,7 @@ export async function seedDemoData(deps: { orm: Orm; client: Client; logger: Log
   if (existing > 0) return;
   deps.logger.info({ households: DEMO_HOUSEHOLDS }, 'first run: loading demo households');
   const policy = await activePolicy(deps.orm.em.fork(), '64');
+  await loadDemoUsers(deps.orm);
   for (let i = 0; i < DEMO_HOUSEHOLDS; i++) {
     const household = demoHousehold(i);
     const workflowId = M.caseWorkflowId(household.householdId);
@@ -96,7 +119,7 @@ export async function seedDemoData(deps: { orm: Orm; client: Client; logger: Log
       await deps.client.workflow.start('householdCaseWorkflow', {
         workflowId,
         taskQueue: deps.taskQueue,
-        args: [{ household, policy, openedBy: 'demo' }],
+        args: [{ household, policy, openedBy: demoActor('operationsTeam').userId }],
         typedSearchAttributes: M.initialSearchAttributes(household),
       });
     } catch (error) {

@@ -8,22 +8,12 @@ import { audit, IdempotencyHeaders } from '../request-context';
 import { checkReferences, type ReferenceCheck } from '../scope';
 import { withErrors } from '../schemas/common';
 import { AccountError, createUser, scopeProblem } from '../services/accounts';
+import { likeEscape } from '../services/lists';
+import { UserListPage, userListItems, UserView, userView } from '../views/user-view';
 
 const code = (n: number) => Type.Union([Type.String({ pattern: `^[0-9]{${n}}$` }), Type.Null()]);
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
-const UserView = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: Type.String(),
-  provinceCode: Type.Union([Type.String(), Type.Null()]),
-  districtCode: Type.Union([Type.String(), Type.Null()]),
-  subdistrictCode: Type.Union([Type.String(), Type.Null()]),
-  agencyCode: Type.Union([Type.String(), Type.Null()]),
-  active: Type.Boolean(),
-  lockedUntil: Type.Union([Type.String(), Type.Null()]),
-});
-const view = (u: AppUser) => ({ ...u, lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null, provinceCode: u.provinceCode ?? null, districtCode: u.districtCode ?? null, subdistrictCode: u.subdistrictCode ?? null, agencyCode: u.agencyCode ?? null });
+const view = userView;
 const accountError = (error: unknown): never => {
   if (error instanceof AccountError) throw new ApiError(error.field === 'username' && /taken/.test(error.message) ? 409 : 422, error.message, `body.${error.field}`);
   throw error;
@@ -76,14 +66,26 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'List accounts',
-        querystring: Type.Object({ role: Type.Optional(Role), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }),
-        response: withErrors({ 200: Type.Object({ total: Type.Integer(), items: Type.Array(UserView) }) }, 401, 403),
+        querystring: Type.Object(
+          {
+            role: Type.Optional(Role),
+            q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of the username or display name' })),
+            active: Type.Optional(Type.Boolean()),
+            limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+            offset: Type.Integer({ minimum: 0, default: 0 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: withErrors({ 200: UserListPage }, 401, 403),
       },
     },
     async (request) => {
-      const { role, limit, offset } = request.query;
-      const [items, total] = await app.orm.em.fork().findAndCount(AppUser, role ? { role } : {}, { limit, offset, orderBy: { username: 'asc' } });
-      return { total, items: items.map(view) };
+      const { role, q, active, limit, offset } = request.query;
+      const em = app.orm.em.fork();
+      const text = q ? `%${likeEscape(q)}%` : undefined;
+      const where = { ...(role ? { role } : {}), ...(active === undefined ? {} : { active }), ...(text ? { $or: [{ username: { $ilike: text } }, { displayName: { $ilike: text } }] } : {}) };
+      const [items, total] = await em.findAndCount(AppUser, where, { limit, offset, orderBy: { username: 'asc' } });
+      return { total, items: await userListItems(em, items) };
     },
   );
 

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { maskNationalId, type Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { CaseEventView } from '../views/case-view';
+import { actorColumns, actorJoins, actorOf, ActorView, AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, name, NullableName, type ActorRow, type AreaNameRow } from '../views/names';
 import { iso, likeEscape, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
 /**
@@ -45,6 +46,7 @@ export const HouseholdSummary = Type.Object({
   districtCode: Type.String(),
   subdistrictCode: Type.String(),
   villageNo: NullableString,
+  areaNames: AreaNames,
   memberCount: Type.Integer(),
   source: Type.String(),
   caseId: NullableString,
@@ -105,6 +107,7 @@ const TaskRowView = Type.Object({
   problemId: Type.String(),
   dimension: Type.String(),
   agencyCode: Type.String(),
+  agencyName: NullableName,
   menuItem: NullableString,
   level: Type.String(),
   status: Type.String(),
@@ -126,13 +129,59 @@ export const HouseholdDetailQuery = Type.Object(
 );
 export type HouseholdDetailQuery = Static<typeof HouseholdDetailQuery>;
 
+/**
+ * A timeline event as a person reads it: who acted (name and role, or the engine's timers), and
+ * for a change of stage the stage it left. The workflow records only the stage entered; the one
+ * left is the stage set by the case's previous stage-setting event.
+ */
+export const TimelineEventView = Type.Composite([
+  CaseEventView,
+  Type.Object({
+    by: ActorView,
+    fromStage: Type.Optional(Type.String({ description: 'stageChanged: the stage the case left' })),
+  }),
+]);
+export type TimelineEventView = Static<typeof TimelineEventView>;
+
+const LogbookEntryView = Type.Object({
+  source: Type.String({ description: 'relief: urgent relief on a visit; task: an activity an agency logged on its task' }),
+  taskId: NullableString,
+  date: Type.String({ description: 'YYYY-MM-DD, the day it happened' }),
+  dimension: NullableString,
+  kind: Type.String(),
+  description: Type.String(),
+  baht: Type.Number(),
+  items: Type.Integer(),
+  agencyCode: NullableString,
+  agencyName: NullableName,
+  by: ActorView,
+});
+
+const LogbookTotal = Type.Object({
+  dimension: Type.Union([Type.String(), Type.Null()], { description: 'null: urgent relief (no dimension)' }),
+  baht: Type.Number(),
+  items: Type.Integer(),
+  entries: Type.Integer(),
+});
+
+export const HouseholdLogbook = Type.Object(
+  {
+    entries: Type.Array(LogbookEntryView, { description: 'Every relief and task activity of the case, newest first (at most 500)' }),
+    totals: Type.Array(LogbookTotal, { description: 'Per dimension, relief last' }),
+    total: Type.Object({ baht: Type.Number(), items: Type.Integer(), entries: Type.Integer() }),
+  },
+  { description: 'The household logbook (สมุดพก): relief and agency activities with their baht and items' },
+);
+export type HouseholdLogbook = Static<typeof HouseholdLogbook>;
+
 export const HouseholdDetail = Type.Object({
   household: Type.Composite([HouseholdSummary, Type.Object({ address: NullableString, entryReason: NullableString, failedIndicators: Type.Array(Type.String()) })]),
   members: Type.Array(MemberView),
   case: Type.Union([CaseRowView, Type.Null()]),
   problems: Type.Array(ProblemRowView),
   tasks: Type.Array(TaskRowView),
-  timeline: Page(CaseEventView),
+  logbook: HouseholdLogbook,
+  timeline: Page(TimelineEventView),
 });
 export type HouseholdDetail = Static<typeof HouseholdDetail>;
 
@@ -149,7 +198,7 @@ export const NationalIdSearchResult = Type.Object({
 });
 export type NationalIdSearchResult = Static<typeof NationalIdSearchResult>;
 
-interface SummaryRow {
+interface SummaryRow extends AreaNameRow {
   id: string;
   house_code: string | null;
   head_name: string | null;
@@ -168,8 +217,8 @@ interface SummaryRow {
 }
 
 const SUMMARY_SELECT = `h.id, h.house_code, h.head_name, h.province_code, h.district_code, h.subdistrict_code, h.village_no, h.member_count, h.source,
-  hc.id as case_id, hc.stage, hc.status, hc.due_at, hc.overdue_level, hc.escalated`;
-const SUMMARY_FROM = 'household h left join household_case hc on hc.household_id = h.id';
+  hc.id as case_id, hc.stage, hc.status, hc.due_at, hc.overdue_level, hc.escalated, ${areaNameColumns('h')}`;
+const SUMMARY_FROM = `household h left join household_case hc on hc.household_id = h.id ${areaNameJoins('h')}`;
 
 /** The caller's households: the area, and for an agency officer its agency's tasks. */
 function householdScope(principal: Principal): Where {
@@ -242,6 +291,7 @@ function summaryView(row: SummaryRow): HouseholdSummary {
     districtCode: row.district_code,
     subdistrictCode: row.subdistrict_code,
     villageNo: row.village_no,
+    areaNames: areaNamesOf(row),
     memberCount: row.member_count,
     source: row.source,
     caseId: row.case_id,
@@ -308,6 +358,8 @@ interface ProblemRow {
 
 interface TaskRow {
   id: string;
+  agency_th: string | null;
+  agency_en: string | null;
   problem_id: string;
   dimension: string;
   agency_code: string;
@@ -323,13 +375,43 @@ interface TaskRow {
   activities_count: number;
 }
 
-interface EventRow {
+interface EventRow extends ActorRow {
   seq: number;
   at: Date;
   type: string;
   actor: string;
   detail: Record<string, unknown> | null;
+  from_stage: string | null;
 }
+
+interface LogbookRow extends ActorRow {
+  source: string;
+  task_id: string | null;
+  date: string;
+  dimension: string | null;
+  kind: string;
+  description: string;
+  baht: string | number;
+  items: number;
+  by: string;
+  agency_code: string | null;
+  agency_th: string | null;
+  agency_en: string | null;
+}
+
+/**
+ * The stage a stageChanged event left. The workflow settles the stage only from district
+ * assignment, assistance or follow-up, so the stage left is the one the previous stageChanged
+ * entered, unless a plan, a reopening or a transfer came between (each of which puts the case
+ * back at assignment before it settles).
+ */
+const FROM_STAGE = `case when e.type = 'stageChanged' then coalesce((
+    select case when p.type = 'stageChanged' then p.detail->>'stage' else 'districtAssignment' end
+      from case_event p
+     where p.case_id = e.case_id and p.seq < e.seq and p.type in ('stageChanged', 'planRecorded', 'reopened', 'transferred')
+     order by p.seq desc limit 1), 'districtAssignment') end as from_stage`;
+
+const LOGBOOK_LIMIT = 500;
 
 const notFound = (): ApiError => new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
 
@@ -346,14 +428,38 @@ export async function householdDetail(em: EntityManager, principal: Principal, h
   const timelineLimit = query.timelineLimit ?? 50;
   const timelineOffset = query.timelineOffset ?? 0;
   const none = Promise.resolve([]);
+  const logbookQuery = caseId
+    ? em.execute<LogbookRow[]>(
+        `select l.source, l.task_id, to_char(l.date, 'YYYY-MM-DD') as date, l.dimension, l.kind, l.description, l.baht, l.items, l.by, l.agency_code,
+                a.name_th as agency_th, a.name_en as agency_en, ${actorColumns('u')}
+           from logbook_entry l left join agency a on a.code = l.agency_code ${actorJoins('l.by', 'u')}
+          where l.case_id = ?${agencyOnly.replace('agency_code', 'l.agency_code')}
+          order by l.date desc, l.recorded_at desc limit ${LOGBOOK_LIMIT}`,
+        principal.role === 'agency' ? [caseId, principal.agencyCode] : [caseId],
+      )
+    : Promise.resolve([]);
   const [members, [caseRow], problems, tasks, events, [eventCount]] = await Promise.all([
     em.execute<MemberRow[]>('select * from household_member where household_id = ? order by ord', [householdId]),
     caseId ? em.execute<CaseRow[]>(`select ${CASE_COLUMNS} from household_case where id = ?`, [caseId]) : none,
     caseId ? em.execute<ProblemRow[]>('select * from case_problem where case_id = ? order by length(problem_id), problem_id', [caseId]) : none,
-    caseId ? em.execute<TaskRow[]>(`select * from assistance_task where case_id = ?${agencyOnly} order by assigned_at, id`, principal.role === 'agency' ? [caseId, principal.agencyCode] : [caseId]) : none,
-    caseId ? em.execute<EventRow[]>('select seq, at, type, actor, detail from case_event where case_id = ? order by seq desc limit ? offset ?', [caseId, timelineLimit, timelineOffset]) : none,
+    caseId
+      ? em.execute<TaskRow[]>(
+          `select t.*, a.name_th as agency_th, a.name_en as agency_en from assistance_task t left join agency a on a.code = t.agency_code
+            where t.case_id = ?${agencyOnly.replace('agency_code', 't.agency_code')} order by t.assigned_at, t.id`,
+          principal.role === 'agency' ? [caseId, principal.agencyCode] : [caseId],
+        )
+      : none,
+    caseId
+      ? em.execute<EventRow[]>(
+          `select e.seq, e.at, e.type, e.actor, e.detail, ${FROM_STAGE}, ${actorColumns('u')}
+             from case_event e ${actorJoins('e.actor', 'u')}
+            where e.case_id = ? order by e.seq desc limit ? offset ?`,
+          [caseId, timelineLimit, timelineOffset],
+        )
+      : none,
     caseId ? em.execute<Array<{ total: number }>>('select count(*)::int as total from case_event where case_id = ?', [caseId]) : Promise.resolve([{ total: 0 }]),
   ]);
+  const logbookRows = await logbookQuery;
   return {
     household: { ...summaryView(row), address: row.address, entryReason: row.entry_reason, failedIndicators: pgArray(row.failed_indicators) },
     members: members.map((m) => memberView(m, principal)),
@@ -372,6 +478,7 @@ export async function householdDetail(em: EntityManager, principal: Principal, h
       problemId: t.problem_id,
       dimension: t.dimension,
       agencyCode: t.agency_code,
+      agencyName: name(t.agency_th, t.agency_en),
       menuItem: t.menu_item,
       level: t.level,
       status: t.status,
@@ -384,13 +491,61 @@ export async function householdDetail(em: EntityManager, principal: Principal, h
       itemsTotal: t.items_total,
       activitiesCount: t.activities_count,
     })),
+    logbook: logbookView(logbookRows),
     timeline: {
-      items: events.map((e) => ({ seq: e.seq, at: iso(e.at)!, type: e.type, actor: e.actor, ...(e.detail ? { detail: e.detail } : {}) })),
+      items: events.map((e) => ({
+        seq: e.seq,
+        at: iso(e.at)!,
+        type: e.type,
+        actor: e.actor,
+        ...(e.detail ? { detail: e.detail } : {}),
+        by: actorOf(e.actor, e),
+        ...(e.from_stage ? { fromStage: e.from_stage } : {}),
+      })),
       total: eventCount?.total ?? 0,
       // One household's timeline is counted in full.
       totalExact: true,
       limit: timelineLimit,
       offset: timelineOffset,
+    },
+  };
+}
+
+const DIMENSION_ORDER = ['health', 'living', 'education', 'income', 'access'];
+
+function logbookView(rows: LogbookRow[]): HouseholdLogbook {
+  const entries = rows.map((r) => ({
+    source: r.source,
+    taskId: r.task_id,
+    date: r.date,
+    dimension: r.dimension,
+    kind: r.kind,
+    description: r.description,
+    // numeric(14,2) arrives as a string: exact in the database, a number in JSON.
+    baht: Number(r.baht),
+    items: r.items,
+    agencyCode: r.agency_code,
+    agencyName: name(r.agency_th, r.agency_en),
+    by: actorOf(r.by, r),
+  }));
+  const byDimension = new Map<string | null, { dimension: string | null; baht: number; items: number; entries: number }>();
+  for (const e of entries) {
+    const total = byDimension.get(e.dimension) ?? { dimension: e.dimension, baht: 0, items: 0, entries: 0 };
+    // Sums in satang: 0.1 + 0.2 baht must not print as 0.30000000000000004.
+    total.baht = Math.round((total.baht + e.baht) * 100) / 100;
+    total.items += e.items;
+    total.entries += 1;
+    byDimension.set(e.dimension, total);
+  }
+  const rank = (d: string | null) => (d === null ? DIMENSION_ORDER.length : DIMENSION_ORDER.indexOf(d) === -1 ? DIMENSION_ORDER.length - 0.5 : DIMENSION_ORDER.indexOf(d));
+  const totals = [...byDimension.values()].sort((a, b) => rank(a.dimension) - rank(b.dimension));
+  return {
+    entries,
+    totals,
+    total: {
+      baht: Math.round(totals.reduce((sum, t) => sum + t.baht * 100, 0)) / 100,
+      items: totals.reduce((sum, t) => sum + t.items, 0),
+      entries: entries.length,
     },
   };
 }
@@ -433,7 +588,7 @@ export async function householdsByNationalId(em: EntityManager, principal: Princ
   const where = householdScope(principal).add('m.national_id = ?', nationalId);
   const rows = await em.execute<Array<SummaryRow & MemberRow>>(
     `select ${SUMMARY_SELECT}, m.household_id, m.ord, m.name, m.national_id, m.birth_year, m.sex, m.disabled
-       from household_member m join household h on h.id = m.household_id left join household_case hc on hc.household_id = h.id
+       from household_member m join household h on h.id = m.household_id left join household_case hc on hc.household_id = h.id ${areaNameJoins('h')}
       where ${where.sql}
       order by h.id, m.ord
       limit 20`,

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROLES, type Role } from '../../workflows/roles';
 import type { Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
+import { AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, name, NullableName, type AreaNameRow } from '../views/names';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
 /**
@@ -47,13 +48,33 @@ export const InboxItemView = Type.Object({
   dueAt: NullableString,
   createdAt: Type.String(),
   overdue: Type.Boolean(),
+  household: Type.Object(
+    { householdId: NullableString, houseCode: NullableString, headName: NullableString, villageNo: NullableString },
+    { description: 'Who the item is about: the head of household, the village (หมู่) and the house code' },
+  ),
+  areaNames: AreaNames,
+  agencyName: NullableName,
+  assignmentLevel: Type.Union([Type.String(), Type.Null()], { description: "Who holds the case's assignment: district, or province while escalated" }),
+  escalated: Type.Union([Type.Boolean(), Type.Null()]),
+  returnedByProvince: Type.Union([Type.Object({ at: Type.String(), instructions: NullableString }), Type.Null()], {
+    description: "The province sent the case back to the district, and has not had it again since: when, and the province's instructions",
+  }),
 });
 export type InboxItemView = Static<typeof InboxItemView>;
 
 export const InboxCounters = Type.Object({ total: Type.Integer(), overdue: Type.Integer(), dueSoon: Type.Integer({ description: `Due within ${DUE_SOON_DAYS} days, not yet overdue` }) });
 export const InboxPage = Page(InboxItemView, { counters: InboxCounters });
 
-interface InboxRow {
+interface InboxRow extends AreaNameRow {
+  household_id: string | null;
+  house_code: string | null;
+  head_name: string | null;
+  village_no: string | null;
+  agency_th: string | null;
+  agency_en: string | null;
+  assignment_level: string | null;
+  case_escalated: boolean | null;
+  handover: { type: string; at: string; instructions: string | null } | null;
   id: string;
   kind: string;
   case_id: string;
@@ -91,6 +112,23 @@ const DUE: Record<NonNullable<InboxQuery['due']>, string> = {
   none: 'i.due_at is null',
 };
 
+/**
+ * Each item with the names a person reads: the household (head, village, house code), the area,
+ * the agency; and the case's last hand-over between district and province, so a case the
+ * province sent back says so, with its instructions.
+ */
+const INBOX_SELECT = `i.*, coalesce(i.due_at < now(), false) as overdue,
+  h.id as household_id, h.house_code, h.head_name, h.village_no, hc.assignment_level, hc.escalated as case_escalated,
+  ${areaNameColumns('i')}, a.name_th as agency_th, a.name_en as agency_en,
+  (select jsonb_build_object('type', e.type, 'at', e.at, 'instructions', e.detail->>'instructions')
+     from case_event e where e.case_id = i.case_id and e.type in ('escalated', 'returnedToDistrict')
+    order by e.seq desc limit 1) as handover`;
+const INBOX_FROM = `inbox_item i
+  left join household_case hc on hc.id = i.case_id
+  left join household h on h.id = hc.household_id
+  ${areaNameJoins('i')}
+  left join agency a on a.code = i.agency_code`;
+
 export async function readInbox(em: EntityManager, principal: Principal, query: InboxQuery): Promise<PageOf<InboxItemView> & { counters: Static<typeof InboxCounters> }> {
   const where = inboxScope(principal, query.role)
     .when(query.kind, 'i.kind = ?', query.kind)
@@ -103,8 +141,9 @@ export async function readInbox(em: EntityManager, principal: Principal, query: 
     runPage(
       em,
       {
-        select: 'i.*, coalesce(i.due_at < now(), false) as overdue',
-        from: 'inbox_item i',
+        select: INBOX_SELECT,
+        // Left joins on primary keys that the WHERE never reads: the count leaves them out.
+        from: INBOX_FROM,
         where,
         orderBy: orderBy(query.sort ?? 'urgency', SORT_COLUMNS, 'i.id', NAMED_ORDERS),
         limit: query.limit,
@@ -142,5 +181,11 @@ function inboxItemView(row: InboxRow): InboxItemView {
     dueAt: iso(row.due_at),
     createdAt: iso(row.created_at)!,
     overdue: row.overdue,
+    household: { householdId: row.household_id, houseCode: row.house_code, headName: row.head_name, villageNo: row.village_no },
+    areaNames: areaNamesOf(row),
+    agencyName: name(row.agency_th, row.agency_en),
+    assignmentLevel: row.assignment_level,
+    escalated: row.case_escalated,
+    returnedByProvince: row.handover?.type === 'returnedToDistrict' ? { at: iso(row.handover.at)!, instructions: row.handover.instructions } : null,
   };
 }

@@ -5,6 +5,7 @@ import { meetingStateQuery, type MeetingDecision, type MeetingState } from '../.
 import { areaInScope, type Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
 import type { ReferenceCheck } from '../schemas/references';
+import { ActorView, AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, name, NullableName, type AreaNameRow } from '../views/names';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
 /**
@@ -67,15 +68,37 @@ export const MeetingPage = Page(MeetingSummary);
 
 const DecisionResultView = Type.Object({ caseId: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()), code: Type.Optional(Type.String()) });
 
+const AgendaProblemView = Type.Object({ problemId: Type.String(), dimension: Type.String(), indicator: Type.String(), description: Type.String(), proposedAgencies: Type.Array(Type.String()) });
+
+const MinutesDecisionView = Type.Object(
+  {
+    kind: StringEnum(['assign', 'escalate', 'later'] as const, { description: 'assign: problems given to agencies; escalate: sent to the province; later: not decided at this meeting' }),
+    assignments: Type.Array(
+      Type.Object({
+        problemId: Type.String(),
+        dimension: NullableString,
+        indicator: NullableString,
+        description: NullableString,
+        agencyCode: Type.String(),
+        agencyName: NullableName,
+        taskId: NullableString,
+      }),
+    ),
+    escalationReason: NullableString,
+  },
+  { description: 'What the meeting decided for the case, from the case timeline' },
+);
+
 const AgendaItemView = Type.Object({
   caseId: Type.String(),
-  householdId: Type.Optional(Type.String()),
-  subdistrictCode: Type.Optional(Type.String()),
-  dueAt: Type.Optional(NullableString),
-  overdueLevel: Type.Optional(Type.Integer()),
-  problems: Type.Optional(
-    Type.Array(Type.Object({ problemId: Type.String(), dimension: Type.String(), indicator: Type.String(), description: Type.String(), proposedAgencies: Type.Array(Type.String()) })),
-  ),
+  householdId: Type.String(),
+  subdistrictCode: Type.String(),
+  dueAt: NullableString,
+  overdueLevel: Type.Integer(),
+  problems: Type.Array(AgendaProblemView, { description: 'An open meeting: the open problems to decide. Minutes: empty (see decision)' }),
+  household: Type.Object({ houseCode: NullableString, headName: NullableString, villageNo: NullableString }),
+  areaNames: AreaNames,
+  decision: Type.Union([MinutesDecisionView, Type.Null()], { description: 'A finished meeting: what it decided for this case; null while open' }),
 });
 
 export const MeetingView = Type.Object({
@@ -85,8 +108,9 @@ export const MeetingView = Type.Object({
   status: Type.String(),
   openedAt: Type.String(),
   closedAt: NullableString,
-  agenda: Type.Array(AgendaItemView, { description: 'From the running workflow: each case with its open problems; from the read model: case IDs only' }),
+  agenda: Type.Array(AgendaItemView, { description: 'Open: each case with its open problems, from the running workflow. Finished: the minutes, each case with its decision' }),
   results: Type.Array(DecisionResultView),
+  decidedBy: Type.Union([Type.Composite([ActorView, Type.Object({ at: Type.String() })]), Type.Null()], { description: 'Who recorded the decisions, and when' }),
   source: StringEnum(['workflow', 'readModel'] as const),
 });
 export type MeetingView = Static<typeof MeetingView>;
@@ -133,18 +157,29 @@ export async function listMeetings(em: EntityManager, principal: Principal, quer
 
 /**
  * One meeting. An open meeting is read from its workflow (the agenda with each case's problems);
- * a finished one, or one whose workflow cannot answer, from its row.
+ * a finished one, or one whose workflow cannot answer, from the read model, as minutes: each case
+ * with what the meeting decided for it (its problemAssigned events carry the meeting's ID; an
+ * escalation is the case's escalation during the meeting), and who recorded the decisions.
  */
 export async function readMeeting(em: EntityManager, temporal: Client, meetingId: string): Promise<MeetingView> {
   const [row] = await em.execute<MeetingRow[]>('select * from district_meeting where id = ?', [meetingId]);
+  const decidedBy = readDecidedBy(em, meetingId);
   if (!row || row.status === 'open') {
     try {
       const live = await temporal.workflow.getHandle(meetingId).query(meetingStateQuery);
-      return { ...fromState(live), closedAt: iso(row?.closed_at) };
+      const households = await householdsOf(em, live.agenda.map((item) => item.caseId));
+      return {
+        ...fromState(live),
+        agenda: live.agenda.map((item) => ({ ...item, ...householdFields(households.get(item.caseId)), decision: null })),
+        closedAt: iso(row?.closed_at),
+        decidedBy: await decidedBy,
+      };
     } catch (error) {
       if (!row) throw error instanceof WorkflowNotFoundError ? notFound() : error;
     }
   }
+  const caseIds: string[] = row.agenda;
+  const [households, decisions] = await Promise.all([householdsOf(em, caseIds), minutesDecisions(em, row)]);
   return {
     meetingId: row.id,
     provinceCode: row.province_code,
@@ -152,13 +187,117 @@ export async function readMeeting(em: EntityManager, temporal: Client, meetingId
     status: row.status,
     openedAt: iso(row.opened_at)!,
     closedAt: iso(row.closed_at),
-    agenda: row.agenda.map((caseId) => ({ caseId })),
+    agenda: caseIds.map((caseId) => {
+      const household = households.get(caseId);
+      return {
+        caseId,
+        householdId: household?.household_id ?? caseId.replace(/^household-case-/, ''),
+        subdistrictCode: household?.subdistrict_code ?? '',
+        dueAt: iso(household?.due_at),
+        overdueLevel: household?.overdue_level ?? 0,
+        problems: [],
+        ...householdFields(household),
+        decision: decisions.get(caseId) ?? { kind: 'later' as const, assignments: [], escalationReason: null },
+      };
+    }),
     results: row.decisions,
+    decidedBy: await decidedBy,
     source: 'readModel',
   };
 }
 
-function fromState(state: MeetingState): MeetingView {
+interface AgendaHouseholdRow extends AreaNameRow {
+  case_id: string;
+  household_id: string;
+  subdistrict_code: string;
+  house_code: string | null;
+  head_name: string | null;
+  village_no: string | null;
+  due_at: Date | null;
+  overdue_level: number;
+}
+
+async function householdsOf(em: EntityManager, caseIds: string[]): Promise<Map<string, AgendaHouseholdRow>> {
+  if (caseIds.length === 0) return new Map();
+  // The list travels as one jsonb parameter: knex would expand an array into a placeholder per value.
+  const rows = await em.execute<AgendaHouseholdRow[]>(
+    `select hc.id as case_id, h.id as household_id, h.subdistrict_code, h.house_code, h.head_name, h.village_no, hc.due_at, hc.overdue_level, ${areaNameColumns('h')}
+       from household_case hc join household h on h.id = hc.household_id ${areaNameJoins('h')}
+      where hc.id in (select jsonb_array_elements_text(?::jsonb))`,
+    [JSON.stringify(caseIds)],
+  );
+  return new Map(rows.map((r) => [r.case_id, r]));
+}
+
+function householdFields(row: AgendaHouseholdRow | undefined): Pick<Static<typeof AgendaItemView>, 'household' | 'areaNames'> {
+  return {
+    household: { houseCode: row?.house_code ?? null, headName: row?.head_name ?? null, villageNo: row?.village_no ?? null },
+    areaNames: row ? areaNamesOf(row) : { province: null, district: null, subdistrict: null },
+  };
+}
+
+async function minutesDecisions(em: EntityManager, row: MeetingRow): Promise<Map<string, Static<typeof MinutesDecisionView>>> {
+  const decisions = new Map<string, Static<typeof MinutesDecisionView>>();
+  if (row.agenda.length === 0) return decisions;
+  const caseIds = JSON.stringify(row.agenda);
+  const [assigned, escalated] = await Promise.all([
+    em.execute<Array<{ case_id: string; problem_id: string; task_id: string | null; agency_code: string; agency_th: string | null; agency_en: string | null; dimension: string | null; indicator: string | null; description: string | null }>>(
+      `select e.case_id, e.detail->>'problemId' as problem_id, e.detail->>'taskId' as task_id, e.detail->>'agencyCode' as agency_code,
+              a.name_th as agency_th, a.name_en as agency_en, p.dimension, p.indicator, p.description
+         from case_event e
+         left join agency a on a.code = e.detail->>'agencyCode'
+         left join case_problem p on p.case_id = e.case_id and p.problem_id = e.detail->>'problemId'
+        where e.case_id in (select jsonb_array_elements_text(?::jsonb)) and e.type = 'problemAssigned' and e.detail->>'meetingId' = ?
+        order by e.case_id, e.seq`,
+      [caseIds, row.id],
+    ),
+    // An escalation carries no meeting ID: the meeting's is the one between its opening and closing.
+    em.execute<Array<{ case_id: string; reason: string | null }>>(
+      `select distinct on (e.case_id) e.case_id, e.detail->>'reason' as reason
+         from case_event e
+        where e.case_id in (select jsonb_array_elements_text(?::jsonb)) and e.type = 'escalated' and e.detail->>'byHand' = 'true'
+          and e.at >= ? and e.at <= coalesce(?::timestamptz, now())
+        order by e.case_id, e.seq desc`,
+      [caseIds, row.opened_at, row.closed_at],
+    ),
+  ]);
+  const delivered = new Set(row.decisions.filter((d) => d.ok).map((d) => d.caseId));
+  for (const a of assigned) {
+    const decision = decisions.get(a.case_id) ?? { kind: 'assign' as const, assignments: [], escalationReason: null };
+    decision.assignments.push({
+      problemId: a.problem_id,
+      dimension: a.dimension,
+      indicator: a.indicator,
+      description: a.description,
+      agencyCode: a.agency_code,
+      agencyName: name(a.agency_th, a.agency_en),
+      taskId: a.task_id,
+    });
+    decisions.set(a.case_id, decision);
+  }
+  for (const e of escalated) if (!decisions.has(e.case_id) && delivered.has(e.case_id)) decisions.set(e.case_id, { kind: 'escalate', assignments: [], escalationReason: e.reason });
+  return decisions;
+}
+
+async function readDecidedBy(em: EntityManager, meetingId: string): Promise<Static<typeof MeetingView>['decidedBy']> {
+  const [row] = await em.execute<Array<{ at: Date; display_name: string | null; role: string | null; actor_role: string; agency_th: string | null; agency_en: string | null }>>(
+    `select ae.at, u.display_name, u.role, ae.actor_role, a.name_th as agency_th, a.name_en as agency_en
+       from audit_event ae left join app_user u on u.id::text = ae.actor_id left join agency a on a.code = u.agency_code
+      where ae.entity_type = 'meeting' and ae.entity_id = ? and ae.action = 'meeting.decisions'
+      order by ae.at asc limit 1`,
+    [meetingId],
+  );
+  if (!row) return null;
+  return {
+    kind: row.display_name ? 'user' : 'unknown',
+    displayName: row.display_name,
+    role: row.role ?? row.actor_role,
+    agency: name(row.agency_th, row.agency_en),
+    at: iso(row.at)!,
+  };
+}
+
+function fromState(state: MeetingState): Omit<MeetingView, 'agenda' | 'decidedBy'> {
   return {
     meetingId: state.meetingId,
     provinceCode: state.provinceCode,
@@ -166,7 +305,6 @@ function fromState(state: MeetingState): MeetingView {
     status: state.status,
     openedAt: state.openedAt,
     closedAt: null,
-    agenda: state.agenda,
     results: state.results,
     source: 'workflow',
   };

@@ -51,6 +51,7 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     await make('district', { provinceCode: '65', districtCode: '6501' });
     await make('agency', { provinceCode: '65', agencyCode: 'CDD' });
     await make('supervisor', {});
+    await make('admin', {});
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 412, height: 915 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
   });
@@ -94,6 +95,16 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     const version = await page.locator('section.actions details').first().getAttribute('data-version');
     await details.getByRole('button', { name: th.save, exact: true }).click();
     await page.locator(`section.actions details[data-version]:not([data-version="${version}"])`).first().waitFor({ state: 'attached', ...STEP });
+  }
+
+  /**
+   * What a Thai official reads: names, not identifiers. No UUID, no workflow word (taskCompleted,
+   * districtAssignment), no agency code ("CDD") and no bare "system" on the page.
+   */
+  async function expectNoCodes(where: string): Promise<void> {
+    const text = await page.locator('main').innerText();
+    const codes = text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b(?:task(?:Completed|Returned|Cancelled)|stageChanged|problemAssigned|districtAssignment|followUp|CDD|SHPH|LAO|system|household-case-\S+)\b/g);
+    expect({ where, codes }).toEqual({ where, codes: null });
   }
 
   /** The inbox is the read model, which follows the workflow a moment later: reload, as a user would. */
@@ -161,9 +172,24 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     await page.getByRole('heading', { name: th.meetings.agenda }).waitFor(STEP);
     await page.locator('article.agenda-item').first().waitFor(STEP);
     await checkA11y('meeting');
-    expect(await page.locator('article.agenda-item select').first().inputValue()).toBe('CDD');
+    // The board names the household and its village; "decide later" says so.
+    const agendaItem = page.locator('article.agenda-item', { hasText: head });
+    await agendaItem.getByText('หมู่ 3').waitFor(STEP);
+    await agendaItem.getByText(th.meetings.decideLater).waitFor(STEP);
+    expect(await agendaItem.locator('select').first().inputValue()).toBe('CDD');
     await page.getByRole('button', { name: th.meetings.record }).click();
-    await page.getByText(th.meetings.resultOk).first().waitFor(STEP);
+    // Once decided, the meeting is over: it says so, and there is nothing left to submit.
+    await page.getByText(th.meetings.saved).waitFor(STEP);
+    await page.locator('ol.minutes').getByText(th.meetings.decisionKinds.assign).first().waitFor(STEP);
+    expect(await page.getByRole('button', { name: th.meetings.record }).count()).toBe(0);
+    expect(await page.getByText(th.meetings.statuses.open).count()).toBe(0);
+    // Reopened later, the past meeting reads as minutes: who decided, and each case by name.
+    await page.reload();
+    await page.getByRole('heading', { name: th.meetings.minutes }).waitFor(STEP);
+    await page.getByText(th.meetings.decidedBy).waitFor(STEP);
+    await page.locator('ol.minutes').getByRole('link', { name: new RegExp(head) }).waitFor(STEP);
+    await checkA11y('minutes');
+    await expectNoCodes('meeting minutes');
     await page.goto(`${baseUrl}/#/supervisor`);
     await page.getByRole('heading', { name: th.supervisor.charts }).waitFor(STEP);
     await page.locator('figure.chart canvas').first().waitFor(STEP);
@@ -172,14 +198,20 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
 
     // 4. The agency logs its activity and completes the task.
     await signInAs('agency');
-    await page.getByRole('link', { name: /รายได้|I3/ }).first().click(STEP);
+    // The agency's list says whom to help and where, not a house code alone.
+    await page.locator('ul.cards li', { hasText: head }).getByText('หมู่ 3').first().waitFor(STEP);
+    await page.locator('ul.cards li', { hasText: head }).getByRole('link').first().click(STEP);
     await page.getByRole('heading', { name: th.tasks.log }).waitFor(STEP);
+    await page.locator('.visit-card').getByRole('link', { name: head }).waitFor(STEP);
     await checkA11y('task');
     await page.getByLabel(th.form.kind).fill('ฝึกอาชีพ');
     await page.getByLabel(th.household.description).fill('อบรมทำขนมไทย 3 วัน');
     await page.getByLabel(th.form.baht).fill('1500');
     await page.getByRole('button', { name: th.save, exact: true }).click();
     await page.getByRole('cell', { name: 'อบรมทำขนมไทย 3 วัน' }).waitFor(STEP);
+    // Whole baht without decimals, never "1,500.0".
+    await page.getByRole('cell', { name: '1,500', exact: true }).first().waitFor(STEP);
+    await expectNoCodes('task page');
     await page.locator('summary', { hasText: th.tasks.complete }).click();
     await page.locator('details[open]').getByRole('button', { name: th.save, exact: true }).click();
     await page.getByText(th.taskStatus.done).first().waitFor(STEP);
@@ -188,9 +220,16 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     // 5. The mentor follows up: the problem is solved.
     await signInAs('mentor');
     await openHouseholdFromInbox(head);
+    // At the follow-up stage the follow-up form is the one that opens, not urgent relief.
+    expect(await page.locator('details[open] summary').first().innerText()).toContain(th.actions.recordFollowUp);
     await act(th.actions.recordFollowUp, async (form) => {
       await form.locator('select').first().selectOption('solved');
     });
+    // The logbook names who acted and what changed, with the baht per dimension.
+    await page.locator('ol.timeline').getByText(`${th.stages.assistance} → ${th.stages.followUp}`).first().waitFor(STEP);
+    await page.locator('ol.timeline').getByText(th.events.taskCompleted).first().waitFor(STEP);
+    await page.locator('section[aria-labelledby=logbook]').getByRole('cell', { name: '1,500', exact: true }).first().waitFor(STEP);
+    await expectNoCodes('household page');
     await signOut();
 
     // 6. The district imports the annual survey: the household passes and graduates.
@@ -210,6 +249,28 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     await page.getByRole('link', { name: th.reports.sjp4 }).click();
     await page.getByRole('heading', { name: th.reports.sjp4 }).waitFor(STEP);
     await checkA11y('sjp4');
+
+    await signOut();
+
+    // 7. The admin adds a district account, its scope picked by name.
+    await signInAs('admin');
+    await page.goto(`${baseUrl}/#/users`);
+    const createForm = page.locator('details', { has: page.locator('summary', { hasText: th.users.create }) });
+    await createForm.locator('summary').click();
+    const newUser = `ui-new-${Date.now().toString(36)}`;
+    await createForm.getByLabel(th.users.displayName).fill('ศจพ.อ.เมืองพิษณุโลก (ทดสอบ)');
+    await createForm.getByLabel(new RegExp(`^${th.username}`)).fill(newUser);
+    await createForm.getByLabel(new RegExp(`^${th.password}`)).fill('Khao-Man-Kai-2570');
+    await createForm.getByLabel(th.users.role).selectOption('district');
+    await createForm.getByLabel(th.area.province).selectOption({ label: 'พิษณุโลก' });
+    await createForm.getByLabel(th.area.district).selectOption({ label: 'เมืองพิษณุโลก' });
+    await createForm.locator('button[type=submit]').click();
+    await page.getByText(th.users.created('ศจพ.อ.เมืองพิษณุโลก (ทดสอบ)')).waitFor(STEP);
+    await page.getByLabel(th.users.search).fill(newUser);
+    await page.getByRole('button', { name: th.search }).click();
+    await page.locator('ul.cards li', { hasText: newUser }).locator('.meta', { hasText: 'อ.เมืองพิษณุโลก จ.พิษณุโลก' }).waitFor(STEP);
+    await checkA11y('users');
+    await expectNoCodes('users');
 
     // Thai first, English on request, remembered on the device.
     await page.getByRole('button', { name: th.switchLanguage }).click();

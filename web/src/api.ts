@@ -71,4 +71,5 @@ export function qs(params: Record<string, string | number | boolean | undefined 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: object | FormData = {}, idempotencyKey?: string) => request<T>('POST', path, body, idempotencyKey),
+  patch: <T>(path: string, body: object, idempotencyKey?: string) => request<T>('PATCH', path, body, idempotencyKey),
 };

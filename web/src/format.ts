@@ -34,6 +34,16 @@ export function formatNumber(value: number, lang: Lang, digits = 0): string {
   return new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: digits }).format(value);
 }
 
+/**
+ * Baht as an official writes it: whole baht without decimals ("1,500"), otherwise exactly two
+ * ("1,500.50", never "1,500.5").
+ */
+export function formatBaht(value: number, lang: Lang): string {
+  const whole = Number.isInteger(Math.round(value * 100) / 100);
+  const digits = whole ? 0 : 2;
+  return new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
 /** A Gregorian year shown in the user's era: 1980 → 2523 in Thai. */
 export function formatYear(gregorianYear: number | null | undefined, lang: Lang): string {
   if (!gregorianYear) return '–';

@@ -20,6 +20,7 @@ import { MeetingPage, MeetingsPage } from './pages/meetings';
 import { ReportsPage, Sjp3Page, Sjp4Page } from './pages/reports';
 import { SupervisorPage } from './pages/supervisor';
 import { TaskPage, TasksPage } from './pages/tasks';
+import { UsersPage } from './pages/users';
 import { SessionContext, type Session } from './session';
 import type { Principal, Reference } from './types';
 
@@ -77,6 +78,7 @@ function App() {
                 <Route path="/reports" component={ReportsPage} />
                 <Route path="/reports/sjp3/:code/:year" component={Sjp3Page} />
                 <Route path="/reports/sjp4/:code/:year" component={Sjp4Page} />
+                <Route path="/users" component={UsersPage} />
                 <Route>
                   <Redirect to="/" />
                 </Route>

@@ -25,6 +25,7 @@ export const PAGE_ROLES = {
   supervisor: ['district', 'province', 'supervisor', 'admin'],
   imports: ['operationsTeam', 'district', 'province', 'supervisor', 'admin'],
   reports: ['mentor', 'operationsTeam', 'district', 'province', 'agency', 'supervisor', 'admin'],
+  users: ['admin'],
 } satisfies Record<string, Role[]>;
 export type PageKey = keyof typeof PAGE_ROLES;
 

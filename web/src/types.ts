@@ -4,7 +4,9 @@
  * written by hand are shapes declared inside route files, which pull in Fastify's server types.
  */
 export type { CaseView } from '../../api/views/case-view';
-export type { HouseholdDetail, HouseholdSummary } from '../../api/services/households';
+export type { HouseholdDetail, HouseholdSummary, HouseholdLogbook, TimelineEventView } from '../../api/services/households';
+export type { ActorView, AreaNames, Name } from '../../api/views/names';
+export type { UserListItem, UserListPage } from '../../api/views/user-view';
 export type { Principal } from '../../domain/scope';
 export type { CasesByStage, CasesByDimension, CasesByArea } from '../../api/services/reports/case-counts';
 export type { MonthlyTrendReport } from '../../api/services/reports/monthly-trend';
@@ -17,7 +19,7 @@ export type { Dimension, Stage } from '../../workflows/household-case/types';
 import type { Static } from '@sinclair/typebox';
 import type { IncidentView } from '../../api/services/incidents';
 import type { InboxCounters, InboxItemView } from '../../api/services/inbox';
-import type { MeetingSummary as MeetingSummaryView } from '../../api/services/meetings';
+import type { MeetingSummary as MeetingSummaryView, MeetingView } from '../../api/services/meetings';
 import type { CaseListItem } from '../../api/services/supervisor';
 export type { CaseListItem };
 
@@ -33,22 +35,9 @@ export interface StuckPage extends Page<CaseListItem> {
   workflowProblems: { available: boolean; items: Array<{ workflowId: string; workflowType: string; caseId: string | null; problems: string[] }> };
 }
 
-export interface AgendaProblem {
-  problemId: string;
-  dimension: string;
-  indicator: string;
-  description: string;
-  proposedAgencies: string[];
-}
-export interface Meeting {
-  meetingId: string;
-  districtCode: string;
-  status: string;
-  openedAt: string;
-  closedAt: string | null;
-  agenda: Array<{ caseId: string; householdId: string; subdistrictCode: string; dueAt: string | null; overdueLevel: number; problems: AgendaProblem[] }>;
-  results: Array<{ caseId: string; ok: boolean; error: string }>;
-}
+export type Meeting = MeetingView;
+export type AgendaItem = MeetingView['agenda'][number];
+export type AgendaProblem = AgendaItem['problems'][number];
 
 export type MeetingSummary = Static<typeof MeetingSummaryView>;
 

@@ -11,6 +11,7 @@ const PAGE_PATHS: Record<PageKey, string> = {
   supervisor: '/supervisor',
   imports: '/imports',
   reports: '/reports',
+  users: '/users',
 };
 
 export function LanguageSwitch() {

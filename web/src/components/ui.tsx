@@ -42,9 +42,14 @@ export function Loaded<T>({ resource, children }: { resource: { data: T | undefi
   return <>{children(resource.data)}</>;
 }
 
-export function StageBadge({ stage }: { stage: string | null }) {
+/**
+ * A case's stage in words. While the province holds an escalated case, awaiting assignment is the
+ * province's to do, so the badge says where the case is ("อยู่ที่ ศจพ.จ."), not "รอ ศจพ.อ. มอบหมาย".
+ */
+export function StageBadge({ stage, assignmentLevel }: { stage: string | null; assignmentLevel?: string | null }) {
   const { t } = useI18n();
   if (!stage) return null;
+  if (stage === 'districtAssignment' && assignmentLevel === 'province') return <span class="badge warn stage-province">{t.caseAt.province}</span>;
   return <span class={`badge stage-${stage}`}>{label(t.stages, stage)}</span>;
 }
 

@@ -24,8 +24,7 @@ const optional = (text: string) => (text.trim() ? text.trim() : undefined);
 export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onChanged: Done }) {
   const { t } = useI18n();
   const actions = (caseView.allowedActions as CaseAction[]).filter((a) => a in FORMS);
-  // Once the analysis is in, the step the case waits for is the plan.
-  const primary = caseView.stage === 'analysis' && caseView.analysis ? 'recordPlan' : actions[0];
+  const primary = primaryAction(caseView, actions);
   return (
     <section aria-labelledby="actions" class="actions">
       <h2 id="actions">{t.household.actions}</h2>
@@ -43,6 +42,24 @@ export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onCha
       })}
     </section>
   );
+}
+
+/**
+ * The step the case waits for at its stage, when the role may take it: verification, the analysis
+ * and then the plan, assignment (also for a case the province sent back), the follow-up visit.
+ * Relief, pausing and the rest stay one tap away, closed.
+ */
+const STAGE_STEP: Record<string, CaseAction> = {
+  verification: 'verifyTarget',
+  analysis: 'recordAnalysis',
+  districtAssignment: 'assignProblems',
+  followUp: 'recordFollowUp',
+  closed: 'reopenCase',
+};
+
+function primaryAction(caseView: CaseView, actions: CaseAction[]): CaseAction | undefined {
+  const step = caseView.stage === 'analysis' && caseView.analysis ? 'recordPlan' : STAGE_STEP[caseView.stage];
+  return step && actions.includes(step) ? step : actions[0];
 }
 
 function TextArea({ name, value: v, onInput, required = true }: { name: string; value: string; onInput(v: string): void; required?: boolean }) {

@@ -3,11 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api } from '../api';
 import { Due, ErrorMessage, Loaded, StageBadge, TableWrap } from '../components/ui';
-import { formatDate, formatDateTime, formatYear } from '../format';
+import { Actor, nameIn, placeOf } from '../components/names';
+import { formatBaht, formatDate, formatDateTime, formatNumber, formatYear } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
-import type { CaseView, HouseholdDetail } from '../types';
+import type { CaseView, HouseholdDetail, TimelineEventView } from '../types';
 import { CaseActions } from './household-actions';
 
 /** The household page: who lives there, the problems, the work under way, and the logbook. */
@@ -40,6 +41,7 @@ export function HouseholdPage({ params }: { params: { id: string } }) {
           <Problems data={data} caseView={caseView} />
           {caseView && <AnalysisAndPlan caseView={caseView} />}
           <Tasks data={data} />
+          <Logbook data={data} />
           <Timeline data={data} />
         </>
       )}
@@ -49,23 +51,25 @@ export function HouseholdPage({ params }: { params: { id: string } }) {
 
 function HouseholdHeader({ data, caseView }: { data: HouseholdDetail; caseView: CaseView | null }) {
   const { t, lang } = useI18n();
-  const { reference } = useSession();
   const h = data.household;
   const c = data.case;
   const stage = caseView?.stage ?? c?.stage ?? null;
+  const assignmentLevel = caseView?.assignmentLevel ?? c?.assignmentLevel ?? null;
   return (
     <header class="household-head">
-      <h1>{h.headName ?? h.householdId}</h1>
+      <h1>{h.headName ?? t.household.unnamed}</h1>
       <p>
-        <StageBadge stage={stage} /> {caseView?.status === 'paused' && <span class="badge warn">{t.household.paused}</span>} {caseView?.escalated && <span class="badge danger">{t.household.escalated}</span>}
+        <StageBadge stage={stage} assignmentLevel={assignmentLevel} /> {caseView?.status === 'paused' && <span class="badge warn">{t.household.paused}</span>}{' '}
+        {caseView?.escalated && !(stage === 'districtAssignment' && assignmentLevel === 'province') && <span class="badge danger">{t.household.escalated}</span>}
       </p>
+      <ReturnedByProvince caseView={caseView} />
       <dl class="facts">
         <dt>{t.household.houseCode}</dt>
         <dd>{h.houseCode ?? '–'}</dd>
         <dt>{t.household.area}</dt>
         <dd>
-          {h.villageNo && `${t.household.village} ${h.villageNo} · `}
-          {nameOf(reference.districts, h.districtCode, lang)} ({h.subdistrictCode})
+          {placeOf(h.villageNo, h.areaNames, lang)}
+          {h.areaNames.province && ` ${lang === 'th' ? 'จ.' : ', '}${nameIn(h.areaNames.province, lang)}`}
         </dd>
         {h.address && (
           <>
@@ -91,6 +95,27 @@ function HouseholdHeader({ data, caseView }: { data: HouseholdDetail; caseView: 
         )}
       </dl>
     </header>
+  );
+}
+
+/** A case the province sent back shows the province's instructions above the district's actions. */
+function ReturnedByProvince({ caseView }: { caseView: CaseView | null }) {
+  const { t, lang } = useI18n();
+  const last = caseView?.recentEvents.filter((e) => e.type === 'escalated' || e.type === 'returnedToDistrict').at(-1);
+  if (!caseView || caseView.stage === 'closed' || last?.type !== 'returnedToDistrict') return null;
+  const instructions = typeof last.detail?.instructions === 'string' ? last.detail.instructions : '';
+  return (
+    <p class="notice" role="note">
+      <strong>
+        {t.caseAt.returnedByProvince} {formatDate(last.at, lang)}
+      </strong>
+      {instructions && (
+        <>
+          <br />
+          {t.caseAt.instructions}: {instructions}
+        </>
+      )}
+    </p>
   );
 }
 
@@ -218,17 +243,21 @@ function Tasks({ data }: { data: HouseholdDetail }) {
             <th scope="col">{t.form.problem}</th>
             <th scope="col">{t.household.status}</th>
             <th scope="col">{t.household.due}</th>
+            <th scope="col">{t.household.endedAt}</th>
+            <th scope="col">{t.form.baht}</th>
           </tr>
         </thead>
         <tbody>
           {data.tasks.map((task) => (
             <tr key={task.taskId}>
               <td>
-                <Link href={`/tasks/${task.taskId}`}>{nameOf(reference.agencies, task.agencyCode, lang)}</Link>
+                <Link href={`/tasks/${task.taskId}`}>{task.agencyName ? nameIn(task.agencyName, lang) : nameOf(reference.agencies, task.agencyCode, lang)}</Link>
               </td>
               <td>{label(t.dimensions, task.dimension)}</td>
               <td>{label(t.taskStatus, task.status)}</td>
-              <td>{task.status === 'open' ? <Due at={task.dueAt} overdue={task.overdueLevel > 0} /> : formatDate(task.endedAt, lang)}</td>
+              <td>{task.status === 'open' ? <Due at={task.dueAt} overdue={task.overdueLevel > 0} /> : formatDate(task.dueAt, lang)}</td>
+              <td>{task.endedAt ? formatDate(task.endedAt, lang) : '–'}</td>
+              <td class="num">{formatBaht(task.bahtTotal, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -236,6 +265,86 @@ function Tasks({ data }: { data: HouseholdDetail }) {
     </section>
   );
 }
+
+/** Every relief and agency activity with its baht and items, and the totals per dimension. */
+function Logbook({ data }: { data: HouseholdDetail }) {
+  const { t, lang } = useI18n();
+  const { logbook } = data;
+  if (!data.case) return null;
+  const dimensionOf = (d: string | null) => (d ? label(t.dimensions, d) : t.logbook.relief);
+  return (
+    <section aria-labelledby="logbook">
+      <h2 id="logbook">{t.logbook.title}</h2>
+      {logbook.entries.length === 0 ? (
+        <p>{t.logbook.empty}</p>
+      ) : (
+        <>
+          <TableWrap label={t.logbook.totals}>
+            <caption>{t.logbook.totals}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.form.dimension}</th>
+                <th scope="col">{t.logbook.entries}</th>
+                <th scope="col">{t.form.baht}</th>
+                <th scope="col">{t.form.items}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {logbook.totals.map((row) => (
+                <tr key={row.dimension ?? 'relief'}>
+                  <th scope="row">{dimensionOf(row.dimension)}</th>
+                  <td class="num">{formatNumber(row.entries, lang)}</td>
+                  <td class="num">{formatBaht(row.baht, lang)}</td>
+                  <td class="num">{formatNumber(row.items, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t.logbook.total}</th>
+                <td class="num">{formatNumber(logbook.total.entries, lang)}</td>
+                <td class="num">{formatBaht(logbook.total.baht, lang)}</td>
+                <td class="num">{formatNumber(logbook.total.items, lang)}</td>
+              </tr>
+            </tfoot>
+          </TableWrap>
+          <TableWrap label={t.logbook.title}>
+            <thead>
+              <tr>
+                <th scope="col">{t.form.date}</th>
+                <th scope="col">{t.form.dimension}</th>
+                <th scope="col">{t.household.description}</th>
+                <th scope="col">{t.form.baht}</th>
+                <th scope="col">{t.form.items}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {logbook.entries.map((e, i) => (
+                <tr key={i}>
+                  <td>{formatDate(e.date, lang)}</td>
+                  <td>{dimensionOf(e.dimension)}</td>
+                  <td>
+                    {e.kind}: {e.description}
+                    <br />
+                    <small>
+                      {e.agencyName ? `${nameIn(e.agencyName, lang)} · ` : ''}
+                      <Actor actor={e.by} />
+                    </small>
+                  </td>
+                  <td class="num">{formatBaht(e.baht, lang)}</td>
+                  <td class="num">{formatNumber(e.items, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableWrap>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The events the engine records when a deadline passes, not right after someone's action. */
+const TIMER_EVENTS = new Set(['reminderSent', 'escalated', 'reopenWindowEnded', 'taskOverdue']);
 
 function Timeline({ data }: { data: HouseholdDetail }) {
   const { t, lang } = useI18n();
@@ -245,7 +354,11 @@ function Timeline({ data }: { data: HouseholdDetail }) {
       <ol class="timeline" reversed>
         {data.timeline.items.map((e) => (
           <li key={e.seq}>
-            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <strong>{label(t.events, e.type)}</strong> <small>{e.actor}</small>
+            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <strong>{label(t.events, e.type)}</strong>{' '}
+            <small>
+              {t.people.by} <Actor actor={e.by} timer={TIMER_EVENTS.has(e.type)} />
+            </small>
+            <EventChange event={e} />
             <EventNote detail={e.detail} />
           </li>
         ))}
@@ -254,6 +367,36 @@ function Timeline({ data }: { data: HouseholdDetail }) {
   );
 }
 
+/** What an event changed, in words: the stages from → to, baht and items, the agency. */
+function EventChange({ event }: { event: TimelineEventView }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const d = event.detail ?? {};
+  const str = (key: string) => (typeof d[key] === 'string' ? (d[key] as string) : undefined);
+  const num = (key: string) => (typeof d[key] === 'number' ? (d[key] as number) : undefined);
+  const parts: string[] = [];
+  if (event.type === 'stageChanged' && str('stage')) parts.push(`${label(t.stages, event.fromStage ?? '')} → ${label(t.stages, str('stage'))}`.replace(/^ → /, ''));
+  if (event.type === 'escalated' || event.type === 'returnedToDistrict') {
+    const from = str('from');
+    const to = str('to');
+    if (from && to) parts.push(`${label(t.roles, from)} → ${label(t.roles, to)}`);
+  }
+  if (event.type === 'reliefGiven') {
+    if (str('kind')) parts.push(str('kind')!);
+    parts.push(`${formatBaht(num('baht') ?? 0, lang)} ${lang === 'th' ? 'บาท' : 'baht'}`);
+    if (num('items')) parts.push(`${formatNumber(num('items')!, lang)} ${lang === 'th' ? 'ชิ้น' : 'items'}`);
+  }
+  if (str('agencyCode')) parts.push(nameOf(reference.agencies, str('agencyCode'), lang));
+  if (event.type === 'transferred' && d.to && typeof d.to === 'object') {
+    const to = d.to as { districtCode?: string };
+    if (to.districtCode) parts.push(`→ ${nameOf(reference.districts, to.districtCode, lang)}`);
+  }
+  if (event.type === 'planRecorded' && str('goal')) parts.push(label(t.goals, str('goal')));
+  if (event.type === 'analysisRecorded' && str('householdType')) parts.push(label(t.householdTypes, str('householdType')));
+  if (event.type === 'reminderSent' && str('to')) parts.push(`→ ${label(t.roles, str('to') === 'team' ? 'operationsTeam' : str('to'))}`);
+  if (event.type === 'surveyResult') parts.push(d.passed ? t.closeReasons.graduated : `${t.household.problems}: ${Array.isArray(d.failedIndicators) ? (d.failedIndicators as string[]).join(', ') : ''}`);
+  return parts.length ? <div class="change">{parts.join(' · ')}</div> : null;
+}
 /** The human part of an event's detail: the outcome or coded reason in words, and what someone wrote. */
 function EventNote({ detail }: { detail: Record<string, unknown> | undefined }) {
   const { t } = useI18n();

@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
+import { HouseholdLine } from '../components/names';
 import { Counter, Due, Loaded, optionsOf, Select, StageBadge } from '../components/ui';
+import { formatDate } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import type { Inbox } from '../types';
 
 /** The work waiting for me, overdue first (the API's order), with counters on top. */
 export function InboxPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   useTitle(t.inbox.title);
   const [due, setDue] = useState('');
   const [kind, setKind] = useState('');
@@ -41,8 +43,19 @@ export function InboxPage() {
                 {data.items.map((item) => (
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
                     <Link href={item.taskId ? `/tasks/${item.taskId}` : `/households/${householdOf(item.caseId)}`}>{item.title}</Link>
+                    <div>
+                      <HouseholdLine household={item.household} areaNames={item.areaNames} />
+                    </div>
+                    {item.returnedByProvince && (
+                      <div class="notice">
+                        <strong>
+                          {t.caseAt.returnedByProvince} {formatDate(item.returnedByProvince.at, lang)}
+                        </strong>
+                        {item.returnedByProvince.instructions && ` · ${t.caseAt.instructions}: ${item.returnedByProvince.instructions}`}
+                      </div>
+                    )}
                     <div class="meta">
-                      <span class="badge">{label(t.kinds, item.kind)}</span> <StageBadge stage={item.stage} /> {t.inbox.due} <Due at={item.dueAt} overdue={item.overdue} />
+                      <span class="badge">{label(t.kinds, item.kind)}</span> <StageBadge stage={item.stage} assignmentLevel={item.assignmentLevel} /> {t.inbox.due} <Due at={item.dueAt} overdue={item.overdue} />
                     </div>
                   </li>
                 ))}

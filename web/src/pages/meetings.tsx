@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { api, qs } from '../api';
+import { Actor, HouseholdLine, nameIn } from '../components/names';
 import { ActionForm, Due, Field, inputValue, Loaded, TableWrap } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useInterval, useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
-import type { Meeting, MeetingSummary, Page } from '../types';
+import type { AgendaItem, Meeting, MeetingSummary, Page } from '../types';
 import { AgencyChoice, proposedFor } from './household-actions';
 import { householdOf } from './inbox';
 
@@ -66,21 +67,54 @@ interface Decision {
 }
 
 /**
- * The meeting board: every case waiting for assignment, each problem with the agency the indicator
- * owner table proposes already chosen. The meeting assigns or escalates case by case, and the
- * answer says which cases took the decision.
+ * A meeting: while open, the board (every case waiting for assignment, each problem with the
+ * agency the indicator owner table proposes already chosen; the meeting assigns, escalates or
+ * leaves a case for later); once decided or lapsed, its minutes.
  */
 export function MeetingPage({ params }: { params: { id: string } }) {
-  const { t, lang } = useI18n();
-  const { reference } = useSession();
+  const { t } = useI18n();
   useTitle(t.meetings.title);
   const meeting = useResource(() => api.get<Meeting>(`/meetings/${encodeURIComponent(params.id)}`), [params.id]);
-  const [decisions, setDecisions] = useState<Record<string, Decision>>({});
+  // The answer of the decisions: the meeting is over from that moment, whatever the read model says yet.
   const [results, setResults] = useState<Meeting['results'] | null>(null);
-  // A meeting just opened reads its agenda from the read model: give it a moment.
-  useInterval(meeting.reload, 1500, meeting.data?.status === 'open' && meeting.data.agenda.length === 0);
+  // A meeting just opened reads its agenda from the read model: give it a moment. A decided one
+  // is written to the read model just after the answer: reload until the minutes are there.
+  useInterval(meeting.reload, 1500, (meeting.data?.status === 'open' && meeting.data.agenda.length === 0 && !results) || (!!results && meeting.data?.source !== 'readModel'));
+  return (
+    <Loaded resource={meeting}>
+      {(data) =>
+        data.status === 'open' && !results ? (
+          <MeetingBoard data={data} onDecided={(r) => (setResults(r), meeting.reload())} />
+        ) : (
+          <Minutes data={data} results={results} />
+        )
+      }
+    </Loaded>
+  );
+}
 
-  const decisionOf = (item: Meeting['agenda'][number]): Decision =>
+function MeetingHeading({ data, status }: { data: Meeting; status: string }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  return (
+    <>
+      <h1>
+        {t.meetings.title} · {nameOf(reference.districts, data.districtCode, lang)}
+      </h1>
+      <p>
+        {t.meetings.opened} {formatDateTime(data.openedAt, lang)} · <span class={status === 'open' ? 'badge warn' : 'badge ok'}>{label(t.meetings.statuses, status)}</span>
+        {data.closedAt && ` · ${t.meetings.closedAt} ${formatDateTime(data.closedAt, lang)}`}
+      </p>
+    </>
+  );
+}
+
+function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: Meeting['results']): void }) {
+  const { t } = useI18n();
+  const { reference } = useSession();
+  const [decisions, setDecisions] = useState<Record<string, Decision>>({});
+
+  const decisionOf = (item: AgendaItem): Decision =>
     decisions[item.caseId] ?? {
       mode: 'assign',
       reason: '',
@@ -88,8 +122,8 @@ export function MeetingPage({ params }: { params: { id: string } }) {
     };
   const update = (caseId: string, decision: Decision) => setDecisions({ ...decisions, [caseId]: decision });
 
-  const submit = (data: Meeting) =>
-    api.post<{ results: Meeting['results'] }>(`/meetings/${encodeURIComponent(params.id)}/decisions`, {
+  const submit = () =>
+    api.post<{ results: Meeting['results'] }>(`/meetings/${encodeURIComponent(data.meetingId)}/decisions`, {
       decisions: data.agenda
         .map((item) => ({ item, d: decisionOf(item) }))
         .filter(({ d }) => d.mode !== 'later')
@@ -101,63 +135,117 @@ export function MeetingPage({ params }: { params: { id: string } }) {
     });
 
   return (
-    <Loaded resource={meeting}>
-      {(data) => (
-        <>
-          <h1>
-            {t.meetings.title} · {nameOf(reference.districts, data.districtCode, lang)}
-          </h1>
-          <p>
-            {formatDateTime(data.openedAt, lang)} · {label(t.meetings.statuses, data.status)}
-          </p>
-          <h2>{t.meetings.agenda}</h2>
-          {data.agenda.length === 0 ? (
-            <p>{t.meetings.emptyAgenda}</p>
-          ) : (
-            <ActionForm label={t.meetings.record} submit={() => submit(data)} onDone={(r) => (setResults(r.results), meeting.reload())}>
-              {data.agenda.map((item) => {
-                const d = decisionOf(item);
-                const result = (results ?? data.results).find((r) => r.caseId === item.caseId);
-                return (
-                  <article key={item.caseId} class="agenda-item">
-                    <header>
-                      <Link href={`/households/${householdOf(item.caseId)}`}>{item.householdId}</Link> · {item.subdistrictCode} · <Due at={item.dueAt} overdue={item.overdueLevel > 0} />
-                      {result && <span class={result.ok ? 'badge ok' : 'badge danger'}>{result.ok ? t.meetings.resultOk : result.error}</span>}
-                    </header>
-                    <fieldset>
-                      <legend class="sr-only">{item.householdId}</legend>
-                      {(['assign', 'escalate', 'later'] as const).map((mode) => (
-                        <label key={mode}>
-                          <input type="radio" name={`mode-${item.caseId}`} checked={d.mode === mode} onChange={() => update(item.caseId, { ...d, mode })} />
-                          {mode === 'assign' ? t.meetings.assign : mode === 'escalate' ? t.meetings.escalate : t.cancel}
-                        </label>
-                      ))}
+    <>
+      <MeetingHeading data={data} status={data.status} />
+      <h2>{t.meetings.agenda}</h2>
+      {data.agenda.length === 0 ? (
+        <p>{t.meetings.emptyAgenda}</p>
+      ) : (
+        <ActionForm label={t.meetings.record} submit={submit} onDone={(r) => onDecided(r.results)}>
+          {data.agenda.map((item) => {
+            const d = decisionOf(item);
+            return (
+              <article key={item.caseId} class="agenda-item">
+                <header>
+                  <Link href={`/households/${householdOf(item.caseId)}`}>
+                    <HouseholdLine household={item.household} areaNames={item.areaNames} withDistrict={false} />
+                  </Link>{' '}
+                  · <Due at={item.dueAt} overdue={item.overdueLevel > 0} />
+                </header>
+                <fieldset>
+                  <legend class="sr-only">{item.household.headName ?? item.household.houseCode ?? ''}</legend>
+                  {(['assign', 'escalate', 'later'] as const).map((mode) => (
+                    <label key={mode}>
+                      <input type="radio" name={`mode-${item.caseId}`} checked={d.mode === mode} onChange={() => update(item.caseId, { ...d, mode })} />
+                      {mode === 'assign' ? t.meetings.assign : mode === 'escalate' ? t.meetings.escalate : t.meetings.decideLater}
+                    </label>
+                  ))}
+                </fieldset>
+                {d.mode === 'assign' &&
+                  item.problems.map((p) => (
+                    <fieldset key={p.problemId}>
+                      <legend>
+                        [{label(t.dimensions, p.dimension)}] {p.indicator} {p.description}
+                      </legend>
+                      <AgencyChoice
+                        dimension={p.dimension}
+                        proposed={p.proposedAgencies}
+                        agency={d.choices[p.problemId].agency}
+                        menuItem={d.choices[p.problemId].menuItem}
+                        onChange={(agency, menuItem) => update(item.caseId, { ...d, choices: { ...d.choices, [p.problemId]: { agency, menuItem } } })}
+                      />
                     </fieldset>
-                    {d.mode === 'assign' &&
-                      item.problems.map((p) => (
-                        <fieldset key={p.problemId}>
-                          <legend>
-                            [{label(t.dimensions, p.dimension)}] {p.indicator} {p.description}
-                          </legend>
-                          <AgencyChoice
-                            dimension={p.dimension}
-                            proposed={p.proposedAgencies}
-                            agency={d.choices[p.problemId].agency}
-                            menuItem={d.choices[p.problemId].menuItem}
-                            onChange={(agency, menuItem) => update(item.caseId, { ...d, choices: { ...d.choices, [p.problemId]: { agency, menuItem } } })}
-                          />
-                        </fieldset>
-                      ))}
-                    {d.mode === 'escalate' && (
-                      <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={d.reason} onInput={(e) => update(item.caseId, { ...d, reason: inputValue(e) })} />}</Field>
-                    )}
-                  </article>
-                );
-              })}
-            </ActionForm>
-          )}
-        </>
+                  ))}
+                {d.mode === 'escalate' && (
+                  <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={d.reason} onInput={(e) => update(item.caseId, { ...d, reason: inputValue(e) })} />}</Field>
+                )}
+              </article>
+            );
+          })}
+        </ActionForm>
       )}
-    </Loaded>
+    </>
+  );
+}
+
+/** A finished meeting as minutes: who recorded the decisions and when, and each case with its decision. */
+function Minutes({ data, results }: { data: Meeting; results: Meeting['results'] | null }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const status = results && data.status === 'open' ? 'decided' : data.status;
+  const outcome = (caseId: string) => (results ?? data.results).find((r) => r.caseId === caseId);
+  return (
+    <>
+      <MeetingHeading data={data} status={status} />
+      {results && (
+        <p role="status" class="notice">
+          {t.meetings.saved}
+        </p>
+      )}
+      {data.decidedBy && (
+        <p>
+          {t.meetings.decidedBy} <Actor actor={data.decidedBy} /> · {formatDateTime(data.decidedBy.at, lang)}
+        </p>
+      )}
+      <h2>{t.meetings.minutes}</h2>
+      {data.agenda.length === 0 ? (
+        <p>{t.meetings.emptyAgenda}</p>
+      ) : (
+        <ol class="minutes">
+          {data.agenda.map((item) => {
+            const result = outcome(item.caseId);
+            const kind = item.decision?.kind ?? (result ? (result.ok ? null : 'later') : 'later');
+            return (
+              <li key={item.caseId} class="agenda-item">
+                <Link href={`/households/${householdOf(item.caseId)}`}>
+                  <HouseholdLine household={item.household} areaNames={item.areaNames} withDistrict={false} />
+                </Link>
+                <div>
+                  {kind && <span class={kind === 'later' ? 'badge' : kind === 'escalate' ? 'badge danger' : 'badge ok'}>{label(t.meetings.decisionKinds, kind)}</span>}{' '}
+                  {result && !result.ok && <span class="badge danger">{result.error}</span>}
+                  {result?.ok && !item.decision && <span class="badge ok">{t.meetings.resultOk}</span>}
+                </div>
+                {item.decision && item.decision.assignments.length > 0 && (
+                  <ul>
+                    {item.decision.assignments.map((a) => (
+                      <li key={a.problemId}>
+                        {a.dimension && `[${label(t.dimensions, a.dimension)}] `}
+                        {a.indicator} {a.description} →{' '}
+                        {a.taskId ? <Link href={`/tasks/${a.taskId}`}>{a.agencyName ? nameIn(a.agencyName, lang) : nameOf(reference.agencies, a.agencyCode, lang)}</Link> : nameOf(reference.agencies, a.agencyCode, lang)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {item.decision?.escalationReason && (
+                  <p>
+                    {t.form.reason}: {item.decision.escalationReason}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </>
   );
 }

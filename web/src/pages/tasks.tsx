@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
+import { HouseholdLine, nameIn, placeOf } from '../components/names';
 import { ActionForm, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
-import { formatDate, formatNumber, todayIso } from '../format';
+import { formatBaht, formatDate, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
-import type { Inbox, Task } from '../types';
-import { householdOf } from './inbox';
+import type { HouseholdDetail, Inbox, Task } from '../types';
 
 /** An agency's open tasks, overdue first. */
 export function TasksPage() {
@@ -33,8 +33,11 @@ export function TasksPage() {
                 {data.items.map((item) => (
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
                     <Link href={`/tasks/${item.taskId}`}>{item.title}</Link>
+                    <div>
+                      <HouseholdLine household={item.household} areaNames={item.areaNames} />
+                    </div>
                     <div class="meta">
-                      {t.household.title} {householdOf(item.caseId)} · {nameOf(reference.districts, item.districtCode, lang)} · {t.inbox.due} <Due at={item.dueAt} overdue={item.overdue} />
+                      {item.agencyName ? nameIn(item.agencyName, lang) : nameOf(reference.agencies, item.agencyCode, lang)} · {t.inbox.due} <Due at={item.dueAt} overdue={item.overdue} />
                     </div>
                   </li>
                 ))}
@@ -54,6 +57,10 @@ export function TaskPage({ params }: { params: { id: string } }) {
   const { user, reference } = useSession();
   useTitle(t.tasks.task);
   const task = useResource(() => api.get<Task>(`/tasks/${encodeURIComponent(params.id)}`), [params.id]);
+  // The household this task serves: who to visit, where, and the task that took over a moved one.
+  const householdId = task.data?.householdId;
+  const household = useResource(() => (householdId ? api.get<HouseholdDetail>(`/households/${encodeURIComponent(householdId)}`) : Promise.resolve(undefined)), [householdId, task.data?.status]);
+  const successor = task.data && household.data ? successorOf(task.data, household.data) : undefined;
   return (
     <Loaded resource={task}>
       {(data) => (
@@ -62,6 +69,13 @@ export function TaskPage({ params }: { params: { id: string } }) {
             {t.tasks.task}: {label(t.dimensions, data.problem.dimension)} {data.problem.indicator}
           </h1>
           <p>{data.problem.description}</p>
+          {successor && (
+            <p class="notice" role="note">
+              {t.tasks.movedTo}: {successor.agencyName ? nameIn(successor.agencyName, lang) : nameOf(reference.agencies, successor.agencyCode, lang)} ·{' '}
+              <Link href={`/tasks/${successor.taskId}`}>{t.tasks.openNewTask}</Link>
+            </p>
+          )}
+          {household.data && <VisitCard data={household.data} />}
           <dl class="facts">
             <dt>{t.household.agency}</dt>
             <dd>{nameOf(reference.agencies, data.agencyCode, lang)}</dd>
@@ -78,10 +92,6 @@ export function TaskPage({ params }: { params: { id: string } }) {
             <dt>{t.household.due}</dt>
             <dd>
               <Due at={data.dueAt} overdue={data.overdueLevel > 0} />
-            </dd>
-            <dt>{t.household.title}</dt>
-            <dd>
-              <Link href={`/households/${householdOf(data.caseId)}`}>{data.householdId}</Link>
             </dd>
           </dl>
           {data.status === 'open' && user.role === 'agency' && <AgencyActions task={data} onDone={task.reload} />}
@@ -103,7 +113,7 @@ export function TaskPage({ params }: { params: { id: string } }) {
                   <td>{formatDate(entry.date, lang)}</td>
                   <td>{entry.kind}</td>
                   <td>{entry.description}</td>
-                  <td class="num">{formatNumber(entry.baht, lang, 2)}</td>
+                  <td class="num">{formatBaht(entry.baht, lang)}</td>
                   <td class="num">{entry.items}</td>
                 </tr>
               ))}
@@ -113,7 +123,7 @@ export function TaskPage({ params }: { params: { id: string } }) {
                 <th scope="row" colSpan={3}>
                   {t.tasks.totals} ({data.totals.activities} {t.tasks.activities})
                 </th>
-                <td class="num">{formatNumber(data.totals.baht, lang, 2)}</td>
+                <td class="num">{formatBaht(data.totals.baht, lang)}</td>
                 <td class="num">{data.totals.items}</td>
               </tr>
             </tfoot>
@@ -126,6 +136,46 @@ export function TaskPage({ params }: { params: { id: string } }) {
         </>
       )}
     </Loaded>
+  );
+}
+
+/** The newer task of the same problem, once this one was moved to another agency. */
+function successorOf(task: Task, household: HouseholdDetail): HouseholdDetail['tasks'][number] | undefined {
+  if (task.status === 'open') return undefined;
+  return household.tasks.filter((other) => other.problemId === task.problem.id && other.taskId !== task.taskId && other.assignedAt >= task.assignedAt).at(-1);
+}
+
+/** Who to visit and where: the head of household, the members, the village and the address. */
+function VisitCard({ data }: { data: HouseholdDetail }) {
+  const { t, lang } = useI18n();
+  const h = data.household;
+  return (
+    <article class="visit-card" aria-label={t.tasks.visit}>
+      <header>
+        <small>{t.tasks.visit}</small>
+        <br />
+        <Link href={`/households/${h.householdId}`}>
+          <strong>{h.headName ?? t.household.unnamed}</strong>
+        </Link>
+      </header>
+      <dl class="facts">
+        <dt>{t.household.area}</dt>
+        <dd>
+          {placeOf(h.villageNo, h.areaNames, lang)}
+          {h.areaNames.province && ` ${lang === 'th' ? 'จ.' : ', '}${nameIn(h.areaNames.province, lang)}`}
+        </dd>
+        {h.address && (
+          <>
+            <dt>{t.household.address}</dt>
+            <dd>{h.address}</dd>
+          </>
+        )}
+        <dt>{t.household.houseCode}</dt>
+        <dd>{h.houseCode ?? '–'}</dd>
+        <dt>{t.household.members}</dt>
+        <dd>{data.members.map((m) => m.name).join(', ') || '–'}</dd>
+      </dl>
+    </article>
   );
 }
 
@@ -171,7 +221,7 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
   );
 }
 
-function Reassign({ task, onDone }: { task: Task; onDone(): void }) {
+function Reassign({ task, onDone }: { task: Task; onDone(next: unknown): void }) {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   const others = reference.agencies.filter((a) => a.code !== task.agencyCode);
