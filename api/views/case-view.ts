@@ -1,4 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { literals } from '../../domain/contract/common';
+import { CLOSURE_REASONS, DIMENSIONS, FOLLOW_UP_OUTCOMES, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
 import { allowedActions } from '../../workflows/household-case/rules';
 import type { CaseState } from '../../workflows/household-case/types';
 import { maskNationalId, type Principal } from '../../domain/scope';
@@ -39,6 +41,24 @@ const MemberView = Type.Object({
   disabled: Type.Optional(Type.Boolean()),
 });
 
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const VerificationView = Type.Object({ outcome: literals(VERIFICATION_OUTCOMES), at: Str, by: Str, note: Type.Optional(Str) });
+const AnalysisView = Type.Object({ attitude: Str, skills: Str, resources: Str, wayOut: Str, householdType: literals(HOUSEHOLD_TYPES), recordedAt: Str, by: Str });
+const PlanView = Type.Object({
+  goal: literals(PLAN_GOALS),
+  items: Type.Array(Type.Object({ id: Str, dimension: literals(DIMENSIONS), problemId: Type.Optional(Str), action: Str, supportBy: Str, targetDate: Type.Optional(Str) })),
+  recordedAt: Str,
+  by: Str,
+});
+const ReliefView = Type.Object({ at: Str, kind: Str, description: Str, baht: Type.Number(), items: Type.Integer(), by: Str });
+const FollowUpView = Type.Object({
+  anchorAt: Str,
+  visits: Type.Array(Type.Object({ no: Type.Integer(), dueAt: Str, doneAt: NullableStr, results: Type.Array(Type.Object({ problemId: Str, outcome: literals(FOLLOW_UP_OUTCOMES) })) })),
+});
+const PauseView = Type.Object({ reason: literals(PAUSE_REASONS), note: Type.Optional(Str), since: Str, by: Str });
+const ClosureView = Type.Object({ reason: literals(CLOSURE_REASONS), at: Str, by: Str, note: Type.Optional(Str), mergedInto: Type.Optional(Str) });
+
 export const CaseView = Type.Object(
   {
     caseId: Str,
@@ -67,15 +87,15 @@ export const CaseView = Type.Object(
     householdType: NullableStr,
     track: Str,
     exemption: NullableStr,
-    verification: Type.Union([Json, Type.Null()]),
-    analysis: Type.Union([Json, Type.Null()]),
-    plan: Type.Union([Json, Type.Null()]),
+    verification: Nullable(VerificationView),
+    analysis: Nullable(AnalysisView),
+    plan: Nullable(PlanView),
     problems: Type.Array(ProblemView),
-    reliefs: Type.Array(Json),
+    reliefs: Type.Array(ReliefView),
     tasks: Type.Array(TaskRefView),
-    followUp: Type.Union([Json, Type.Null()]),
-    pause: Type.Union([Json, Type.Null()]),
-    closure: Type.Union([Json, Type.Null()]),
+    followUp: Nullable(FollowUpView),
+    pause: Nullable(PauseView),
+    closure: Nullable(ClosureView),
     recentEvents: Type.Array(CaseEventView),
     allowedActions: Type.Array(Str, { description: 'The actions the caller may take now (role and stage); the workflow re-checks each' }),
   },
@@ -114,12 +134,12 @@ export function caseView(state: CaseState, principal: Principal): CaseView {
     track: state.track,
     exemption: state.exemption,
     verification: state.verification,
-    analysis: state.analysis as unknown as Record<string, unknown> | null,
-    plan: state.plan as unknown as Record<string, unknown> | null,
+    analysis: state.analysis,
+    plan: state.plan,
     problems: state.problems,
-    reliefs: state.reliefs as unknown as Array<Record<string, unknown>>,
+    reliefs: state.reliefs,
     tasks: state.tasks,
-    followUp: state.followUp as unknown as Record<string, unknown> | null,
+    followUp: state.followUp,
     pause: state.pause,
     closure: state.closure,
     recentEvents: state.recentEvents,

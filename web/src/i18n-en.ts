@@ -1,4 +1,6 @@
 import type { Messages } from './i18n-th';
+import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome } from './labels';
+
 
 /** English, for the officials and partners who read it better. */
 export const en: Messages = {
@@ -32,10 +34,10 @@ export const en: Messages = {
   nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users' },
   inbox: { title: 'My work', total: 'All items', overdue: 'Overdue', dueSoon: 'Due soon', empty: 'Nothing waiting', due: 'Due', open: 'Open' },
   kinds: { work: 'Work', reminder: 'Reminder', escalation: 'Escalation', task: 'Assistance task' },
-  stages: { verification: 'Verification', analysis: '4ท analysis and plan', districtAssignment: 'Awaiting district assignment', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' },
+  stages: labels<Stage>({ verification: 'Verification', analysis: '4ท analysis and plan', districtAssignment: 'Awaiting district assignment', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }),
   statuses: { active: 'Active', paused: 'Paused', closed: 'Closed' },
-  dimensions: { health: 'Health', living: 'Living conditions', education: 'Education', income: 'Income', access: 'Access to public services' },
-  roles: { mentor: 'Mentor', operationsTeam: 'Subdistrict team', district: 'District centre', province: 'Province centre', agency: 'Agency', supervisor: 'Supervisor', admin: 'Administrator' },
+  dimensions: labels<Dimension>({ health: 'Health', living: 'Living conditions', education: 'Education', income: 'Income', access: 'Access to public services' }),
+  roles: labels<Role>({ mentor: 'Mentor', operationsTeam: 'Subdistrict team', district: 'District centre', province: 'Province centre', agency: 'Agency', supervisor: 'Supervisor', admin: 'Administrator' }),
   area: { province: 'Province', district: 'District', subdistrict: 'Subdistrict' },
   people: {
     system: 'System (timer)',
@@ -137,8 +139,8 @@ export const en: Messages = {
     endedAt: 'Ended',
     dueOrEnded: 'Due / ended',
   },
-  problemStatus: { open: 'Not assigned', assigned: 'Assigned', waiting: 'Waiting for follow-up', followingUp: 'Being followed up', solved: 'Solved' },
-  taskStatus: { open: 'In progress', done: 'Done', returned: 'Returned', cancelled: 'Cancelled' },
+  problemStatus: labels<ProblemStatus>({ open: 'Not assigned', assigned: 'Assigned', waiting: 'Waiting for follow-up', followingUp: 'Being followed up', solved: 'Solved' }),
+  taskStatus: labels<TaskStatus>({ open: 'In progress', done: 'Done', returned: 'Returned', cancelled: 'Cancelled' }),
   actions: {
     verifyTarget: 'Verify the target',
     recordAnalysis: 'Record the 4ท analysis',
@@ -181,12 +183,12 @@ export const en: Messages = {
     proposed: 'Proposed lead agency',
     dueDays: 'Due in (days)',
   },
-  verifyOutcomes: { confirmed: 'Confirmed target', notInArea: 'Not living in the area', allDeceased: 'All members deceased', moved: 'Moved to another district', duplicate: 'Duplicate of another household' },
-  householdTypes: { canDevelop: 'Can develop', welfare: 'Needs welfare', declines: 'Declines help' },
-  goals: { survive: 'Survive', sufficient: 'Sufficient', sustainable: 'Sustainable' },
-  followUpOutcomes: { solved: 'Solved', waiting: 'Waiting for follow-up', followingUp: 'Being followed up', notYetSolvable: 'Not yet solvable' },
-  pauseReasons: { householdAway: 'Household away', disaster: 'Disaster', lockdown: 'Lockdown', budgetNotReleased: 'Budget not released', other: 'Other' },
-  closeReasons: { graduated: 'Graduated (passed the survey)', declinedHelp: 'Declined help', notInArea: 'Not in the area', allDeceased: 'All deceased', transferred: 'Transferred', merged: 'Merged' },
+  verifyOutcomes: labels<VerificationOutcome>({ confirmed: 'Confirmed target', notInArea: 'Not living in the area', allDeceased: 'All members deceased', moved: 'Moved to another district', duplicate: 'Duplicate of another household' }),
+  householdTypes: labels<HouseholdType>({ canDevelop: 'Can develop', welfare: 'Needs welfare', declines: 'Declines help' }),
+  goals: labels<PlanGoal>({ survive: 'Survive', sufficient: 'Sufficient', sustainable: 'Sustainable' }),
+  followUpOutcomes: labels<FollowUpOutcome>({ solved: 'Solved', waiting: 'Waiting for follow-up', followingUp: 'Being followed up', notYetSolvable: 'Not yet solvable' }),
+  pauseReasons: labels<PauseReason>({ householdAway: 'Household away', disaster: 'Disaster', lockdown: 'Lockdown', budgetNotReleased: 'Budget not released', other: 'Other' }),
+  closeReasons: labels<ClosureReason>({ graduated: 'Graduated (passed the survey)', declinedHelp: 'Declined help', notInArea: 'Not in the area', allDeceased: 'All deceased', transferred: 'Transferred', merged: 'Merged' }),
   events: {
     caseOpened: 'Case opened',
     verified: 'Verified',

@@ -1,3 +1,4 @@
+import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome } from './labels';
 /** Thai: the language the program works in, and the UI's default. */
 export const th = {
   appName: 'แก้จน',
@@ -30,10 +31,10 @@ export const th = {
   nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน' },
   inbox: { title: 'งานของฉัน', total: 'งานทั้งหมด', overdue: 'เกินกำหนด', dueSoon: 'ใกล้ครบกำหนด', empty: 'ไม่มีงานค้าง', due: 'กำหนด', open: 'เปิด' },
   kinds: { work: 'งาน', reminder: 'แจ้งเตือน', escalation: 'ยกระดับ', task: 'งานช่วยเหลือ' } as Record<string, string>,
-  stages: { verification: 'ตรวจสอบข้อมูล', analysis: 'วิเคราะห์ 4ท และแผน', districtAssignment: 'รอ ศจพ.อ. มอบหมาย', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' } as Record<string, string>,
+  stages: labels<Stage>({ verification: 'ตรวจสอบข้อมูล', analysis: 'วิเคราะห์ 4ท และแผน', districtAssignment: 'รอ ศจพ.อ. มอบหมาย', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }),
   statuses: { active: 'ดำเนินการ', paused: 'พักไว้', closed: 'ปิดแล้ว' } as Record<string, string>,
-  dimensions: { health: 'สุขภาพ', living: 'ความเป็นอยู่', education: 'การศึกษา', income: 'รายได้', access: 'การเข้าถึงบริการรัฐ' } as Record<string, string>,
-  roles: { mentor: 'ทีมพี่เลี้ยง', operationsTeam: 'ทีมปฏิบัติการตำบล', district: 'ศจพ.อ.', province: 'ศจพ.จ.', agency: 'หน่วยงาน', supervisor: 'ผู้กำกับติดตาม', admin: 'ผู้ดูแลระบบ' } as Record<string, string>,
+  dimensions: labels<Dimension>({ health: 'สุขภาพ', living: 'ความเป็นอยู่', education: 'การศึกษา', income: 'รายได้', access: 'การเข้าถึงบริการรัฐ' }),
+  roles: labels<Role>({ mentor: 'ทีมพี่เลี้ยง', operationsTeam: 'ทีมปฏิบัติการตำบล', district: 'ศจพ.อ.', province: 'ศจพ.จ.', agency: 'หน่วยงาน', supervisor: 'ผู้กำกับติดตาม', admin: 'ผู้ดูแลระบบ' }),
   area: { province: 'จังหวัด', district: 'อำเภอ', subdistrict: 'ตำบล' },
   people: {
     system: 'ระบบ (ตั้งเวลา)',
@@ -135,8 +136,8 @@ export const th = {
     endedAt: 'เสร็จเมื่อ',
     dueOrEnded: 'กำหนดเสร็จ / เสร็จเมื่อ',
   },
-  problemStatus: { open: 'ยังไม่มอบหมาย', assigned: 'มอบหมายแล้ว', waiting: 'รอติดตาม', followingUp: 'กำลังติดตาม', solved: 'แก้ไขแล้ว' } as Record<string, string>,
-  taskStatus: { open: 'กำลังดำเนินการ', done: 'เสร็จแล้ว', returned: 'ส่งคืน', cancelled: 'ยกเลิก' } as Record<string, string>,
+  problemStatus: labels<ProblemStatus>({ open: 'ยังไม่มอบหมาย', assigned: 'มอบหมายแล้ว', waiting: 'รอติดตาม', followingUp: 'กำลังติดตาม', solved: 'แก้ไขแล้ว' }),
+  taskStatus: labels<TaskStatus>({ open: 'กำลังดำเนินการ', done: 'เสร็จแล้ว', returned: 'ส่งคืน', cancelled: 'ยกเลิก' }),
   actions: {
     verifyTarget: 'ตรวจสอบข้อมูลเป้าหมาย',
     recordAnalysis: 'บันทึกการวิเคราะห์ 4ท',
@@ -179,12 +180,12 @@ export const th = {
     proposed: 'หน่วยงานหลักที่เสนอ',
     dueDays: 'กำหนด (วัน)',
   },
-  verifyOutcomes: { confirmed: 'ยืนยันเป็นเป้าหมาย', notInArea: 'ไม่อยู่ในพื้นที่', allDeceased: 'เสียชีวิตทั้งหมด', moved: 'ย้ายไปอำเภออื่น', duplicate: 'ซ้ำกับครัวเรือนอื่น' } as Record<string, string>,
-  householdTypes: { canDevelop: 'พัฒนาได้', welfare: 'สงเคราะห์', declines: 'ไม่ขอรับความช่วยเหลือ' } as Record<string, string>,
-  goals: { survive: 'อยู่รอด', sufficient: 'พอเพียง', sustainable: 'ยั่งยืน' } as Record<string, string>,
-  followUpOutcomes: { solved: 'แก้ไขได้แล้ว', waiting: 'รอการติดตาม', followingUp: 'อยู่ระหว่างติดตาม', notYetSolvable: 'ยังแก้ไขไม่ได้' } as Record<string, string>,
-  pauseReasons: { householdAway: 'ครัวเรือนไม่อยู่', disaster: 'ภัยพิบัติ', lockdown: 'มาตรการควบคุมโรค', budgetNotReleased: 'งบประมาณยังไม่จัดสรร', other: 'อื่น ๆ' } as Record<string, string>,
-  closeReasons: { graduated: 'พ้นเกณฑ์ (ผ่าน จปฐ.)', declinedHelp: 'ไม่ขอรับความช่วยเหลือ', notInArea: 'ไม่อยู่ในพื้นที่', allDeceased: 'เสียชีวิตทั้งหมด', transferred: 'ย้ายพื้นที่', merged: 'รวมกับครัวเรือนอื่น' } as Record<string, string>,
+  verifyOutcomes: labels<VerificationOutcome>({ confirmed: 'ยืนยันเป็นเป้าหมาย', notInArea: 'ไม่อยู่ในพื้นที่', allDeceased: 'เสียชีวิตทั้งหมด', moved: 'ย้ายไปอำเภออื่น', duplicate: 'ซ้ำกับครัวเรือนอื่น' }),
+  householdTypes: labels<HouseholdType>({ canDevelop: 'พัฒนาได้', welfare: 'สงเคราะห์', declines: 'ไม่ขอรับความช่วยเหลือ' }),
+  goals: labels<PlanGoal>({ survive: 'อยู่รอด', sufficient: 'พอเพียง', sustainable: 'ยั่งยืน' }),
+  followUpOutcomes: labels<FollowUpOutcome>({ solved: 'แก้ไขได้แล้ว', waiting: 'รอการติดตาม', followingUp: 'อยู่ระหว่างติดตาม', notYetSolvable: 'ยังแก้ไขไม่ได้' }),
+  pauseReasons: labels<PauseReason>({ householdAway: 'ครัวเรือนไม่อยู่', disaster: 'ภัยพิบัติ', lockdown: 'มาตรการควบคุมโรค', budgetNotReleased: 'งบประมาณยังไม่จัดสรร', other: 'อื่น ๆ' }),
+  closeReasons: labels<ClosureReason>({ graduated: 'พ้นเกณฑ์ (ผ่าน จปฐ.)', declinedHelp: 'ไม่ขอรับความช่วยเหลือ', notInArea: 'ไม่อยู่ในพื้นที่', allDeceased: 'เสียชีวิตทั้งหมด', transferred: 'ย้ายพื้นที่', merged: 'รวมกับครัวเรือนอื่น' }),
   events: {
     caseOpened: 'เปิดกรณี',
     verified: 'ตรวจสอบข้อมูล',

@@ -1,0 +1,14 @@
+import type { ClosureReason, Dimension, FollowUpOutcome, HouseholdType, PauseReason, PlanGoal, ProblemStatus, Stage, TaskRef, VerificationOutcome } from '../../workflows/household-case/types';
+import type { Role } from '../../workflows/roles';
+
+/**
+ * A label map that must name every word of its list: a word added to the program's vocabulary
+ * (domain/vocabulary.ts), or a label deleted in either language, fails the typecheck. Lookups by a
+ * plain string (what the API answers) still type-check, and fall back where the UI calls them.
+ */
+export function labels<K extends string>(map: Record<K, string>): Readonly<Record<K, string>> & Readonly<Record<string, string>> {
+  return map;
+}
+
+export type { ClosureReason, Dimension, FollowUpOutcome, HouseholdType, PauseReason, PlanGoal, ProblemStatus, Role, Stage, VerificationOutcome };
+export type TaskStatus = TaskRef['status'];
