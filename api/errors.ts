@@ -18,6 +18,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Not there, or outside the caller's area: the same answer, so no one learns what lies elsewhere. */
+export const notFound = (): ApiError => new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
+
 export class DependencyDownError extends ApiError {
   constructor(dependency: 'postgres' | 'temporal') {
     super(503, `${dependency === 'postgres' ? 'The database' : 'The workflow engine'} is unavailable; try again shortly`, undefined, 'DEPENDENCY_DOWN');
@@ -42,7 +45,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** One table from thrown errors to HTTP answers. */
 export function toHttpError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
-  if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
+  if (error instanceof WorkflowNotFoundError) return notFound();
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return fromRejection(error.cause);
   if (error instanceof WorkflowExecutionAlreadyStartedError) return new ApiError(409, 'A case for this household already exists', undefined, 'CASE_EXISTS');
   if (isTemporalDown(error)) return new DependencyDownError('temporal');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { excerpt, type RejectionCode } from '../workflows/rejections';
-import { ApiError } from './errors';
+import { ApiError, notFound } from './errors';
 import type { ReferenceCheck } from './schemas/references';
 import { areaInScope, type Area, type Principal } from '../domain/scope';
 
@@ -9,7 +9,6 @@ import { areaInScope, type Area, type Principal } from '../domain/scope';
  * Outside the scope, or not there at all, the answer is the same 404: a 403 would tell a
  * caller that a household exists in another district.
  */
-const notFound = (): ApiError => new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
 
 export async function caseInScope(app: FastifyInstance, principal: Principal, caseId: string): Promise<Area> {
   const [row] = await app.orm.em

@@ -4,6 +4,8 @@
  * handled everywhere before the project compiles.
  */
 export const STAGES = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp', 'closed'] as const;
+/** The stages of a case still being worked on. */
+export const OPEN_STAGES = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp'] as const satisfies ReadonlyArray<(typeof STAGES)[number]>;
 export const DIMENSIONS = ['health', 'living', 'education', 'income', 'access'] as const;
 export const ENTRY_SOURCES = ['tpmap', 'missed', 'vulnerable', 'thaiqm'] as const;
 export const VERIFICATION_OUTCOMES = ['confirmed', 'notInArea', 'allDeceased', 'moved', 'duplicate'] as const;

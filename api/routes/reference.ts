@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DistrictCode } from '../../domain/contract/common';
 import { Type, type Static } from '@sinclair/typebox';
 import { districtsOfProvince, loadAdminAreas, subdistrictsOfDistrict } from '../../db/reference/admin-areas';
 import { agencies } from '../../db/reference/agencies';
@@ -23,7 +24,7 @@ const Reference = Type.Object({
   districts: Type.Array(Type.Object({ ...Named, provinceCode: Type.String() })),
 });
 export type Reference = Static<typeof Reference>;
-const SubdistrictQuery = Type.Object({ districtCode: Type.String({ pattern: '^[0-9]{4}$' }) }, { additionalProperties: false });
+const SubdistrictQuery = Type.Object({ districtCode: DistrictCode }, { additionalProperties: false });
 
 let cached: Reference | undefined;
 function reference(): Reference {

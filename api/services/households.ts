@@ -1,7 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STAGES } from '../../domain/vocabulary';
+import { ProvinceCode, DistrictCode, SubdistrictCode } from '../../domain/contract/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { maskNationalId, type Principal } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { CaseEventView } from '../views/case-view';
 import { actorColumns, actorJoins, actorOf, ActorView, AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, name, NullableName, type ActorRow, type AreaNameRow } from '../views/names';
 import { iso, likeEscape, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
@@ -12,7 +14,6 @@ import { iso, likeEscape, NullableString, orderBy, Page, PageQuery, runPage, Sor
  * the scope a household does not exist (404), as in api/scope.ts.
  */
 
-const STAGES = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp', 'closed'] as const;
 const SORT_FIELDS = ['headName', 'houseCode', 'subdistrictCode', 'stage', 'dueAt', 'updatedAt'] as const;
 const SORT_COLUMNS: Record<(typeof SORT_FIELDS)[number], string> = {
   headName: 'h.head_name',
@@ -27,9 +28,9 @@ export const HouseholdSearchQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ minLength: 2, maxLength: 100, description: "Name of the head or a member (word prefix; substring when pg_trgm is installed); digits also match house codes" })),
     houseCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,11}$', description: 'A full 11-digit house code, or its leading digits' })),
-    provinceCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
-    districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
-    subdistrictCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    provinceCode: Type.Optional(ProvinceCode),
+    districtCode: Type.Optional(DistrictCode),
+    subdistrictCode: Type.Optional(SubdistrictCode),
     stage: Type.Optional(StringEnum(STAGES)),
     ...PageQuery,
     sort: SortQuery(SORT_FIELDS, 'headName'),
@@ -413,7 +414,6 @@ const FROM_STAGE = `case when e.type = 'stageChanged' then coalesce((
 
 const LOGBOOK_LIMIT = 500;
 
-const notFound = (): ApiError => new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
 
 /** The household page: members, its case row, problems, tasks and the timeline, newest first. */
 export async function householdDetail(em: EntityManager, principal: Principal, householdId: string, query: HouseholdDetailQuery): Promise<HouseholdDetail> {

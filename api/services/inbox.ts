@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DistrictCode, SubdistrictCode } from '../../domain/contract/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROLES, type Role } from '../../workflows/roles';
 import type { Principal } from '../../domain/scope';
@@ -23,8 +24,8 @@ export const InboxQuery = Type.Object(
     kind: Type.Optional(StringEnum(['work', 'reminder', 'escalation', 'task'] as const)),
     stage: Type.Optional(StringEnum(['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp'] as const)),
     due: Type.Optional(StringEnum(['overdue', 'dueSoon', 'later', 'none'] as const, { description: `overdue; due within ${DUE_SOON_DAYS} days; later; no due date` })),
-    districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
-    subdistrictCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    districtCode: Type.Optional(DistrictCode),
+    subdistrictCode: Type.Optional(SubdistrictCode),
     role: Type.Optional(StringEnum(ROLES, { description: "Supervisors and admins: whose inbox to read (default: every role's). Others read only their own." })),
     ...PageQuery,
     sort: SortQuery(SORT_FIELDS, 'urgency', ['urgency'] as const),

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { caseIdOf } from '../../domain/ids';
 import type { Principal } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
 /**
@@ -91,7 +91,7 @@ export async function listIncidents(em: EntityManager, principal: Principal, que
 export async function incidentInScope(em: EntityManager, principal: Principal, incidentId: string): Promise<IncidentRow> {
   const where = incidentScope(principal).add('i.id = ?', incidentId);
   const [row] = await em.execute<IncidentRow[]>(`select i.* from ${FROM} where ${where.sql}`, where.params);
-  if (!row) throw new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
+  if (!row) throw notFound();
   return row;
 }
 

@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ProvinceCode, DistrictCode } from '../../domain/contract/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { meetingStateQuery, type MeetingDecision, type MeetingState } from '../../workflows/district-meeting/messages';
 import { areaInScope, type Principal } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import type { ReferenceCheck } from '../schemas/references';
 import { ActorView, AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, name, NullableName, type AreaNameRow } from '../views/names';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
@@ -30,7 +31,6 @@ function meetingScope(principal: Principal): Where {
   return new Where().area({ ...principal, subdistrictCode: null }, 'dm');
 }
 
-const notFound = (): ApiError => new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
 
 export function meetingInScope(principal: Principal, meetingId: string): { districtCode: string; provinceCode: string } {
   const districtCode = districtOfMeeting(meetingId);
@@ -44,8 +44,8 @@ const SORT_COLUMNS: Record<(typeof SORT_FIELDS)[number], string> = { openedAt: '
 
 export const MeetingListQuery = Type.Object(
   {
-    provinceCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
-    districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
+    provinceCode: Type.Optional(ProvinceCode),
+    districtCode: Type.Optional(DistrictCode),
     status: Type.Optional(StringEnum(['open', 'decided', 'lapsed'] as const)),
     ...PageQuery,
     sort: SortQuery(SORT_FIELDS, '-openedAt'),

@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { OPEN_STAGES as STAGES } from '../../domain/vocabulary';
+import { ProvinceCode, DistrictCode, SubdistrictCode } from '../../domain/contract/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import * as TM from '../../workflows/assistance-task/messages';
@@ -6,7 +8,7 @@ import * as M from '../../workflows/household-case/messages';
 import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
 import type { Principal } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
 /**
@@ -25,12 +27,11 @@ const SORT_COLUMNS: Record<(typeof SORT_FIELDS)[number], string> = {
   districtCode: 'hc.district_code',
   stage: 'hc.stage',
 };
-const STAGES = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp'] as const;
 
 const listFilters = {
-  provinceCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
-  districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
-  subdistrictCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+  provinceCode: Type.Optional(ProvinceCode),
+  districtCode: Type.Optional(DistrictCode),
+  subdistrictCode: Type.Optional(SubdistrictCode),
   stage: Type.Optional(StringEnum(STAGES)),
   assignmentLevel: Type.Optional(StringEnum(['district', 'province'] as const)),
   ...PageQuery,
@@ -147,7 +148,7 @@ export async function reassignTask(
   const caseHandle = temporal.workflow.getHandle(input.caseId);
   const before = await caseHandle.query(M.caseStateQuery);
   const task = before.tasks.find((t) => t.taskId === input.taskId);
-  if (!task) throw new ApiError(404, 'Not found', undefined, 'NOT_FOUND');
+  if (!task) throw notFound();
   if (task.status === 'open') {
     if (task.agencyCode === input.agencyCode) throw new ApiError(422, `the task is already with ${input.agencyCode}`, 'body.agencyCode', 'SAME_AGENCY');
     await temporal.workflow.getHandle(input.taskId).executeUpdate(TM.returnTaskUpdate, { args: [{ actor: input.actor, reason: input.reason }], updateId: input.updateIds.returnTask });

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DIMENSIONS, FOLLOW_UP_OUTCOMES, HAND_CLOSURE_REASONS, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../vocabulary';
-import { GregorianDate, literals } from './common';
+import { DistrictCode, GregorianDate, literals, ProvinceCode, SubdistrictCode } from './common';
 
 /**
  * The request bodies of the caseworker and agency actions: the one contract. The API validates
@@ -9,11 +9,10 @@ import { GregorianDate, literals } from './common';
  * the meaning; these check the shape.
  */
 const text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
-const digits = (n: number) => Type.String({ pattern: `^[0-9]{${n}}$` });
 const closed = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });
 
 export const Dimension = literals(DIMENSIONS);
-export const AreaInput = closed({ provinceCode: digits(2), districtCode: digits(4), subdistrictCode: digits(6) });
+export const AreaInput = closed({ provinceCode: ProvinceCode, districtCode: DistrictCode, subdistrictCode: SubdistrictCode });
 /** A TPMAP indicator (H1..A2) or a จปฐ. indicator ("jpt-1".."jpt-38"). */
 export const Indicator = Type.String({ pattern: '^([HLEIA][1-4]|jpt-([1-9]|[12][0-9]|3[0-8]))$' });
 

@@ -20,3 +20,8 @@ export const GregorianDate = Type.String({ format: 'date', pattern: '^(19|20)[0-
 export function literals<const T extends readonly string[]>(values: T): TUnion<{ [K in keyof T]: TLiteral<T[K]> } & TLiteral[]> {
   return Type.Union(values.map((value) => Type.Literal(value))) as TUnion<{ [K in keyof T]: TLiteral<T[K]> } & TLiteral[]>;
 }
+
+/** The area codes, one definition each: province (2 digits), district (4), subdistrict (6). */
+export const ProvinceCode = Type.String({ pattern: '^[0-9]{2}$', description: 'Province code (2 digits)' });
+export const DistrictCode = Type.String({ pattern: '^[0-9]{4}$', description: 'District code (4 digits)' });
+export const SubdistrictCode = Type.String({ pattern: '^[0-9]{6}$', description: 'Subdistrict code (6 digits)' });
