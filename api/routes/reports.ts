@@ -11,7 +11,7 @@ import { inReportSnapshot, reportMeta } from '../services/reports/common';
 import { sendCsv } from '../services/reports/csv';
 import { ASSISTANCE_CSV, assistanceByDimension, DimensionsReport } from '../services/reports/dimensions';
 import { districtGrades, DistrictGradesReport, GRADE_CSV } from '../services/reports/district-grades';
-import { fiscalYear, fiscalYearOf, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR, type FiscalYear } from '../services/reports/fiscal-year';
+import { fiscalYear, fiscalYearOf, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR, type FiscalYear } from '../../domain/fiscal-year';
 import { SJP3_CSV, sjp3, Sjp3Report, sjp4, sjp4Csv, Sjp4Report } from '../services/reports/forms';
 import { districtTh, subdistrictTh } from '../services/reports/labels';
 import { monthlyTrend, MonthlyTrendReport, TREND_CSV } from '../services/reports/monthly-trend';

@@ -21,7 +21,7 @@ import { parse } from 'csv-parse/sync';
 import { projectCaseSnapshot, projectTaskSnapshot } from '../../db/read-model/projection';
 import { buildApp, type App } from '../../api/app';
 import { gradeOf } from '../../api/services/reports/district-grades';
-import { fiscalYear, fiscalYearOf, monthsOf } from '../../api/services/reports/fiscal-year';
+import { fiscalYear, fiscalYearOf, monthsOf } from '../../domain/fiscal-year';
 import type { Orm } from '../../db/orm';
 import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
 import type { CaseState, HouseholdMember, PlanItem, Problem } from '../../workflows/household-case/types';

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { projectCaseSnapshots } from '../../db/read-model/projection';
 import type { Principal } from '../../domain/scope';
 import { casesByArea, casesByStage } from '../../api/services/reports/case-counts';
-import { fiscalYear } from '../../api/services/reports/fiscal-year';
+import { fiscalYear } from '../../domain/fiscal-year';
 import { outcomeSummary } from '../../api/services/reports/outcomes';
 import { refreshNationalRollups } from '../../api/services/reports/rollups';
 import { reportScope } from '../../api/services/reports/scope';

@@ -1,3 +1,4 @@
+import { fiscalYearOf } from '../../domain/fiscal-year';
 import type { Lang } from './i18n';
 
 /**
@@ -64,8 +65,7 @@ export function todayIso(now = new Date()): string {
 
 /** The Buddhist-era fiscal year (October–September) that `now` falls in: 21 Nov 2026 → 2570. */
 export function currentFiscalYear(now = new Date()): number {
-  const { year, month } = bangkokParts(now);
-  return year + 543 + (month >= 10 ? 1 : 0);
+  return fiscalYearOf(now);
 }
 
 /** The fiscal years a report page offers: this one and the four before it. */

@@ -8,7 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Nullable, ReportMeta, run } from './common';
 import type { CsvColumn } from './csv';
-import { monthsOf, type FiscalYear } from './fiscal-year';
+import { monthsOf, type FiscalYear } from '../../../domain/fiscal-year';
 import { agencyTh } from './labels';
 import type { ReportScope } from './scope';
 import { and, query, sql } from './sql';

@@ -10,7 +10,7 @@ import { DIMENSIONS, STAGES, type Stage } from '../../../workflows/household-cas
 import { intake, Nullable, ReportMeta, run } from './common';
 import { caseCountSource, RollupAsOf } from './rollups';
 import type { CsvColumn } from './csv';
-import type { FiscalYear } from './fiscal-year';
+import type { FiscalYear } from '../../../domain/fiscal-year';
 import { dimensionTh, districtTh, STAGE_TH, subdistrictTh } from './labels';
 import type { ReportScope } from './scope';
 import { and, query, sql } from './sql';

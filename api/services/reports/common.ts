@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FiscalYear } from './fiscal-year';
+import type { FiscalYear } from '../../../domain/fiscal-year';
 import type { ReportScope } from './scope';
 import { sql, type Sql } from './sql';
 

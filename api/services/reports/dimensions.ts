@@ -17,7 +17,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DIMENSIONS } from '../../../workflows/household-case/types';
 import { Nullable, ReportMeta, run } from './common';
 import type { CsvColumn } from './csv';
-import type { FiscalYear } from './fiscal-year';
+import type { FiscalYear } from '../../../domain/fiscal-year';
 import { dimensionTh, RELIEF } from './labels';
 import type { ReportScope } from './scope';
 import { and, query, sql } from './sql';

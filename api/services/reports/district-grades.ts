@@ -29,7 +29,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { StringEnum } from '../lists';
 import { Nullable, ReportMeta, run } from './common';
 import type { CsvColumn } from './csv';
-import { fiscalYear, type FiscalYear } from './fiscal-year';
+import { fiscalYear, type FiscalYear } from '../../../domain/fiscal-year';
 import type { ReportScope } from './scope';
 import { and, query, sql } from './sql';
 

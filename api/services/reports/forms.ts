@@ -15,7 +15,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DIMENSIONS, type Dimension } from '../../../workflows/household-case/types';
 import { intake, Nullable, ReportMeta, run } from './common';
 import type { CsvColumn } from './csv';
-import type { FiscalYear } from './fiscal-year';
+import type { FiscalYear } from '../../../domain/fiscal-year';
 import { agencyTh, dimensionTh, householdTypeTh, planGoalTh } from './labels';
 import type { ReportScope } from './scope';
 import { and, query, sql } from './sql';

@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReportMeta, run } from './common';
 import type { CsvColumn } from './csv';
-import { monthsOf, type FiscalYear } from './fiscal-year';
+import { monthsOf, type FiscalYear } from '../../../domain/fiscal-year';
 import type { ReportScope } from './scope';
 import { and, query, sql } from './sql';
 

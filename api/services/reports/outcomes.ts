@@ -19,7 +19,7 @@ import { intake, Nullable, ReportMeta, run } from './common';
 import { problemRollup, RollupAsOf } from './rollups';
 import type { AreaGrouping } from './case-counts';
 import type { CsvColumn } from './csv';
-import type { FiscalYear } from './fiscal-year';
+import type { FiscalYear } from '../../../domain/fiscal-year';
 import { districtTh, subdistrictTh } from './labels';
 import type { ReportScope } from './scope';
 import { and, query, sql } from './sql';

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { iso } from '../lists';
 import { intake } from './common';
-import type { FiscalYear } from './fiscal-year';
+import type { FiscalYear } from '../../../domain/fiscal-year';
 import type { ReportScope } from './scope';
 import { and, query, sql, type Sql } from './sql';
 
