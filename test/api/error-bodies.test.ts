@@ -3,7 +3,7 @@ import { buildApp, type App } from '../../api/app';
 import { EXCERPT_CHARS, excerpt } from '../../api/errors';
 import type { Orm } from '../../db/orm';
 import { freshAddress, jsonRoutes, type JsonRoute } from '../helpers/json-routes';
-import { openTestOrm, testClient, testConfig, testLogger } from '../helpers/servers';
+import { openTestOrm, startTestWorker, testClient, testConfig, testLogger } from '../helpers/servers';
 
 /**
  * No error body echoes its input without bound: a 100 kB property name, path segment, query
@@ -30,10 +30,14 @@ describe('error bodies', () => {
   const temporal = testClient(config);
   let orm: Orm;
   let app: App;
+  let worker: { stop(): Promise<void> };
   let routes: JsonRoute[];
 
   beforeAll(async () => {
     orm = await openTestOrm(config);
+    // As in production: a request that gets through (an ignored query parameter) reaches a running
+    // workflow, and an action that waits for its workflow is answered.
+    worker = await startTestWorker(config, orm);
     app = await buildApp({ config, orm, temporal: temporal.client, logger: testLogger });
     // Signing out would end the session the other routes use.
     routes = (await jsonRoutes(app, orm, 'all')).filter((r) => r.path !== '/auth/logout');
@@ -41,6 +45,7 @@ describe('error bodies', () => {
 
   afterAll(async () => {
     await app.close();
+    await worker.stop();
     await temporal.connection.close();
     await orm.close();
   });
