@@ -7,7 +7,7 @@ import { upsertRows } from '../bulk';
 import { InboxItem } from '../entities';
 import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
 import { addDays, levelAbove as levelAboveOwner, STAGE_OWNER, type OwnerLevel } from '../../workflows/household-case/deadlines';
-import type { CaseState, Stage } from '../../workflows/household-case/types';
+import type { CaseState } from '../../workflows/household-case/types';
 import type { Role } from '../../workflows/roles';
 
 export type InboxRow = {
@@ -41,17 +41,10 @@ function levelAbove(role: Role): Role {
   return ROLE_OF_LEVEL[levelAboveOwner(role === 'operationsTeam' ? 'team' : (role as OwnerLevel))];
 }
 
-const WORK_TITLES: Record<Stage, string> = {
-  verification: 'ตรวจสอบข้อมูลครัวเรือนเป้าหมาย',
-  analysis: 'วิเคราะห์ 4ท และจัดทำแผนพัฒนาครัวเรือน',
-  districtAssignment: 'มอบหมายหน่วยงานแก้ไขปัญหา',
-  assistance: 'ให้ความช่วยเหลือ',
-  followUp: 'ติดตามผล',
-  closed: 'ปิดกรณี',
-};
 
 /**
- * The case's open inbox items, derived from the state alone: a work item for the stage's owner, a
+ * The case's open inbox items, derived from the state alone (kinds, stages and codes, never words:
+ * the UI says what each is in the reader's language; `title` holds only whom it is about): a work item for the stage's owner, a
  * reminder once the owner was reminded of the current due date, and an escalation item for the
  * level the case is flagged to. Keys name the stage visit (its start time) and the owner, so a
  * new stage, a new owner or a new escalation level is a new item and the previous one resolves.
@@ -75,7 +68,7 @@ export function caseInboxItems(state: CaseState): InboxRow[] {
     resolvedAt: null,
   } as const;
   const items: InboxRow[] = [
-    { ...base, id: `work:${visit}:${owner}`, kind: 'work', ownerRole: owner, title: `${WORK_TITLES[state.stage]}: ${who}`, createdAt: new Date(state.stageEnteredAt) },
+    { ...base, id: `work:${visit}:${owner}`, kind: 'work', ownerRole: owner, title: who, createdAt: new Date(state.stageEnteredAt) },
   ];
   if (state.overdueLevel === 0 && state.dueAt && state.remindedFor === state.dueAt) {
     items.push({
@@ -83,7 +76,7 @@ export function caseInboxItems(state: CaseState): InboxRow[] {
       id: `reminder:${visit}:${owner}:${state.dueAt}`,
       kind: 'reminder',
       ownerRole: owner,
-      title: `ใกล้ครบกำหนด: ${WORK_TITLES[state.stage]}: ${who}`,
+      title: who,
       createdAt: new Date(addDays(state.dueAt, -state.policy.reminderDaysBefore)),
     });
   }
@@ -95,7 +88,7 @@ export function caseInboxItems(state: CaseState): InboxRow[] {
       id: `escalation:${visit}:${state.overdueLevel}`,
       kind: 'escalation',
       ownerRole: to,
-      title: `เกินกำหนด${state.overdueLevel > 1 ? ' (ครั้งที่ 2)' : ''}: ${WORK_TITLES[state.stage]}: ${who}`,
+      title: who,
       createdAt: new Date(flagged?.at ?? state.dueAt ?? state.lastProgressAt),
     });
   }
@@ -170,7 +163,7 @@ export function taskInboxItems(task: AssistanceTaskState): InboxRow[] {
       kind: 'escalation',
       ownerRole: level === 1 ? 'district' : 'province',
       agencyCode: task.agencyCode,
-      title: `งานเกินกำหนด${level > 1 ? ' (ครั้งที่ 2)' : ''}: ${title}`,
+      title,
       createdAt: new Date(level === 1 ? task.dueAt : addDays(task.dueAt, task.timers.reescalateAfterDays)),
     });
   }

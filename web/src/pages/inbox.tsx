@@ -6,6 +6,7 @@ import { Counter, Due, Loaded, optionsOf, Select, StageBadge } from '../componen
 import { formatDate } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
+import type { Messages } from '../i18n-th';
 import type { Inbox } from '../types';
 
 /** The work waiting for me, overdue first (the API's order), with counters on top. */
@@ -42,7 +43,7 @@ export function InboxPage() {
               <ul class="cards">
                 {data.items.map((item) => (
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
-                    <Link href={item.taskId ? `/tasks/${item.taskId}` : `/households/${householdOf(item.caseId)}`}>{item.title}</Link>
+                    <Link href={item.taskId ? `/tasks/${item.taskId}` : `/households/${householdOf(item.caseId)}`}>{itemTitle(t, item)}</Link>
                     <div>
                       <HouseholdLine household={item.household} areaNames={item.areaNames} />
                     </div>
@@ -70,3 +71,12 @@ export function InboxPage() {
 
 /** household-case-<householdId>: the case ID carries its household's ID (workflows/household-case/messages). */
 export const householdOf = (caseId: string): string => caseId.replace(/^household-case-/, '');
+
+/** What an item asks, in the reader's language: the stored item holds only its kind, stage and whom it is about. */
+function itemTitle(t: Messages, item: Inbox['items'][number]): string {
+  const work = item.stage ? label(t.inbox.workTitles, item.stage) : '';
+  if (item.kind === 'task') return item.title;
+  if (item.kind === 'reminder') return `${t.inbox.dueSoonPrefix}: ${work}`;
+  if (item.kind === 'escalation') return item.taskId ? `${t.inbox.taskOverduePrefix}: ${item.title}` : `${t.inbox.overduePrefix}: ${work}`;
+  return work;
+}
