@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'safe-stable-stringify';
 import { ApiError } from '../errors';
@@ -85,19 +86,12 @@ export const idempotencyPlugin = fp(
       const key = request.idempotencyRecord;
       if (!key) return payload;
       request.idempotencyRecord = null;
-      const em = app.orm.em.fork();
-      const status = reply.statusCode;
-      if (status >= 500 || TRANSIENT.has(status) || (typeof payload !== 'string' && payload !== null && payload !== undefined)) {
-        await em.execute(`delete from idempotency_record where key = ? and state = 'pending'`, [key], 'run');
-        return payload;
-      }
-      const contentType = reply.getHeader('content-type');
-      await em.execute(`update idempotency_record set state = 'done', status_code = ?, content_type = ?, body = ? where key = ?`, [
-        status,
-        typeof contentType === 'string' ? contentType : null,
-        payload ?? null,
-        key,
-      ], 'run');
+      // The answer goes out whatever happens here: a record that cannot be written (the database
+      // is down, which is likely what this answer says) stays pending and is taken over by a
+      // retry once it is abandoned. Throwing here would turn the answer into a 500.
+      await settleRecord(app.orm.em.fork(), key, reply.statusCode, reply.getHeader('content-type'), payload).catch((error: unknown) =>
+        request.log.warn({ err: error }, 'idempotency record not settled; a retry takes it over once abandoned'),
+      );
       return payload;
     });
 
@@ -113,6 +107,20 @@ export const idempotencyPlugin = fp(
   },
   { name: 'idempotency', dependencies: ['services', 'auth'] },
 );
+
+/** Stores the first answer, or drops the record of one not worth replaying (a 5xx, a transient 4xx). */
+async function settleRecord(em: EntityManager, key: string, status: number, contentType: unknown, payload: unknown): Promise<void> {
+  if (status >= 500 || TRANSIENT.has(status) || (typeof payload !== 'string' && payload !== null && payload !== undefined)) {
+    await em.execute(`delete from idempotency_record where key = ? and state = 'pending'`, [key], 'run');
+    return;
+  }
+  await em.execute(`update idempotency_record set state = 'done', status_code = ?, content_type = ?, body = ? where key = ?`, [
+    status,
+    typeof contentType === 'string' ? contentType : null,
+    payload ?? null,
+    key,
+  ], 'run');
+}
 
 function replay(reply: FastifyReply, stored: StoredRecord): FastifyReply {
   if (stored.content_type) void reply.header('content-type', stored.content_type);
