@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '../common/logger';
+import { stopChild } from './child-stop';
 import { isFree } from './ports';
 import type { TemporalServerBinaries } from './temporal-server';
 
@@ -132,12 +133,12 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     address,
     pid: () => child?.pid,
     async kill() {
-      if (child) await stopChild(child, 'SIGKILL');
+      if (child) await stopChild(child, 'SIGKILL', 20_000);
     },
     start,
     async stop() {
       process.removeListener('exit', killOnExit);
-      if (child) await stopChild(child, 'SIGTERM');
+      if (child) await stopChild(child, 'SIGTERM', 20_000);
     },
   };
 }
@@ -196,18 +197,6 @@ async function waitUntilServing(address: string, child: ChildProcess, logFile: s
   }
   child.kill('SIGKILL');
   throw new Error(`temporal-server did not answer on ${address} within ${timeoutMs / 1000}s; the end of ${logFile}:\n${tail()}`);
-}
-
-function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }
 
 function runScript(script: string, env: Record<string, string>, onLine: (line: string) => void): Promise<void> {

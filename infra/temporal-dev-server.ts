@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from '../common/logger';
 import { ALL_SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
+import { stopChild } from './child-stop';
 import { ensureTemporalCli } from './toolchain';
 
 export interface DevServerOptions {
@@ -81,7 +82,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     address,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
     pid: child.pid,
-    stop: () => stopChild(child),
+    stop: () => stopChild(child, 'SIGTERM', 10_000),
   };
 }
 
@@ -102,16 +103,4 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs 
   }
   child.kill('SIGKILL');
   throw new Error(`temporal dev server did not answer on ${address} within ${timeoutMs / 1000}s`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

@@ -1,9 +1,6 @@
 import type { InjectOptions } from 'fastify';
-import { buildApp, type App } from '../../api/app';
 import { EXCERPT_CHARS, excerpt } from '../../api/errors';
-import type { Orm } from '../../db/orm';
-import { freshAddress, jsonRoutes, type JsonRoute } from '../helpers/json-routes';
-import { openTestOrm, startTestWorker, testClient, testConfig, testLogger } from '../helpers/servers';
+import { freshAddress, useJsonRoutes, type JsonRoute } from '../helpers/json-routes';
 
 /**
  * No error body echoes its input without bound: a 100 kB property name, path segment, query
@@ -26,32 +23,16 @@ const INSTANCES: Array<{ name: string; applies: (r: JsonRoute) => boolean; reque
 ];
 
 describe('error bodies', () => {
-  const config = testConfig();
-  const temporal = testClient(config);
-  let orm: Orm;
-  let app: App;
-  let worker: { stop(): Promise<void> };
-  let routes: JsonRoute[];
-
-  beforeAll(async () => {
-    orm = await openTestOrm(config);
-    // As in production: a request that gets through (an ignored query parameter) reaches a running
-    // workflow, and an action that waits for its workflow is answered.
-    worker = await startTestWorker(config, orm);
-    app = await buildApp({ config, orm, temporal: temporal.client, logger: testLogger });
+  // With a worker, as in production: a request that gets through (an ignored query parameter)
+  // reaches a running workflow, and an action that waits for its workflow is answered.
+  const { app, routes } = useJsonRoutes({
+    which: 'all',
     // Signing out would end the session the other routes use.
-    routes = (await jsonRoutes(app, orm, 'all')).filter((r) => r.path !== '/auth/logout');
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await worker.stop();
-    await temporal.connection.close();
-    await orm.close();
+    keep: (r) => r.path !== '/auth/logout',
   });
 
   const send = (route: JsonRoute, extra: Partial<InjectOptions>) =>
-    app.inject({
+    app().inject({
       method: route.method,
       url: route.url,
       ...extra,
@@ -60,7 +41,7 @@ describe('error bodies', () => {
     } as InjectOptions);
 
   it.each(INSTANCES.map((i) => [i.name, i] as const))('%s: every route answers at most a short excerpt', async (_name, instance) => {
-    const applicable = routes.filter(instance.applies);
+    const applicable = routes().filter(instance.applies);
     expect(applicable.length).toBeGreaterThan(5);
     const oversized: Array<{ route: string; status: number; bytes: number; field?: number; message: number }> = [];
     for (const route of applicable) {
@@ -74,7 +55,7 @@ describe('error bodies', () => {
   });
 
   it('names the 100 kB unknown property by an excerpt of its path, in the field and the message', async () => {
-    const route = routes.find((r) => r.name === 'POST /cases')!;
+    const route = routes().find((r) => r.name === 'POST /cases')!;
     const household = { houseCode: '64010000001', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', [huge('p')]: 1 };
     const response = await send(route, { payload: { household } });
     expect(response.statusCode).toBe(400);
@@ -88,7 +69,7 @@ describe('error bodies', () => {
   });
 
   it('quotes an unknown route by an excerpt too', async () => {
-    const response = await app.inject({ method: 'GET', url: `/${huge('n')}` });
+    const response = await app().inject({ method: 'GET', url: `/${huge('n')}` });
     expect(response.statusCode).toBe(404);
     expect(response.body.length).toBeLessThan(1024);
   });

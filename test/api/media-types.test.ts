@@ -1,7 +1,4 @@
-import { buildApp, type App } from '../../api/app';
-import type { Orm } from '../../db/orm';
-import { freshAddress, jsonRoutes, type JsonRoute } from '../helpers/json-routes';
-import { openTestOrm, testClient, testConfig, testLogger } from '../helpers/servers';
+import { freshAddress, useJsonRoutes } from '../helpers/json-routes';
 
 /**
  * Every route that takes JSON refuses a body of any other media type with 415 naming
@@ -22,45 +19,30 @@ const OTHER_TYPES = [
 ];
 
 describe('media types of JSON routes', () => {
-  const config = testConfig();
-  const temporal = testClient(config);
-  let orm: Orm;
-  let app: App;
-  let routes: JsonRoute[];
-
-  beforeAll(async () => {
-    orm = await openTestOrm(config);
-    app = await buildApp({ config, orm, temporal: temporal.client, logger: testLogger });
-    routes = await jsonRoutes(app, orm);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
-  });
+  // No request here waits for a workflow: no worker.
+  const { app, routes } = useJsonRoutes({ worker: false });
 
   it('finds the JSON routes to check', () => {
-    expect(routes.length).toBeGreaterThan(20);
-    expect(routes.map((r) => r.name)).toEqual(expect.arrayContaining(['POST /cases', 'POST /users']));
+    expect(routes().length).toBeGreaterThan(20);
+    expect(routes().map((r) => r.name)).toEqual(expect.arrayContaining(['POST /cases', 'POST /users']));
   });
 
   it.each(OTHER_TYPES)('a JSON body sent as %s answers 415 naming headers.content-type, on every JSON route', async (type) => {
     const answers = await Promise.all(
-      routes.map(async (route) => {
-        const response = await app.inject({ method: route.method, url: route.url, headers: { ...route.headers, 'content-type': type }, payload: '{"household":{}}', remoteAddress: freshAddress() });
+      routes().map(async (route) => {
+        const response = await app().inject({ method: route.method, url: route.url, headers: { ...route.headers, 'content-type': type }, payload: '{"household":{}}', remoteAddress: freshAddress() });
         const body = response.json<{ field?: string; code?: string }>();
         return { route: route.name, status: response.statusCode, field: body.field, code: body.code };
       }),
     );
-    expect(answers).toEqual(routes.map((r) => ({ route: r.name, status: 415, field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' })));
+    expect(answers).toEqual(routes().map((r) => ({ route: r.name, status: 415, field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' })));
   });
 
   it('still reads JSON, with or without a charset, on every JSON route (never 415)', async () => {
     for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON']) {
       const statuses = await Promise.all(
-        routes.map(async (route) => {
-          const response = await app.inject({ method: route.method, url: route.url, headers: { ...route.headers, 'content-type': type }, payload: '{}', remoteAddress: freshAddress() });
+        routes().map(async (route) => {
+          const response = await app().inject({ method: route.method, url: route.url, headers: { ...route.headers, 'content-type': type }, payload: '{}', remoteAddress: freshAddress() });
           return response.statusCode;
         }),
       );

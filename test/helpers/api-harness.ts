@@ -6,9 +6,10 @@ import { nationalId } from '../fixtures/import-csv';
 
 /**
  * The app as production builds it, on the shared real servers, with a real worker polling the
- * config's own task queue. One per test file: `const api = useApi();` then `api.app()`.
+ * config's own task queue (none with `worker: false`, for a file whose requests never wait for a
+ * workflow). One per test file: `const api = useApi();` then `api.app()`.
  */
-export function useApi(): { app: () => App; orm: () => Orm; config: AppConfig; temporal: ReturnType<typeof testClient> } {
+export function useApi({ worker: withWorker = true }: { worker?: boolean } = {}): { app: () => App; orm: () => Orm; config: AppConfig; temporal: ReturnType<typeof testClient> } {
   const config = testConfig();
   const temporal = testClient(config);
   let orm: Orm | undefined;
@@ -16,7 +17,7 @@ export function useApi(): { app: () => App; orm: () => Orm; config: AppConfig; t
   let worker: { stop(): Promise<void> } | undefined;
   beforeAll(async () => {
     orm = await openTestOrm(config);
-    worker = await startTestWorker(config, orm);
+    if (withWorker) worker = await startTestWorker(config, orm);
     app = await buildApp({ config, orm, temporal: temporal.client, logger: testLogger });
   });
   afterAll(async () => {

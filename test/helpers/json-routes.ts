@@ -2,6 +2,7 @@ import type { App } from '../../api/app';
 import type { NewUser } from '../../api/services/accounts';
 import type { Orm } from '../../db/orm';
 import { operationsOf } from '../../scripts/chaos/fuzz/requests';
+import { useApi } from './api-harness';
 import { signedIn } from './auth';
 
 /** A route, with its path parameters filled in (with values nothing matches) and a session that may call it. */
@@ -45,3 +46,17 @@ export async function jsonRoutes(app: App, orm: Orm, which: 'json' | 'all' = 'js
 let nextAddress = 0;
 /** A client address of its own for each request, so no per-address rate limit is reached. */
 export const freshAddress = (): string => `10.8.${(nextAddress >> 8) & 255}.${nextAddress++ & 255}`;
+
+/**
+ * For one test file: the app on the shared servers (with a worker unless `worker: false`) and its
+ * routes as `jsonRoutes` finds them, those `keep` passes. `const { app, routes } = useJsonRoutes();`
+ * then `app()` and `routes()` in the tests.
+ */
+export function useJsonRoutes({ which = 'json', worker = true, keep = () => true }: { which?: 'json' | 'all'; worker?: boolean; keep?: (route: JsonRoute) => boolean } = {}): { app: () => App; routes: () => JsonRoute[] } {
+  const api = useApi({ worker });
+  let routes: JsonRoute[] = [];
+  beforeAll(async () => {
+    routes = (await jsonRoutes(api.app(), api.orm(), which)).filter(keep);
+  });
+  return { app: api.app, routes: () => routes };
+}

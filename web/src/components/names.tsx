@@ -40,6 +40,26 @@ export function HouseholdLine({ household, areaNames, withDistrict = true }: { h
   );
 }
 
+/** A household's area (village, subdistrict, district and province) and address, as `<dt>`/`<dd>` pairs of a facts list. */
+export function HouseholdPlaceFacts({ household }: { household: { villageNo?: string | null; areaNames: AreaNames; address?: string | null } }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      <dt>{t.household.area}</dt>
+      <dd>
+        {placeOf(household.villageNo, household.areaNames, lang)}
+        {household.areaNames.province && ` ${lang === 'th' ? 'จ.' : ', '}${nameIn(household.areaNames.province, lang)}`}
+      </dd>
+      {household.address && (
+        <>
+          <dt>{t.household.address}</dt>
+          <dd>{household.address}</dd>
+        </>
+      )}
+    </>
+  );
+}
+
 /**
  * Who acted: "สมชาย ใจดี (ทีมพี่เลี้ยง)"; the role is left out when the account's name already
  * starts with it ("ศจพ.อ.เมืองสุโขทัย"). The engine acts by its timers (reminders, escalations) or,

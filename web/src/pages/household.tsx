@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api } from '../api';
 import { Due, ErrorMessage, Loaded, StageBadge, TableWrap } from '../components/ui';
-import { Actor, nameIn, placeOf } from '../components/names';
+import { Actor, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { formatBaht, formatDate, formatDateTime, formatNumber, formatYear } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
@@ -66,17 +66,7 @@ function HouseholdHeader({ data, caseView }: { data: HouseholdDetail; caseView: 
       <dl class="facts">
         <dt>{t.household.houseCode}</dt>
         <dd>{h.houseCode ?? '–'}</dd>
-        <dt>{t.household.area}</dt>
-        <dd>
-          {placeOf(h.villageNo, h.areaNames, lang)}
-          {h.areaNames.province && ` ${lang === 'th' ? 'จ.' : ', '}${nameIn(h.areaNames.province, lang)}`}
-        </dd>
-        {h.address && (
-          <>
-            <dt>{t.household.address}</dt>
-            <dd>{h.address}</dd>
-          </>
-        )}
+        <HouseholdPlaceFacts household={h} />
         {stage !== 'closed' && (
           <>
             <dt>{t.household.due}</dt>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
-import { HouseholdLine, nameIn, placeOf } from '../components/names';
+import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ActionForm, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
 import { formatBaht, formatDate, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
@@ -147,7 +147,7 @@ function successorOf(task: Task, household: HouseholdDetail): HouseholdDetail['t
 
 /** Who to visit and where: the head of household, the members, the village and the address. */
 function VisitCard({ data }: { data: HouseholdDetail }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const h = data.household;
   return (
     <article class="visit-card" aria-label={t.tasks.visit}>
@@ -159,17 +159,7 @@ function VisitCard({ data }: { data: HouseholdDetail }) {
         </Link>
       </header>
       <dl class="facts">
-        <dt>{t.household.area}</dt>
-        <dd>
-          {placeOf(h.villageNo, h.areaNames, lang)}
-          {h.areaNames.province && ` ${lang === 'th' ? 'จ.' : ', '}${nameIn(h.areaNames.province, lang)}`}
-        </dd>
-        {h.address && (
-          <>
-            <dt>{t.household.address}</dt>
-            <dd>{h.address}</dd>
-          </>
-        )}
+        <HouseholdPlaceFacts household={h} />
         <dt>{t.household.houseCode}</dt>
         <dd>{h.houseCode ?? '–'}</dd>
         <dt>{t.household.members}</dt>
