@@ -72,11 +72,11 @@ export function InboxPage() {
 /** household-case-<householdId>: the case ID carries its household's ID (workflows/household-case/messages). */
 export const householdOf = (caseId: string): string => caseId.replace(/^household-case-/, '');
 
-/** What an item asks, in the reader's language: the stored item holds only its kind, stage and whom it is about. */
+/** What an item asks and whom it is about, in the reader's language: the stored item holds only its kind, stage and whom. */
 function itemTitle(t: Messages, item: Inbox['items'][number]): string {
-  const work = item.stage ? label(t.inbox.workTitles, item.stage) : '';
   if (item.kind === 'task') return item.title;
+  const work = `${item.stage ? label(t.inbox.workTitles, item.stage) : ''}: ${item.title}`;
   if (item.kind === 'reminder') return `${t.inbox.dueSoonPrefix}: ${work}`;
-  if (item.kind === 'escalation') return item.taskId ? `${t.inbox.taskOverduePrefix}: ${item.title}` : `${t.inbox.overduePrefix}: ${work}`;
+  if (item.kind === 'escalation') return `${item.taskId ? t.inbox.taskOverduePrefix : t.inbox.overduePrefix}: ${item.taskId ? item.title : work}`;
   return work;
 }
