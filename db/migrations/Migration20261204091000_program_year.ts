@@ -9,6 +9,10 @@ import { Migration } from '@mikro-orm/migrations';
  * - `bulk_job` and `bulk_job_case`: an action on many cases (a policy migration, an area paused for
  *   a disaster). The cases are listed once when the job starts, each settles once, so a job that
  *   a worker crash interrupts resumes where it stopped.
+ * - `import_job.fiscal_year` and `target_listing`: each TPMAP list is a fiscal year's; once its
+ *   import completes, every row is matched to the program (new, still flagged, returning) and the
+ *   open cases of its area that it no longer names are listed too. A case's rows here are its
+ *   fiscal-year tags.
  */
 export class Migration20261204091000_program_year extends Migration {
   override async up(): Promise<void> {
@@ -33,9 +37,20 @@ export class Migration20261204091000_program_year extends Migration {
       "code" text null,
       primary key ("job_id", "case_id"));`);
     this.addSql(`create index "bulk_job_case_pending_index" on "bulk_job_case" ("job_id") where "status" = 'pending';`);
+    this.addSql(`alter table "import_job" add column "fiscal_year" int null;`);
+    this.addSql(`create table "target_listing" (
+      "import_id" text not null,
+      "case_id" text not null,
+      "fiscal_year" int not null,
+      "grp" text not null check ("grp" in ('new', 'stillFlagged', 'noLongerFlagged', 'returning')),
+      "row_no" int null,
+      primary key ("import_id", "case_id"));`);
+    this.addSql(`create index "target_listing_case_index" on "target_listing" ("case_id", "fiscal_year");`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop table if exists "target_listing";`);
+    this.addSql(`alter table "import_job" drop column "fiscal_year";`);
     this.addSql(`drop table if exists "bulk_job_case";`);
     this.addSql(`drop table if exists "bulk_job";`);
     this.addSql(`drop index if exists "case_policy_effective_unique";`);
