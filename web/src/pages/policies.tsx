@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { BulkJobView, MigrationPreview, PolicySettings, PolicyVersion } from '../../../domain/contract/policy';
 import { api, newIdempotencyKey, qs } from '../api';
@@ -43,7 +44,8 @@ export function PoliciesPage() {
         {(data) => (
           <>
             {manager && (
-              <details class="actions">
+              // Keyed by the last save: after one, the form closes and the new version shows below.
+              <details class="actions" key={created ?? 'none'}>
                 <summary role="button">{w.newVersion}</summary>
                 <NewVersion w={w} provinceCode={province} base={data.versions.find((v) => v.version === data.inForce)?.settings} onCreated={(from) => (setCreated(from), policies.reload())} />
               </details>
@@ -70,32 +72,30 @@ export function PoliciesPage() {
 function Settings({ w, settings }: { w: PolicyWords; settings: PolicySettings }) {
   const { lang } = useI18n();
   const n = (value: number) => formatNumber(value, lang);
-  return (
+  const facts = (
     <dl class="facts">
       {(Object.keys(w.stage) as Array<keyof PolicyWords['stage']>).map((stage) => (
-        <div key={stage}>
+        <Fragment key={stage}>
           <dt>{w.stage[stage]}</dt>
           <dd>{n(settings.dueDays[stage])}</dd>
-        </div>
+        </Fragment>
       ))}
-      <div>
-        <dt>{w.reminder}</dt>
-        <dd>{n(settings.reminderDaysBefore)}</dd>
-      </div>
-      <div>
-        <dt>{w.followUps}</dt>
-        <dd>{settings.followUpMonths.map(n).join(', ')}</dd>
-      </div>
-      {settings.emergency && (
-        <div>
-          <dt>{w.emergency}</dt>
-          <dd>
-            {settings.emergency.assignWithoutMeeting ? `${w.assignWithoutMeeting}; ` : ''}
-            {w.reliefBy}: {w.reliefApprover[settings.emergency.reliefApprover]}
-          </dd>
-        </div>
-      )}
+      <dt>{w.reminder}</dt>
+      <dd>{n(settings.reminderDaysBefore)}</dd>
+      <dt>{w.followUps}</dt>
+      <dd>{settings.followUpMonths.map(n).join(', ')}</dd>
     </dl>
+  );
+  return (
+    <>
+      {facts}
+      {settings.emergency && (
+        <p>
+          <strong>{w.emergency}:</strong> {settings.emergency.assignWithoutMeeting ? `${w.assignWithoutMeeting}; ` : ''}
+          {w.reliefBy}: {w.reliefApprover[settings.emergency.reliefApprover]}
+        </p>
+      )}
+    </>
   );
 }
 
