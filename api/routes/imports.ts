@@ -40,10 +40,17 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description: kind === 'targets' ? TARGETS_DOC : SURVEY_DOC,
           consumes: ['multipart/form-data'],
           headers: IdempotencyHeaders,
+          // The fiscal year (Buddhist era) a target list is for; by default the year it is uploaded in.
+          querystring: Type.Object({ fiscalYear: Type.Optional(Type.Integer({ minimum: 2560, maximum: 2700 })) }),
           response: withErrors({ 202: ImportAccepted }, 401, 403, 409, 413, 415, 422),
         },
       },
-      async (request, reply) => reply.status(202).send(await acceptUpload(app, request, kind)),
+      async (request, reply) => {
+        const accepted = await acceptUpload(app, request, kind);
+        // Read when the list is reconciled, after the import completes (db/retargeting.ts).
+        if (request.query.fiscalYear) await app.orm.em.fork().execute('update import_job set fiscal_year = ? where id = ? and fiscal_year is null', [request.query.fiscalYear, accepted.importId]);
+        return reply.status(202).send(accepted);
+      },
     );
   }
 

@@ -39,6 +39,8 @@ export function mockActivities(client: Client, agenda: AgendaItem[] = []) {
       deliverDecisions(client, meetingId, decisions, actor),
     ),
     ...{ prepareImport: jest.fn(async (_id: string, _kind: 'targets' | 'survey') => undefined), processImportBatch: jest.fn(async (_input: Parameters<Activities['processImportBatch']>[0]) => ({ totalRows: 0, processedRows: 0, acceptedRows: 0, rejectedRows: 0, pendingRows: 0, settled: 0 })), finishImport: jest.fn(async (importId: string, error: string | null) => ({ importId, status: error ? ('failed' as const) : ('completed' as const), error, totalRows: 0, processedRows: 0, acceptedRows: 0, rejectedRows: 0 })) },
+    // Bulk jobs run against PostgreSQL (test/api/policies.test.ts), not in the time-skipping tests.
+    ...{ listBulkJobCases: jest.fn(async (_id: string) => 0), processBulkJobBatch: jest.fn(async (_id: string, _limit: number) => ({ settled: 0, pending: 0 })), finishBulkJobRun: jest.fn(async (_id: string, _status: 'completed' | 'failed') => undefined) },
   } satisfies Activities;
   return { activities, projectedCases, projectedTasks, meetings };
 }

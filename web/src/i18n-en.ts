@@ -31,7 +31,7 @@ export const en: Messages = {
   networkError: 'Cannot reach the server. Try again.',
   errorField: 'Field',
   notFound: 'Not found, or not in your area',
-  nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users' },
+  nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users', policies: 'Policies' },
   inbox: { title: 'My work', total: 'All items', overdue: 'Overdue', dueSoon: 'Due soon', empty: 'Nothing waiting', due: 'Due', open: 'Open', workTitles: labels<Stage>({ verification: 'Verify the target household', analysis: 'Run the 4ท analysis and the household plan', districtAssignment: 'Assign the problems to agencies', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }), dueSoonPrefix: 'Due soon', overduePrefix: 'Overdue', taskOverduePrefix: 'Task overdue' },
   kinds: labels<InboxKind>({ work: 'Work', reminder: 'Reminder', escalation: 'Escalation', task: 'Assistance task' }),
   stages: labels<Stage>({ verification: 'Verification', analysis: '4ท analysis and plan', districtAssignment: 'Awaiting district assignment', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }),

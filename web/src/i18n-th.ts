@@ -28,7 +28,7 @@ export const th = {
   networkError: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้ ลองใหม่อีกครั้ง',
   errorField: 'ช่องที่ผิด',
   notFound: 'ไม่พบข้อมูล หรือไม่อยู่ในพื้นที่ของคุณ',
-  nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน' },
+  nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน', policies: 'นโยบายจังหวัด' },
   inbox: { title: 'งานของฉัน', total: 'งานทั้งหมด', overdue: 'เกินกำหนด', dueSoon: 'ใกล้ครบกำหนด', empty: 'ไม่มีงานค้าง', due: 'กำหนด', open: 'เปิด', workTitles: labels<Stage>({ verification: 'ตรวจสอบข้อมูลครัวเรือนเป้าหมาย', analysis: 'วิเคราะห์ 4ท และจัดทำแผนพัฒนาครัวเรือน', districtAssignment: 'มอบหมายหน่วยงานแก้ไขปัญหา', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }), dueSoonPrefix: 'ใกล้ครบกำหนด', overduePrefix: 'เกินกำหนด', taskOverduePrefix: 'งานเกินกำหนด' },
   kinds: labels<InboxKind>({ work: 'งาน', reminder: 'แจ้งเตือน', escalation: 'ยกระดับ', task: 'งานช่วยเหลือ' }),
   stages: labels<Stage>({ verification: 'ตรวจสอบข้อมูล', analysis: 'วิเคราะห์ 4ท และแผน', districtAssignment: 'รอ ศจพ.อ. มอบหมาย', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }),

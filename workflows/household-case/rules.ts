@@ -66,7 +66,7 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   transferCase: { roles: ['district', 'province', ...OVERSIGHT], stages: OPEN, whilePaused: true },
   closeCase: { roles: ['district', 'province', ...OVERSIGHT], stages: OPEN, whilePaused: true },
   reopenCase: { roles: ['district', 'province', ...OVERSIGHT], stages: ['closed'] },
-  migratePolicy: { roles: OVERSIGHT, stages: [...OPEN, 'closed'], whilePaused: true },
+  migratePolicy: { roles: ['province', ...OVERSIGHT], stages: [...OPEN, 'closed'], whilePaused: true },
 };
 
 /** Why `role` may not take `action` on the case now, or null when it may. */
