@@ -58,7 +58,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('ImportView')) }) }, 401, 403),
       },
     },
-    async (request) => listImports(app.orm.em.fork(), request.principal, request.query),
+    async (request) => listImports(request.em, request.principal, request.query),
   );
 
   app.get(
@@ -72,7 +72,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: Type.Ref('ImportView') }, 401, 403, 404),
       },
     },
-    async (request) => importInScope(app.orm.em.fork(), request.principal, request.params.importId),
+    async (request) => importInScope(request.em, request.principal, request.params.importId),
   );
 
   app.get(
@@ -94,7 +94,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { importId } = request.params;
-      const em = app.orm.em.fork();
+      const em = request.em;
       const job = await importInScope(em, request.principal, importId);
       if (request.query.format === 'csv') {
         return reply

@@ -65,7 +65,7 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
     },
     async (request) => {
       const { taskId } = request.params;
-      await taskInScope(app, request.principal, taskId);
+      await taskInScope(request.em, request.principal, taskId);
       const body: unknown = request.body;
       if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
       const input = { ...body, actor: actorOf(request.principal) };
@@ -77,7 +77,7 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
         const ended = await handle.query(TM.taskStateQuery).catch(() => null);
         throw new ApiError(409, `the task is already ${ended?.status ?? 'ended'}`, undefined, 'TASK_ENDED' satisfies RejectionCode);
       });
-      await audit(app, request, `task.${spec.path}`, 'task', taskId, { ...body });
+      await audit(request, `task.${spec.path}`, 'task', taskId, { ...body });
       return state;
     },
   );
@@ -88,7 +88,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tasks/:taskId',
     { config: { roles: TASK_ROLES }, schema: { tags: ['tasks'], summary: 'An assistance task with its latest logbook entries', params: TaskParams, response: withErrors({ 200: TaskView }, 401, 404) } },
     async (request) => {
-      await taskInScope(app, request.principal, request.params.taskId);
+      await taskInScope(request.em, request.principal, request.params.taskId);
       return app.temporal.workflow.getHandle(request.params.taskId).query(TM.taskStateQuery);
     },
   );

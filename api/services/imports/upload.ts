@@ -50,7 +50,7 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
   const { file } = upload;
   const { principal } = request;
   const importId = importIdFor(principal.userId, kind, idempotencyKey(request));
-  const em = app.orm.em.fork();
+  const em = request.em;
   const input: ImportWorkflowInput = {
     importId,
     startedBy: principal.userId,
@@ -75,7 +75,7 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
     await discardImport(em, importId);
     throw error;
   }
-  await audit(app, request, `import.${kind}`, 'import', importId, { filename, totalRows });
+  await audit(request, `import.${kind}`, 'import', importId, { filename, totalRows });
   return { importId, status: 'queued', totalRows };
 }
 
