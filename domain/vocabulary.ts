@@ -16,3 +16,31 @@ export const CLOSURE_REASONS = ['graduated', 'declinedHelp', 'notInArea', 'allDe
 /** Closures an official records by hand; a merge goes through verification. */
 export const HAND_CLOSURE_REASONS = ['graduated', 'declinedHelp', 'notInArea', 'allDeceased', 'transferred'] as const satisfies ReadonlyArray<(typeof CLOSURE_REASONS)[number]>;
 export const PAUSE_REASONS = ['householdAway', 'disaster', 'lockdown', 'budgetNotReleased', 'other'] as const;
+/** What a case's timeline records (recordEvent), and the UI names on the household page. */
+export const CASE_EVENT_TYPES = [
+  'caseOpened',
+  'verified',
+  'analysisRecorded',
+  'planRecorded',
+  'reliefGiven',
+  'problemAssigned',
+  'escalated',
+  'returnedToDistrict',
+  'followUpRecorded',
+  'paused',
+  'resumed',
+  'transferred',
+  'closed',
+  'reopened',
+  'stageChanged',
+  'reminderSent',
+  'surveyResult',
+  'householdDataChanged',
+  'policyMigrated',
+  'reopenWindowEnded',
+  'taskCompleted',
+  'taskReturned',
+  'taskCancelled',
+] as const;
+/** The two sources of the TPMAP Logbook: urgent relief on a visit, and an agency's activity on its task. */
+export const LOGBOOK_SOURCES = ['relief', 'task'] as const;
