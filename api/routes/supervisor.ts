@@ -7,8 +7,8 @@ import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import { ReasonBody } from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, taskInScope } from '../scope';
-import { IncidentPage, IncidentQuery, incidentInScope, listIncidents, retryIncident, RetryResult, workflowProblems, WorkflowProblems } from '../services/incidents';
-import { CaseListPage, listCases, EscalatedQuery, OverdueQuery, reassignTask, StuckQuery } from '../services/supervisor';
+import { IncidentPage, IncidentQuery, incidentInScope, listIncidents, retryIncident, RetryResult, workflowProblems } from '../services/incidents';
+import { CaseListPage, listCases, EscalatedQuery, OverdueQuery, reassignTask, StuckPage, StuckQuery } from '../services/supervisor';
 import { caseView, CaseView } from '../views/case-view';
 import { CaseParams } from './cases';
 
@@ -24,7 +24,6 @@ const ReassignBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const StuckPage = Type.Composite([CaseListPage, Type.Object({ incidents: IncidentPage, workflowProblems: WorkflowProblems })]);
 
 /** Overdue, escalated and stuck cases for the levels that watch others, and the supervisor's actions. */
 export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
