@@ -23,6 +23,9 @@ import type { CasePolicy } from '../workflows/policy';
  * case, or rejected with reason and column), publishes the new cases' openings to the read model,
  * writes the rows back only where they are still pending, and recounts the job: a retried batch
  * settles nothing twice and counts nothing twice.
+ *
+ * A little over 300 lines: staging, batches and finishing share the one idempotency rule above
+ * (pending rows only, recount from the rows), which reads best in one place.
  */
 export interface ImportActivityDeps {
   orm: Orm;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { excerpt, type RejectionCode } from '../workflows/rejections';
 import { ApiError, notFound } from './errors';
 import type { ReferenceCheck } from './schemas/references';
@@ -10,10 +10,8 @@ import { areaInScope, type Area, type Principal } from '../domain/scope';
  * caller that a household exists in another district.
  */
 
-export async function caseInScope(app: FastifyInstance, principal: Principal, caseId: string): Promise<Area> {
-  const [row] = await app.orm.em
-    .fork()
-    .execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; household_id: string }>>(
+export async function caseInScope(em: EntityManager, principal: Principal, caseId: string): Promise<Area> {
+  const [row] = await em.execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; household_id: string }>>(
       'select province_code, district_code, subdistrict_code, household_id from household_case where id = ?',
       [caseId],
     );
@@ -21,17 +19,15 @@ export async function caseInScope(app: FastifyInstance, principal: Principal, ca
   const area = { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code };
   // Agency officers see a case only through a task of their agency.
   if (principal.role === 'agency') {
-    const [task] = await app.orm.em.fork().execute('select 1 from assistance_task where case_id = ? and agency_code = ? limit 1', [caseId, principal.agencyCode]);
+    const [task] = await em.execute('select 1 from assistance_task where case_id = ? and agency_code = ? limit 1', [caseId, principal.agencyCode]);
     if (!task) throw notFound();
   }
   if (!areaInScope(principal, area)) throw notFound();
   return area;
 }
 
-export async function taskInScope(app: FastifyInstance, principal: Principal, taskId: string): Promise<Area & { caseId: string; agencyCode: string }> {
-  const [row] = await app.orm.em
-    .fork()
-    .execute<Array<{ case_id: string; agency_code: string; province_code: string; district_code: string; subdistrict_code: string }>>(
+export async function taskInScope(em: EntityManager, principal: Principal, taskId: string): Promise<Area & { caseId: string; agencyCode: string }> {
+  const [row] = await em.execute<Array<{ case_id: string; agency_code: string; province_code: string; district_code: string; subdistrict_code: string }>>(
       'select case_id, agency_code, province_code, district_code, subdistrict_code from assistance_task where id = ?',
       [taskId],
     );
@@ -47,9 +43,8 @@ export type { ReferenceCheck };
 const unknown = (what: string, code: string, field: string): ApiError => new ApiError(422, `no ${what} ${excerpt(code)}`, field, 'UNKNOWN_CODE' satisfies RejectionCode);
 const mismatch = (message: string, field: string): ApiError => new ApiError(422, message, field, 'AREA_MISMATCH' satisfies RejectionCode);
 
-export async function checkReferences(app: FastifyInstance, checks: ReferenceCheck[]): Promise<void> {
+export async function checkReferences(em: EntityManager, checks: ReferenceCheck[]): Promise<void> {
   if (checks.length === 0) return;
-  const em = app.orm.em.fork();
   const codes = (kind: 'agency' | 'menuItem' | 'indicator' | 'case'): string[] => [
     ...new Set(checks.flatMap((c) => (c.kind === 'area' || c.kind !== kind ? [] : c.kind === 'case' ? [c.caseId] : [c.code]))),
   ];

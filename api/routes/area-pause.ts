@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -30,14 +31,14 @@ const PauseBody = Type.Object({ ...AreaBody, reason: literals(PAUSE_REASONS), no
  * lessons name this (docs/PROGRAM.md, "Emergencies").
  */
 export const areaPauseRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const start = async (params: BulkParams, jobId: string) => {
-    await createBulkJob(app.orm.em.fork(), jobId, params);
+  const start = async (em: EntityManager, params: BulkParams, jobId: string) => {
+    await createBulkJob(em, jobId, params);
     await app.temporal.workflow
       .start<typeof bulkCaseWorkflow>('bulkCaseWorkflow', { workflowId: bulkWorkflowId(jobId), taskQueue: app.config.temporal.taskQueue, args: [{ jobId }] })
       .catch((error: unknown) => {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       });
-    const job = await bulkJobView(app.orm.em.fork(), jobId);
+    const job = await bulkJobView(em, jobId);
     if (!job) throw notFound();
     const { createdBy: _by, params: _params, ...view } = job;
     return view;
@@ -53,14 +54,14 @@ export const areaPauseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (request.principal.role === 'district' && !body.districtCode) throw new ApiError(422, 'a district official names the district to pause', 'body.districtCode', 'REQUIRED');
     const probe = { provinceCode: area.provinceCode, districtCode: area.districtCode ?? request.principal.districtCode ?? '', subdistrictCode: area.subdistrictCode ?? request.principal.subdistrictCode ?? '' };
     if (!areaInScope(request.principal, probe)) throw new ApiError(403, 'the area is outside your own', 'body', 'OUTSIDE_SCOPE');
-    await checkReferences(app, [{ kind: 'area', area: { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null, subdistrictCode: area.subdistrictCode ?? null }, field: 'body' }]);
+    await checkReferences(request.em, [{ kind: 'area', area: { provinceCode: area.provinceCode, districtCode: area.districtCode ?? null, subdistrictCode: area.subdistrictCode ?? null }, field: 'body' }]);
     const job = params(area);
     // A retry with the same key is the same job; without a key every request is a new job, which
     // finds the cases already paused and skips them.
     const key = idempotencyKey(request);
     const jobId = `${job.kind}-${key ? `${request.principal.userId}-${key}` : randomUUID()}`;
-    const view = await start(job, jobId);
-    await audit(app, request, job.kind === 'pauseArea' ? 'area.pause' : 'area.resume', 'area', [area.provinceCode, area.districtCode, area.subdistrictCode].filter(Boolean).join('/'), { ...body, jobId });
+    const view = await start(request.em, job, jobId);
+    await audit(request, job.kind === 'pauseArea' ? 'area.pause' : 'area.resume', 'area', [area.provinceCode, area.districtCode, area.subdistrictCode].filter(Boolean).join('/'), { ...body, jobId });
     return view;
   };
 

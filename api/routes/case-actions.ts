@@ -61,10 +61,10 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>)
     },
     async (request) => {
       const { caseId } = request.params;
-      await caseInScope(app, request.principal, caseId);
+      await caseInScope(request.em, request.principal, caseId);
       const body: unknown = request.body;
       if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
-      await checkReferences(app, spec.referenceChecks?.(body) ?? []);
+      await checkReferences(request.em, spec.referenceChecks?.(body) ?? []);
       const input = { ...body, actor: actorOf(request.principal) };
       const state = await app.temporal.workflow
         .getHandle(caseId)
@@ -75,7 +75,7 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>)
           if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'the case has ended: it was closed and its reopen window is over', undefined, 'CASE_ENDED');
           throw error;
         });
-      await audit(app, request, `case.${spec.path}`, 'case', caseId, { ...body });
+      await audit(request, `case.${spec.path}`, 'case', caseId, { ...body });
       return caseView(state, request.principal);
     },
   );

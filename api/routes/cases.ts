@@ -39,7 +39,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const input = request.body.household;
       const household: Household = { ...input, householdId: input.houseCode ?? `nh-${randomUUID()}` };
       if (!areaInScope(request.principal, household)) throw new ApiError(403, 'the household lies outside your area', 'body.household.subdistrictCode');
-      const em = app.orm.em.fork();
+      const em = request.em;
       const problem = checkHouseholdShape(household, 'body.household') ?? (await checkHouseholdAgainstDatabase(em, household, 'body.household'));
       if (problem) throw new ApiError(problem.kind === 'duplicate' ? 409 : 422, problem.message, problem.field);
       const caseId = caseWorkflowId(household.householdId);
@@ -65,7 +65,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Read-your-writes: the case is in the read model before the answer, on every replica. The
       // workflow projects the same opening too; the version guard makes the second write a no-op.
       await projectCaseSnapshot(app.orm, opening);
-      await audit(app, request, 'case.open', 'case', caseId, { source: household.source, entryReason: household.entryReason ?? null, area: household.subdistrictCode });
+      await audit(request, 'case.open', 'case', caseId, { source: household.source, entryReason: household.entryReason ?? null, area: household.subdistrictCode });
       return reply.status(201).send({ caseId });
     },
   );
@@ -81,7 +81,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await caseInScope(app, request.principal, request.params.caseId);
+      await caseInScope(request.em, request.principal, request.params.caseId);
       const state = await app.temporal.workflow.getHandle(request.params.caseId).query(caseStateQuery);
       return caseView(state, request.principal);
     },

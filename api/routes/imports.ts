@@ -48,7 +48,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) => {
         const accepted = await acceptUpload(app, request, kind);
         // Read when the list is reconciled, after the import completes (db/retargeting.ts).
-        if (request.query.fiscalYear) await app.orm.em.fork().execute('update import_job set fiscal_year = ? where id = ? and fiscal_year is null', [request.query.fiscalYear, accepted.importId]);
+        if (request.query.fiscalYear) await request.em.execute('update import_job set fiscal_year = ? where id = ? and fiscal_year is null', [request.query.fiscalYear, accepted.importId]);
         return reply.status(202).send(accepted);
       },
     );
@@ -65,7 +65,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('ImportView')) }) }, 401, 403),
       },
     },
-    async (request) => listImports(app.orm.em.fork(), request.principal, request.query),
+    async (request) => listImports(request.em, request.principal, request.query),
   );
 
   app.get(
@@ -79,7 +79,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: Type.Ref('ImportView') }, 401, 403, 404),
       },
     },
-    async (request) => importInScope(app.orm.em.fork(), request.principal, request.params.importId),
+    async (request) => importInScope(request.em, request.principal, request.params.importId),
   );
 
   app.get(
@@ -101,7 +101,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { importId } = request.params;
-      const em = app.orm.em.fork();
+      const em = request.em;
       const job = await importInScope(em, request.principal, importId);
       if (request.query.format === 'csv') {
         return reply

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Type } from '@sinclair/typebox';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { bulkJobView, createBulkJob, type BulkParams } from '../../db/bulk-jobs';
@@ -33,8 +34,8 @@ function provinceFor(principal: Principal, asked: string | null | undefined, fie
  * move only by an explicit, previewed migration that runs as a bulk workflow with progress.
  */
 export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const startBulk = async (jobId: string, params: BulkParams): Promise<void> => {
-    await createBulkJob(app.orm.em.fork(), jobId, params);
+  const startBulk = async (em: EntityManager, jobId: string, params: BulkParams): Promise<void> => {
+    await createBulkJob(em, jobId, params);
     await app.temporal.workflow
       .start<typeof bulkCaseWorkflow>('bulkCaseWorkflow', { workflowId: bulkWorkflowId(jobId), taskQueue: app.config.temporal.taskQueue, args: [{ jobId }] })
       // Asked twice (a retry, a second click): the job that is running, or ran, is the answer.
@@ -42,8 +43,8 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       });
   };
-  const jobAnswer = async (jobId: string) => {
-    const job = await bulkJobView(app.orm.em.fork(), jobId);
+  const jobAnswer = async (em: EntityManager, jobId: string) => {
+    const job = await bulkJobView(em, jobId);
     if (!job) throw notFound();
     const { createdBy: _by, params: _params, ...view } = job;
     return view;
@@ -57,7 +58,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const provinceCode = provinceFor(request.principal, request.query.provinceCode, 'querystring.provinceCode');
-      return { provinceCode, ...(await listPolicies(app.orm.em.fork(), provinceCode)) };
+      return { provinceCode, ...(await listPolicies(request.em, provinceCode)) };
     },
   );
 
@@ -75,11 +76,11 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const shortestDue = Math.min(...Object.values(settings.dueDays));
       if (settings.reminderDaysBefore >= shortestDue) throw new ApiError(422, `the reminder (${settings.reminderDaysBefore} days before) must come before the shortest due period (${shortestDue} days)`, 'body.settings.reminderDaysBefore', 'REMINDER_AFTER_DUE');
       if (settings.followUpMonths.some((m, i) => i > 0 && m <= settings.followUpMonths[i - 1])) throw new ApiError(422, 'follow-up visits must be in increasing months', 'body.settings.followUpMonths', 'NOT_IN_ORDER');
-      const em = app.orm.em.fork();
+      const { em } = request;
       if (await isPastDay(em, body.effectiveFrom)) throw new ApiError(422, 'a new version cannot take effect in the past (Bangkok day)', 'body.effectiveFrom', 'DATE_IN_PAST');
       if (!(await insertPolicy(em, body, request.principal.userId))) throw new ApiError(409, 'this area already has a version from that day', 'body.effectiveFrom', 'POLICY_EXISTS');
       const version = policyVersionName(body);
-      await audit(app, request, 'policy.create', 'policy', version, { ...body });
+      await audit(request, 'policy.create', 'policy', version, { ...body });
       const stored = (await listPolicies(em, body.provinceCode)).versions.find((v) => v.version === version);
       if (!stored) throw notFound();
       return reply.status(201).send(stored);
@@ -87,8 +88,8 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   const VersionParams = Type.Object({ version: Type.String({ maxLength: 80 }) });
-  const loadVersion = async (principal: Principal, version: string) => {
-    const policy = await policyByVersion(app.orm.em.fork(), version);
+  const loadVersion = async (em: EntityManager, principal: Principal, version: string) => {
+    const policy = await policyByVersion(em, version);
     // The national default is no province's to migrate to; another province's version is not found.
     if (!policy?.provinceCode || (principal.role === 'province' && policy.provinceCode !== principal.provinceCode)) throw notFound();
     return { ...policy, provinceCode: policy.provinceCode };
@@ -101,8 +102,8 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['policies'], summary: 'What moving the running cases to this version would do', params: VersionParams, response: withErrors({ 200: MigrationPreview }, 401, 403, 404) },
     },
     async (request) => {
-      const policy = await loadVersion(request.principal, request.params.version);
-      return previewMigration(app.orm.em.fork(), policy, policy.provinceCode);
+      const policy = await loadVersion(request.em, request.principal, request.params.version);
+      return previewMigration(request.em, policy, policy.provinceCode);
     },
   );
 
@@ -113,11 +114,11 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['policies'], summary: 'Move every running case of the province to this version (a bulk job; asking again answers the same job)', params: VersionParams, headers: IdempotencyHeaders, response: withErrors({ 202: BulkJobView }, 401, 403, 404) },
     },
     async (request, reply) => {
-      const policy = await loadVersion(request.principal, request.params.version);
+      const policy = await loadVersion(request.em, request.principal, request.params.version);
       const jobId = `policy-${policy.version}`;
-      await startBulk(jobId, { kind: 'migratePolicy', actor: actorOf(request.principal), policy });
-      await audit(app, request, 'policy.migrate', 'policy', policy.version, { jobId });
-      return reply.status(202).send(await jobAnswer(jobId));
+      await startBulk(request.em, jobId, { kind: 'migratePolicy', actor: actorOf(request.principal), policy });
+      await audit(request, 'policy.migrate', 'policy', policy.version, { jobId });
+      return reply.status(202).send(await jobAnswer(request.em, jobId));
     },
   );
 
@@ -128,11 +129,11 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['policies'], summary: 'Progress of a bulk job', params: Type.Object({ jobId: Type.String({ maxLength: 120 }) }), response: withErrors({ 200: BulkJobView }, 401, 403, 404) },
     },
     async (request) => {
-      const job = await bulkJobView(app.orm.em.fork(), request.params.jobId);
+      const job = await bulkJobView(request.em, request.params.jobId);
       if (!job) throw notFound();
       const province = job.params.kind === 'migratePolicy' ? job.params.policy.provinceCode : job.params.area.provinceCode;
       if (request.principal.role === 'province' && province !== request.principal.provinceCode) throw notFound();
-      return jobAnswer(job.id);
+      return jobAnswer(request.em, job.id);
     },
   );
 };

@@ -39,7 +39,7 @@ export const retargetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const em = app.orm.em.fork();
+      const em = request.em;
       await importInScope(em, request.principal, request.params.importId);
       const group = request.query.group ?? 'new';
       const csv = request.query.format === 'csv';

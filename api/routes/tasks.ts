@@ -13,36 +13,11 @@ import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
 import { taskInScope } from '../scope';
+import { TaskView } from '../views/task-view';
 
 const TaskParams = Type.Object({ taskId: Type.String({ pattern: '^household-case-[A-Za-z0-9-]+-task-[0-9]+$', maxLength: 100 }) });
 const TASK_ROLES = ['agency', 'district', 'province', 'supervisor', 'admin'] as const;
 
-export const TaskView = Type.Object(
-  {
-    taskId: Type.String(),
-    caseId: Type.String(),
-    householdId: Type.String(),
-    provinceCode: Type.String(),
-    districtCode: Type.String(),
-    subdistrictCode: Type.String(),
-    problem: Type.Object({ id: Type.String(), dimension: Type.String(), indicator: Type.String(), description: Type.String() }),
-    agencyCode: Type.String(),
-    menuItem: Type.Optional(Type.String()),
-    level: Type.String(),
-    status: Type.String(),
-    assignedAt: Type.String(),
-    dueAt: Type.String(),
-    overdueLevel: Type.Integer(),
-    pausedSince: Type.Union([Type.String(), Type.Null()]),
-    version: Type.Integer(),
-    totals: Type.Object({ baht: Type.Number(), items: Type.Integer(), activities: Type.Integer() }),
-    log: Type.Array(
-      Type.Object({ seq: Type.Integer(), date: Type.String(), kind: Type.String(), description: Type.String(), baht: Type.Number(), items: Type.Integer(), by: Type.String(), recordedAt: Type.String() }),
-    ),
-    outcome: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), note: Type.Optional(Type.String()) }), Type.Null()]),
-  },
-  { $id: 'TaskView' },
-);
 
 type TypeBoxApp = Parameters<FastifyPluginAsyncTypebox>[0];
 
@@ -65,7 +40,7 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
     },
     async (request) => {
       const { taskId } = request.params;
-      await taskInScope(app, request.principal, taskId);
+      await taskInScope(request.em, request.principal, taskId);
       const body: unknown = request.body;
       if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
       const input = { ...body, actor: actorOf(request.principal) };
@@ -77,7 +52,7 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
         const ended = await handle.query(TM.taskStateQuery).catch(() => null);
         throw new ApiError(409, `the task is already ${ended?.status ?? 'ended'}`, undefined, 'TASK_ENDED' satisfies RejectionCode);
       });
-      await audit(app, request, `task.${spec.path}`, 'task', taskId, { ...body });
+      await audit(request, `task.${spec.path}`, 'task', taskId, { ...body });
       return state;
     },
   );
@@ -88,7 +63,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tasks/:taskId',
     { config: { roles: TASK_ROLES }, schema: { tags: ['tasks'], summary: 'An assistance task with its latest logbook entries', params: TaskParams, response: withErrors({ 200: TaskView }, 401, 404) } },
     async (request) => {
-      await taskInScope(app, request.principal, request.params.taskId);
+      await taskInScope(request.em, request.principal, request.params.taskId);
       return app.temporal.workflow.getHandle(request.params.taskId).query(TM.taskStateQuery);
     },
   );

@@ -12,6 +12,10 @@ import { DIMENSIONS, type CaseState, type ClosureReason, type Problem, type Task
  * One function per caseworker action and event: `validate*` checks without changing anything
  * (update validators), `apply*` changes the state and returns the effects the workflow must carry
  * out on other workflows (start, pause, resume or cancel assistance tasks).
+ *
+ * Longer than 300 lines on purpose: this is the case's whole state machine, and each validate/apply
+ * pair reads best beside the others it must agree with (rules.ts holds who may do what). Splitting
+ * it would also move code that recorded workflow histories replay (test/workflows) for no gain.
  */
 export type Effect =
   | { type: 'startTask'; task: AssistanceTaskInput }
