@@ -41,7 +41,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!areaInScope(request.principal, household)) throw new ApiError(403, 'the household lies outside your area', 'body.household.subdistrictCode');
       const em = app.orm.em.fork();
       const problem = checkHouseholdShape(household, 'body.household') ?? (await checkHouseholdAgainstDatabase(em, household, 'body.household'));
-      if (problem) throw new ApiError(problem.kind === 'duplicate' ? 409 : 422, problem.message, problem.field);
+      if (problem) throw new ApiError(problem.kind === 'duplicate' ? 409 : 422, problem.message, problem.field, problem.code);
       const caseId = caseWorkflowId(household.householdId);
       const conflict = await em.transactional((tx) => claimHousehold(tx, { caseId, household }));
       if (conflict) throw new ApiError(409, 'this household is already in the program', `body.household.${conflict.field}`, 'CASE_EXISTS', conflict.existingCaseId);

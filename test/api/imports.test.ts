@@ -201,7 +201,7 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
     it('a retried batch accepts the cases its first attempt started, counts nothing twice, and still turns away others', async () => {
       const tag = runTag();
       const other = `64${tag}200009`;
-      const opened = await app.inject({ method: 'POST', url: '/cases', headers: district.headers, payload: { household: { houseCode: other, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap' } } });
+      const opened = await app.inject({ method: 'POST', url: '/cases', headers: district.headers, payload: { household: { houseCode: other, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'สมศรี' }], failedIndicators: ['I3'] } } });
       expect(opened.statusCode).toBe(201);
       const importId = await stageDirectly('targets', [household(`64${tag}200001`), household(`64${tag}200002`), household(`64${tag}200003`)]);
       const activities = createImportActivities({ orm: workerOrm, temporal: temporal.client });
@@ -293,7 +293,7 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
         method: 'POST',
         url: '/cases',
         headers: district.headers,
-        payload: { household: { houseCode: existing, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', failedIndicators: ['I3'] } },
+        payload: { household: { houseCode: existing, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'สมศรี' }], failedIndicators: ['I3'] } },
       });
       expect(opened.statusCode).toBe(201);
       await eventually(async () => (await orm.em.fork().execute('select 1 from household where house_code = ?', [existing])).length > 0);

@@ -47,7 +47,7 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
 
   async function openCase(subdistrictCode = '640601'): Promise<string> {
     const created = await post<{ caseId: string }>('/cases', as.supervisor, {
-      household: { houseCode: houseCode(), provinceCode: '64', districtCode: district, subdistrictCode, headName: 'ทดสอบ ผู้ดูแล', source: 'tpmap', failedIndicators: ['I3'] },
+      household: { houseCode: houseCode(), provinceCode: '64', districtCode: district, subdistrictCode, headName: 'ทดสอบ ผู้ดูแล', members: [{ name: 'ทดสอบ ผู้ดูแล' }], source: 'tpmap', failedIndicators: ['I3'] },
     });
     expect(created.status).toBe(201);
     const { caseId } = created.body;

@@ -8,6 +8,7 @@ import * as DM from '../../workflows/district-meeting/messages';
 import * as M from '../../workflows/household-case/messages';
 import type { Household } from '../../workflows/household-case/types';
 import { eventually } from './servers';
+import { bangkokDay } from '../../workflows/plausibility';
 
 const actor = { mentor: { userId: 'm', role: 'mentor' as const }, team: { userId: 't', role: 'operationsTeam' as const }, district: { userId: 'd', role: 'district' as const } };
 
@@ -83,7 +84,7 @@ export async function runCaseLifecycle(ctx: LifecycleContext): Promise<void> {
   });
   const taskHandle = client.workflow.getHandle(tasks[0].id);
   const agencyActor = { userId: 'ag', role: 'agency' as const, agencyCode: tasks[0].agency_code };
-  await taskHandle.executeUpdate(TM.logActivityUpdate, { args: [{ actor: agencyActor, date: '2026-12-01', kind: 'training', description: 'ฝึกอาชีพ', baht: 900, items: 1 }] });
+  await taskHandle.executeUpdate(TM.logActivityUpdate, { args: [{ actor: agencyActor, date: bangkokDay(Date.now()), kind: 'training', description: 'ฝึกอาชีพ', baht: 900, items: 1 }] });
   await taskHandle.executeUpdate(TM.completeTaskUpdate, { args: [{ actor: agencyActor }] });
 
   const logbook = await eventually(async () => {

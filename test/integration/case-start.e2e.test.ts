@@ -67,7 +67,7 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
   });
 
   it('answers 409 when the same household is opened twice', async () => {
-    const household = { houseCode: `6401${String(Date.now() + 1).slice(-7)}`, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap' };
+    const household = { houseCode: `6401${String(Date.now() + 1).slice(-7)}`, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'สมศรี' }], failedIndicators: ['I3'] };
     const first = await app.inject({ method: 'POST', url: '/cases', headers, payload: { household } });
     const second = await app.inject({ method: 'POST', url: '/cases', headers, payload: { household } });
     expect(first.statusCode).toBe(201);
