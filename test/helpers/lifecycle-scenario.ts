@@ -9,6 +9,7 @@ import * as M from '../../workflows/household-case/messages';
 import type { Household } from '../../workflows/household-case/types';
 import { eventually } from './servers';
 import { bangkokDay } from '../../workflows/plausibility';
+import { newCaseId } from '../../domain/ids';
 
 const actor = { mentor: { userId: 'm', role: 'mentor' as const }, team: { userId: 't', role: 'operationsTeam' as const }, district: { userId: 'd', role: 'district' as const } };
 
@@ -33,7 +34,7 @@ export async function runCaseLifecycle(ctx: LifecycleContext): Promise<void> {
   const caseWaitingForAssignment = async () => {
     const household: Household = { householdId: `i${randomUUID().slice(0, 10)}`, provinceCode: '64', districtCode, subdistrictCode: `${districtCode}01`, members: [{ name: 'ทดสอบ' }], source: 'tpmap', failedIndicators: ['I3'] };
     const handle = await client.workflow.start('householdCaseWorkflow', {
-      workflowId: M.caseWorkflowId(household.householdId),
+      workflowId: newCaseId(),
       taskQueue: config.temporal.taskQueue,
       args: [{ household, policy: await activePolicy(orm.em.fork(), '64'), openedBy: 'test' }],
       typedSearchAttributes: M.initialSearchAttributes(household),
