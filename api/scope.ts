@@ -26,16 +26,19 @@ export async function caseInScope(em: EntityManager, principal: Principal, caseI
   return area;
 }
 
-export async function taskInScope(em: EntityManager, principal: Principal, taskId: string): Promise<Area & { caseId: string; agencyCode: string }> {
-  const [row] = await em.execute<Array<{ case_id: string; agency_code: string; province_code: string; district_code: string; subdistrict_code: string }>>(
-      'select case_id, agency_code, province_code, district_code, subdistrict_code from assistance_task where id = ?',
+/** Also answers when the task's case opened: no activity on it can be dated earlier. */
+export async function taskInScope(em: EntityManager, principal: Principal, taskId: string): Promise<Area & { caseId: string; agencyCode: string; caseOpenedAt: string | null }> {
+  const [row] = await em
+    .execute<Array<{ case_id: string; agency_code: string; province_code: string; district_code: string; subdistrict_code: string; case_opened_at: Date | null }>>(
+      `select t.case_id, t.agency_code, t.province_code, t.district_code, t.subdistrict_code, hc.opened_at as case_opened_at
+         from assistance_task t left join household_case hc on hc.id = t.case_id where t.id = ?`,
       [taskId],
     );
   if (!row) throw notFound();
   const area = { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code };
   if (principal.role === 'agency' && principal.agencyCode !== row.agency_code) throw notFound();
   if (!areaInScope(principal, area)) throw notFound();
-  return { ...area, caseId: row.case_id, agencyCode: row.agency_code };
+  return { ...area, caseId: row.case_id, agencyCode: row.agency_code, caseOpenedAt: row.case_opened_at ? new Date(row.case_opened_at).toISOString() : null };
 }
 
 export type { ReferenceCheck };

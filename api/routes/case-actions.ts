@@ -8,7 +8,9 @@ import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/ru
 import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
 import { actorOf } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { ApiError, refusalError } from '../errors';
+import { amountRefusal } from '../../workflows/plausibility';
+import type { Refusal } from '../../workflows/rejections';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
@@ -38,6 +40,8 @@ interface ActionSpec<B extends TObject> {
   update: UpdateDefinition<CaseState, [Static<B> & { actor: Actor }]>;
   /** What the body names that must exist (codes, areas, other cases), checked before the workflow sees it. */
   referenceChecks?: (body: Static<B>) => ReferenceCheck[];
+  /** Values that fit the schema but cannot be true, refused as the workflow's validator would. */
+  plausibility?: (body: Static<B>) => Refusal | null;
 }
 
 const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => ({ path: spec.path, action: spec.action, register: (app) => registerAction(app, spec) });
@@ -64,6 +68,8 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>)
       await caseInScope(request.em, request.principal, caseId);
       const body: unknown = request.body;
       if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
+      const implausible = spec.plausibility?.(body);
+      if (implausible) throw refusalError(implausible);
       await checkReferences(request.em, spec.referenceChecks?.(body) ?? []);
       const input = { ...body, actor: actorOf(request.principal) };
       const state = await app.temporal.workflow
@@ -97,7 +103,7 @@ export const CASE_ACTIONS: ActionRoute[] = [
   route({ path: 'verify', action: 'verifyTarget', summary: 'Record the target verification (ตรวจสอบ)', body: S.VerifyBody, update: M.verifyTargetUpdate, referenceChecks: verifyChecks }),
   route({ path: 'analysis', action: 'recordAnalysis', summary: 'Record the 4ท analysis, the problems and the household type', body: S.AnalysisBody, update: M.recordAnalysisUpdate, referenceChecks: analysisChecks }),
   route({ path: 'plan', action: 'recordPlan', summary: 'Record the household plan', body: S.PlanBody, update: M.recordPlanUpdate }),
-  route({ path: 'relief', action: 'giveRelief', summary: 'Record urgent relief given', body: S.ReliefBody, update: M.giveReliefUpdate }),
+  route({ path: 'relief', action: 'giveRelief', summary: 'Record urgent relief given', body: S.ReliefBody, update: M.giveReliefUpdate, plausibility: (b) => amountRefusal(b.baht, 'baht', 'baht') }),
   route({ path: 'assign', action: 'assignProblems', summary: 'Assign problems to agencies (starts their tasks)', body: S.AssignBody, update: M.assignProblemsUpdate, referenceChecks: assignChecks }),
   route({ path: 'escalate', action: 'escalateCase', summary: 'Escalate the case to the province', body: S.ReasonBody, update: M.escalateCaseUpdate }),
   route({ path: 'return-to-district', action: 'returnToDistrict', summary: 'Send the case back to the district with instructions', body: S.InstructionsBody, update: M.returnToDistrictUpdate }),

@@ -5,10 +5,11 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import * as TM from '../../workflows/assistance-task/messages';
 import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
-import type { RejectionCode } from '../../workflows/rejections';
+import { amountRefusal, pastDayRefusal } from '../../workflows/plausibility';
+import type { Refusal, RejectionCode } from '../../workflows/rejections';
 import type { Actor } from '../../workflows/roles';
 import { actorOf } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { ApiError, refusalError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
@@ -27,6 +28,8 @@ interface TaskActionSpec<B extends TObject> {
   summary: string;
   body: B;
   update: UpdateDefinition<AssistanceTaskState, [Static<B> & { actor: Actor }]>;
+  /** Values that fit the schema but cannot be true, refused before the workflow sees them (as its validator would). */
+  plausibility?: (body: Static<B>, caseOpenedAt: string | null, now: Date) => Refusal | null;
 }
 
 function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskActionSpec<B>): void {
@@ -40,9 +43,11 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
     },
     async (request) => {
       const { taskId } = request.params;
-      await taskInScope(request.em, request.principal, taskId);
+      const task = await taskInScope(request.em, request.principal, taskId);
       const body: unknown = request.body;
       if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
+      const implausible = spec.plausibility?.(body, task.caseOpenedAt, new Date());
+      if (implausible) throw refusalError(implausible);
       const input = { ...body, actor: actorOf(request.principal) };
       const handle = app.temporal.workflow.getHandle(taskId);
       const state = await handle.executeUpdate(spec.update, { args: [input], updateId: updateIdFor(request, `task.${spec.path}`) }).catch(async (error: unknown) => {
@@ -68,7 +73,13 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  registerTaskAction(app, { path: 'activities', summary: 'Log an assistance activity (a logbook entry)', body: S.LogActivityBody, update: TM.logActivityUpdate });
+  registerTaskAction(app, {
+    path: 'activities',
+    summary: 'Log an assistance activity (a logbook entry); its date is no later than today in Bangkok and not before the case opened',
+    body: S.LogActivityBody,
+    update: TM.logActivityUpdate,
+    plausibility: (b, caseOpenedAt, now) => pastDayRefusal(b.date, 'date', now, caseOpenedAt) ?? amountRefusal(b.baht, 'baht', 'baht'),
+  });
   registerTaskAction(app, { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate });
   registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
 };

@@ -194,7 +194,8 @@ export async function readMeeting(em: EntityManager, temporal: Client, meetingId
       const household = households.get(caseId);
       return {
         caseId,
-        householdId: household?.household_id ?? caseId.replace(/^household-case-/, ''),
+        // Looked up, never derived from the case ID (opaque since issue 15); a case not yet in the read model has none.
+        householdId: household?.household_id ?? '',
         subdistrictCode: household?.subdistrict_code ?? '',
         dueAt: iso(household?.due_at),
         overdueLevel: household?.overdue_level ?? 0,

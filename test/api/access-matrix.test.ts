@@ -51,7 +51,7 @@ describe('role × scope access matrix', () => {
       method: 'POST',
       url: '/cases',
       headers: sessions['district:in'].headers,
-      payload: { household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'ทดสอบ' }] } },
+      payload: { household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'ทดสอบ' }], failedIndicators: ['I3'] } },
     });
     expect(response.statusCode).toBe(201);
     const { caseId } = response.json<{ caseId: string }>();
@@ -115,7 +115,7 @@ describe('role × scope access matrix', () => {
           method: 'POST',
           url: '/cases',
           headers: sessions[`${role}:${where}`].headers,
-          payload: { household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'missed', entryReason: 'ตกหล่น', members: [] } },
+          payload: { household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'missed', entryReason: 'ตกหล่น', members: [{ name: 'สมศรี' }] } },
         });
         const allowed = ['operationsTeam', 'mentor', 'district', 'province', 'supervisor', 'admin'].includes(role);
         const expected = !allowed ? 403 : where === 'out' && role !== 'admin' ? 403 : 201;

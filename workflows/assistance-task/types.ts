@@ -32,6 +32,8 @@ export interface AssistanceTaskInput {
   level: AssignmentLevel;
   assignedAt: string;
   assignedBy: string;
+  /** When the case opened: no activity happened before it. Absent in tasks started before it was carried. */
+  caseOpenedAt?: string;
   dueAt: string;
   timers: TaskTimers;
   /** Present only when the task continues as new. */

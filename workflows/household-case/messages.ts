@@ -84,11 +84,6 @@ export const taskEndedSignal = defineSignal<[TaskEndedSignal]>('taskEnded');
 export const surveyResultSignal = defineSignal<[SurveyResultSignal]>('surveyResult');
 export const householdDataChangedSignal = defineSignal<[HouseholdDataChangedSignal]>('householdDataChanged');
 
-/** Workflow IDs derive from the household's stable key: importing it twice cannot open two cases. */
-export function caseWorkflowId(householdId: string): string {
-  return `household-case-${householdId}`;
-}
-
 /** What a starter puts in Temporal visibility when it opens a case; the workflow keeps it current. */
 export function initialSearchAttributes(household: Household): SearchAttributePair[] {
   return [

@@ -3,7 +3,8 @@ import { taskWorkflowId } from '../assistance-task/messages';
 import { CLOSURE_REASONS, FOLLOW_UP_OUTCOMES, HAND_CLOSURE_REASONS, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
 import type * as M from './messages';
 import { addDays } from './deadlines';
-import { excerpt, reject, requireAmount, requireArea, requireDate, requireList, requireOneOf, requireText, optionalText } from '../rejections';
+import { requireAmount } from '../plausibility';
+import { excerpt, reject, requireArea, requireDate, requireList, requireOneOf, requireText, optionalText } from '../rejections';
 import { checkAllowed } from './rules';
 import { enterStage, extendFollowUps, nextId, nextVisit, recordEvent, refreshEscalated, setDue, settleStage, shiftDates } from './state';
 import { DIMENSIONS, type CaseState, type ClosureReason, type Problem, type TaskRef } from './types';
@@ -169,8 +170,8 @@ export function validateRelief(state: CaseState, input: M.GiveReliefInput): void
   checkAllowed(state, 'giveRelief', input.actor);
   requireText(input.kind, 'kind');
   requireText(input.description, 'description');
-  requireAmount(input.baht, 'baht', false);
-  requireAmount(input.items, 'items', true);
+  requireAmount(input.baht, 'baht', 'baht');
+  requireAmount(input.items, 'items', 'items');
 }
 
 export function applyRelief(state: CaseState, input: M.GiveReliefInput, now: string): Effect[] {
@@ -202,6 +203,7 @@ export function assistanceTaskInput(state: CaseState, ref: TaskRef, assignedBy: 
     level: ref.level,
     assignedAt: ref.assignedAt,
     assignedBy,
+    caseOpenedAt: state.openedAt,
     dueAt: ref.dueAt,
     timers: { reminderDaysBefore: state.policy.reminderDaysBefore, reescalateAfterDays: state.policy.reescalateAfterDays },
   };

@@ -40,7 +40,7 @@ export interface AreaCodes {
 }
 
 export interface Household extends AreaCodes {
-  /** Stable key: the house code when there is one. The case's workflow ID derives from it. */
+  /** Stable key in PostgreSQL: the house code when there is one. The case's workflow ID does not derive from it (domain/ids.ts). */
   householdId: string;
   houseCode?: string;
   villageNo?: string;

@@ -15,6 +15,7 @@ import { ensureTestServer } from '../../../infra/toolchain';
 import * as TM from '../../../workflows/assistance-task/messages';
 import * as M from '../../../workflows/household-case/messages';
 import { DEFAULT_POLICY } from '../../../workflows/policy';
+import { newCaseId } from '../../../domain/ids';
 
 const OUT = path.join(__dirname, process.argv[2] ?? '');
 const actor = (role: 'mentor' | 'operationsTeam' | 'district' | 'agency', agencyCode?: string) => ({ userId: `rec-${role}`, role, ...(agencyCode ? { agencyCode } : {}) });
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   await worker.runUntil(async () => {
     const household = { householdId: 'rec0000001', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', members: [{ name: 'บันทึก', birthYear: 1970 }], source: 'tpmap' as const, failedIndicators: ['I3'] };
     const handle = await env.client.workflow.start('householdCaseWorkflow', {
-      workflowId: M.caseWorkflowId(household.householdId),
+      workflowId: newCaseId(),
       taskQueue: 'record',
       args: [{ household, policy: { ...DEFAULT_POLICY, provinceCode: '64' }, openedBy: 'recorder' }],
     });
