@@ -21,7 +21,15 @@ export interface CasePolicy {
   welfareFollowUpMonths: number;
   /** District meeting cadence, as a cron expression (monthly by default). */
   districtMeetingCron: string;
+  /**
+   * How many days the author of a record (or an agency, of its activity) may correct it alone;
+   * after that the district corrects it, with a reason. Absent in policies of cases started
+   * before corrections existed: they read the default (`correctionDaysOf`).
+   */
+  correctionDays?: number;
 }
+
+export const DEFAULT_CORRECTION_DAYS = 7;
 
 export const DEFAULT_POLICY: CasePolicy = {
   version: 'default-1',
@@ -32,4 +40,9 @@ export const DEFAULT_POLICY: CasePolicy = {
   followUpMonths: [1, 3, 12],
   welfareFollowUpMonths: 12,
   districtMeetingCron: '0 9 1 * *',
+  correctionDays: DEFAULT_CORRECTION_DAYS,
 };
+
+export function correctionDaysOf(policy: Pick<CasePolicy, 'correctionDays'>): number {
+  return policy.correctionDays ?? DEFAULT_CORRECTION_DAYS;
+}
