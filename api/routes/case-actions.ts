@@ -11,6 +11,7 @@ import { actorOf } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
+import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, type ReferenceCheck } from '../scope';
 import { caseView, CaseView } from '../views/case-view';
@@ -91,6 +92,9 @@ const assignChecks = (b: Static<typeof S.AssignBody>): ReferenceCheck[] =>
     { kind: 'agency' as const, code: a.agencyCode, field: `body.assignments[${i}].agencyCode` },
     ...(a.menuItem ? [{ kind: 'menuItem' as const, code: a.menuItem, field: `body.assignments[${i}].menuItem` }] : []),
   ]);
+const problemChecks = (b: Static<typeof K.AmendProblemsBody>): ReferenceCheck[] => [
+  ...(b.add ?? []).map((p, i) => ({ kind: 'indicator' as const, code: p.indicator, dimension: p.dimension, field: `body.add[${i}].indicator` })),
+];
 const transferChecks = (b: Static<typeof S.TransferBody>): ReferenceCheck[] => [{ kind: 'area' as const, area: b.to, field: 'body.to' }];
 
 export const CASE_ACTIONS: ActionRoute[] = [
@@ -107,6 +111,13 @@ export const CASE_ACTIONS: ActionRoute[] = [
   route({ path: 'transfer', action: 'transferCase', summary: 'Transfer the case to where the household lives now', body: S.TransferBody, update: M.transferCaseUpdate, referenceChecks: transferChecks }),
   route({ path: 'close', action: 'closeCase', summary: 'Close the case', body: S.CloseBody, update: M.closeCaseUpdate }),
   route({ path: 'reopen', action: 'reopenCase', summary: 'Reopen a closed case', body: S.ReasonBody, update: M.reopenCaseUpdate }),
+  // Corrections (docs/API.md, "Corrections"): each is a timeline event with who, when, why, before and after.
+  route({ path: 'amend-relief', action: 'amendRelief', summary: 'Correct a relief entry (its author within the correction window; then the district, with a reason)', body: K.AmendReliefBody, update: M.amendReliefUpdate }),
+  route({ path: 'void-relief', action: 'voidRelief', summary: 'Void a relief entry, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidReliefBody, update: M.voidReliefUpdate }),
+  route({ path: 'amend-analysis', action: 'amendAnalysis', summary: 'Correct the 4ท analysis (after district assignment, with a reason)', body: K.AmendAnalysisBody, update: M.amendAnalysisUpdate }),
+  route({ path: 'amend-problems', action: 'amendProblems', summary: 'Add, correct or remove problems; a new problem goes back to district assignment', body: K.AmendProblemsBody, update: M.amendProblemsUpdate, referenceChecks: problemChecks }),
+  route({ path: 'amend-plan', action: 'amendPlan', summary: "Correct the household plan's goal or action items", body: K.AmendPlanBody, update: M.amendPlanUpdate }),
+  route({ path: 'amend-member', action: 'amendMember', summary: "Correct a member's name, birth year or sex, or add a national ID (changing or removing one: district)", body: K.AmendMemberBody, update: M.amendMemberUpdate }),
 ];
 
 export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -11,6 +11,7 @@ import { actorOf } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
+import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
 import { taskInScope } from '../scope';
 
@@ -37,7 +38,31 @@ export const TaskView = Type.Object(
     version: Type.Integer(),
     totals: Type.Object({ baht: Type.Number(), items: Type.Integer(), activities: Type.Integer() }),
     log: Type.Array(
-      Type.Object({ seq: Type.Integer(), date: Type.String(), kind: Type.String(), description: Type.String(), baht: Type.Number(), items: Type.Integer(), by: Type.String(), recordedAt: Type.String() }),
+      Type.Object({
+        seq: Type.Integer(),
+        date: Type.String(),
+        kind: Type.String(),
+        description: Type.String(),
+        baht: Type.Number(),
+        items: Type.Integer(),
+        by: Type.String(),
+        recordedAt: Type.String(),
+        voided: Type.Optional(Type.Object({ at: Type.String(), by: Type.String(), reason: Type.String() }, { description: 'Voided by a correction: shown struck through, left out of the totals' })),
+      }),
+    ),
+    corrections: Type.Optional(
+      Type.Array(
+        Type.Object({
+          seq: Type.Integer(),
+          change: Type.Union([Type.Literal('amend'), Type.Literal('void')]),
+          at: Type.String(),
+          by: Type.String(),
+          reason: Type.Optional(Type.String()),
+          before: Type.Record(Type.String(), Type.Unknown()),
+          after: Type.Record(Type.String(), Type.Unknown()),
+        }),
+        { description: 'Corrections of the logbook, oldest first: who, when, why, before and after' },
+      ),
     ),
     outcome: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), note: Type.Optional(Type.String()) }), Type.Null()]),
   },
@@ -96,4 +121,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   registerTaskAction(app, { path: 'activities', summary: 'Log an assistance activity (a logbook entry)', body: S.LogActivityBody, update: TM.logActivityUpdate });
   registerTaskAction(app, { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate });
   registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
+  // Corrections (docs/API.md, "Corrections"): also after the task ended, for a year.
+  registerTaskAction(app, { path: 'amend-activity', summary: 'Correct a logbook activity (the agency within the correction window; then the district, with a reason)', body: K.AmendActivityBody, update: TM.amendActivityUpdate });
+  registerTaskAction(app, { path: 'void-activity', summary: 'Void a logbook activity, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidActivityBody, update: TM.voidActivityUpdate });
 };
