@@ -12,3 +12,8 @@ export function labels<K extends string>(map: Record<K, string>): Readonly<Recor
 
 export type { ClosureReason, Dimension, FollowUpOutcome, HouseholdType, PauseReason, PlanGoal, ProblemStatus, Role, Stage, VerificationOutcome };
 export type TaskStatus = TaskRef['status'];
+
+/** A lookup by a key the server sends (a field name, a code): any key, a word for the known ones. */
+export function dictionary(words: Record<string, string>): Record<string, string> {
+  return words;
+}

@@ -54,7 +54,7 @@ export interface Task {
   dueAt: string;
   overdueLevel: number;
   totals: { baht: number; items: number; activities: number };
-  log: Array<{ seq: number; date: string; kind: string; description: string; baht: number; items: number; by: string; recordedAt: string }>;
+  log: Array<{ seq: number; date: string; kind: string; description: string; baht: number; items: number; by: string; recordedAt: string; voided?: { at: string; by: string; reason: string } }>;
   outcome: { at: string; by: string; note: string } | null;
 }
 
