@@ -62,7 +62,7 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
     // An assigned problem keeps its indicator (the agency's brief); only its wording changes.
     const [income] = assigned.problems;
     expect(await outcome(handle.executeUpdate(M.amendProblemsUpdate, { args: [{ actor: actors.district, change: [{ problemId: income.id, indicator: 'I1' }], reason: 'x' }] }))).toBe(
-      'InvalidStage:PROBLEM_NOT_OPEN@change[0].problemId',
+      'InvalidInput:PROBLEM_NOT_OPEN@change[0].problemId',
     );
     const added = await handle.executeUpdate(M.amendProblemsUpdate, {
       args: [{ actor: actors.mentor, add: [{ dimension: 'education', indicator: 'E1', description: 'เด็กไม่ได้เรียน' }], change: [{ problemId: income.id, description: 'รายได้ไม่พอใช้' }], reason: 'พบปัญหาเพิ่มในการเยี่ยม' }],

@@ -146,13 +146,13 @@ export function validateAmendProblems(state: CaseState, input: M.AmendProblemsIn
     const problem = problemOf(c.problemId, `change[${i}].problemId`);
     // An assigned problem's indicator is the agency's brief: only its wording may be corrected.
     if ((c.dimension !== undefined || c.indicator !== undefined) && problem.status !== 'open') {
-      reject('stage', 'PROBLEM_NOT_OPEN', `change[${i}]: problem ${problem.id} is ${problem.status}; only its description may change`, `change[${i}].problemId`);
+      reject('input', 'PROBLEM_NOT_OPEN', `change[${i}]: problem ${problem.id} is ${problem.status}; only its description may change`, `change[${i}].problemId`);
     }
     if (c.description !== undefined) requireText(c.description, `change[${i}].description`);
   });
   remove.forEach((id, i) => {
     const problem = problemOf(id, `remove[${i}]`);
-    if (problem.status !== 'open' || problem.taskId !== null) reject('stage', 'PROBLEM_NOT_OPEN', `remove[${i}]: problem ${problem.id} has been assigned; it is followed up, not removed`, `remove[${i}]`);
+    if (problem.status !== 'open' || problem.taskId !== null) reject('input', 'PROBLEM_NOT_OPEN', `remove[${i}]: problem ${problem.id} has been assigned; it is followed up, not removed`, `remove[${i}]`);
   });
   if (state.problems.length - new Set(remove).size + add.length === 0) reject('input', 'LAST_PROBLEM', 'the household keeps at least one problem', 'remove');
 }
