@@ -8,6 +8,8 @@ import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/ru
 import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
 import { actorOf } from '../../domain/scope';
+import { claimNationalId } from '../../db/household-claims';
+import type { RejectionCode } from '../../workflows/rejections';
 import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
@@ -39,6 +41,8 @@ interface ActionSpec<B extends TObject> {
   update: UpdateDefinition<CaseState, [Static<B> & { actor: Actor }]>;
   /** What the body names that must exist (codes, areas, other cases), checked before the workflow sees it. */
   referenceChecks?: (body: Static<B>) => ReferenceCheck[];
+  /** What must hold in PostgreSQL before the workflow sees the body (a national ID no other case holds). */
+  claims?: (app: TypeBoxApp, caseId: string, body: Static<B>) => Promise<void>;
 }
 
 const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => ({ path: spec.path, action: spec.action, register: (app) => registerAction(app, spec) });
@@ -66,6 +70,7 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>)
       const body: unknown = request.body;
       if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
       await checkReferences(app, spec.referenceChecks?.(body) ?? []);
+      await spec.claims?.(app, caseId, body);
       const input = { ...body, actor: actorOf(request.principal) };
       const state = await app.temporal.workflow
         .getHandle(caseId)
@@ -95,6 +100,12 @@ const assignChecks = (b: Static<typeof S.AssignBody>): ReferenceCheck[] =>
 const problemChecks = (b: Static<typeof K.AmendProblemsBody>): ReferenceCheck[] => [
   ...(b.add ?? []).map((p, i) => ({ kind: 'indicator' as const, code: p.indicator, dimension: p.dimension, field: `body.add[${i}].indicator` })),
 ];
+/** An ID added to a member is deduplicated like one entered at intake (docs/PROGRAM.md, "Who enters the program"). */
+const claimMemberId = async (app: TypeBoxApp, caseId: string, b: Static<typeof K.AmendMemberBody>): Promise<void> => {
+  if (typeof b.nationalId !== 'string') return;
+  const holder = await claimNationalId(app.orm.em.fork(), caseId, b.nationalId);
+  if (holder !== caseId) throw new ApiError(422, "this national ID is a member of another household's case", 'body.nationalId', 'DUPLICATE_ENTRY' satisfies RejectionCode);
+};
 const transferChecks = (b: Static<typeof S.TransferBody>): ReferenceCheck[] => [{ kind: 'area' as const, area: b.to, field: 'body.to' }];
 
 export const CASE_ACTIONS: ActionRoute[] = [
@@ -117,7 +128,7 @@ export const CASE_ACTIONS: ActionRoute[] = [
   route({ path: 'amend-analysis', action: 'amendAnalysis', summary: 'Correct the 4ท analysis (after district assignment, with a reason)', body: K.AmendAnalysisBody, update: M.amendAnalysisUpdate }),
   route({ path: 'amend-problems', action: 'amendProblems', summary: 'Add, correct or remove problems; a new problem goes back to district assignment', body: K.AmendProblemsBody, update: M.amendProblemsUpdate, referenceChecks: problemChecks }),
   route({ path: 'amend-plan', action: 'amendPlan', summary: "Correct the household plan's goal or action items", body: K.AmendPlanBody, update: M.amendPlanUpdate }),
-  route({ path: 'amend-member', action: 'amendMember', summary: "Correct a member's name, birth year or sex, or add a national ID (changing or removing one: district)", body: K.AmendMemberBody, update: M.amendMemberUpdate }),
+  route({ path: 'amend-member', action: 'amendMember', summary: "Correct a member's name, birth year or sex, or add a national ID (changing or removing one: district)", body: K.AmendMemberBody, update: M.amendMemberUpdate, claims: claimMemberId }),
 ];
 
 export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -106,4 +106,23 @@ describe('corrections through the API', () => {
     const audit = await sql<{ action: string }>("select action from audit_event where entity_id in (?, ?) and action like '%void%' order by id", [caseId, taskId]);
     expect(audit.map((a) => a.action)).toEqual(['task.void-activity', 'case.void-relief', 'task.void-activity']);
   });
+
+  it("adds a national ID later, but never one that another household's case holds", async () => {
+    const open = async (nationalId?: string) => {
+      const response = await post('team', '/cases', { household: { houseCode: houseCodeIn('6701'), ...AREA, source: 'missed', entryReason: 'ตกหล่น', members: [{ name: 'สมปอง', ...(nationalId ? { nationalId } : {}) }], failedIndicators: [] } });
+      expect(response.statusCode).toBe(201);
+      const { caseId } = response.json<{ caseId: string }>();
+      await eventually(async () => (await sql('select 1 from household_case where id = ?', [caseId]))[0]);
+      return caseId;
+    };
+    const takenId = freshNationalId();
+    await open(takenId);
+    const caseId = await open();
+    const taken = await post('team', `/cases/${caseId}/amend-member`, { memberIndex: 0, nationalId: takenId });
+    expect({ status: taken.statusCode, code: taken.json<{ code: string }>().code, field: taken.json<{ field: string }>().field }).toEqual({ status: 422, code: 'DUPLICATE_ENTRY', field: 'body.nationalId' });
+    const added = await ok<CaseView>('team', `/cases/${caseId}/amend-member`, { memberIndex: 0, nationalId: freshNationalId() });
+    expect(added.members[0].nationalId).toBeDefined();
+    const changed = await post('team', `/cases/${caseId}/amend-member`, { memberIndex: 0, nationalId: freshNationalId(), reason: 'ผิด' });
+    expect({ status: changed.statusCode, code: changed.json<{ code: string }>().code }).toEqual({ status: 403, code: 'FORBIDDEN_ROLE' });
+  });
 });
