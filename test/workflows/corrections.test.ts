@@ -140,4 +140,15 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
     const desc = await t.describe();
     expect(desc.status.name).toBe('RUNNING');
   });
+
+  it('a task the province assigned is corrected by the province, not the district', async () => {
+    const { handle } = await caseAtAssignment(env(), tq());
+    const escalated = await handle.executeUpdate(M.escalateCaseUpdate, { args: [{ actor: actors.district, reason: 'เกินศักยภาพ' }] });
+    const [provinceTask] = (await assignAll(handle, escalated, actors.province)).tasks;
+    const t = task(provinceTask.taskId);
+    await t.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actors.agency, ...log }] });
+    expect(await outcome(t.executeUpdate(TM.amendActivityUpdate, { args: [{ actor: actors.district, seq: 1, baht: 1000, reason: 'ตามใบเสร็จ' }] }))).toBe('Forbidden:WRONG_LEVEL');
+    const byProvince = await t.executeUpdate(TM.amendActivityUpdate, { args: [{ actor: actors.province, seq: 1, baht: 1000, reason: 'ตามใบเสร็จ' }] });
+    expect(byProvince.totals.baht).toBe(1000);
+  });
 });
