@@ -7,6 +7,8 @@ import type { CasePolicy } from '../domain/contract/policy';
  */
 export type { CasePolicy };
 
+export const DEFAULT_CORRECTION_DAYS = 7;
+
 export const DEFAULT_POLICY: CasePolicy = {
   version: 'default-1',
   provinceCode: null,
@@ -16,4 +18,9 @@ export const DEFAULT_POLICY: CasePolicy = {
   followUpMonths: [1, 3, 12],
   welfareFollowUpMonths: 12,
   districtMeetingCron: '0 9 1 * *',
+  correctionDays: DEFAULT_CORRECTION_DAYS,
 };
+
+export function correctionDaysOf(policy: Pick<CasePolicy, 'correctionDays'>): number {
+  return policy.correctionDays ?? DEFAULT_CORRECTION_DAYS;
+}

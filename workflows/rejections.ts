@@ -14,6 +14,9 @@ export const REJECTION_CODES = [
   'WRONG_LEVEL',
   /** The task belongs to another agency. */
   'WRONG_AGENCY',
+  /** Corrections: only the author corrects alone, and only within the policy's window. */
+  'NOT_AUTHOR',
+  'CORRECTION_WINDOW_OVER',
   // 409: not possible in the state the case, task or meeting is in now.
   'WRONG_STAGE',
   'CASE_PAUSED',
@@ -26,6 +29,8 @@ export const REJECTION_CODES = [
   'TASK_PAUSED',
   'MEETING_CLOSED',
   'CASE_ENDED',
+  /** A voided entry cannot be amended or voided again. */
+  'ALREADY_VOIDED',
   // 422: values that do not fit.
   'REQUIRED',
   'INVALID_VALUE',
@@ -52,6 +57,14 @@ export const REJECTION_CODES = [
   'NO_FAILED_INDICATOR',
   /** A negative, too large or too precise amount (baht: at most two decimals; items: whole). */
   'AMOUNT_INVALID',
+  // 422 from corrections.
+  'REASON_REQUIRED',
+  'UNKNOWN_ENTRY',
+  'NOTHING_TO_CHANGE',
+  /** Voiding the last activity of a completed task needs a note saying it was done without cost. */
+  'LAST_ACTIVITY',
+  /** A household that is helped keeps at least one problem. */
+  'LAST_PROBLEM',
   // 422 from the API's checks against reference data and the read model.
   'UNKNOWN_CODE',
   'AREA_MISMATCH',

@@ -10,9 +10,11 @@ import type { Actor } from '../../workflows/roles';
 import { actorOf } from '../../domain/scope';
 import { ApiError, refusalError } from '../errors';
 import { amountRefusal } from '../../workflows/plausibility';
-import type { Refusal } from '../../workflows/rejections';
+import type { Refusal, RejectionCode } from '../../workflows/rejections';
+import { claimNationalId } from '../../db/household-claims';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
+import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, type ReferenceCheck } from '../scope';
 import { caseView, CaseView } from '../views/case-view';
@@ -42,6 +44,8 @@ interface ActionSpec<B extends TObject> {
   referenceChecks?: (body: Static<B>) => ReferenceCheck[];
   /** Values that fit the schema but cannot be true, refused as the workflow's validator would. */
   plausibility?: (body: Static<B>) => Refusal | null;
+  /** What must hold in PostgreSQL before the workflow sees the body (a national ID no other case holds). */
+  claims?: (app: TypeBoxApp, caseId: string, body: Static<B>) => Promise<void>;
 }
 
 const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => ({ path: spec.path, action: spec.action, register: (app) => registerAction(app, spec) });
@@ -71,6 +75,7 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>)
       const implausible = spec.plausibility?.(body);
       if (implausible) throw refusalError(implausible);
       await checkReferences(request.em, spec.referenceChecks?.(body) ?? []);
+      await spec.claims?.(app, caseId, body);
       const input = { ...body, actor: actorOf(request.principal) };
       const state = await app.temporal.workflow
         .getHandle(caseId)
@@ -97,6 +102,15 @@ const assignChecks = (b: Static<typeof S.AssignBody>): ReferenceCheck[] =>
     { kind: 'agency' as const, code: a.agencyCode, field: `body.assignments[${i}].agencyCode` },
     ...(a.menuItem ? [{ kind: 'menuItem' as const, code: a.menuItem, field: `body.assignments[${i}].menuItem` }] : []),
   ]);
+const problemChecks = (b: Static<typeof K.AmendProblemsBody>): ReferenceCheck[] => [
+  ...(b.add ?? []).map((p, i) => ({ kind: 'indicator' as const, code: p.indicator, dimension: p.dimension, field: `body.add[${i}].indicator` })),
+];
+/** An ID added to a member is deduplicated like one entered at intake (docs/PROGRAM.md, "Who enters the program"). */
+const claimMemberId = async (app: TypeBoxApp, caseId: string, b: Static<typeof K.AmendMemberBody>): Promise<void> => {
+  if (typeof b.nationalId !== 'string') return;
+  const holder = await claimNationalId(app.orm.em.fork(), caseId, b.nationalId);
+  if (holder !== caseId) throw new ApiError(422, "this national ID is a member of another household's case", 'body.nationalId', 'DUPLICATE_ENTRY' satisfies RejectionCode);
+};
 const transferChecks = (b: Static<typeof S.TransferBody>): ReferenceCheck[] => [{ kind: 'area' as const, area: b.to, field: 'body.to' }];
 
 export const CASE_ACTIONS: ActionRoute[] = [
@@ -113,6 +127,13 @@ export const CASE_ACTIONS: ActionRoute[] = [
   route({ path: 'transfer', action: 'transferCase', summary: 'Transfer the case to where the household lives now', body: S.TransferBody, update: M.transferCaseUpdate, referenceChecks: transferChecks }),
   route({ path: 'close', action: 'closeCase', summary: 'Close the case', body: S.CloseBody, update: M.closeCaseUpdate }),
   route({ path: 'reopen', action: 'reopenCase', summary: 'Reopen a closed case', body: S.ReasonBody, update: M.reopenCaseUpdate }),
+  // Corrections (docs/API.md, "Corrections"): each is a timeline event with who, when, why, before and after.
+  route({ path: 'amend-relief', action: 'amendRelief', summary: 'Correct a relief entry (its author within the correction window; then the district, with a reason)', body: K.AmendReliefBody, update: M.amendReliefUpdate }),
+  route({ path: 'void-relief', action: 'voidRelief', summary: 'Void a relief entry, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidReliefBody, update: M.voidReliefUpdate }),
+  route({ path: 'amend-analysis', action: 'amendAnalysis', summary: 'Correct the 4ท analysis (after district assignment, with a reason)', body: K.AmendAnalysisBody, update: M.amendAnalysisUpdate }),
+  route({ path: 'amend-problems', action: 'amendProblems', summary: 'Add, correct or remove problems; a new problem goes back to district assignment', body: K.AmendProblemsBody, update: M.amendProblemsUpdate, referenceChecks: problemChecks }),
+  route({ path: 'amend-plan', action: 'amendPlan', summary: "Correct the household plan's goal or action items", body: K.AmendPlanBody, update: M.amendPlanUpdate }),
+  route({ path: 'amend-member', action: 'amendMember', summary: "Correct a member's name, birth year or sex, or add a national ID (changing or removing one: district)", body: K.AmendMemberBody, update: M.amendMemberUpdate, claims: claimMemberId }),
 ];
 
 export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {

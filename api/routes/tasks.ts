@@ -12,6 +12,7 @@ import { actorOf } from '../../domain/scope';
 import { ApiError, refusalError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
+import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
 import { taskInScope } from '../scope';
 import { TaskView } from '../views/task-view';
@@ -82,4 +83,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
   registerTaskAction(app, { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate });
   registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
+  // Corrections (docs/API.md, "Corrections"): also after the task ended, for a year.
+  registerTaskAction(app, { path: 'amend-activity', summary: 'Correct a logbook activity (the agency within the correction window; then the district, with a reason)', body: K.AmendActivityBody, update: TM.amendActivityUpdate });
+  registerTaskAction(app, { path: 'void-activity', summary: 'Void a logbook activity, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidActivityBody, update: TM.voidActivityUpdate });
 };

@@ -24,6 +24,12 @@ export const PolicySettings = closed({
   welfareFollowUpMonths: Type.Integer({ minimum: 1, maximum: 120 }),
   /** District meeting cadence: a five-field cron expression (minute hour day month weekday). */
   districtMeetingCron: Type.String({ pattern: '^\\S+( \\S+){4}$', maxLength: 60 }),
+  /**
+   * How many days the author of a record (or an agency, of its activity) may correct it alone;
+   * after that the district corrects it, with a reason. Absent in policies of cases started before
+   * corrections existed: they read the default (`correctionDaysOf`).
+   */
+  correctionDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
   emergency: Type.Optional(
     closed({
       /** In an area paused for a disaster, the district may assign problems without a meeting. */

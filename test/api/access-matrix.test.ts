@@ -33,6 +33,12 @@ const BODIES: Record<string, unknown> = {
   transfer: { to: { provinceCode: '64', districtCode: '6401', subdistrictCode: '640102' } },
   close: { reason: 'notInArea' },
   reopen: { reason: 'กลับมาอยู่' },
+  'amend-relief': { reliefNo: 1, baht: 50, reason: 'พิมพ์ผิด' },
+  'void-relief': { reliefNo: 1, reason: 'บันทึกซ้ำ' },
+  'amend-analysis': { skills: 'ทอผ้า', reason: 'พิมพ์ผิด' },
+  'amend-problems': { add: [{ dimension: 'income', indicator: 'I3', description: 'd' }], reason: 'พบเพิ่ม' },
+  'amend-plan': { goal: 'sustainable', reason: 'เป้าใหม่' },
+  'amend-member': { memberIndex: 0, name: 'ทดสอบ สอง', reason: 'พิมพ์ผิด' },
 };
 
 describe('role × scope access matrix', () => {

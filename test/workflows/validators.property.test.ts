@@ -37,7 +37,7 @@ function run(steps: Step[]): { state: CaseState; tasks: AssistanceTaskInput[]; s
     const { validate, apply } = CASE_UPDATES[step.action];
     const input = { ...patchBody(state, step.body, step.picks), actor: step.actor } as never;
     try {
-      validate(state, input);
+      validate(state, input, now);
     } catch (error) {
       expectWellFormedRejection(error);
       continue;
@@ -70,12 +70,13 @@ describe('the case validators refuse whatever apply cannot take (fast-check)', (
         const { state } = run(prefix);
         const { validate, apply } = CASE_UPDATES[action];
         const input = { ...garbage, actor: { userId: 'x', role } } as never;
+        const now = new Date(START + 400 * DAY).toISOString();
         try {
-          validate(state, input);
+          validate(state, input, now);
         } catch {
           return; // a validator may refuse in any way: the update is rejected and nothing happens
         }
-        apply(state, input, new Date(START + 400 * DAY).toISOString());
+        apply(state, input, now);
         expectConsistent(state);
       }),
       { numRuns: 150 },

@@ -129,9 +129,14 @@ function exemptionOf(state: CaseState): CaseState['exemption'] {
 export function validatePlan(state: CaseState, input: M.RecordPlanInput): void {
   checkAllowed(state, 'recordPlan', input.actor);
   requireOneOf(input.goal, PLAN_GOALS, 'goal');
-  requireList(input.items, 'items', MAX_PLAN_ITEMS);
-  if (input.items.length === 0) reject('input', 'REQUIRED', 'items: the plan needs at least one action item', 'items');
-  input.items.forEach((item, i) => {
+  checkPlanItems(state, input.items);
+}
+
+/** The plan's action items, as recorded or as a correction replaces them. */
+export function checkPlanItems(state: CaseState, items: M.RecordPlanInput['items']): void {
+  requireList(items, 'items', MAX_PLAN_ITEMS);
+  if (items.length === 0) reject('input', 'REQUIRED', 'items: the plan needs at least one action item', 'items');
+  items.forEach((item, i) => {
     if (!item || typeof item !== 'object') reject('input', 'REQUIRED', `items[${i}] is required`, `items[${i}]`);
     requireOneOf(item.dimension, DIMENSIONS, `items[${i}].dimension`);
     requireText(item.action, `items[${i}].action`);
@@ -205,7 +210,7 @@ export function assistanceTaskInput(state: CaseState, ref: TaskRef, assignedBy: 
     assignedBy,
     caseOpenedAt: state.openedAt,
     dueAt: ref.dueAt,
-    timers: { reminderDaysBefore: state.policy.reminderDaysBefore, reescalateAfterDays: state.policy.reescalateAfterDays },
+    timers: { reminderDaysBefore: state.policy.reminderDaysBefore, reescalateAfterDays: state.policy.reescalateAfterDays, ...(state.policy.correctionDays !== undefined ? { correctionDays: state.policy.correctionDays } : {}) },
   };
 }
 
