@@ -39,6 +39,8 @@ export const REJECTION_CODES = [
   'SAME_POLICY',
   'USE_VERIFICATION',
   'CONFLICTING_DECISION',
+  /** A task completed with nothing in its logbook and no "done without cost" note. */
+  'TASK_NO_ACTIVITY',
   // 422 from the API's checks against reference data and the read model.
   'UNKNOWN_CODE',
   'AREA_MISMATCH',

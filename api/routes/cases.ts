@@ -38,10 +38,10 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const input = request.body.household;
       const household: Household = { ...input, householdId: input.houseCode ?? `nh-${randomUUID()}` };
-      if (!areaInScope(request.principal, household)) throw new ApiError(403, 'the household lies outside your area', 'body.household.subdistrictCode');
+      if (!areaInScope(request.principal, household)) throw new ApiError(403, 'the household lies outside your area', 'body.household.subdistrictCode', 'OUTSIDE_AREA');
       const em = app.orm.em.fork();
       const problem = checkHouseholdShape(household, 'body.household') ?? (await checkHouseholdAgainstDatabase(em, household, 'body.household'));
-      if (problem) throw new ApiError(problem.kind === 'duplicate' ? 409 : 422, problem.message, problem.field);
+      if (problem) throw new ApiError(problem.kind === 'duplicate' ? 409 : 422, problem.message, problem.field, problem.code);
       const caseId = caseWorkflowId(household.householdId);
       const conflict = await em.transactional((tx) => claimHousehold(tx, { caseId, household }));
       if (conflict) throw new ApiError(409, 'this household is already in the program', `body.household.${conflict.field}`, 'CASE_EXISTS', conflict.existingCaseId);

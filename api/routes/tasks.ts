@@ -39,7 +39,7 @@ export const TaskView = Type.Object(
     log: Type.Array(
       Type.Object({ seq: Type.Integer(), date: Type.String(), kind: Type.String(), description: Type.String(), baht: Type.Number(), items: Type.Integer(), by: Type.String(), recordedAt: Type.String() }),
     ),
-    outcome: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), note: Type.Optional(Type.String()) }), Type.Null()]),
+    outcome: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), note: Type.Optional(Type.String()), withoutCost: Type.Optional(Type.Boolean()) }), Type.Null()]),
   },
   { $id: 'TaskView' },
 );
@@ -94,6 +94,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   registerTaskAction(app, { path: 'activities', summary: 'Log an assistance activity (a logbook entry)', body: S.LogActivityBody, update: TM.logActivityUpdate });
-  registerTaskAction(app, { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate });
+  registerTaskAction(app, {
+    path: 'complete',
+    summary: 'Complete the task: it needs a logged activity, or withoutCost: true with a note (422 TASK_NO_ACTIVITY)',
+    body: S.CompleteTaskBody,
+    update: TM.completeTaskUpdate,
+  });
   registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
 };

@@ -103,7 +103,7 @@ describe('the task validators (fast-check)', () => {
   const logBody = fc.oneof(arbitraryOf(S.LogActivityBody), arbitraryOf(S.LogActivityBody).chain((b) => fc.stringMatching(/^20[0-9]{2}-(0[0-9]|1[0-3])-(29|3[0-2])$/).map((date) => ({ ...(b as object), date }))));
   const step = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('log' as const), actor, body: logBody }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), actor, body: arbitraryOf(S.NoteBody) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), actor, body: arbitraryOf(S.CompleteTaskBody) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), actor, body: arbitraryOf(S.ReasonBody) }) },
   );
 

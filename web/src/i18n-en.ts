@@ -1,3 +1,4 @@
+import { errorCodesEn, errorWordsEn, fieldLabelsEn } from './errors-en';
 import type { Messages } from './i18n-th';
 import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome } from './labels';
 
@@ -29,6 +30,7 @@ export const en: Messages = {
   downloadCsv: 'Download CSV',
   saved: 'Saved',
   networkError: 'Cannot reach the server. Try again.',
+  errors: { codes: errorCodesEn, fields: fieldLabelsEn, words: errorWordsEn },
   errorField: 'Field',
   notFound: 'Not found, or not in your area',
   nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users' },

@@ -1,3 +1,4 @@
+import { errorCodesTh, errorWordsTh, fieldLabelsTh } from './errors-th';
 import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome } from './labels';
 /** Thai: the language the program works in, and the UI's default. */
 export const th = {
@@ -26,6 +27,8 @@ export const th = {
   downloadCsv: 'ดาวน์โหลด CSV',
   saved: 'บันทึกแล้ว',
   networkError: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้ ลองใหม่อีกครั้ง',
+  /** Each API error code as a sentence, and the fields it names in words (errors-th.ts). */
+  errors: { codes: errorCodesTh, fields: fieldLabelsTh, words: errorWordsTh },
   errorField: 'ช่องที่ผิด',
   notFound: 'ไม่พบข้อมูล หรือไม่อยู่ในพื้นที่ของคุณ',
   nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน' },

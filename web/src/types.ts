@@ -41,22 +41,8 @@ export type AgendaProblem = AgendaItem['problems'][number];
 
 export type MeetingSummary = Static<typeof MeetingSummaryView>;
 
-export interface Task {
-  taskId: string;
-  caseId: string;
-  householdId: string;
-  problem: { id: string; dimension: string; indicator: string; description: string };
-  agencyCode: string;
-  menuItem: string;
-  level: string;
-  status: string;
-  assignedAt: string;
-  dueAt: string;
-  overdueLevel: number;
-  totals: { baht: number; items: number; activities: number };
-  log: Array<{ seq: number; date: string; kind: string; description: string; baht: number; items: number; by: string; recordedAt: string }>;
-  outcome: { at: string; by: string; note: string } | null;
-}
+/** GET /tasks/{taskId} answers the task workflow's state (the route's TaskView mirrors it). */
+export type { AssistanceTaskState as Task } from '../../workflows/assistance-task/types';
 
 export interface Named {
   code: string;

@@ -1,29 +1,28 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
+import { errorText } from '../error-text';
 import { formatDate, isPast } from '../format';
 import { label, useI18n } from '../i18n';
 
 /** The value of the input, select or textarea an event came from. */
 export const inputValue = (e: Event): string => (e.target as HTMLInputElement).value;
 
-/** An error as the user should read it, with the field the server named. */
+/**
+ * An error as the user should read it: the sentence for its code in the user's language, and the
+ * field it concerns in words. The server's message (English, for developers) is never shown.
+ */
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
-  let text = t.networkError;
-  let field: string | undefined;
-  if (error instanceof ApiError && error.status !== 0) {
-    text = error.status === 404 ? t.notFound : error.message;
-    field = error.field;
-  }
+  const { text, field } = errorText(error instanceof ApiError ? error : { status: 0 }, t.errors);
   return (
-    <p role="alert" class="error">
+    <p role="alert" class="error" data-code={error instanceof ApiError ? error.code : undefined}>
       {text}
       {field && (
         <small>
           {' '}
-          ({t.errorField}: <code>{field}</code>)
+          ({t.errorField}: {field})
         </small>
       )}
     </p>
