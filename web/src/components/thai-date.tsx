@@ -56,7 +56,7 @@ export function ThaiDateInput({ id, value, onChange, required, min, max }: { id:
           <span aria-hidden="true">📅</span>
         </button>
         {/* The browser's own calendar, opened by the button; its value is Gregorian like the API's. */}
-        <input ref={picker} type="date" class="sr-only" tabIndex={-1} aria-hidden="true" value={value} min={min} max={max} onChange={(e) => onInput(typedDate((e.target as HTMLInputElement).value, lang))} />
+        <input ref={picker} type="date" class="sr-only" tabIndex={-1} aria-hidden="true" aria-label={t.dates.calendar} value={value} min={min} max={max} onChange={(e) => onInput(typedDate((e.target as HTMLInputElement).value, lang))} />
       </span>
       <small id={hintId} aria-live="polite">
         {valid ? `${formatDate(value, lang)} · ${t.reports.fiscalYear} ${fiscalYearOf(new Date(`${value}T12:00:00+07:00`))}` : t.dates.hint}
