@@ -105,6 +105,9 @@ describeInBrowser('web UI: messages, confirmations and the task rule', () => {
     await signIn(as.mentor);
     await page.goto(`${baseUrl}/#/households/${householdId}`);
     await page.getByRole('heading', { level: 1, name: head }).waitFor(STEP);
+    // A member's national ID shows (in full for a field team, masked for others), never "–" when there is one.
+    const idCell = page.locator('section[aria-labelledby=members] tbody tr').first().locator('td').nth(1);
+    expect(await idCell.innerText()).toMatch(/^\d[\dx-]{12,}$/);
     const analysis = page.locator('details[open]', { has: page.locator('summary', { hasText: th.actions.recordAnalysis }) });
     await analysis.waitFor(STEP);
     // Removing a problem asks first; cancelling keeps it.
