@@ -49,7 +49,7 @@ export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onCha
   );
 }
 
-const allowed = (caseView: CaseView): CaseAction[] => (caseView.allowedActions as CaseAction[]).filter((a) => a in FORMS);
+const allowed = (caseView: CaseView): CaseAction[] => caseView.allowedActions.filter((a) => a in FORMS);
 
 /**
  * What the last save recorded, and where the case goes from here: the next step's form is the
