@@ -122,7 +122,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
         return rejected(row, intakeRowProblem(problem));
       }
       const conflict = claimConflictOf.get(household);
-      if (conflict) return rejected(row, intakeRowProblem({ field: conflict.field, message: 'this household is already in the program', kind: 'duplicate' }));
+      if (conflict) return rejected(row, intakeRowProblem({ field: conflict.field, message: 'this household is already in the program', code: 'CASE_EXISTS', kind: 'duplicate' }));
       try {
         const openedAt = new Date().toISOString();
         const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true };

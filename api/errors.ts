@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { REFUSAL_CODE_KEYWORD } from '../domain/contract/common';
+import { isErrorCode, type ErrorCode } from '../domain/error-codes';
 import { REJECTION, type Refusal, type RejectionCode, type RejectionDetail } from '../workflows/rejections';
 
 /** An error the API raises on purpose, with the status and the field it concerns. */
@@ -10,8 +11,9 @@ export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly field?: string,
-    readonly code?: string,
+    readonly field: string | undefined,
+    /** One of ERROR_CODES (domain/error-codes.ts), which the UI translates: every error has one. */
+    readonly code: ErrorCode,
     /** The existing case a 409 is about (a household already in the program). */
     readonly caseId?: string,
   ) {
@@ -35,7 +37,7 @@ interface ErrorBody {
   error: string;
   message: string;
   field?: string;
-  code?: string;
+  code?: ErrorCode;
   caseId?: string;
 }
 
@@ -55,6 +57,8 @@ export function toHttpError(error: unknown): ApiError | null {
 }
 
 const REJECTION_STATUS: Record<string, number> = { [REJECTION.stage]: 409, [REJECTION.role]: 403, [REJECTION.input]: 422 };
+/** A rejection without a listed code (none is thrown so; a guard for old histories) still gets one by its kind. */
+const REJECTION_FALLBACK: Record<string, RejectionCode> = { [REJECTION.stage]: 'WRONG_STAGE', [REJECTION.role]: 'FORBIDDEN_ROLE', [REJECTION.input]: 'INVALID_VALUE' };
 
 /**
  * A workflow validator's rejection: its kind gives the status (wrong stage, wrong role, bad
@@ -63,7 +67,7 @@ const REJECTION_STATUS: Record<string, number> = { [REJECTION.stage]: 409, [REJE
 export function fromRejection(failure: ApplicationFailure): ApiError {
   const status = REJECTION_STATUS[failure.type ?? ''] ?? 422;
   const detail = (failure.details?.[0] ?? {}) as Partial<RejectionDetail>;
-  const code = typeof detail.code === 'string' ? detail.code : (failure.type ?? 'REJECTED');
+  const code = isErrorCode(detail.code) ? detail.code : (REJECTION_FALLBACK[failure.type ?? ''] ?? 'INVALID_VALUE');
   const field = typeof detail.field === 'string' ? (detail.field ? `body.${detail.field}` : 'body') : undefined;
   return new ApiError(status, failure.message, field, code);
 }
@@ -102,16 +106,16 @@ function isDatabaseDown(error: unknown): boolean {
  * Fastify's own refusals, before a schema sees the request, with the part they concern (a 4xx
  * always names its field: found by the fuzzer, these answered without one) and a stable code.
  */
-const FRAMEWORK_ERRORS: Record<string, { field: string; code?: string }> = {
+const FRAMEWORK_ERRORS: Record<string, { field: string; code: ErrorCode }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
   FST_ERR_CTP_INVALID_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
   FST_ERR_CTP_EMPTY_TYPE: { field: 'headers.content-type', code: 'UNSUPPORTED_MEDIA_TYPE' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { field: 'headers.content-length' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { field: 'body' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { field: 'body' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { field: 'body' },
-  FST_ERR_BAD_URL: { field: 'url' },
-  FST_ERR_MAX_PARAM_LENGTH: { field: 'url' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { field: 'headers.content-length', code: 'BAD_CONTENT_LENGTH' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { field: 'body', code: 'BODY_TOO_LARGE' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { field: 'body', code: 'BODY_NOT_JSON' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { field: 'body', code: 'BODY_NOT_JSON' },
+  FST_ERR_BAD_URL: { field: 'url', code: 'BAD_URL' },
+  FST_ERR_MAX_PARAM_LENGTH: { field: 'url', code: 'BAD_URL' },
 };
 
 /** Ajv's instancePath ("/household/members/0/nationalId") as "body.household.members[0].nationalId". */
@@ -142,11 +146,11 @@ function detailMessage(detail: NonNullable<FastifyError['validation']>[number] |
  * and the answer is a 422 with it, as the workflows answer. A wrong type stays a 400.
  */
 const SHAPE_KEYWORDS = new Set(['type', 'required', 'additionalProperties', 'maxItems', 'maxLength', 'pattern', 'format']);
-function plausibilityCode(detail: NonNullable<FastifyError['validation']>[number]): string | undefined {
+function plausibilityCode(detail: NonNullable<FastifyError['validation']>[number]): ErrorCode | undefined {
   if (SHAPE_KEYWORDS.has(detail.keyword)) return undefined;
   const schema: unknown = (detail as { parentSchema?: unknown }).parentSchema;
   const code = schema && typeof schema === 'object' ? (schema as Record<string, unknown>)[REFUSAL_CODE_KEYWORD] : undefined;
-  return typeof code === 'string' ? code : undefined;
+  return isErrorCode(code) ? code : undefined;
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -177,11 +181,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (statusCode < 500) {
     const known = FRAMEWORK_ERRORS[error.code];
-    void reply.status(statusCode).send(body(statusCode, error.message, known?.field, known?.code ?? error.code));
+    // The rate limiter's 429 carries no code of its own; any other framework refusal gets the generic one, never a code the UI cannot name.
+    void reply.status(statusCode).send(body(statusCode, error.message, known?.field, known?.code ?? (statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST')));
     return;
   }
   request.log.error({ err: error }, 'unhandled error');
-  void reply.status(500).send(body(500, 'Internal error; it has been logged'));
+  void reply.status(500).send(body(500, 'Internal error; it has been logged', undefined, 'INTERNAL'));
 }
 
 /** Field paths and codes are echoed up to this many characters; messages, which are sentences around them, up to MESSAGE_CHARS. */
@@ -203,9 +208,9 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
  * Every error body is built here, so none can echo input without bound: a field path built from
  * an unknown property name, a framework message quoting a URL or a header, a file name.
  */
-export function body(statusCode: number, message: string, field?: string, code?: string): ErrorBody {
+export function body(statusCode: number, message: string, field?: string, code?: ErrorCode): ErrorBody {
   const error = statusCode >= 500 ? (statusCode === 503 ? 'Service Unavailable' : 'Internal Server Error') : httpReason(statusCode);
-  return { statusCode, error, message: excerpt(message, MESSAGE_CHARS), ...(field ? { field: excerpt(field) } : {}), ...(code ? { code: excerpt(code) } : {}) };
+  return { statusCode, error, message: excerpt(message, MESSAGE_CHARS), ...(field ? { field: excerpt(field) } : {}), ...(code ? { code } : {}) };
 }
 
 function httpReason(statusCode: number): string {

@@ -32,13 +32,13 @@ export async function checkHouseholdsAgainstDatabase(em: EntityManager, househol
   const idTaken = new Set(takenIds.map((r) => r.national_id));
   return households.map((h): IntakeProblem | null => {
     const area = areaOf.get(h.subdistrictCode);
-    if (!area) return { field: `${prefix}.subdistrictCode`, message: `no subdistrict ${h.subdistrictCode}`, kind: 'invalid' };
+    if (!area) return { field: `${prefix}.subdistrictCode`, message: `no subdistrict ${h.subdistrictCode}`, code: 'UNKNOWN_CODE', kind: 'invalid' };
     if (area.district_code !== h.districtCode || area.province_code !== h.provinceCode) {
-      return { field: `${prefix}.subdistrictCode`, message: `subdistrict ${h.subdistrictCode} belongs to district ${area.district_code}`, kind: 'invalid' };
+      return { field: `${prefix}.subdistrictCode`, message: `subdistrict ${h.subdistrictCode} belongs to district ${area.district_code}`, code: 'AREA_MISMATCH', kind: 'invalid' };
     }
-    if (h.houseCode && houseCodeTaken.has(h.houseCode)) return { field: `${prefix}.houseCode`, message: 'this house code is already in the program', kind: 'duplicate' };
+    if (h.houseCode && houseCodeTaken.has(h.houseCode)) return { field: `${prefix}.houseCode`, message: 'this house code is already in the program', code: 'CASE_EXISTS', kind: 'duplicate' };
     const member = h.members.findIndex((m) => m.nationalId && idTaken.has(m.nationalId));
-    if (member >= 0) return { field: `${prefix}.members[${member}].nationalId`, message: 'a member is already in the program in another household', kind: 'duplicate' };
+    if (member >= 0) return { field: `${prefix}.members[${member}].nationalId`, message: 'a member is already in the program in another household', code: 'CASE_EXISTS', kind: 'duplicate' };
     return null;
   });
 }

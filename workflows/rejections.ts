@@ -65,6 +65,8 @@ export const REJECTION_CODES = [
   'LAST_ACTIVITY',
   /** A household that is helped keeps at least one problem. */
   'LAST_PROBLEM',
+  /** A task completed with nothing in its logbook and no "done without cost" note. */
+  'TASK_NO_ACTIVITY',
   // 422 from the API's checks against reference data and the read model.
   'UNKNOWN_CODE',
   'AREA_MISMATCH',

@@ -39,7 +39,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const input = request.body.household;
       const household: Household = { ...input, householdId: input.houseCode ?? `nh-${randomUUID()}` };
-      if (!areaInScope(request.principal, household)) throw new ApiError(403, 'the household lies outside your area', 'body.household.subdistrictCode');
+      if (!areaInScope(request.principal, household)) throw new ApiError(403, 'the household lies outside your area', 'body.household.subdistrictCode', 'OUTSIDE_AREA');
       const em = request.em;
       // Opaque, and the same for a retry with the same Idempotency-Key: one whose first try started
       // the case but died before it answered finds its own case (its household now in the read model).

@@ -81,7 +81,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     update: TM.logActivityUpdate,
     plausibility: (b, caseOpenedAt, now) => pastDayRefusal(b.date, 'date', now, caseOpenedAt) ?? amountRefusal(b.baht, 'baht', 'baht'),
   });
-  registerTaskAction(app, { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate });
+  registerTaskAction(app, {
+    path: 'complete',
+    summary: 'Complete the task: it needs a logged activity, or withoutCost: true with a note (422 TASK_NO_ACTIVITY)',
+    body: S.CompleteTaskBody,
+    update: TM.completeTaskUpdate,
+  });
   registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
   // Corrections (docs/API.md, "Corrections"): also after the task ended, for a year.
   registerTaskAction(app, { path: 'amend-activity', summary: 'Correct a logbook activity (the agency within the correction window; then the district, with a reason)', body: K.AmendActivityBody, update: TM.amendActivityUpdate });

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { AppUser } from '../../db/entities';
 import { ROLES } from '../../workflows/roles';
 import { hashPassword, passwordProblem } from '../auth/passwords';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { audit, IdempotencyHeaders } from '../request-context';
 import { checkReferences, type ReferenceCheck } from '../scope';
 import { withErrors } from '../schemas/common';
@@ -15,7 +15,7 @@ const code = (n: number) => Type.Union([Type.String({ pattern: `^[0-9]{${n}}$` }
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const view = userView;
 const accountError = (error: unknown): never => {
-  if (error instanceof AccountError) throw new ApiError(error.field === 'username' && /taken/.test(error.message) ? 409 : 422, error.message, `body.${error.field}`);
+  if (error instanceof AccountError) throw new ApiError(error.code === 'USERNAME_TAKEN' ? 409 : 422, error.message, `body.${error.field}`, error.code);
   throw error;
 };
 
@@ -117,15 +117,15 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const em = request.em;
       const user = await em.findOne(AppUser, { id: request.params.userId });
-      if (!user) throw new ApiError(404, 'Not found');
+      if (!user) throw notFound();
       const { password, ...changes } = request.body;
       Object.assign(user, changes);
       const scope = scopeProblem({ ...user, role: user.role as AppUser['role'] & typeof ROLES[number] });
-      if (scope) throw new ApiError(422, scope.message, `body.${scope.field}`);
+      if (scope) throw new ApiError(422, scope.message, `body.${scope.field}`, scope.code);
       await checkReferences(request.em, accountReferences(user));
       if (password) {
         const weak = passwordProblem(password, user.username);
-        if (weak) throw new ApiError(422, weak, 'body.password');
+        if (weak) throw new ApiError(422, weak, 'body.password', 'WEAK_PASSWORD');
         user.passwordHash = await hashPassword(password);
       }
       user.failedLogins = 0;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppUser } from '../../db/entities';
+import type { ErrorCode } from '../../domain/error-codes';
 import { ROLES, type Role } from '../../workflows/roles';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 
@@ -19,6 +20,7 @@ export class AccountError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly code: ErrorCode,
   ) {
     super(message);
   }
@@ -26,8 +28,8 @@ export class AccountError extends Error {
 
 /** The scope each role needs: field teams work in a subdistrict, committees in their area. */
 export function scopeProblem(u: Pick<NewUser, 'role' | 'provinceCode' | 'districtCode' | 'subdistrictCode' | 'agencyCode'>): AccountError | null {
-  if (!ROLES.includes(u.role)) return new AccountError('role', `role must be one of ${ROLES.join(', ')}`);
-  const need = (field: 'provinceCode' | 'districtCode' | 'subdistrictCode' | 'agencyCode') => (u[field] ? null : new AccountError(field, `a ${u.role} needs ${field}`));
+  if (!ROLES.includes(u.role)) return new AccountError('role', `role must be one of ${ROLES.join(', ')}`, 'INVALID_VALUE');
+  const need = (field: 'provinceCode' | 'districtCode' | 'subdistrictCode' | 'agencyCode') => (u[field] ? null : new AccountError(field, `a ${u.role} needs ${field}`, 'REQUIRED'));
   switch (u.role) {
     case 'mentor':
     case 'operationsTeam':
@@ -45,13 +47,13 @@ export function scopeProblem(u: Pick<NewUser, 'role' | 'provinceCode' | 'distric
 
 export async function createUser(em: EntityManager, input: NewUser): Promise<AppUser> {
   const weak = passwordProblem(input.password, input.username);
-  if (weak) throw new AccountError('password', weak);
+  if (weak) throw new AccountError('password', weak, 'WEAK_PASSWORD');
   const scope = scopeProblem(input);
   if (scope) throw scope;
-  if (input.subdistrictCode && input.districtCode && !input.subdistrictCode.startsWith(input.districtCode)) throw new AccountError('subdistrictCode', 'subdistrict is not in the district');
-  if (input.districtCode && input.provinceCode && !input.districtCode.startsWith(input.provinceCode)) throw new AccountError('districtCode', 'district is not in the province');
+  if (input.subdistrictCode && input.districtCode && !input.subdistrictCode.startsWith(input.districtCode)) throw new AccountError('subdistrictCode', 'subdistrict is not in the district', 'AREA_MISMATCH');
+  if (input.districtCode && input.provinceCode && !input.districtCode.startsWith(input.provinceCode)) throw new AccountError('districtCode', 'district is not in the province', 'AREA_MISMATCH');
   const existing = await em.findOne(AppUser, { username: input.username });
-  if (existing) throw new AccountError('username', 'this username is taken');
+  if (existing) throw new AccountError('username', 'this username is taken', 'USERNAME_TAKEN');
   const user = em.create(AppUser, {
     id: randomUUID(),
     username: input.username,

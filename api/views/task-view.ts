@@ -47,7 +47,7 @@ export const TaskView = Type.Object(
         { description: 'Corrections of the logbook, oldest first: who, when, why, before and after' },
       ),
     ),
-    outcome: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), note: Type.Optional(Type.String()) }), Type.Null()]),
+    outcome: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), note: Type.Optional(Type.String()), withoutCost: Type.Optional(Type.Boolean()) }), Type.Null()]),
   },
   { $id: 'TaskView' },
 );

@@ -69,6 +69,12 @@ export const AssignBody = closed({
 export const ReasonBody = closed({ reason: text() });
 export const InstructionsBody = closed({ instructions: text() });
 export const NoteBody = closed({ note: Type.Optional(text()) });
+/**
+ * Completing a task counts its household as helped, so it needs an activity in the logbook, or
+ * the agency's word that the work was done without cost (`withoutCost: true`) with a note saying
+ * what was done (the workflow refuses otherwise: TASK_NO_ACTIVITY).
+ */
+export const CompleteTaskBody = closed({ note: Type.Optional(text()), withoutCost: Type.Optional(Type.Boolean()) });
 export const EmptyBody = closed({});
 
 export const FollowUpBody = closed({

@@ -56,6 +56,11 @@ describe('caseworker actions through the API', () => {
     await eventually(async () => (await api.orm().em.fork().execute('select 1 from assistance_task where id = ?', [taskId]))[0]);
 
     expect((await post('lao', `/tasks/${taskId}/complete`, {})).statusCode).toBe(404);
+    // Nothing in the logbook yet: the workflow refuses to count the household as helped, with or without a note.
+    for (const body of [{}, { note: 'เสร็จ' }, { withoutCost: true }]) {
+      const refused = await post('cdd', `/tasks/${taskId}/complete`, body);
+      expect({ body, status: refused.statusCode, answer: refused.json() }).toMatchObject({ body, status: 422, answer: { code: 'TASK_NO_ACTIVITY', field: 'body.note' } });
+    }
     const logged = await post('cdd', `/tasks/${taskId}/activities`, { date: bangkokDay(Date.now()), kind: 'training', description: 'อบรมจักสาน', baht: 2500, items: 1 });
     expect(logged.statusCode).toBe(200);
     expect((await post('cdd', `/tasks/${taskId}/complete`, { note: 'เสร็จ' })).statusCode).toBe(200);
@@ -139,16 +144,16 @@ describe('caseworker actions through the API', () => {
 
   it('bad household input names the field and starts nothing', async () => {
     const base = { provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', failedIndicators: ['I3'], members: [{ name: 'สมศรี' }] as object[] };
-    const cases: Array<[object, number, string]> = [
-      [{ ...base, houseCode: houseCodeIn('6401'), members: [{ name: 'x', nationalId: '1101700203451' }] }, 422, 'body.household.members[0].nationalId'],
-      [{ ...base, houseCode: houseCodeIn('6401'), subdistrictCode: '640199' }, 422, 'body.household.subdistrictCode'],
-      [{ ...base, houseCode: houseCodeIn('6401'), districtCode: '6501', subdistrictCode: '650101' }, 403, 'body.household.subdistrictCode'],
-      [{ ...base, houseCode: houseCodeIn('6401'), source: 'missed' }, 422, 'body.household.entryReason'],
-      [{ ...base, houseCode: '123' }, 400, 'body.household.houseCode'],
+    const cases: Array<[object, number, string, string]> = [
+      [{ ...base, houseCode: houseCodeIn('6401'), members: [{ name: 'x', nationalId: '1101700203451' }] }, 422, 'body.household.members[0].nationalId', 'INVALID_NATIONAL_ID'],
+      [{ ...base, houseCode: houseCodeIn('6401'), subdistrictCode: '640199' }, 422, 'body.household.subdistrictCode', 'UNKNOWN_CODE'],
+      [{ ...base, houseCode: houseCodeIn('6401'), districtCode: '6501', subdistrictCode: '650101' }, 403, 'body.household.subdistrictCode', 'OUTSIDE_AREA'],
+      [{ ...base, houseCode: houseCodeIn('6401'), source: 'missed' }, 422, 'body.household.entryReason', 'REQUIRED'],
+      [{ ...base, houseCode: '123' }, 400, 'body.household.houseCode', 'VALIDATION'],
     ];
-    for (const [household, status, field] of cases) {
+    for (const [household, status, field, code] of cases) {
       const response = await post('district', '/cases', { household });
-      expect({ status: response.statusCode, field: response.json().field }).toEqual({ status, field });
+      expect({ status: response.statusCode, field: response.json().field, code: response.json().code }).toEqual({ status, field, code });
     }
   });
 });

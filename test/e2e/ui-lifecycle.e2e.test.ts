@@ -178,6 +178,9 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     await agendaItem.getByText(th.meetings.decideLater).waitFor(STEP);
     expect(await agendaItem.locator('select').first().inputValue()).toBe('CDD');
     await page.getByRole('button', { name: th.meetings.record }).click();
+    // Recording the decisions closes the meeting for good: it asks once.
+    await page.locator('dialog[open]').getByText(th.flow.ask.meetingDecisions).waitFor(STEP);
+    await page.locator('dialog[open]').getByRole('button', { name: th.meetings.record }).click();
     // Once decided, the meeting is over: it says so, and there is nothing left to submit.
     await page.getByText(th.meetings.saved).waitFor(STEP);
     await page.locator('ol.minutes').getByText(th.meetings.decisionKinds.assign).first().waitFor(STEP);
@@ -209,11 +212,14 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     await page.getByLabel(th.form.baht).fill('1500');
     await page.getByRole('button', { name: th.save, exact: true }).click();
     await page.getByRole('cell', { name: 'อบรมทำขนมไทย 3 วัน' }).waitFor(STEP);
+    await page.locator('p.saved[role=status]').getByText(th.flow.activityLogged('ฝึกอาชีพ', '1,500', 0)).waitFor(STEP);
     // Whole baht without decimals, never "1,500.0".
     await page.getByRole('cell', { name: '1,500', exact: true }).first().waitFor(STEP);
     await expectNoCodes('task page');
     await page.locator('summary', { hasText: th.tasks.complete }).click();
-    await page.locator('details[open]').getByRole('button', { name: th.save, exact: true }).click();
+    await page.locator('details[open] button[type=submit]', { hasText: th.tasks.complete }).click();
+    await page.locator('dialog[open]').getByText(th.flow.ask.completeTask).waitFor(STEP);
+    await page.locator('dialog[open]').getByRole('button', { name: th.tasks.complete }).click();
     await page.getByText(th.taskStatus.done).first().waitFor(STEP);
     await signOut();
 

@@ -93,3 +93,14 @@ export async function rejection(promise: Promise<unknown>): Promise<string | und
     return cause?.type ?? (error as Error).message;
   }
 }
+
+/** The failure type, and the stable code and field of its details, an update was rejected with. */
+export async function rejectionDetail(promise: Promise<unknown>): Promise<{ type?: string; code?: string; field?: string } | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    const cause = (error as { cause?: { type?: string; details?: Array<{ code?: string; field?: string }> } }).cause;
+    return { type: cause?.type, ...cause?.details?.[0] };
+  }
+}

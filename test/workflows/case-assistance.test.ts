@@ -1,6 +1,6 @@
 import * as TM from '../../workflows/assistance-task/messages';
 import * as M from '../../workflows/household-case/messages';
-import { actors, assignAll, caseAtAssignment, DAY, rejection, state } from '../helpers/case-driver';
+import { actors, assignAll, caseAtAssignment, DAY, rejection, rejectionDetail, state } from '../helpers/case-driver';
 import { eventually } from '../helpers/servers';
 import { useTimeSkipping, type FileWorker } from '../helpers/time-skipping';
 import { bangkokDay } from '../../workflows/plausibility';
@@ -26,7 +26,13 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
       expect(await rejection(task(incomeTask.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency }] }))).toBe('Forbidden');
 
       await task(incomeTask.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.agency, note: 'เสร็จ' }] });
-      await task(livingTask.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency }] });
+      // Nothing logged: refused, unless the agency says it was done without cost and what was done.
+      const empty = task(livingTask.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency }] });
+      expect(await rejectionDetail(empty)).toEqual({ type: 'InvalidInput', code: 'TASK_NO_ACTIVITY', field: 'note' });
+      const noNote = task(livingTask.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency, withoutCost: true }] });
+      expect(await rejectionDetail(noNote)).toEqual({ type: 'InvalidInput', code: 'TASK_NO_ACTIVITY', field: 'note' });
+      const free = await task(livingTask.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency, withoutCost: true, note: 'ประสานซ่อมหลังคาโดยอาสาสมัคร' }] });
+      expect(free.outcome).toMatchObject({ withoutCost: true, note: 'ประสานซ่อมหลังคาโดยอาสาสมัคร' });
       const followUp = await eventually(async () => {
         const s = await state(handle);
         return s.stage === 'followUp' ? s : undefined;
@@ -96,7 +102,7 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
     run(async (tq) => {
       const { handle, planned } = await caseAtAssignment(ts.env(), tq);
       const assigned = await assignAll(handle, planned);
-      for (const t of assigned.tasks) await task(t.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.supervisor }] });
+      for (const t of assigned.tasks) await task(t.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.supervisor, withoutCost: true, note: 'ช่วยเหลือโดยไม่มีค่าใช้จ่าย' }] });
       const atFollowUp = await eventually(async () => ((await state(handle)).stage === 'followUp' ? state(handle) : undefined), 20_000, async () => {
         const s = await state(handle);
         return { stage: s.stage, tasks: s.tasks, events: s.recentEvents.map((e) => e.type) };
@@ -110,7 +116,7 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
       expect(await rejection(handle.executeUpdate(M.closeCaseUpdate, { args: [{ actor: actors.district, reason: 'graduated' }] }))).toBe('InvalidStage');
 
       const again = await handle.executeUpdate(M.assignProblemsUpdate, { args: [{ actor: actors.district, assignments: [{ problemId: living.id, agencyCode: 'LAO' }] }] });
-      await task(again.tasks.at(-1)!.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency }] });
+      await task(again.tasks.at(-1)!.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency, withoutCost: true, note: 'ช่วยเหลือโดยไม่มีค่าใช้จ่าย' }] });
       await eventually(async () => ((await state(handle)).stage === 'followUp' ? true : undefined), 20_000, async () => {
         const s = await state(handle);
         const t = await task(again.tasks.at(-1)!.taskId).describe();

@@ -59,7 +59,7 @@ describe('follow-up and closure timers (time-skipping)', () => {
     const { taskQueue } = ts.worker();
     const { handle, planned } = await caseAtAssignment(ts.env(), taskQueue);
     const assigned = await assignAll(handle, planned);
-    for (const t of assigned.tasks) await ts.env().client.workflow.getHandle(t.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.supervisor }] });
+    for (const t of assigned.tasks) await ts.env().client.workflow.getHandle(t.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.supervisor, withoutCost: true, note: 'ช่วยเหลือโดยไม่มีค่าใช้จ่าย' }] });
     const atFollowUp = await eventually(async () => {
       const s = await state(handle);
       return s.stage === 'followUp' ? s : undefined;

@@ -114,7 +114,7 @@ describe('the task validators (fast-check)', () => {
   );
   const step = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('log' as const), actor, body: logBody }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), actor, body: arbitraryOf(S.NoteBody) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), actor, body: arbitraryOf(S.CompleteTaskBody) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), actor, body: arbitraryOf(S.ReasonBody) }) },
   );
 

@@ -1,3 +1,5 @@
+import { flowEn } from './flow-en';
+import { errorCodesEn, errorWordsEn, fieldLabelsEn } from './errors-en';
 import type { Messages } from './i18n-th';
 import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType } from './labels';
 
@@ -29,6 +31,12 @@ export const en: Messages = {
   downloadCsv: 'Download CSV',
   saved: 'Saved',
   networkError: 'Cannot reach the server. Try again.',
+  confirm: flowEn.confirm,
+  dates: flowEn.dates,
+  search13: flowEn.search13,
+  /** Questions before irreversible actions, and what a save recorded (flow-*.ts). */
+  flow: flowEn,
+  errors: { codes: errorCodesEn, fields: fieldLabelsEn, words: errorWordsEn },
   errorField: 'Field',
   notFound: 'Not found, or not in your area',
   nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users', policies: 'Policies' },
@@ -269,6 +277,7 @@ export const en: Messages = {
     stuck: 'Stuck',
     stuckDays: 'No progress for (days)',
     incidents: 'System incidents',
+    noIncidents: 'No engine incidents: every household\'s records are saving normally.',
     incidentPlain: 'Saving this household is failing for now; the administrators have been told. Nothing recorded is lost.',
     retry: 'Retry',
     escalate: 'Escalate',

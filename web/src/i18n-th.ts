@@ -1,3 +1,5 @@
+import { flowTh } from './flow-th';
+import { errorCodesTh, errorWordsTh, fieldLabelsTh } from './errors-th';
 import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType } from './labels';
 /** Thai: the language the program works in, and the UI's default. */
 export const th = {
@@ -26,6 +28,13 @@ export const th = {
   downloadCsv: 'ดาวน์โหลด CSV',
   saved: 'บันทึกแล้ว',
   networkError: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้ ลองใหม่อีกครั้ง',
+  /** Each API error code as a sentence, and the fields it names in words (errors-th.ts). */
+  confirm: flowTh.confirm,
+  dates: flowTh.dates,
+  search13: flowTh.search13,
+  /** Questions before irreversible actions, and what a save recorded (flow-*.ts). */
+  flow: flowTh,
+  errors: { codes: errorCodesTh, fields: fieldLabelsTh, words: errorWordsTh },
   errorField: 'ช่องที่ผิด',
   notFound: 'ไม่พบข้อมูล หรือไม่อยู่ในพื้นที่ของคุณ',
   nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน', policies: 'นโยบายจังหวัด' },
@@ -266,6 +275,7 @@ export const th = {
     stuck: 'ค้างนาน',
     stuckDays: 'ไม่มีความคืบหน้า (วัน)',
     incidents: 'ข้อขัดข้องของระบบ',
+    noIncidents: 'ไม่มีข้อขัดข้องของระบบ ข้อมูลทุกครัวเรือนบันทึกได้ตามปกติ',
     incidentPlain: 'ระบบบันทึกข้อมูลของครัวเรือนนี้ไม่สำเร็จชั่วคราว ผู้ดูแลระบบได้รับแจ้งแล้ว ข้อมูลที่บันทึกไว้ไม่สูญหาย',
     retry: 'ลองใหม่',
     escalate: 'ยกระดับ',

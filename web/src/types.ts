@@ -5,7 +5,7 @@
  * in Fastify's server types.
  */
 export type { CaseView } from '../../api/views/case-view';
-export type { HouseholdDetail, HouseholdSummary, HouseholdLogbook, TimelineEventView } from '../../api/services/households';
+export type { HouseholdDetail, HouseholdSummary, HouseholdLogbook, NationalIdSearchResult, TimelineEventView } from '../../api/services/households';
 export type { ActorView, AreaNames, Name } from '../../api/views/names';
 export type { UserListItem, UserListPage } from '../../api/views/user-view';
 export type { Principal } from '../../domain/scope';

@@ -10,7 +10,7 @@ import type { AssistanceTaskState } from './types';
  * bodies as the contract's schemas type them (domain/contract/case-actions.ts), and who acts.
  */
 export type LogActivityInput = Static<typeof C.LogActivityBody> & { actor: Actor };
-export type EndTaskInput = Static<typeof C.NoteBody> & { actor: Actor };
+export type EndTaskInput = Static<typeof C.CompleteTaskBody> & { actor: Actor };
 export type ReturnTaskInput = Static<typeof C.ReasonBody> & { actor: Actor };
 export type AmendActivityInput = Static<typeof K.AmendActivityBody> & { actor: Actor };
 export type VoidActivityInput = Static<typeof K.VoidActivityBody> & { actor: Actor };

@@ -1,6 +1,6 @@
 import type { Actor } from '../roles';
 import { requireAmount, requirePastDay } from '../plausibility';
-import { optionalText, raise, refusal, requireText, type Refusal } from '../rejections';
+import { optionalText, raise, reject, refusal, requireDate, requireText, type Refusal } from '../rejections';
 import type * as M from './messages';
 import type { AssistanceTaskInput, AssistanceTaskState } from './types';
 
@@ -55,6 +55,13 @@ export function validateLog(state: AssistanceTaskState, input: M.LogActivityInpu
 export function validateComplete(state: AssistanceTaskState, input: M.EndTaskInput): void {
   checkTaskAction(state, input.actor);
   optionalText(input.note, 'note');
+  if (input.withoutCost !== undefined && typeof input.withoutCost !== 'boolean') reject('input', 'INVALID_VALUE', 'withoutCost must be true or false', 'withoutCost');
+  // A completed task counts the household as helped and starts the follow-up: something must
+  // show for it in the logbook, or the agency says it was done without cost and what was done.
+  // Only a validator changes (no new commands), so running tasks replay as before.
+  if (state.totals.activities === 0 && !(input.withoutCost === true && input.note?.trim())) {
+    reject('input', 'TASK_NO_ACTIVITY', 'log at least one activity first, or complete the task as done without cost with a note', 'note');
+  }
 }
 
 export function validateReturn(state: AssistanceTaskState, input: M.ReturnTaskInput): void {
@@ -72,9 +79,9 @@ export function applyLog(state: AssistanceTaskState, input: M.LogActivityInput, 
   state.version++;
 }
 
-export function applyEnd(state: AssistanceTaskState, status: 'done' | 'returned' | 'cancelled', by: string, now: string, note?: string): void {
+export function applyEnd(state: AssistanceTaskState, status: 'done' | 'returned' | 'cancelled', by: string, now: string, note?: string, withoutCost?: boolean): void {
   state.status = status;
-  state.outcome = { at: now, by, ...(note ? { note } : {}) };
+  state.outcome = { at: now, by, ...(note ? { note } : {}), ...(withoutCost && state.totals.activities === 0 ? { withoutCost: true } : {}) };
   state.version++;
 }
 

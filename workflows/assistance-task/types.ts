@@ -65,7 +65,8 @@ export interface AssistanceTaskState extends Omit<AssistanceTaskInput, 'carriedS
   overdueLevel: number;
   pausedSince: string | null;
   remindedFor: string | null;
-  outcome: { at: string; by: string; note?: string } | null;
+  /** `withoutCost`: completed with an empty logbook, on the agency's word and note. */
+  outcome: { at: string; by: string; note?: string; withoutCost?: boolean } | null;
   /** Corrections of the logbook, oldest first; absent in tasks started before corrections existed. */
   corrections?: ActivityCorrection[];
 }

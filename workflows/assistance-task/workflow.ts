@@ -29,7 +29,7 @@ export async function assistanceTaskWorkflow(input: AssistanceTaskInput): Promis
   // ---- message handling ----
   setHandler(M.taskStateQuery, () => state);
   setHandler(M.logActivityUpdate, (i) => (applyLog(state, i, now()), state), { validator: (i) => validateLog(state, i, now()) });
-  setHandler(M.completeTaskUpdate, (i) => (applyEnd(state, 'done', i.actor.userId, now(), i.note), state), { validator: (i) => validateComplete(state, i) });
+  setHandler(M.completeTaskUpdate, (i) => (applyEnd(state, 'done', i.actor.userId, now(), i.note, i.withoutCost), state), { validator: (i) => validateComplete(state, i) });
   setHandler(M.returnTaskUpdate, (i) => (applyEnd(state, 'returned', i.actor.userId, now(), i.reason), state), {
     validator: (i) => validateReturn(state, i),
   });

@@ -1,29 +1,29 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
+import { errorText } from '../error-text';
+import { ConfirmDialog } from './confirm';
 import { formatDate, isPast } from '../format';
 import { label, useI18n } from '../i18n';
 
 /** The value of the input, select or textarea an event came from. */
 export const inputValue = (e: Event): string => (e.target as HTMLInputElement).value;
 
-/** An error as the user should read it, with the field the server named. */
+/**
+ * An error as the user should read it: the sentence for its code in the user's language, and the
+ * field it concerns in words. The server's message (English, for developers) is never shown.
+ */
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
-  let text = t.networkError;
-  let field: string | undefined;
-  if (error instanceof ApiError && error.status !== 0) {
-    text = error.status === 404 ? t.notFound : error.message;
-    field = error.field;
-  }
+  const { text, field } = errorText(error instanceof ApiError ? error : { status: 0 }, t.errors);
   return (
-    <p role="alert" class="error">
+    <p role="alert" class="error" data-code={error instanceof ApiError ? error.code : undefined}>
       {text}
       {field && (
         <small>
           {' '}
-          ({t.errorField}: <code>{field}</code>)
+          ({t.errorField}: {field})
         </small>
       )}
     </p>
@@ -113,14 +113,35 @@ export const optionsOf = (map: Record<string, string>, codes?: readonly string[]
 
 /**
  * A form that runs one API call: it disables itself while saving, shows the server's reason
- * (naming the field) on failure, and calls `onDone` with the answer.
+ * (naming the field) on failure, and calls `onDone` with the answer. With `confirm`, an action
+ * that cannot be taken back asks once first, saying what will happen.
  */
-export function ActionForm<T>({ submit, onDone, children, label: buttonLabel, tone }: { submit: () => Promise<T>; onDone(result: T): void; children?: ComponentChildren; label: string; tone?: 'secondary' | 'contrast' }) {
+export function ActionForm<T>({
+  submit,
+  onDone,
+  children,
+  label: buttonLabel,
+  tone,
+  confirm,
+}: {
+  submit: () => Promise<T>;
+  onDone(result: T): void;
+  children?: ComponentChildren;
+  label: string;
+  tone?: 'secondary' | 'contrast';
+  confirm?: string;
+}) {
   const { t } = useI18n();
   const [saving, setSaving] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const onSubmit = async (event: Event) => {
+  const onSubmit = (event: Event) => {
     event.preventDefault();
+    if (confirm) setAsking(true);
+    else void run();
+  };
+  const run = async () => {
+    setAsking(false);
     setSaving(true);
     setError(null);
     try {
@@ -138,6 +159,7 @@ export function ActionForm<T>({ submit, onDone, children, label: buttonLabel, to
       <button type="submit" class={tone} disabled={saving} aria-busy={saving}>
         {saving ? t.saving : buttonLabel}
       </button>
+      {confirm && <ConfirmDialog open={asking} text={confirm} confirmLabel={buttonLabel} onConfirm={() => void run()} onCancel={() => setAsking(false)} />}
     </form>
   );
 }

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { AreaPicker, type AreaCodes } from '../components/area-picker';
+import { ConfirmDialog } from '../components/confirm';
+import { ThaiDateInput } from '../components/thai-date';
+import { todayIso } from '../format';
 import { ActionForm, Field, inputValue, optionsOf, Select } from '../components/ui';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
@@ -23,11 +26,13 @@ const optional = (text: string) => (text.trim() ? text.trim() : undefined);
  */
 export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onChanged: Done }) {
   const { t } = useI18n();
-  const actions = caseView.allowedActions.filter((a) => a in FORMS);
+  const [saved, setSaved] = useState<CaseAction | null>(null);
+  const actions = allowed(caseView);
   const primary = primaryAction(caseView, actions);
   return (
     <section aria-labelledby="actions" class="actions">
       <h2 id="actions">{t.household.actions}</h2>
+      {saved && <SavedNotice action={saved} caseView={caseView} />}
       {actions.length === 0 && <p>{t.household.noActions}</p>}
       {actions.map((action) => {
         const Form = FORMS[action]!;
@@ -36,11 +41,33 @@ export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onCha
             <summary role="button" class={action === primary ? '' : 'secondary outline'}>
               {label(t.actions, action)}
             </summary>
-            <Form caseView={caseView} onDone={onChanged} />
+            <Form caseView={caseView} onDone={(next) => (setSaved(action), onChanged(next))} />
           </details>
         );
       })}
     </section>
+  );
+}
+
+const allowed = (caseView: CaseView): CaseAction[] => caseView.allowedActions.filter((a) => a in FORMS);
+
+/**
+ * What the last save recorded, and where the case goes from here: the next step's form is the
+ * one open below (or, when the step is someone else's, the stage the case waits at). It takes the
+ * focus, so a phone scrolls to it and a screen reader reads it.
+ */
+function SavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseView }) {
+  const { t } = useI18n();
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => notice.current?.focus(), [action, caseView.version]);
+  const step = caseView.stage === 'closed' ? undefined : stageStep(caseView);
+  const next = step && allowed(caseView).includes(step) ? step : undefined;
+  return (
+    <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
+      <strong>✓ {label(t.flow.recorded, action)}</strong>
+      <br />
+      {next ? t.flow.next(label(t.actions, next)) : t.flow.nowAt(caseView.stage === 'districtAssignment' && caseView.assignmentLevel === 'province' ? t.caseAt.province : label(t.stages, caseView.stage))}
+    </p>
   );
 }
 
@@ -57,8 +84,10 @@ const STAGE_STEP: Record<string, CaseAction> = {
   closed: 'reopenCase',
 };
 
+const stageStep = (caseView: CaseView): CaseAction | undefined => (caseView.stage === 'analysis' && caseView.analysis ? 'recordPlan' : STAGE_STEP[caseView.stage]);
+
 function primaryAction(caseView: CaseView, actions: CaseAction[]): CaseAction | undefined {
-  const step = caseView.stage === 'analysis' && caseView.analysis ? 'recordPlan' : STAGE_STEP[caseView.stage];
+  const step = stageStep(caseView);
   return step && actions.includes(step) ? step : actions[0];
 }
 
@@ -102,6 +131,7 @@ function AnalysisForm({ caseView, onDone }: FormProps) {
   const [householdType, setHouseholdType] = useState('canDevelop');
   const [problems, setProblems] = useState<ProblemDraft[]>(() => problemsFromIndicators(caseView, reference, lang));
   const setProblem = (i: number, patch: Partial<ProblemDraft>) => setProblems(problems.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const [removing, setRemoving] = useState<number | null>(null);
   const indicatorOptions = (dimension: string): Array<[string, string]> => [
     ...reference.indicators.filter((i) => i.dimension === dimension).map((i): [string, string] => [i.code, `${i.code} ${nameOf(reference.indicators, i.code, lang)}`]),
     ...reference.jptIndicators.filter((i) => i.dimension === dimension).map((i): [string, string] => [i.code, `จปฐ. ${i.code.slice(4)} ${nameOf(reference.jptIndicators, i.code, lang)}`]),
@@ -121,11 +151,18 @@ function AnalysisForm({ caseView, onDone }: FormProps) {
             <Field name={t.form.dimension}>{(id) => <Select id={id} value={p.dimension} onChange={(d) => setProblem(i, { dimension: d, indicator: indicatorOptions(d)[0]?.[0] ?? '' })} options={optionsOf(t.dimensions)} />}</Field>
             <Field name={t.household.indicator}>{(id) => <Select id={id} value={p.indicator} onChange={(v) => setProblem(i, { indicator: v })} options={indicatorOptions(p.dimension)} />}</Field>
             <Field name={t.household.description}>{(id) => <input id={id} required value={p.description} onInput={(e) => setProblem(i, { description: inputValue(e) })} />}</Field>
-            <button type="button" class="secondary outline" onClick={() => setProblems(problems.filter((_, j) => j !== i))}>
+            <button type="button" class="secondary outline" onClick={() => setRemoving(i)}>
               {t.form.remove}
             </button>
           </div>
         ))}
+        <ConfirmDialog
+          open={removing !== null}
+          text={t.flow.ask.removeProblem(removing === null ? '' : (problems[removing]?.description || problems[removing]?.indicator) ?? '')}
+          confirmLabel={t.form.remove}
+          onConfirm={() => (setProblems(problems.filter((_, j) => j !== removing)), setRemoving(null))}
+          onCancel={() => setRemoving(null)}
+        />
         <button type="button" class="secondary" onClick={() => setProblems([...problems, { dimension: 'income', indicator: 'I1', description: '' }])}>
           {t.form.addProblem}
         </button>
@@ -165,7 +202,7 @@ function PlanForm({ caseView, onDone }: FormProps) {
           </Field>
           <Field name={t.form.action}>{(id) => <input id={id} required value={item.action} onInput={(e) => setItem(i, { action: inputValue(e) })} />}</Field>
           <Field name={t.form.supportBy}>{(id) => <input id={id} required value={item.supportBy} onInput={(e) => setItem(i, { supportBy: inputValue(e) })} />}</Field>
-          <Field name={t.form.targetDate}>{(id) => <input id={id} type="date" value={item.targetDate} onInput={(e) => setItem(i, { targetDate: inputValue(e) })} />}</Field>
+          <Field name={t.form.targetDate}>{(id) => <ThaiDateInput id={id} value={item.targetDate} min={todayIso()} onChange={(targetDate) => setItem(i, { targetDate })} />}</Field>
           <button type="button" class="secondary outline" onClick={() => setItems(items.filter((_, j) => j !== i))}>
             {t.form.remove}
           </button>
@@ -251,12 +288,12 @@ function FollowUpForm({ caseView, onDone }: FormProps) {
 }
 
 /** An action that takes one text (reason, instructions) and nothing else. */
-function textForm(path: string, field: 'reason' | 'instructions') {
+function textForm(path: string, field: 'reason' | 'instructions', ask?: (t: ReturnType<typeof useI18n>['t']) => string) {
   return function TextForm({ caseView, onDone }: FormProps) {
     const { t } = useI18n();
     const [text, setText] = useState('');
     return (
-      <ActionForm label={t.save} submit={() => post(caseView, path, { [field]: text })} onDone={onDone}>
+      <ActionForm label={t.save} submit={() => post(caseView, path, { [field]: text })} onDone={onDone} confirm={ask?.(t)}>
         <TextArea name={t.form[field]} value={text} onInput={setText} />
       </ActionForm>
     );
@@ -264,13 +301,13 @@ function textForm(path: string, field: 'reason' | 'instructions') {
 }
 
 /** An action with a coded reason and an optional note (pause, close). */
-function reasonForm(path: string, reasons: (t: ReturnType<typeof useI18n>['t']) => Record<string, string>, codes: string[]) {
+function reasonForm(path: string, reasons: (t: ReturnType<typeof useI18n>['t']) => Record<string, string>, codes: string[], ask?: (t: ReturnType<typeof useI18n>['t'], reason: string) => string) {
   return function ReasonForm({ caseView, onDone }: FormProps) {
     const { t } = useI18n();
     const [reason, setReason] = useState(codes[0]);
     const [note, setNote] = useState('');
     return (
-      <ActionForm label={t.save} submit={() => post(caseView, path, { reason, note: optional(note) })} onDone={onDone}>
+      <ActionForm label={t.save} submit={() => post(caseView, path, { reason, note: optional(note) })} onDone={onDone} confirm={ask?.(t, label(reasons(t), reason))}>
         <Field name={t.form.reason}>{(id) => <Select id={id} value={reason} onChange={setReason} options={optionsOf(reasons(t), codes)} />}</Field>
         <TextArea name={t.form.note} value={note} onInput={setNote} required={false} />
       </ActionForm>
@@ -302,11 +339,11 @@ const FORMS: Partial<Record<CaseAction, (props: FormProps) => ComponentChildren>
   assignProblems: AssignForm,
   recordFollowUp: FollowUpForm,
   giveRelief: ReliefForm,
-  escalateCase: textForm('escalate', 'reason'),
+  escalateCase: textForm('escalate', 'reason', (t) => t.flow.ask.escalateCase),
   returnToDistrict: textForm('return-to-district', 'instructions'),
   pauseCase: reasonForm('pause', (t) => t.pauseReasons, ['householdAway', 'disaster', 'lockdown', 'budgetNotReleased', 'other']),
   resumeCase: ResumeForm,
   transferCase: TransferForm,
-  closeCase: reasonForm('close', (t) => t.closeReasons, ['graduated', 'declinedHelp', 'notInArea', 'allDeceased', 'transferred']),
+  closeCase: reasonForm('close', (t) => t.closeReasons, ['graduated', 'declinedHelp', 'notInArea', 'allDeceased', 'transferred'], (t, reason) => t.flow.ask.closeCase(reason)),
   reopenCase: textForm('reopen', 'reason'),
 };

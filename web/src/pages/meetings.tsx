@@ -140,7 +140,7 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
       {data.agenda.length === 0 ? (
         <p>{t.meetings.emptyAgenda}</p>
       ) : (
-        <ActionForm label={t.meetings.record} submit={submit} onDone={(r) => onDecided(r.results)}>
+        <ActionForm label={t.meetings.record} confirm={t.flow.ask.meetingDecisions} submit={submit} onDone={(r) => onDecided(r.results)}>
           {data.agenda.map((item) => {
             const d = decisionOf(item);
             return (

@@ -103,7 +103,7 @@ function EscalateButton({ caseId, onDone }: { caseId: string; onDone(): void }) 
   return (
     <details>
       <summary>{t.supervisor.escalate}</summary>
-      <ActionForm label={t.supervisor.escalate} submit={() => api.post(`/supervisor/cases/${caseId}/escalate`, { reason })} onDone={onDone}>
+      <ActionForm label={t.supervisor.escalate} confirm={t.flow.ask.escalateCase} submit={() => api.post(`/supervisor/cases/${caseId}/escalate`, { reason })} onDone={onDone}>
         <Field name={t.form.reason}>{(id) => <input id={id} required value={reason} onInput={(e) => setReason(inputValue(e))} />}</Field>
       </ActionForm>
     </details>
@@ -112,28 +112,32 @@ function EscalateButton({ caseId, onDone }: { caseId: string; onDone(): void }) 
 
 function Incidents({ page, oversee, onChanged }: { page: StuckPage; oversee: boolean; onChanged(): void }) {
   const { t, lang } = useI18n();
-  if (page.incidents.items.length === 0) return null;
+  // An empty section says so: a hidden one left readers unsure whether incidents were checked at all.
   return (
     <section aria-labelledby="incidents">
       <h2 id="incidents">{t.supervisor.incidents}</h2>
-      <TableWrap label={t.supervisor.incidents}>
-        <tbody>
-          {page.incidents.items.map((i) => (
-            <tr key={i.incidentId}>
-              <td>{i.householdId ? <Link href={`/households/${i.householdId}`}>{i.activityType}</Link> : i.activityType}</td>
-              <td>{i.detail ?? t.supervisor.incidentPlain}</td>
-              <td>
-                #{i.attempt} · {formatDate(i.lastSeenAt, lang)}
-              </td>
-              {oversee && (
+      {page.incidents.items.length === 0 ? (
+        <p class="empty">{t.supervisor.noIncidents}</p>
+      ) : (
+        <TableWrap label={t.supervisor.incidents}>
+          <tbody>
+            {page.incidents.items.map((i) => (
+              <tr key={i.incidentId}>
+                <td>{i.householdId ? <Link href={`/households/${i.householdId}`}>{i.activityType}</Link> : i.activityType}</td>
+                <td>{i.detail ?? t.supervisor.incidentPlain}</td>
                 <td>
-                  <ActionForm label={t.supervisor.retry} tone="secondary" submit={() => api.post(`/supervisor/incidents/${encodeURIComponent(i.incidentId)}/retry`, {})} onDone={onChanged} />
+                  #{i.attempt} · {formatDate(i.lastSeenAt, lang)}
                 </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </TableWrap>
+                {oversee && (
+                  <td>
+                    <ActionForm label={t.supervisor.retry} tone="secondary" submit={() => api.post(`/supervisor/incidents/${encodeURIComponent(i.incidentId)}/retry`, {})} onDone={onChanged} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </TableWrap>
+      )}
     </section>
   );
 }

@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
 import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ActivityCorrections } from '../components/corrections';
+import { ThaiDateInput } from '../components/thai-date';
 import { ActionForm, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
 import { formatBaht, formatDate, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
@@ -65,6 +66,8 @@ export function TaskPage({ params }: { params: { id: string } }) {
   const householdId = task.data?.householdId;
   const household = useResource(() => (householdId ? api.get<HouseholdDetail>(`/households/${encodeURIComponent(householdId)}`) : Promise.resolve(undefined)), [householdId, task.data?.status]);
   const successor = task.data && household.data ? successorOf(task.data, household.data) : undefined;
+  const [saved, setSaved] = useState<string | null>(null);
+  const onSaved = (text: string) => (setSaved(text), task.reload());
   return (
     <Loaded resource={task}>
       {(data) => (
@@ -98,8 +101,9 @@ export function TaskPage({ params }: { params: { id: string } }) {
               <Due at={data.dueAt} overdue={data.overdueLevel > 0} />
             </dd>
           </dl>
-          {data.status === 'open' && user.role === 'agency' && <AgencyActions task={data} onDone={task.reload} />}
-          {data.status === 'open' && (user.role === 'supervisor' || user.role === 'admin') && <Reassign task={data} onDone={task.reload} />}
+          {saved && <TaskSaved text={saved} ended={data.status !== 'open'} />}
+          {data.status === 'open' && user.role === 'agency' && <AgencyActions task={data} onDone={onSaved} />}
+          {data.status === 'open' && (user.role === 'supervisor' || user.role === 'admin') && <Reassign task={data} onDone={onSaved} />}
           <h2>{t.tasks.log}</h2>
           <TableWrap label={t.tasks.log}>
             <thead>
@@ -137,7 +141,7 @@ export function TaskPage({ params }: { params: { id: string } }) {
           </TableWrap>
           {data.outcome && (
             <p>
-              {formatDate(data.outcome.at, lang)}: {data.outcome.note}
+              {formatDate(data.outcome.at, lang)}: {data.outcome.withoutCost && <span class="badge">{t.flow.doneWithoutCost}</span>} {data.outcome.note}
             </p>
           )}
         </>
@@ -176,25 +180,27 @@ function VisitCard({ data }: { data: HouseholdDetail }) {
   );
 }
 
-function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
+function AgencyActions({ task, onDone }: { task: Task; onDone(saved: string): void }) {
   const { t, lang } = useI18n();
   const [entry, setEntry] = useState({ date: todayIso(), kind: '', description: '', baht: '0', items: '0' });
   const [note, setNote] = useState('');
+  const [withoutCost, setWithoutCost] = useState(false);
   const [reason, setReason] = useState('');
   const path = `/tasks/${encodeURIComponent(task.taskId)}`;
+  // Completing needs something in the logbook, or the agency's word that it cost nothing and what was done (the workflow's rule).
+  const empty = task.totals.activities === 0;
+  const logged = () => t.flow.activityLogged(entry.kind, formatBaht(Number(entry.baht), lang), Number(entry.items));
   return (
     <section class="actions" aria-label={t.household.actions}>
       <details open name="task-action">
         <summary role="button">{t.tasks.logActivity}</summary>
-        <ActionForm label={t.save} submit={() => api.post(`${path}/activities`, { ...entry, baht: Number(entry.baht), items: Number(entry.items) })} onDone={() => (setEntry({ ...entry, kind: '', description: '' }), onDone())}>
-          <Field name={t.form.date} hint={formatDate(entry.date, lang)}>
-            {(id) => <input id={id} type="date" required value={entry.date} max={todayIso()} onInput={(e) => setEntry({ ...entry, date: inputValue(e) })} />}
-          </Field>
+        <ActionForm label={t.save} submit={() => api.post(`${path}/activities`, { ...entry, baht: Number(entry.baht), items: Number(entry.items) })} onDone={() => (onDone(logged()), setEntry({ ...entry, kind: '', description: '', baht: '0', items: '0' }))}>
+          <Field name={t.form.date}>{(id) => <ThaiDateInput id={id} required value={entry.date} max={todayIso()} onChange={(date) => setEntry({ ...entry, date })} />}</Field>
           <Field name={t.form.kind}>{(id) => <input id={id} required value={entry.kind} onInput={(e) => setEntry({ ...entry, kind: inputValue(e) })} />}</Field>
           <Field name={t.household.description}>{(id) => <input id={id} required value={entry.description} onInput={(e) => setEntry({ ...entry, description: inputValue(e) })} />}</Field>
           <div class="grid">
-            <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={entry.baht} onInput={(e) => setEntry({ ...entry, baht: inputValue(e) })} />}</Field>
-            <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={entry.items} onInput={(e) => setEntry({ ...entry, items: inputValue(e) })} />}</Field>
+            <Field name={t.form.baht}>{(id) => <input id={id} type="number" inputMode="decimal" min="0" step="0.01" required value={entry.baht} onInput={(e) => setEntry({ ...entry, baht: inputValue(e) })} />}</Field>
+            <Field name={t.form.items}>{(id) => <input id={id} type="number" inputMode="numeric" min="0" step="1" required value={entry.items} onInput={(e) => setEntry({ ...entry, items: inputValue(e) })} />}</Field>
           </div>
         </ActionForm>
       </details>
@@ -202,15 +208,30 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
         <summary role="button" class="secondary outline">
           {t.tasks.complete}
         </summary>
-        <ActionForm label={t.save} submit={() => api.post(`${path}/complete`, note.trim() ? { note: note.trim() } : {})} onDone={onDone}>
-          <Field name={t.form.note}>{(id) => <textarea id={id} rows={2} value={note} onInput={(e) => setNote(inputValue(e))} />}</Field>
+        <ActionForm
+          label={t.tasks.complete}
+          confirm={t.flow.ask.completeTask}
+          submit={() => api.post(`${path}/complete`, { ...(note.trim() ? { note: note.trim() } : {}), ...(empty && withoutCost ? { withoutCost: true } : {}) })}
+          onDone={() => onDone(t.flow.taskCompleted)}
+        >
+          {empty && (
+            <>
+              <p class="notice" role="note">
+                {t.flow.noActivityYet}
+              </p>
+              <label>
+                <input type="checkbox" role="switch" checked={withoutCost} onChange={(e) => setWithoutCost((e.target as HTMLInputElement).checked)} /> {t.flow.withoutCost}
+              </label>
+            </>
+          )}
+          <Field name={empty && withoutCost ? t.flow.withoutCostNote : t.form.note}>{(id) => <textarea id={id} rows={2} required={empty && withoutCost} value={note} onInput={(e) => setNote(inputValue(e))} />}</Field>
         </ActionForm>
       </details>
       <details name="task-action">
         <summary role="button" class="secondary outline">
           {t.tasks.return}
         </summary>
-        <ActionForm label={t.save} tone="secondary" submit={() => api.post(`${path}/return`, { reason })} onDone={onDone}>
+        <ActionForm label={t.tasks.return} tone="secondary" confirm={t.flow.ask.returnTask} submit={() => api.post(`${path}/return`, { reason })} onDone={() => onDone(t.flow.taskReturned)}>
           <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(inputValue(e))} />}</Field>
         </ActionForm>
       </details>
@@ -218,7 +239,25 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(): void }) {
   );
 }
 
-function Reassign({ task, onDone }: { task: Task; onDone(next: unknown): void }) {
+/** What the last save on this task recorded; once the task has ended, the way on to the next one. */
+function TaskSaved({ text, ended }: { text: string; ended: boolean }) {
+  const { t } = useI18n();
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => notice.current?.focus(), [text]);
+  return (
+    <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
+      <strong>✓ {text}</strong>
+      {ended && (
+        <>
+          <br />
+          <Link href="/tasks">{t.flow.backToTasks}</Link>
+        </>
+      )}
+    </p>
+  );
+}
+
+function Reassign({ task, onDone }: { task: Task; onDone(saved: string): void }) {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   const others = reference.agencies.filter((a) => a.code !== task.agencyCode);
@@ -229,7 +268,12 @@ function Reassign({ task, onDone }: { task: Task; onDone(next: unknown): void })
       <summary role="button" class="secondary">
         {t.tasks.reassign}
       </summary>
-      <ActionForm label={t.save} submit={() => api.post(`/supervisor/tasks/${encodeURIComponent(task.taskId)}/reassign`, { agencyCode: agency, reason })} onDone={onDone}>
+      <ActionForm
+        label={t.tasks.reassign}
+        confirm={t.flow.ask.reassignTask(nameOf(reference.agencies, agency, lang))}
+        submit={() => api.post(`/supervisor/tasks/${encodeURIComponent(task.taskId)}/reassign`, { agencyCode: agency, reason })}
+        onDone={() => onDone(t.flow.taskReassigned)}
+      >
         <Field name={t.household.agency}>{(id) => <Select id={id} value={agency} onChange={setAgency} options={others.map((a) => [a.code, nameOf(reference.agencies, a.code, lang)])} />}</Field>
         <Field name={t.form.reason}>{(id) => <textarea id={id} required rows={2} value={reason} onInput={(e) => setReason(inputValue(e))} />}</Field>
       </ActionForm>
