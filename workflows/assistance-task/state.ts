@@ -1,6 +1,6 @@
 import type { Actor } from '../roles';
 import { requireAmount, requirePastDay } from '../plausibility';
-import { optionalText, raise, reject, refusal, requireDate, requireText, type Refusal } from '../rejections';
+import { optionalText, raise, reject, refusal, requireText, type Refusal } from '../rejections';
 import type * as M from './messages';
 import type { AssistanceTaskInput, AssistanceTaskState } from './types';
 
