@@ -13,6 +13,7 @@ export type { MonthlyTrendReport } from '../../api/services/reports/monthly-tren
 export type { DistrictGradesReport } from '../../api/services/reports/district-grades';
 export type { Sjp3Report, Sjp4Report } from '../../api/services/reports/forms';
 export type { ImportView, RejectedRow } from '../../api/services/imports/reads';
+export type { AcceptedHousehold } from '../../api/services/imports/accepted';
 export type { Role } from '../../workflows/roles';
 export type { CaseAction } from '../../workflows/household-case/rules';
 export type { Dimension, Stage } from '../../workflows/household-case/types';
