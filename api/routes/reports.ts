@@ -12,7 +12,8 @@ import { sendCsv } from '../services/reports/csv';
 import { ASSISTANCE_CSV, assistanceByDimension, DimensionsReport } from '../services/reports/dimensions';
 import { districtGrades, DistrictGradesReport, GRADE_CSV } from '../services/reports/district-grades';
 import { fiscalYear, fiscalYearOf, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR, type FiscalYear } from '../../domain/fiscal-year';
-import { SJP3_CSV, sjp3, Sjp3Report, sjp4, sjp4Csv, Sjp4Report } from '../services/reports/forms';
+import { SJP3_CSV, sjp3, Sjp3HouseholdReport, Sjp3Report, sjp4, sjp4Csv, Sjp4Report } from '../services/reports/forms';
+import { displayNames, formHeading } from '../services/reports/form-heading';
 import { districtTh, subdistrictTh } from '../services/reports/labels';
 import { monthlyTrend, MonthlyTrendReport, TREND_CSV } from '../services/reports/monthly-trend';
 import { OUTCOME_CSV, outcomeSummary, OutcomesReport } from '../services/reports/outcomes';
@@ -263,9 +264,10 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { subdistrictCode } = request.query;
       const scope = reportScope(request.principal, { subdistrictCode });
       const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
-      const households = await read((em) => sjp3(em, scope, fy));
+      const { households, names } = await read(async (em) => ({ households: await sjp3(em, scope, fy), names: await displayNames(em, [request.principal.userId]) }));
       if (request.query.format === 'csv') return sendCsv(reply, csvName('sjp3', scope, fy), SJP3_CSV, households);
-      return { meta: reportMeta(scope, fy), subdistrictCode, subdistrictNameTh: subdistrictTh(subdistrictCode), households };
+      const heading = formHeading({ form: 'sjp3', areaCode: subdistrictCode, fy, reporter: { principal: request.principal, name: names.get(request.principal.userId) ?? null } });
+      return { meta: reportMeta(scope, fy), heading, subdistrictCode, subdistrictNameTh: subdistrictTh(subdistrictCode), households };
     },
   );
 
@@ -279,12 +281,36 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { districtCode } = request.query;
       const scope = reportScope(request.principal, { districtCode });
       const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
-      const report = await read((em) => sjp4(em, scope, fy));
+      const { report, names } = await read(async (em) => ({ report: await sjp4(em, scope, fy), names: await displayNames(em, [request.principal.userId]) }));
       if (request.query.format === 'csv') {
         const { columns, rows } = sjp4Csv(report);
         return sendCsv(reply, csvName('sjp4', scope, fy), columns, rows);
       }
-      return { meta: reportMeta(scope, fy), districtCode, districtNameTh: districtTh(districtCode), ...report };
+      const heading = formHeading({ form: 'sjp4', areaCode: districtCode, fy, reporter: { principal: request.principal, name: names.get(request.principal.userId) ?? null } });
+      return { meta: reportMeta(scope, fy), heading, districtCode, districtNameTh: districtTh(districtCode), ...report };
+    },
+  );
+
+  app.get(
+    '/households/:householdId/form-3',
+    {
+      config: { roles: SJP3_ROLES },
+      schema: {
+        tags: ['reports'],
+        summary: 'Form ศจพ.3 for one household, to print and hand to the family: its 4ท analysis, problems and plan, or the blank form before the analysis',
+        params: Type.Object({ householdId: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) }),
+        response: withErrors({ 200: Sjp3HouseholdReport }, 401, 403, 404),
+      },
+    },
+    async (request) => {
+      const { principal } = request;
+      const scope = reportScope(principal, {});
+      const { households, names } = await read(async (em) => ({ households: await sjp3(em, scope, null, request.params.householdId), names: await displayNames(em, [principal.userId]) }));
+      const household = households[0];
+      // Outside the caller's area reads as absent, as every record outside it does.
+      if (!household) throw new ApiError(404, 'Not found', 'params.householdId', 'NOT_FOUND');
+      const heading = formHeading({ form: 'sjp3', areaCode: household.subdistrictCode, fy: null, reporter: { principal, name: names.get(principal.userId) ?? null }, headName: household.headName });
+      return { meta: reportMeta(reportScope(principal, { subdistrictCode: household.subdistrictCode }), null), heading, household };
     },
   );
 };
