@@ -11,7 +11,7 @@ export type { Principal } from '../../domain/scope';
 export type { CasesByStage, CasesByDimension, CasesByArea } from '../../api/services/reports/case-counts';
 export type { MonthlyTrendReport } from '../../api/services/reports/monthly-trend';
 export type { DistrictGradesReport } from '../../api/services/reports/district-grades';
-export type { Sjp3Report, Sjp4Report } from '../../api/services/reports/forms';
+export type { Sjp3HouseholdReport, Sjp3Report, Sjp4Report } from '../../api/services/reports/forms';
 export type { ImportView, RejectedRow } from '../../api/services/imports/reads';
 export type { AcceptedHousehold } from '../../api/services/imports/accepted';
 export type { Role } from '../../workflows/roles';
