@@ -182,6 +182,16 @@ describe('import templates, Thai headers and Excel uploads', () => {
       await refused(multipart('house_code,year\n1,2\n', 'targets.xlsx', XLSX_TYPE), 422, 'file', 'XLSX_UNREADABLE');
     });
 
+    it('a workbook that declares it unpacks to more than the server reads at once (a zip bomb)', async () => {
+      const book = await workbookOf([TARGET_HEADER, ['สมชาย ใจดี']]);
+      // Patch the central directory: sharedStrings.xml now says it inflates to 300 MB.
+      const name = Buffer.from('xl/sharedStrings.xml');
+      for (let at = book.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = book.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+        if (book.subarray(at + 46, at + 46 + name.length).equals(name)) book.writeUInt32LE(300 * 1024 * 1024, at + 24);
+      }
+      await refused(multipart(book, 'targets.xlsx', XLSX_TYPE), 413, 'file', 'FILE_TOO_LARGE');
+    });
+
     it('a workbook without a required column, or with only a header', async () => {
       await refused(multipart(await workbookOf([TARGET_HEADER.filter((c) => c !== 'head_name'), ['x']]), 'targets.xlsx', XLSX_TYPE), 422, 'head_name', 'MISSING_COLUMN');
       await refused(multipart(await workbookOf([TARGET_HEADER]), 'targets.xlsx', XLSX_TYPE), 422, 'file', 'FILE_EMPTY');

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { ApiError } from '../../errors';
 
@@ -11,7 +12,17 @@ import { ApiError } from '../../errors';
 export const workbookRefusal = (): ApiError =>
   new ApiError(422, 'the workbook cannot be read (damaged, password-protected, or not an .xlsx file): open it in Excel and save it again as .xlsx or "CSV UTF-8"', 'file', 'XLSX_UNREADABLE');
 
+/**
+ * A workbook is a zip: 50 MB of it can inflate to gigabytes (a "zip bomb"), and exceljs keeps the
+ * shared strings in memory. The sizes the zip's central directory declares are checked before
+ * anything is inflated; past these, the file is refused as too large.
+ */
+const MAX_INFLATED_BYTES = 2 * 1024 ** 3;
+const MAX_SHARED_STRINGS_BYTES = 256 * 1024 ** 2;
+const tooLargeInflated = (): ApiError => new ApiError(413, 'the workbook unpacks to more than Kaejon reads at once: split it, or save it as "CSV UTF-8"', 'file', 'FILE_TOO_LARGE');
+
 export async function* workbookRecords(path: string): AsyncGenerator<string[]> {
+  await checkDeclaredSizes(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
   let sheets = 0;
   try {
@@ -63,4 +74,34 @@ export function cellText(value: ExcelJS.CellValue): string {
   if ('result' in value) return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
   if ('text' in value) return cellText(value.text);
   return '';
+}
+
+/** Reads the zip's end-of-central-directory record and its entries' declared uncompressed sizes. */
+async function checkDeclaredSizes(path: string): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const tailLength = Math.min(size, 22 + 0xffff);
+    const tail = Buffer.alloc(tailLength);
+    await file.read(tail, 0, tailLength, size - tailLength);
+    const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0 || end + 22 > tail.length) throw workbookRefusal();
+    const directorySize = tail.readUInt32LE(end + 12);
+    const directoryOffset = tail.readUInt32LE(end + 16);
+    // Zip64 (0xFFFFFFFF) or a directory past the file's end: no workbook an official saves.
+    if (directoryOffset + directorySize > size) throw workbookRefusal();
+    const directory = Buffer.alloc(directorySize);
+    await file.read(directory, 0, directorySize, directoryOffset);
+    let total = 0;
+    for (let at = 0; at + 46 <= directory.length && directory.readUInt32LE(at) === 0x02014b50; ) {
+      const inflated = directory.readUInt32LE(at + 24);
+      const nameLength = directory.readUInt16LE(at + 28);
+      const name = directory.toString('utf8', at + 46, at + 46 + nameLength);
+      total += inflated;
+      if (inflated === 0xffffffff || total > MAX_INFLATED_BYTES || (/sharedStrings\.xml$/i.test(name) && inflated > MAX_SHARED_STRINGS_BYTES)) throw tooLargeInflated();
+      at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    }
+  } finally {
+    await file.close();
+  }
 }
