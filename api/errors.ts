@@ -120,6 +120,16 @@ function validationField(error: FastifyError): string | undefined {
   return `${error.validationContext ?? 'body'}${pathText}`;
 }
 
+/**
+ * A word list (literals() in domain/contract/common.ts) is a union of constants: ajv names only the
+ * first constant it compared with ("must be equal to constant"), so say what an enum would say.
+ */
+function detailMessage(detail: NonNullable<FastifyError['validation']>[number] | undefined): string {
+  if (!detail) return 'is invalid';
+  if (detail.keyword === 'const' && detail.schemaPath.includes('/anyOf/')) return 'must be equal to one of the allowed values';
+  return detail.message ?? 'is invalid';
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error.validation) {
     const field = validationField(error);
@@ -129,7 +139,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       void reply.status(422).send(body(422, `${field ? excerpt(field) : 'the date'} is not a calendar day (YYYY-MM-DD, Gregorian)`, field, 'INVALID_DATE' satisfies RejectionCode));
       return;
     }
-    const message = field ? `${excerpt(field)} ${detail?.message ?? 'is invalid'}` : error.message;
+    const message = field ? `${excerpt(field)} ${detailMessage(detail)}` : error.message;
     void reply.status(400).send(body(400, message, field, 'VALIDATION'));
     return;
   }

@@ -16,3 +16,24 @@ export const CLOSURE_REASONS = ['graduated', 'declinedHelp', 'notInArea', 'allDe
 /** Closures an official records by hand; a merge goes through verification. */
 export const HAND_CLOSURE_REASONS = ['graduated', 'declinedHelp', 'notInArea', 'allDeceased', 'transferred'] as const satisfies ReadonlyArray<(typeof CLOSURE_REASONS)[number]>;
 export const PAUSE_REASONS = ['householdAway', 'disaster', 'lockdown', 'budgetNotReleased', 'other'] as const;
+/** What a case's timeline records (recordEvent in workflows/household-case/state.ts). */
+export const CASE_EVENT_TYPES = [
+  'caseOpened', 'verified', 'analysisRecorded', 'planRecorded', 'reliefGiven', 'problemAssigned', 'escalated', 'returnedToDistrict',
+  'followUpRecorded', 'paused', 'resumed', 'transferred', 'closed', 'reopened', 'stageChanged', 'reminderSent', 'surveyResult',
+  'householdDataChanged', 'policyMigrated', 'reopenWindowEnded', 'taskCompleted', 'taskReturned', 'taskCancelled',
+] as const;
+/** The read model's timeline names a hand escalation apart from the timer's (db/read-model/projection.ts). */
+export const TIMELINE_EVENT_TYPES = [...CASE_EVENT_TYPES, 'escalatedByHand'] as const;
+export const CASE_STATUSES = ['active', 'paused', 'closed'] as const;
+/** What an inbox item asks for: a stage's work, a reminder, an escalation, or an agency's task. */
+export const INBOX_KINDS = ['work', 'reminder', 'escalation', 'task'] as const;
+/** Where a logbook entry comes from: urgent relief on a visit, or an activity an agency logged on its task. */
+export const LOGBOOK_SOURCES = ['relief', 'task'] as const;
+export const MEETING_STATUSES = ['open', 'decided', 'lapsed'] as const;
+/** A district meeting's decision on one agenda item. */
+export const MEETING_DECISION_KINDS = ['assign', 'escalate', 'later'] as const;
+/** What an official can do to a case (the rules of each: ACTION_RULES in workflows/household-case/rules.ts). */
+export const CASE_ACTIONS = [
+  'verifyTarget', 'recordAnalysis', 'recordPlan', 'giveRelief', 'assignProblems', 'escalateCase', 'returnToDistrict',
+  'recordFollowUp', 'pauseCase', 'resumeCase', 'transferCase', 'closeCase', 'reopenCase', 'migratePolicy',
+] as const;

@@ -1,24 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { DistrictCode, literals, ProvinceCode, SubdistrictCode } from '../../domain/contract/common';
+import { fiscalYearOf, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR } from '../../domain/fiscal-year';
 import type { Principal } from '../../domain/scope';
+import type { Role } from '../../workflows/roles';
 import { ApiError } from '../errors';
-import { withErrors } from '../schemas/common';
 import { AGENCY_MONTH_CSV, agencyMonthCsvRows, agencyMonthly, AgencyMonthlyReport } from '../services/reports/agency-monthly';
 import { AREA_COUNT_CSV, AreaGrouping, casesByArea, CasesByArea, casesByDimension, CasesByDimension, casesByStage, CasesByStage, DIMENSION_COUNT_CSV, STAGE_CSV } from '../services/reports/case-counts';
-import { StringEnum } from '../services/lists';
-import { inReportSnapshot, reportMeta } from '../services/reports/common';
-import { sendCsv } from '../services/reports/csv';
 import { ASSISTANCE_CSV, assistanceByDimension, DimensionsReport } from '../services/reports/dimensions';
 import { districtGrades, DistrictGradesReport, GRADE_CSV } from '../services/reports/district-grades';
-import { fiscalYear, fiscalYearOf, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR, type FiscalYear } from '../../domain/fiscal-year';
-import { SJP3_CSV, sjp3, Sjp3HouseholdReport, Sjp3Report, sjp4, sjp4Csv, Sjp4Report } from '../services/reports/forms';
+import { SJP3_CSV, sjp3, Sjp3Report, sjp4, sjp4Csv, Sjp4Report } from '../services/reports/forms';
 import { displayNames, formHeading } from '../services/reports/form-heading';
+import { householdForm3Route } from './household-form';
 import { districtTh, subdistrictTh } from '../services/reports/labels';
 import { monthlyTrend, MonthlyTrendReport, TREND_CSV } from '../services/reports/monthly-trend';
 import { OUTCOME_CSV, outcomeSummary, OutcomesReport } from '../services/reports/outcomes';
-import { reportScope, type AreaFilter, type ReportScope } from '../services/reports/scope';
-import type { Role } from '../../workflows/roles';
+import type { AreaFilter } from '../services/reports/scope';
+import { csvTable, currentYear, intakeYear, lastEndedYear, report, type ReportRoute } from './report-route';
 
 /**
  * Reports over the PostgreSQL read model (never Temporal), each in JSON or, with `format=csv`, as a
@@ -40,14 +38,14 @@ const FiscalYearParam = Type.Integer({
   maximum: MAX_BUDDHIST_YEAR,
   description: 'Buddhist-era fiscal year (พ.ศ.): 2570 runs from 1 October 2026 to 30 September 2027',
 });
-const Format = StringEnum(['json', 'csv'], { default: 'json', description: 'csv: a UTF-8 CSV download (with a byte-order mark, for Excel)' });
-const Code = (digits: number, description: string) => Type.String({ pattern: `^[0-9]{${digits}}$`, description });
+// Word lists as unions of literals (not StringEnum): the report route's compiled guard reads them.
+const Format = { ...literals(['json', 'csv']), default: 'json', description: 'csv: a UTF-8 CSV download (with a byte-order mark, for Excel)' };
 const AreaParams = {
-  provinceCode: Type.Optional(Code(2, 'Province, within your area')),
-  districtCode: Type.Optional(Code(4, 'District, within your area')),
-  subdistrictCode: Type.Optional(Code(6, 'Subdistrict, within your area')),
+  provinceCode: Type.Optional({ ...ProvinceCode, description: 'Province, within your area' }),
+  districtCode: Type.Optional({ ...DistrictCode, description: 'District, within your area' }),
+  subdistrictCode: Type.Optional({ ...SubdistrictCode, description: 'Subdistrict, within your area' }),
 };
-const GroupBy = StringEnum([...AreaGrouping], { default: 'district', description: 'One row per district, or per subdistrict' });
+const GroupBy = { ...literals(AreaGrouping), default: 'district', description: 'One row per district, or per subdistrict' };
 
 /** Snapshot reports: a fiscal year narrows them to the cases opened in that year. */
 const SnapshotQuery = Type.Object(
@@ -70,31 +68,16 @@ const GradeQuery = Type.Object(
   { additionalProperties: false },
 );
 const Sjp3Query = Type.Object(
-  { subdistrictCode: Code(6, 'The subdistrict whose households the form lists'), fiscalYear: SnapshotQuery.properties.fiscalYear, format: Format },
+  { subdistrictCode: { ...SubdistrictCode, description: 'The subdistrict whose households the form lists' }, fiscalYear: SnapshotQuery.properties.fiscalYear, format: Format },
   { additionalProperties: false },
 );
 const Sjp4Query = Type.Object(
-  { districtCode: Code(4, 'The district whose subdistricts the form summarises'), fiscalYear: SnapshotQuery.properties.fiscalYear, format: Format },
+  { districtCode: { ...DistrictCode, description: 'The district whose subdistricts the form summarises' }, fiscalYear: SnapshotQuery.properties.fiscalYear, format: Format },
   { additionalProperties: false },
 );
 
-/** The JSON report, or the same report as CSV: both are documented on the 200 answer. */
-function responses<T extends TSchema>(json: T) {
-  return {
-    ...withErrors({}, 401, 403, 404),
-    200: {
-      description: 'The report; with format=csv the same rows as a CSV attachment',
-      content: { 'application/json': { schema: json }, 'text/csv': { schema: Type.String() } },
-    },
-  };
-}
-
 function areaOf(query: AreaFilter): AreaFilter {
   return { provinceCode: query.provinceCode, districtCode: query.districtCode, subdistrictCode: query.subdistrictCode };
-}
-
-function csvName(report: string, scope: ReportScope, fy: FiscalYear | null): string {
-  return `${report}-${fy ? fy.year : 'all'}-${scope.tag()}.csv`;
 }
 
 /** An agency officer reads its own agency only: asking for another is asking for nothing that exists for it. */
@@ -104,6 +87,145 @@ function agencyFilter(principal: Principal, requested: string | undefined): stri
   if (!principal.agencyCode) throw new ApiError(403, 'Your account has no agency', undefined, 'FORBIDDEN_ROLE');
   return principal.agencyCode;
 }
+
+/** The reports, one row each: who reads it, what it asks, how it reads, what its CSV holds. */
+const REPORTS: ReportRoute[] = [
+  report({
+    path: 'cases-by-stage',
+    summary: 'Case counts by stage, with overdue and escalated counts',
+    roles: AREA_ROLES,
+    querystring: SnapshotQuery,
+    response: CasesByStage,
+    area: areaOf,
+    year: intakeYear,
+    read: (em, { scope, fy }) => casesByStage(em, scope, fy),
+    json: (data, meta) => ({ meta, ...data }),
+    csv: (data) => csvTable('cases-by-stage', STAGE_CSV, [...data.stages, { stage: 'total', stageTh: 'รวม', ...data.total }]),
+  }),
+  report({
+    path: 'cases-by-dimension',
+    summary: 'Cases, problems and tasks by dimension, with overdue and escalated counts',
+    roles: AREA_ROLES,
+    querystring: SnapshotQuery,
+    response: CasesByDimension,
+    area: areaOf,
+    year: intakeYear,
+    read: (em, { scope, fy }) => casesByDimension(em, scope, fy),
+    json: (data, meta) => ({ meta, ...data }),
+    csv: (data) => csvTable('cases-by-dimension', DIMENSION_COUNT_CSV, [...data.dimensions, { dimension: 'total', dimensionTh: 'รวม', ...data.total }]),
+  }),
+  report({
+    path: 'cases-by-district',
+    summary: 'Case counts per district (or subdistrict) by stage and status, with overdue and escalated counts',
+    roles: AREA_ROLES,
+    querystring: SnapshotByAreaQuery,
+    response: CasesByArea,
+    area: areaOf,
+    year: intakeYear,
+    read: (em, { scope, fy, query }) => casesByArea(em, scope, fy, query.groupBy),
+    json: (data, meta) => ({ meta, ...data }),
+    csv: (data) => csvTable(`cases-by-${data.groupBy}`, AREA_COUNT_CSV, [...data.rows, { code: 'total', nameTh: 'รวม', ...data.total }]),
+  }),
+  report({
+    path: 'dimensions',
+    summary: 'Assistance per dimension in a fiscal year: households, persons, projects, baht spent, items given',
+    roles: AREA_ROLES,
+    querystring: YearQuery,
+    response: DimensionsReport,
+    area: areaOf,
+    year: currentYear,
+    read: (em, { scope, fy }) => assistanceByDimension(em, scope, fy),
+    json: (data, meta) => ({ meta, ...data }),
+    csv: (data) => csvTable('dimensions', ASSISTANCE_CSV, [...data.dimensions, { dimension: 'total', dimensionTh: 'รวม', ...data.total }]),
+  }),
+  report({
+    path: 'outcomes',
+    summary: 'Follow-up outcomes per district (or subdistrict): solved, waiting for follow-up, being followed up, not yet solvable',
+    roles: AREA_ROLES,
+    querystring: SnapshotByAreaQuery,
+    response: OutcomesReport,
+    area: areaOf,
+    year: intakeYear,
+    read: (em, { scope, fy, query }) => outcomeSummary(em, scope, fy, query.groupBy),
+    json: (data, meta) => ({ meta, ...data }),
+    csv: (data) => csvTable(`outcomes-by-${data.groupBy}`, OUTCOME_CSV, [...data.rows, { code: 'total', nameTh: 'รวม', ...data.total }]),
+  }),
+  report({
+    path: 'monthly-trend',
+    summary: 'Cases opened, closed and graduated in each month of a fiscal year',
+    roles: AREA_ROLES,
+    querystring: YearQuery,
+    response: MonthlyTrendReport,
+    area: areaOf,
+    year: currentYear,
+    read: (em, { scope, fy }) => monthlyTrend(em, scope, fy),
+    json: (data, meta) => ({ meta, ...data }),
+    csv: (data, { fy }) => csvTable('monthly-trend', TREND_CSV, [...data.months, { month: 'total', monthTh: `รวมปีงบประมาณ ${fy.year}`, ...data.total }]),
+  }),
+  report({
+    path: 'agency-monthly',
+    summary: 'Monthly assistance statistics per agency over a fiscal year (activities, households, baht, items)',
+    roles: AGENCY_ROLES,
+    querystring: AgencyQuery,
+    response: AgencyMonthlyReport,
+    area: areaOf,
+    year: currentYear,
+    read: (em, { scope, fy, query, principal }) => agencyMonthly(em, scope, fy, agencyFilter(principal, query.agencyCode)),
+    json: (data, meta) => ({ meta, ...data }),
+    csv: (data, { fy }) => csvTable('agency-monthly', AGENCY_MONTH_CSV, agencyMonthCsvRows(data, fy)),
+  }),
+  report({
+    path: 'district-grades',
+    summary: "District grades (A–D) for the households helped in a fiscal year, judged on the next year's survey",
+    roles: GRADE_ROLES,
+    querystring: GradeQuery,
+    response: DistrictGradesReport,
+    area: (query) => ({ provinceCode: query.provinceCode, districtCode: query.districtCode }),
+    year: lastEndedYear,
+    read: (em, { scope, fy }) => districtGrades(em, scope, fy),
+    json: (data, meta) => ({ meta, ...data }),
+    csv: (data) => csvTable('district-grades', GRADE_CSV, data.districts),
+  }),
+  report({
+    path: 'forms/sjp3',
+    summary: 'Form ศจพ.3: the 4ท analysis of every analysed household of a subdistrict',
+    roles: SJP3_ROLES,
+    querystring: Sjp3Query,
+    response: Sjp3Report,
+    area: ({ subdistrictCode }) => ({ subdistrictCode }),
+    year: intakeYear,
+    read: async (em, { scope, fy, principal }) => ({ households: await sjp3(em, scope, fy), reporter: (await displayNames(em, [principal.userId])).get(principal.userId) ?? null }),
+    json: ({ households, reporter }, meta, { query: { subdistrictCode }, principal, fy }) => ({
+      meta,
+      heading: formHeading({ form: 'sjp3', areaCode: subdistrictCode, fy, reporter: { principal, name: reporter } }),
+      subdistrictCode,
+      subdistrictNameTh: subdistrictTh(subdistrictCode),
+      households,
+    }),
+    csv: ({ households }) => csvTable('sjp3', SJP3_CSV, households),
+  }),
+  report({
+    path: 'forms/sjp4',
+    summary: 'Form ศจพ.4: the plan summary per subdistrict of a district',
+    roles: AREA_ROLES,
+    querystring: Sjp4Query,
+    response: Sjp4Report,
+    area: ({ districtCode }) => ({ districtCode }),
+    year: intakeYear,
+    read: async (em, { scope, fy, principal }) => ({ data: await sjp4(em, scope, fy), reporter: (await displayNames(em, [principal.userId])).get(principal.userId) ?? null }),
+    json: ({ data, reporter }, meta, { query: { districtCode }, principal, fy }) => ({
+      meta,
+      heading: formHeading({ form: 'sjp4', areaCode: districtCode, fy, reporter: { principal, name: reporter } }),
+      districtCode,
+      districtNameTh: districtTh(districtCode),
+      ...data,
+    }),
+    csv: ({ data }) => {
+      const { columns, rows } = sjp4Csv(data);
+      return csvTable('sjp4', columns, rows);
+    },
+  }),
+];
 
 export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A year below 2400 is a Christian-era year typed by mistake: say so, rather than only "must be >= 2400".
@@ -118,199 +240,6 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
     }
   });
-
-  /** Every report reads one snapshot of the read model, on a fork of its own. */
-  const read = <T>(report: (em: EntityManager) => Promise<T>): Promise<T> => inReportSnapshot(app.orm.em.fork(), report);
-
-  app.get(
-    '/reports/cases-by-stage',
-    { config: { roles: AREA_ROLES }, schema: { tags: ['reports'], summary: 'Case counts by stage, with overdue and escalated counts', querystring: SnapshotQuery, response: responses(CasesByStage) } },
-    async (request, reply) => {
-      const scope = reportScope(request.principal, areaOf(request.query));
-      const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
-      const report = await read((em) => casesByStage(em, scope, fy));
-      if (request.query.format === 'csv') return sendCsv(reply, csvName('cases-by-stage', scope, fy), STAGE_CSV, [...report.stages, { stage: 'total', stageTh: 'รวม', ...report.total }]);
-      return { meta: reportMeta(scope, fy), ...report };
-    },
-  );
-
-  app.get(
-    '/reports/cases-by-dimension',
-    {
-      config: { roles: AREA_ROLES },
-      schema: { tags: ['reports'], summary: 'Cases, problems and tasks by dimension, with overdue and escalated counts', querystring: SnapshotQuery, response: responses(CasesByDimension) },
-    },
-    async (request, reply) => {
-      const scope = reportScope(request.principal, areaOf(request.query));
-      const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
-      const report = await read((em) => casesByDimension(em, scope, fy));
-      if (request.query.format === 'csv') {
-        return sendCsv(reply, csvName('cases-by-dimension', scope, fy), DIMENSION_COUNT_CSV, [...report.dimensions, { dimension: 'total', dimensionTh: 'รวม', ...report.total }]);
-      }
-      return { meta: reportMeta(scope, fy), ...report };
-    },
-  );
-
-  app.get(
-    '/reports/cases-by-district',
-    {
-      config: { roles: AREA_ROLES },
-      schema: { tags: ['reports'], summary: 'Case counts per district (or subdistrict) by stage and status, with overdue and escalated counts', querystring: SnapshotByAreaQuery, response: responses(CasesByArea) },
-    },
-    async (request, reply) => {
-      const scope = reportScope(request.principal, areaOf(request.query));
-      const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
-      const report = await read((em) => casesByArea(em, scope, fy, request.query.groupBy));
-      if (request.query.format === 'csv') {
-        return sendCsv(reply, csvName(`cases-by-${report.groupBy}`, scope, fy), AREA_COUNT_CSV, [...report.rows, { code: 'total', nameTh: 'รวม', ...report.total }]);
-      }
-      return { meta: reportMeta(scope, fy), ...report };
-    },
-  );
-
-  app.get(
-    '/reports/dimensions',
-    {
-      config: { roles: AREA_ROLES },
-      schema: { tags: ['reports'], summary: 'Assistance per dimension in a fiscal year: households, persons, projects, baht spent, items given', querystring: YearQuery, response: responses(DimensionsReport) },
-    },
-    async (request, reply) => {
-      const scope = reportScope(request.principal, areaOf(request.query));
-      const fy = fiscalYear(request.query.fiscalYear ?? fiscalYearOf(new Date()));
-      const report = await read((em) => assistanceByDimension(em, scope, fy));
-      if (request.query.format === 'csv') return sendCsv(reply, csvName('dimensions', scope, fy), ASSISTANCE_CSV, [...report.dimensions, { dimension: 'total', dimensionTh: 'รวม', ...report.total }]);
-      return { meta: reportMeta(scope, fy), ...report };
-    },
-  );
-
-  app.get(
-    '/reports/outcomes',
-    {
-      config: { roles: AREA_ROLES },
-      schema: {
-        tags: ['reports'],
-        summary: 'Follow-up outcomes per district (or subdistrict): solved, waiting for follow-up, being followed up, not yet solvable',
-        querystring: SnapshotByAreaQuery,
-        response: responses(OutcomesReport),
-      },
-    },
-    async (request, reply) => {
-      const scope = reportScope(request.principal, areaOf(request.query));
-      const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
-      const report = await read((em) => outcomeSummary(em, scope, fy, request.query.groupBy));
-      if (request.query.format === 'csv') return sendCsv(reply, csvName(`outcomes-by-${report.groupBy}`, scope, fy), OUTCOME_CSV, [...report.rows, { code: 'total', nameTh: 'รวม', ...report.total }]);
-      return { meta: reportMeta(scope, fy), ...report };
-    },
-  );
-
-  app.get(
-    '/reports/monthly-trend',
-    {
-      config: { roles: AREA_ROLES },
-      schema: { tags: ['reports'], summary: 'Cases opened, closed and graduated in each month of a fiscal year', querystring: YearQuery, response: responses(MonthlyTrendReport) },
-    },
-    async (request, reply) => {
-      const scope = reportScope(request.principal, areaOf(request.query));
-      const fy = fiscalYear(request.query.fiscalYear ?? fiscalYearOf(new Date()));
-      const report = await read((em) => monthlyTrend(em, scope, fy));
-      if (request.query.format === 'csv') return sendCsv(reply, csvName('monthly-trend', scope, fy), TREND_CSV, [...report.months, { month: 'total', monthTh: `รวมปีงบประมาณ ${fy.year}`, ...report.total }]);
-      return { meta: reportMeta(scope, fy), ...report };
-    },
-  );
-
-  app.get(
-    '/reports/agency-monthly',
-    {
-      config: { roles: AGENCY_ROLES },
-      schema: { tags: ['reports'], summary: 'Monthly assistance statistics per agency over a fiscal year (activities, households, baht, items)', querystring: AgencyQuery, response: responses(AgencyMonthlyReport) },
-    },
-    async (request, reply) => {
-      const scope = reportScope(request.principal, areaOf(request.query));
-      const fy = fiscalYear(request.query.fiscalYear ?? fiscalYearOf(new Date()));
-      const agencyCode = agencyFilter(request.principal, request.query.agencyCode);
-      const report = await read((em) => agencyMonthly(em, scope, fy, agencyCode));
-      if (request.query.format === 'csv') return sendCsv(reply, csvName('agency-monthly', scope, fy), AGENCY_MONTH_CSV, agencyMonthCsvRows(report, fy));
-      return { meta: reportMeta(scope, fy), ...report };
-    },
-  );
-
-  app.get(
-    '/reports/district-grades',
-    {
-      config: { roles: GRADE_ROLES },
-      schema: {
-        tags: ['reports'],
-        summary: "District grades (A–D) for the households helped in a fiscal year, judged on the next year's survey",
-        querystring: GradeQuery,
-        response: responses(DistrictGradesReport),
-      },
-    },
-    async (request, reply) => {
-      const scope = reportScope(request.principal, areaOf(request.query));
-      const fy = fiscalYear(request.query.fiscalYear ?? fiscalYearOf(new Date()) - 1);
-      const report = await read((em) => districtGrades(em, scope, fy));
-      if (request.query.format === 'csv') return sendCsv(reply, csvName('district-grades', scope, fy), GRADE_CSV, report.districts);
-      return { meta: reportMeta(scope, fy), ...report };
-    },
-  );
-
-  app.get(
-    '/reports/forms/sjp3',
-    {
-      config: { roles: SJP3_ROLES },
-      schema: { tags: ['reports'], summary: 'Form ศจพ.3: the 4ท analysis of every analysed household of a subdistrict', querystring: Sjp3Query, response: responses(Sjp3Report) },
-    },
-    async (request, reply) => {
-      const { subdistrictCode } = request.query;
-      const scope = reportScope(request.principal, { subdistrictCode });
-      const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
-      const { households, names } = await read(async (em) => ({ households: await sjp3(em, scope, fy), names: await displayNames(em, [request.principal.userId]) }));
-      if (request.query.format === 'csv') return sendCsv(reply, csvName('sjp3', scope, fy), SJP3_CSV, households);
-      const heading = formHeading({ form: 'sjp3', areaCode: subdistrictCode, fy, reporter: { principal: request.principal, name: names.get(request.principal.userId) ?? null } });
-      return { meta: reportMeta(scope, fy), heading, subdistrictCode, subdistrictNameTh: subdistrictTh(subdistrictCode), households };
-    },
-  );
-
-  app.get(
-    '/reports/forms/sjp4',
-    {
-      config: { roles: AREA_ROLES },
-      schema: { tags: ['reports'], summary: 'Form ศจพ.4: the plan summary per subdistrict of a district', querystring: Sjp4Query, response: responses(Sjp4Report) },
-    },
-    async (request, reply) => {
-      const { districtCode } = request.query;
-      const scope = reportScope(request.principal, { districtCode });
-      const fy = request.query.fiscalYear ? fiscalYear(request.query.fiscalYear) : null;
-      const { report, names } = await read(async (em) => ({ report: await sjp4(em, scope, fy), names: await displayNames(em, [request.principal.userId]) }));
-      if (request.query.format === 'csv') {
-        const { columns, rows } = sjp4Csv(report);
-        return sendCsv(reply, csvName('sjp4', scope, fy), columns, rows);
-      }
-      const heading = formHeading({ form: 'sjp4', areaCode: districtCode, fy, reporter: { principal: request.principal, name: names.get(request.principal.userId) ?? null } });
-      return { meta: reportMeta(scope, fy), heading, districtCode, districtNameTh: districtTh(districtCode), ...report };
-    },
-  );
-
-  app.get(
-    '/households/:householdId/form-3',
-    {
-      config: { roles: SJP3_ROLES },
-      schema: {
-        tags: ['reports'],
-        summary: 'Form ศจพ.3 for one household, to print and hand to the family: its 4ท analysis, problems and plan, or the blank form before the analysis',
-        params: Type.Object({ householdId: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) }),
-        response: withErrors({ 200: Sjp3HouseholdReport }, 401, 403, 404),
-      },
-    },
-    async (request) => {
-      const { principal } = request;
-      const scope = reportScope(principal, {});
-      const { households, names } = await read(async (em) => ({ households: await sjp3(em, scope, null, request.params.householdId), names: await displayNames(em, [principal.userId]) }));
-      const household = households[0];
-      // Outside the caller's area reads as absent, as every record outside it does.
-      if (!household) throw new ApiError(404, 'Not found', 'params.householdId', 'NOT_FOUND');
-      const heading = formHeading({ form: 'sjp3', areaCode: household.subdistrictCode, fy: null, reporter: { principal, name: names.get(principal.userId) ?? null }, headName: household.headName });
-      return { meta: reportMeta(reportScope(principal, { subdistrictCode: household.subdistrictCode }), null), heading, household };
-    },
-  );
+  for (const route of REPORTS) route.register(app);
+  householdForm3Route(app, SJP3_ROLES);
 };

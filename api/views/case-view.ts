@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { literals } from '../../domain/contract/common';
-import { CLOSURE_REASONS, DIMENSIONS, FOLLOW_UP_OUTCOMES, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
+import { CASE_ACTIONS, CASE_STATUSES, CLOSURE_REASONS, DIMENSIONS, FOLLOW_UP_OUTCOMES, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, STAGES, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
 import { allowedActions } from '../../workflows/household-case/rules';
 import type { CaseState } from '../../workflows/household-case/types';
 import { maskNationalId, type Principal } from '../../domain/scope';
@@ -73,8 +73,8 @@ export const CaseView = Type.Object(
     source: Str,
     members: Type.Array(MemberView),
     failedIndicators: Type.Array(Str),
-    stage: Str,
-    status: Str,
+    stage: literals(STAGES),
+    status: literals(CASE_STATUSES),
     version: Type.Integer(),
     openedAt: Str,
     stageEnteredAt: Str,
@@ -97,7 +97,7 @@ export const CaseView = Type.Object(
     pause: Nullable(PauseView),
     closure: Nullable(ClosureView),
     recentEvents: Type.Array(CaseEventView),
-    allowedActions: Type.Array(Str, { description: 'The actions the caller may take now (role and stage); the workflow re-checks each' }),
+    allowedActions: Type.Array(literals(CASE_ACTIONS), { description: 'The actions the caller may take now (role and stage); the workflow re-checks each' }),
   },
   { $id: 'CaseView' },
 );

@@ -10,18 +10,21 @@ import ts from 'typescript';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONTRACT = path.join(ROOT, 'domain', 'contract', 'case-actions.ts');
 const VOCABULARY = path.join(ROOT, 'domain', 'vocabulary.ts');
+const WEB = path.join(ROOT, 'web');
 const ROOTS = ['api/app.ts', ...fs.readdirSync(path.join(ROOT, 'types')).map((f) => `types/${f}`), 'workflows/household-case/workflow.ts', 'workflows/assistance-task/workflow.ts'].map((f) => path.join(ROOT, f));
 
-function errorsWith(edits: Record<string, (source: string) => string>): string[] {
-  const { config } = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
+/** The project's diagnostics with some files edited in memory: the server's (ROOTS), or the web UI's. */
+function errorsWith(edits: Record<string, (source: string) => string>, project: 'server' | 'web' = 'server'): string[] {
+  const dir = project === 'web' ? WEB : ROOT;
+  const { config } = ts.readConfigFile(path.join(dir, 'tsconfig.json'), ts.sys.readFile);
+  const { options, fileNames } = ts.parseJsonConfigFileContent(config, ts.sys, dir);
   const host = ts.createCompilerHost({ ...options, noEmit: true });
   const original = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, language, onError) => {
     const edit = edits[path.resolve(fileName)];
     return edit ? ts.createSourceFile(fileName, edit(fs.readFileSync(fileName, 'utf8')), language) : original(fileName, language, onError);
   };
-  const program = ts.createProgram(ROOTS, { ...options, noEmit: true }, host);
+  const program = ts.createProgram(project === 'web' ? fileNames : ROOTS, { ...options, noEmit: true }, host);
   return ts.getPreEmitDiagnostics(program).map((d) => `${path.relative(ROOT, d.file?.fileName ?? '')}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
 
@@ -43,5 +46,15 @@ describe('the API contract is checked by the compiler', () => {
   it('refuses a verify outcome the workflow does not handle', () => {
     const errors = errorsWith({ [VOCABULARY]: replaceOnce("'moved', 'duplicate']", "'moved', 'duplicate', 'relocated']") });
     expect(errors.some((e) => e.startsWith('workflows/household-case/transitions.ts'))).toBe(true);
+  }, 120_000);
+
+  it('refuses a web UI dictionary that lacks a label (the English word for an action)', () => {
+    const errors = errorsWith({ [path.join(WEB, 'src', 'i18n-en.ts')]: replaceOnce(`    migratePolicy: "Apply the province's current policy",\n`, '') }, 'web');
+    expect(errors.some((e) => e.startsWith('web/src/i18n-en.ts') && e.includes('migratePolicy'))).toBe(true);
+  }, 120_000);
+
+  it('refuses a timeline event the web UI cannot name', () => {
+    const errors = errorsWith({ [VOCABULARY]: replaceOnce("'taskCancelled',\n]", "'taskCancelled', 'householdSplit',\n]") }, 'web');
+    expect(errors.filter((e) => e.includes('householdSplit')).map((e) => e.split(':')[0]).sort()).toEqual(['web/src/i18n-en.ts', 'web/src/i18n-th.ts']);
   }, 120_000);
 });

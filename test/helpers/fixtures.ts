@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AssistanceTaskState, LogEntry } from '../../workflows/assistance-task/types';
-import type { CaseState, Household, PlanItem, Problem } from '../../workflows/household-case/types';
+import type { CaseEventType, CaseState, Household, PlanItem, Problem } from '../../workflows/household-case/types';
 import { DEFAULT_POLICY } from '../../workflows/policy';
 import { openCaseState } from '../../workflows/household-case/state';
 import { openTaskState } from '../../workflows/assistance-task/state';
@@ -47,7 +47,7 @@ export function caseState(overrides: Partial<CaseState> = {}): CaseState {
 }
 
 /** Appends an event the way the workflow does (next seq, version + 1). Returns the state. */
-export function event(state: CaseState, type: string, actor: string, at: string, detail?: Record<string, unknown>): CaseState {
+export function event(state: CaseState, type: CaseEventType, actor: string, at: string, detail?: Record<string, unknown>): CaseState {
   state.recentEvents.push({ seq: state.nextEventSeq++, at, type, actor, ...(detail ? { detail } : {}) });
   state.version++;
   return state;

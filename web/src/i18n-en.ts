@@ -1,5 +1,5 @@
 import type { Messages } from './i18n-th';
-import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome } from './labels';
+import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType } from './labels';
 
 
 /** English, for the officials and partners who read it better. */
@@ -33,9 +33,9 @@ export const en: Messages = {
   notFound: 'Not found, or not in your area',
   nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users' },
   inbox: { title: 'My work', total: 'All items', overdue: 'Overdue', dueSoon: 'Due soon', empty: 'Nothing waiting', due: 'Due', open: 'Open', workTitles: labels<Stage>({ verification: 'Verify the target household', analysis: 'Run the 4ท analysis and the household plan', districtAssignment: 'Assign the problems to agencies', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }), dueSoonPrefix: 'Due soon', overduePrefix: 'Overdue', taskOverduePrefix: 'Task overdue' },
-  kinds: { work: 'Work', reminder: 'Reminder', escalation: 'Escalation', task: 'Assistance task' },
+  kinds: labels<InboxKind>({ work: 'Work', reminder: 'Reminder', escalation: 'Escalation', task: 'Assistance task' }),
   stages: labels<Stage>({ verification: 'Verification', analysis: '4ท analysis and plan', districtAssignment: 'Awaiting district assignment', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }),
-  statuses: { active: 'Active', paused: 'Paused', closed: 'Closed' },
+  statuses: labels<CaseStatus>({ active: 'Active', paused: 'Paused', closed: 'Closed' }),
   dimensions: labels<Dimension>({ health: 'Health', living: 'Living conditions', education: 'Education', income: 'Income', access: 'Access to public services' }),
   roles: labels<Role>({ mentor: 'Mentor', operationsTeam: 'Subdistrict team', district: 'District centre', province: 'Province centre', agency: 'Agency', supervisor: 'Supervisor', admin: 'Administrator' }),
   area: { province: 'Province', district: 'District', subdistrict: 'Subdistrict' },
@@ -53,7 +53,7 @@ export const en: Messages = {
     totals: 'Totals by dimension',
     total: 'Total',
     entries: 'entries',
-    source: { relief: 'Urgent relief', task: 'Agency activity' },
+    source: labels<LogbookSource>({ relief: 'Urgent relief', task: 'Agency activity' }),
   },
   areaFilter: {
     searchDistrict: 'Find a district',
@@ -141,7 +141,7 @@ export const en: Messages = {
   },
   problemStatus: labels<ProblemStatus>({ open: 'Not assigned', assigned: 'Assigned', waiting: 'Waiting for follow-up', followingUp: 'Being followed up', solved: 'Solved' }),
   taskStatus: labels<TaskStatus>({ open: 'In progress', done: 'Done', returned: 'Returned', cancelled: 'Cancelled' }),
-  actions: {
+  actions: labels<CaseAction>({
     verifyTarget: 'Verify the target',
     recordAnalysis: 'Record the 4ท analysis',
     recordPlan: 'Record the household plan',
@@ -155,7 +155,8 @@ export const en: Messages = {
     transferCase: 'Transfer',
     closeCase: 'Close the case',
     reopenCase: 'Reopen',
-  },
+    migratePolicy: "Apply the province's current policy",
+  }),
   form: {
     outcome: 'Outcome',
     note: 'Note',
@@ -189,7 +190,7 @@ export const en: Messages = {
   followUpOutcomes: labels<FollowUpOutcome>({ solved: 'Solved', waiting: 'Waiting for follow-up', followingUp: 'Being followed up', notYetSolvable: 'Not yet solvable' }),
   pauseReasons: labels<PauseReason>({ householdAway: 'Household away', disaster: 'Disaster', lockdown: 'Lockdown', budgetNotReleased: 'Budget not released', other: 'Other' }),
   closeReasons: labels<ClosureReason>({ graduated: 'Graduated (passed the survey)', declinedHelp: 'Declined help', notInArea: 'Not in the area', allDeceased: 'All deceased', transferred: 'Transferred', merged: 'Merged' }),
-  events: {
+  events: labels<TimelineEventType>({
     caseOpened: 'Case opened',
     verified: 'Verified',
     analysisRecorded: '4ท analysis recorded',
@@ -214,7 +215,7 @@ export const en: Messages = {
     taskReturned: 'Agency returned its task',
     taskCancelled: 'Task cancelled',
     escalatedByHand: 'Escalated to the province',
-  },
+  }),
   meetings: {
     title: 'District meetings',
     holdNow: 'Hold a meeting now',
@@ -229,11 +230,11 @@ export const en: Messages = {
     escalate: 'Escalate to the province (beyond the district)',
     record: 'Record the decisions',
     resultOk: 'Recorded',
-    statuses: { open: 'In session', closed: 'Closed', decided: 'Decided', lapsed: 'Closed without decisions' },
+    statuses: labels<MeetingStatus>({ open: 'In session', decided: 'Decided', lapsed: 'Closed without decisions' }),
     decideLater: 'Decide later',
     minutes: 'Minutes',
     decidedBy: 'Decisions recorded by',
-    decisionKinds: { assign: 'Assigned to agencies', escalate: 'Escalated to the province', later: 'Decide later' },
+    decisionKinds: labels<MeetingDecisionKind>({ assign: 'Assigned to agencies', escalate: 'Escalated to the province', later: 'Decide later' }),
     saved: 'Decisions recorded. This meeting is closed.',
     openCase: 'Open the household',
     closedAt: 'Closed',
@@ -315,7 +316,7 @@ export const en: Messages = {
     column: 'Column',
     reason: 'Reason',
     history: 'Import history',
-    statuses: { staging: 'Receiving', queued: 'Queued', running: 'Importing', completed: 'Completed', failed: 'Failed' },
+    statuses: labels<ImportStatus>({ staging: 'Receiving', queued: 'Queued', running: 'Importing', completed: 'Completed', failed: 'Failed' }),
   },
   reports: {
     title: 'Reports',

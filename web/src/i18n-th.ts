@@ -1,4 +1,4 @@
-import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome } from './labels';
+import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType } from './labels';
 /** Thai: the language the program works in, and the UI's default. */
 export const th = {
   appName: 'แก้จน',
@@ -30,9 +30,9 @@ export const th = {
   notFound: 'ไม่พบข้อมูล หรือไม่อยู่ในพื้นที่ของคุณ',
   nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน' },
   inbox: { title: 'งานของฉัน', total: 'งานทั้งหมด', overdue: 'เกินกำหนด', dueSoon: 'ใกล้ครบกำหนด', empty: 'ไม่มีงานค้าง', due: 'กำหนด', open: 'เปิด', workTitles: labels<Stage>({ verification: 'ตรวจสอบข้อมูลครัวเรือนเป้าหมาย', analysis: 'วิเคราะห์ 4ท และจัดทำแผนพัฒนาครัวเรือน', districtAssignment: 'มอบหมายหน่วยงานแก้ไขปัญหา', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }), dueSoonPrefix: 'ใกล้ครบกำหนด', overduePrefix: 'เกินกำหนด', taskOverduePrefix: 'งานเกินกำหนด' },
-  kinds: { work: 'งาน', reminder: 'แจ้งเตือน', escalation: 'ยกระดับ', task: 'งานช่วยเหลือ' } as Record<string, string>,
+  kinds: labels<InboxKind>({ work: 'งาน', reminder: 'แจ้งเตือน', escalation: 'ยกระดับ', task: 'งานช่วยเหลือ' }),
   stages: labels<Stage>({ verification: 'ตรวจสอบข้อมูล', analysis: 'วิเคราะห์ 4ท และแผน', districtAssignment: 'รอ ศจพ.อ. มอบหมาย', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }),
-  statuses: { active: 'ดำเนินการ', paused: 'พักไว้', closed: 'ปิดแล้ว' } as Record<string, string>,
+  statuses: labels<CaseStatus>({ active: 'ดำเนินการ', paused: 'พักไว้', closed: 'ปิดแล้ว' }),
   dimensions: labels<Dimension>({ health: 'สุขภาพ', living: 'ความเป็นอยู่', education: 'การศึกษา', income: 'รายได้', access: 'การเข้าถึงบริการรัฐ' }),
   roles: labels<Role>({ mentor: 'ทีมพี่เลี้ยง', operationsTeam: 'ทีมปฏิบัติการตำบล', district: 'ศจพ.อ.', province: 'ศจพ.จ.', agency: 'หน่วยงาน', supervisor: 'ผู้กำกับติดตาม', admin: 'ผู้ดูแลระบบ' }),
   area: { province: 'จังหวัด', district: 'อำเภอ', subdistrict: 'ตำบล' },
@@ -50,7 +50,7 @@ export const th = {
     totals: 'รวมตามมิติ',
     total: 'รวมทั้งหมด',
     entries: 'รายการ',
-    source: { relief: 'ช่วยเหลือเร่งด่วน', task: 'กิจกรรมของหน่วยงาน' } as Record<string, string>,
+    source: labels<LogbookSource>({ relief: 'ช่วยเหลือเร่งด่วน', task: 'กิจกรรมของหน่วยงาน' }),
   },
   areaFilter: {
     searchDistrict: 'ค้นหาอำเภอ',
@@ -138,7 +138,7 @@ export const th = {
   },
   problemStatus: labels<ProblemStatus>({ open: 'ยังไม่มอบหมาย', assigned: 'มอบหมายแล้ว', waiting: 'รอติดตาม', followingUp: 'กำลังติดตาม', solved: 'แก้ไขแล้ว' }),
   taskStatus: labels<TaskStatus>({ open: 'กำลังดำเนินการ', done: 'เสร็จแล้ว', returned: 'ส่งคืน', cancelled: 'ยกเลิก' }),
-  actions: {
+  actions: labels<CaseAction>({
     verifyTarget: 'ตรวจสอบข้อมูลเป้าหมาย',
     recordAnalysis: 'บันทึกการวิเคราะห์ 4ท',
     recordPlan: 'บันทึกแผนครัวเรือน',
@@ -152,7 +152,8 @@ export const th = {
     transferCase: 'ย้ายพื้นที่',
     closeCase: 'ปิดกรณี',
     reopenCase: 'เปิดกรณีใหม่',
-  } as Record<string, string>,
+    migratePolicy: 'ใช้เกณฑ์ฉบับปัจจุบันของจังหวัด',
+  }),
   form: {
     outcome: 'ผลการตรวจสอบ',
     note: 'หมายเหตุ',
@@ -186,7 +187,7 @@ export const th = {
   followUpOutcomes: labels<FollowUpOutcome>({ solved: 'แก้ไขได้แล้ว', waiting: 'รอการติดตาม', followingUp: 'อยู่ระหว่างติดตาม', notYetSolvable: 'ยังแก้ไขไม่ได้' }),
   pauseReasons: labels<PauseReason>({ householdAway: 'ครัวเรือนไม่อยู่', disaster: 'ภัยพิบัติ', lockdown: 'มาตรการควบคุมโรค', budgetNotReleased: 'งบประมาณยังไม่จัดสรร', other: 'อื่น ๆ' }),
   closeReasons: labels<ClosureReason>({ graduated: 'พ้นเกณฑ์ (ผ่าน จปฐ.)', declinedHelp: 'ไม่ขอรับความช่วยเหลือ', notInArea: 'ไม่อยู่ในพื้นที่', allDeceased: 'เสียชีวิตทั้งหมด', transferred: 'ย้ายพื้นที่', merged: 'รวมกับครัวเรือนอื่น' }),
-  events: {
+  events: labels<TimelineEventType>({
     caseOpened: 'เปิดกรณี',
     verified: 'ตรวจสอบข้อมูล',
     analysisRecorded: 'บันทึกการวิเคราะห์ 4ท',
@@ -211,7 +212,7 @@ export const th = {
     taskReturned: 'หน่วยงานส่งคืนงาน',
     taskCancelled: 'ยกเลิกงานช่วยเหลือ',
     escalatedByHand: 'ยกระดับถึง ศจพ.จ.',
-  } as Record<string, string>,
+  }),
   meetings: {
     title: 'การประชุม ศจพ.อ.',
     holdNow: 'เปิดการประชุมตอนนี้',
@@ -226,11 +227,11 @@ export const th = {
     escalate: 'ยกระดับถึง ศจพ.จ. (เกินศักยภาพอำเภอ)',
     record: 'บันทึกมติการประชุม',
     resultOk: 'บันทึกแล้ว',
-    statuses: { open: 'กำลังประชุม', closed: 'ปิดประชุมแล้ว', decided: 'บันทึกมติแล้ว', lapsed: 'ปิดประชุมโดยไม่มีมติ' } as Record<string, string>,
+    statuses: labels<MeetingStatus>({ open: 'กำลังประชุม', decided: 'บันทึกมติแล้ว', lapsed: 'ปิดประชุมโดยไม่มีมติ' }),
     decideLater: 'ตัดสินใจภายหลัง',
     minutes: 'บันทึกการประชุม',
     decidedBy: 'บันทึกมติโดย',
-    decisionKinds: { assign: 'มอบหมายหน่วยงาน', escalate: 'ยกระดับถึง ศจพ.จ.', later: 'ตัดสินใจภายหลัง' } as Record<string, string>,
+    decisionKinds: labels<MeetingDecisionKind>({ assign: 'มอบหมายหน่วยงาน', escalate: 'ยกระดับถึง ศจพ.จ.', later: 'ตัดสินใจภายหลัง' }),
     saved: 'บันทึกมติแล้ว การประชุมนี้ปิดแล้ว',
     openCase: 'เปิดครัวเรือน',
     closedAt: 'ปิดประชุม',
@@ -312,7 +313,7 @@ export const th = {
     column: 'คอลัมน์',
     reason: 'สาเหตุ',
     history: 'ประวัติการนำเข้า',
-    statuses: { staging: 'กำลังรับไฟล์', queued: 'รอคิว', running: 'กำลังนำเข้า', completed: 'เสร็จแล้ว', failed: 'ล้มเหลว' } as Record<string, string>,
+    statuses: labels<ImportStatus>({ staging: 'กำลังรับไฟล์', queued: 'รอคิว', running: 'กำลังนำเข้า', completed: 'เสร็จแล้ว', failed: 'ล้มเหลว' }),
   },
   reports: {
     title: 'รายงาน',

@@ -1,5 +1,8 @@
 import type { ClosureReason, Dimension, FollowUpOutcome, HouseholdType, PauseReason, PlanGoal, ProblemStatus, Stage, TaskRef, VerificationOutcome } from '../../workflows/household-case/types';
 import type { Role } from '../../workflows/roles';
+import type { CaseAction } from '../../workflows/household-case/rules';
+import type { CASE_STATUSES, INBOX_KINDS, LOGBOOK_SOURCES, MEETING_DECISION_KINDS, MEETING_STATUSES, TIMELINE_EVENT_TYPES } from '../../domain/vocabulary';
+import type { ImportView } from '../../api/services/imports/reads';
 
 /**
  * A label map that must name every word of its list: a word added to the program's vocabulary
@@ -12,3 +15,11 @@ export function labels<K extends string>(map: Record<K, string>): Readonly<Recor
 
 export type { ClosureReason, Dimension, FollowUpOutcome, HouseholdType, PauseReason, PlanGoal, ProblemStatus, Role, Stage, VerificationOutcome };
 export type TaskStatus = TaskRef['status'];
+export type { CaseAction };
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+export type InboxKind = (typeof INBOX_KINDS)[number];
+export type LogbookSource = (typeof LOGBOOK_SOURCES)[number];
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export type MeetingDecisionKind = (typeof MEETING_DECISION_KINDS)[number];
+export type ImportStatus = ImportView['status'];

@@ -1,6 +1,7 @@
 import type { Actor, Role } from '../roles';
 import { raise, refusal, type Refusal } from '../rejections';
 import type { CaseState, Stage } from './types';
+import type { CASE_ACTIONS } from '../../domain/vocabulary';
 
 export { REJECTION, REJECTION_CODES, reject, requireText, type RejectionCode } from '../rejections';
 
@@ -11,21 +12,7 @@ export { REJECTION, REJECTION_CODES, reject, requireText, type RejectionCode } f
  * role do this now" lives here, so the two cannot disagree. The API checks role and area scope
  * first; input-dependent checks (a graduation needs every problem solved) stay in the validators.
  */
-export type CaseAction =
-  | 'verifyTarget'
-  | 'recordAnalysis'
-  | 'recordPlan'
-  | 'giveRelief'
-  | 'assignProblems'
-  | 'escalateCase'
-  | 'returnToDistrict'
-  | 'recordFollowUp'
-  | 'pauseCase'
-  | 'resumeCase'
-  | 'transferCase'
-  | 'closeCase'
-  | 'reopenCase'
-  | 'migratePolicy';
+export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** What the table reads of a case. */
 export type RuleState = Pick<CaseState, 'stage' | 'status' | 'assignmentLevel'> & { analysis: unknown };

@@ -1,6 +1,6 @@
 import type { CasePolicy } from '../policy';
 import { addDays, addMonthsUtc, stageDueDays } from './deadlines';
-import type { CaseEvent, CaseState, Household, Stage } from './types';
+import type { CaseEvent, CaseEventType, CaseState, Household, Stage } from './types';
 
 /**
  * The case state and the bookkeeping every change shares. Plain JSON in, plain JSON out: the
@@ -44,7 +44,7 @@ export function openCaseState(caseId: string, household: Household, policy: Case
   return state;
 }
 
-export function recordEvent(state: CaseState, type: string, actor: string, now: string, detail?: Record<string, unknown>): CaseEvent {
+export function recordEvent(state: CaseState, type: CaseEventType, actor: string, now: string, detail?: Record<string, unknown>): CaseEvent {
   const event: CaseEvent = { seq: state.nextEventSeq++, at: now, type, actor, ...(detail ? { detail } : {}) };
   state.recentEvents.push(event);
   if (state.recentEvents.length > RECENT_EVENTS_KEPT) state.recentEvents.splice(0, state.recentEvents.length - RECENT_EVENTS_KEPT);

@@ -1,6 +1,6 @@
 import type { CasePolicy } from '../policy';
 import type { Actor } from '../roles';
-import type { CLOSURE_REASONS, ENTRY_SOURCES, FOLLOW_UP_OUTCOMES, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
+import type { CASE_EVENT_TYPES, CASE_STATUSES, CLOSURE_REASONS, ENTRY_SOURCES, FOLLOW_UP_OUTCOMES, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
 import { DIMENSIONS as DIMENSION_LIST, STAGES as STAGE_LIST } from '../../domain/vocabulary';
 
 /** The case's stages, in program order (docs/PROGRAM.md, "The lifecycle of one household case"). */
@@ -21,6 +21,8 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export type Exemption = 'newbornWeightOnly' | 'longTermWelfare';
 export type AssignmentLevel = 'district' | 'province';
 export type PauseReason = (typeof PAUSE_REASONS)[number];
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export interface HouseholdMember {
   name: string;
@@ -56,7 +58,7 @@ export interface CaseEvent {
   /** Unique within the case; the read model dedupes on (caseId, seq). */
   seq: number;
   at: string;
-  type: string;
+  type: CaseEventType;
   actor: string;
   detail?: Record<string, unknown>;
 }
@@ -133,7 +135,7 @@ export interface CaseState {
   caseId: string;
   household: Household;
   stage: Stage;
-  status: 'active' | 'paused' | 'closed';
+  status: CaseStatus;
   /** Increments on every change; guards the read model against out-of-order writes. */
   version: number;
   openedAt: string;

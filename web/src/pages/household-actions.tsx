@@ -23,7 +23,7 @@ const optional = (text: string) => (text.trim() ? text.trim() : undefined);
  */
 export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onChanged: Done }) {
   const { t } = useI18n();
-  const actions = (caseView.allowedActions as CaseAction[]).filter((a) => a in FORMS);
+  const actions = caseView.allowedActions.filter((a) => a in FORMS);
   const primary = primaryAction(caseView, actions);
   return (
     <section aria-labelledby="actions" class="actions">

@@ -168,9 +168,7 @@ function Problems({ data, caseView }: { data: HouseholdDetail; caseView: CaseVie
 
 function AnalysisAndPlan({ caseView }: { caseView: CaseView }) {
   const { t, lang } = useI18n();
-  const analysis = caseView.analysis as Record<string, string> | null;
-  const plan = caseView.plan as { goal: string; items: Array<{ dimension: string; action: string; supportBy: string; targetDate?: string }> } | null;
-  const followUp = caseView.followUp as { visits: Array<{ no: number; dueAt: string; doneAt: string | null }> } | null;
+  const { analysis, plan, followUp } = caseView;
   if (!analysis && !plan) return null;
   return (
     <section aria-labelledby="analysis" class="grid-2">
