@@ -65,6 +65,8 @@ export const API_ERROR_CODES = [
   'CSV_NO_HEADER',
   'MISSING_COLUMN',
   'BAD_HEADER',
+  /** An .xlsx that cannot be read: damaged, cut off, password-protected or not a workbook. */
+  'XLSX_UNREADABLE',
   // The program year: policies, bulk jobs, re-targeting.
   /** A province official naming another province, or an area outside their own. */
   'OUTSIDE_SCOPE',

@@ -10,6 +10,8 @@ import { AREA_COUNT_CSV, AreaGrouping, casesByArea, CasesByArea, casesByDimensio
 import { ASSISTANCE_CSV, assistanceByDimension, DimensionsReport } from '../services/reports/dimensions';
 import { districtGrades, DistrictGradesReport, GRADE_CSV } from '../services/reports/district-grades';
 import { SJP3_CSV, sjp3, Sjp3Report, sjp4, sjp4Csv, Sjp4Report } from '../services/reports/forms';
+import { displayNames, formHeading } from '../services/reports/form-heading';
+import { householdForm3Route } from './household-form';
 import { districtTh, subdistrictTh } from '../services/reports/labels';
 import { monthlyTrend, MonthlyTrendReport, TREND_CSV } from '../services/reports/monthly-trend';
 import { OUTCOME_CSV, outcomeSummary, OutcomesReport } from '../services/reports/outcomes';
@@ -192,9 +194,15 @@ const REPORTS: ReportRoute[] = [
     response: Sjp3Report,
     area: ({ subdistrictCode }) => ({ subdistrictCode }),
     year: intakeYear,
-    read: (em, { scope, fy }) => sjp3(em, scope, fy),
-    json: (households, meta, { query: { subdistrictCode } }) => ({ meta, subdistrictCode, subdistrictNameTh: subdistrictTh(subdistrictCode), households }),
-    csv: (households) => csvTable('sjp3', SJP3_CSV, households),
+    read: async (em, { scope, fy, principal }) => ({ households: await sjp3(em, scope, fy), reporter: (await displayNames(em, [principal.userId])).get(principal.userId) ?? null }),
+    json: ({ households, reporter }, meta, { query: { subdistrictCode }, principal, fy }) => ({
+      meta,
+      heading: formHeading({ form: 'sjp3', areaCode: subdistrictCode, fy, reporter: { principal, name: reporter } }),
+      subdistrictCode,
+      subdistrictNameTh: subdistrictTh(subdistrictCode),
+      households,
+    }),
+    csv: ({ households }) => csvTable('sjp3', SJP3_CSV, households),
   }),
   report({
     path: 'forms/sjp4',
@@ -204,9 +212,15 @@ const REPORTS: ReportRoute[] = [
     response: Sjp4Report,
     area: ({ districtCode }) => ({ districtCode }),
     year: intakeYear,
-    read: (em, { scope, fy }) => sjp4(em, scope, fy),
-    json: (data, meta, { query: { districtCode } }) => ({ meta, districtCode, districtNameTh: districtTh(districtCode), ...data }),
-    csv: (data) => {
+    read: async (em, { scope, fy, principal }) => ({ data: await sjp4(em, scope, fy), reporter: (await displayNames(em, [principal.userId])).get(principal.userId) ?? null }),
+    json: ({ data, reporter }, meta, { query: { districtCode }, principal, fy }) => ({
+      meta,
+      heading: formHeading({ form: 'sjp4', areaCode: districtCode, fy, reporter: { principal, name: reporter } }),
+      districtCode,
+      districtNameTh: districtTh(districtCode),
+      ...data,
+    }),
+    csv: ({ data }) => {
       const { columns, rows } = sjp4Csv(data);
       return csvTable('sjp4', columns, rows);
     },
@@ -227,4 +241,5 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
   for (const route of REPORTS) route.register(app);
+  householdForm3Route(app, SJP3_ROLES);
 };

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { TARGET_COLUMNS } from '../../api/services/imports/columns';
+import { TARGET_COLUMNS } from '../../domain/imports/columns';
 import { subdistrictsOfDistrict } from '../../db/reference/admin-areas';
 import { nationalId } from '../../test/fixtures/import-csv';
 

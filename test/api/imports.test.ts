@@ -345,7 +345,7 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
       expect(response.headers['content-type']).toMatch(/^text\/csv/);
       const records = parse(response.rawPayload, { bom: true, columns: true }) as Array<Record<string, string>>;
       expect(records).toHaveLength(list.rejects.size);
-      expect(Object.keys(records[0])).toEqual(['row', 'field', 'reason', ...TARGET_HEADER]);
+      expect(Object.keys(records[0])).toEqual(['row', 'field', 'reason', 'reason_th', ...TARGET_HEADER]);
       for (const record of records) {
         const expected = list.rejects.get(Number(record.row))!;
         expect(record.field).toBe(expected.field);

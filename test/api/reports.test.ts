@@ -296,6 +296,48 @@ describe('reports', () => {
       expect((c1.planItems as Array<{ supportBy: string }>).map((i) => i.supportBy)).toEqual(['CDD', 'LAO', 'family']);
     });
 
+    it('ศจพ.3 and ศจพ.4 carry the official heading (centre, area names, fiscal year in พ.ศ.) and a signature block', async () => {
+      type Heading = { form: string; centre: string; provinceNameTh: string; districtNameTh: string; subdistrictNameTh: string | null; fiscalYearTh: string | null; signatures: Array<{ role: string; name: string | null; position: string | null }> };
+      const sjp3Form = (await get<{ heading: Heading }>('/reports/forms/sjp3?subdistrictCode=640901&fiscalYear=2570', as.mentor)).body.heading;
+      expect(sjp3Form).toMatchObject({ form: 'แบบ ศจพ.3', provinceNameTh: 'สุโขทัย', districtNameTh: 'ทุ่งเสลี่ยม', subdistrictNameTh: 'บ้านใหม่ไชยมงคล', fiscalYearTh: 'ปีงบประมาณ พ.ศ. 2570' });
+      expect(sjp3Form.centre).toMatch(/^ศูนย์อำนวยการขจัดความยากจน.*อำเภอทุ่งเสลี่ยม/);
+      expect(sjp3Form.signatures.map((s) => s.role)).toEqual(['ผู้รายงาน', 'ผู้รับรอง']);
+      expect(sjp3Form.signatures[0]).toMatchObject({ name: expect.any(String), position: 'ทีมพี่เลี้ยง' });
+
+      const sjp4Form = (await get<{ heading: Heading }>(`/reports/forms/sjp4?districtCode=${DISTRICT}&fiscalYear=2570`, as.district)).body.heading;
+      expect(sjp4Form).toMatchObject({ form: 'แบบ ศจพ.4', provinceNameTh: 'สุโขทัย', districtNameTh: 'ทุ่งเสลี่ยม', subdistrictNameTh: null, fiscalYearTh: 'ปีงบประมาณ พ.ศ. 2570' });
+      expect(sjp4Form.signatures.map((s) => [s.role, s.position])).toEqual([
+        ['ผู้รายงาน', 'เลขานุการ ศจพ.อ.'],
+        ['ผู้รับรอง', 'พัฒนาการอำเภอ เลขานุการ ศจพ.อ.'],
+        ['ผู้อนุมัติ', 'นายอำเภอ ประธาน ศจพ.อ.'],
+      ]);
+      // No fiscal year asked: the form says it covers every year rather than inventing one.
+      expect((await get<{ heading: Heading }>(`/reports/forms/sjp4?districtCode=${DISTRICT}`, as.district)).body.heading.fiscalYearTh).toBeNull();
+    });
+
+    it('ศจพ.3 of one household, to hand to the family: its analysis and plan, the head signing as informant', async () => {
+      type Form = { heading: { form: string; subdistrictNameTh: string; signatures: Array<{ role: string; name: string | null }> }; household: Record<string, unknown> & { householdId: string; headName: string } };
+      const { body: subdistrict } = await get<{ households: Array<{ householdId: string; householdType: string }> }>('/reports/forms/sjp3?subdistrictCode=640901', as.mentor);
+      const c1 = subdistrict.households.find((h) => h.householdType === 'canDevelop')!;
+      const { status, body } = await get<Form>(`/households/${c1.householdId}/form-3`, as.mentor);
+      expect(status).toBe(200);
+      expect(body.heading).toMatchObject({ form: 'แบบ ศจพ.3', subdistrictNameTh: 'บ้านใหม่ไชยมงคล' });
+      expect(body.household).toMatchObject({ householdId: c1.householdId, planGoalTh: 'พอเพียง', analysis: expect.objectContaining({ wayOut: 'ขายขนมในตลาด' }) });
+      expect(body.heading.signatures[0]).toEqual({ role: 'ผู้ให้ข้อมูล', name: body.household.headName, position: 'หัวหน้าครัวเรือน' });
+
+      // Before the analysis the form is the blank to fill in on the visit.
+      const [c5] = await orm.em.fork().execute<Array<{ household_id: string }>>(`select household_id from household_case where subdistrict_code = '640901' and household_type is null`);
+      const blank = await get<Form>(`/households/${c5.household_id}/form-3`, as.district);
+      expect(blank.status).toBe(200);
+      expect(blank.body.household).toMatchObject({ householdType: null, analysis: expect.objectContaining({ attitude: null }), problems: [], planItems: [] });
+
+      // Outside the caller's area, or not a household at all: 404 naming the household.
+      const outside = await get<{ field: string; code: string }>(`/households/${c1.householdId}/form-3`, as.otherDistrict);
+      expect({ status: outside.status, field: outside.body.field, code: outside.body.code }).toEqual({ status: 404, field: 'params.householdId', code: 'NOT_FOUND' });
+      expect((await get(`/households/no-such-household/form-3`, as.district)).status).toBe(404);
+      expect((await get(`/households/${c1.householdId}/form-3`, as.agency)).status).toBe(403);
+    });
+
     it('ศจพ.3 as CSV: one row per household, Thai intact', async () => {
       const { rows } = await csv('/reports/forms/sjp3?subdistrictCode=640901&format=csv', as.district);
       expect(rows).toHaveLength(2);

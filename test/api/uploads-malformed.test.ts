@@ -54,7 +54,8 @@ const REFUSALS: Refusal[] = [
   { name: 'a row longer than 64 kB', request: (kind) => file(withRow(kind, (r) => [r[0], 'ก'.repeat(70_000), ...r.slice(2)])), status: 422, field: 'file', code: 'CSV_MALFORMED' },
   // Not text, or not a CSV
   { name: 'binary junk with NUL bytes', request: () => file(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0x14, 0, 0xff, 0xfe, 0, 1, 2])), status: 422, field: 'file', code: 'FILE_NOT_CSV' },
-  { name: 'a workbook named .xlsx', request: (kind) => file(csv(kind, [goodRow(kind)]), 'targets.xlsx'), status: 422, field: 'file', code: 'FILE_NOT_CSV' },
+  { name: 'a file named .xlsx but sent as text/csv', request: (kind) => file(csv(kind, [goodRow(kind)]), 'targets.xlsx'), status: 422, field: 'file', code: 'FILE_NOT_CSV' },
+  { name: 'an old Excel workbook (.xls)', request: () => file(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'targets.xls'), status: 422, field: 'file', code: 'FILE_NOT_CSV' },
   // The wrong encoding
   { name: 'bytes that are neither UTF-8 nor Windows-874', request: (kind) => file(Buffer.concat([Buffer.from(csv(kind, [])), Buffer.from([0xff, 0xfc, 0x81, 0x0a])])), status: 422, field: 'file', code: 'FILE_ENCODING' },
   { name: 'a UTF-8 BOM on a file that is not UTF-8', request: (kind) => file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), windows874(withThaiNote(csv(kind, [goodRow(kind)])))])), status: 422, field: 'file', code: 'FILE_ENCODING' },

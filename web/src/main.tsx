@@ -12,6 +12,7 @@ import { Layout } from './components/layout';
 import { Loading } from './components/ui';
 import { I18nContext, initialLang, MESSAGES, rememberLang, type Lang } from './i18n';
 import { HouseholdPage } from './pages/household';
+import { HouseholdForm3Page } from './pages/household-form';
 import { HouseholdsPage } from './pages/households';
 import { ImportPage, ImportsPage } from './pages/imports';
 import { InboxPage } from './pages/inbox';
@@ -69,6 +70,7 @@ function App() {
                 <Route path="/" component={session.user.role === 'agency' ? TasksPage : InboxPage} />
                 <Route path="/households" component={HouseholdsPage} />
                 <Route path="/households/:id" component={HouseholdPage} />
+                <Route path="/households/:id/form-3" component={HouseholdForm3Page} />
                 <Route path="/tasks" component={TasksPage} />
                 <Route path="/tasks/:id" component={TaskPage} />
                 <Route path="/meetings" component={MeetingsPage} />

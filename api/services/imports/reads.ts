@@ -7,6 +7,7 @@ import type { Role } from '../../../workflows/roles';
 import { areaCondition, maskNationalId, type Principal } from '../../../domain/scope';
 import { ApiError } from '../../errors';
 import { COLUMNS } from './columns';
+import { rowReasonTh } from '../../../domain/imports/row-reasons';
 import type { ImportStatus } from '../../../db/import-jobs';
 
 /**
@@ -37,7 +38,8 @@ export type ImportView = Static<typeof ImportView>;
 export const RejectedRow = Type.Object({
   rowNo: Type.Integer({ description: 'the row as a spreadsheet numbers it (the header is row 1)' }),
   field: Type.Union([Type.String(), Type.Null()], { description: 'the CSV column the problem is about; null when it is the row as a whole' }),
-  reason: Type.String(),
+  reason: Type.String({ description: 'why the row was not taken, in English' }),
+  reasonTh: Type.Union([Type.String(), Type.Null()], { description: 'the same reason in Thai (null for a reason without a Thai sentence: show the English one)' }),
   values: Type.Record(Type.String(), Type.String(), { description: 'the row as uploaded (national IDs masked for roles that may not read them)' }),
 });
 export type RejectedRow = Static<typeof RejectedRow>;
@@ -137,14 +139,14 @@ export async function listRejects(em: EntityManager, principal: Principal, impor
   );
   return {
     total: Number(count?.n ?? 0),
-    items: rows.map((r) => ({ rowNo: r.row_no, field: r.field, reason: r.reason ?? '', values: maskedValues(r.data, principal) })),
+    items: rows.map((r) => ({ rowNo: r.row_no, field: r.field, reason: r.reason ?? '', reasonTh: rowReasonTh(r.reason ?? ''), values: maskedValues(r.data, principal) })),
   };
 }
 
 const REPORT_PAGE = 2000;
 
 /**
- * Every rejected row as CSV (UTF-8 with BOM, so Excel shows Thai): row, field, reason, then the
+ * Every rejected row as CSV (UTF-8 with BOM, so Excel shows Thai): row, field, reason (English and Thai), then the
  * row as uploaded. Read in keyset pages and streamed, so a 100,000-row report is never held whole.
  */
 export function rejectsCsv(em: EntityManager, principal: Principal, importId: string, kind: ImportKind): Readable {
@@ -158,14 +160,14 @@ export function rejectsCsv(em: EntityManager, principal: Principal, importId: st
       );
       for (const row of rows) {
         const values = maskedValues(row.data, principal);
-        yield [String(row.row_no), row.field ?? '', row.reason ?? '', ...columns.map((c) => values[c] ?? '')];
+        yield [String(row.row_no), row.field ?? '', row.reason ?? '', rowReasonTh(row.reason ?? '') ?? '', ...columns.map((c) => values[c] ?? '')];
       }
       if (rows.length < REPORT_PAGE) return;
       after = rows[rows.length - 1].row_no;
     }
   }
   // escape_formulas: a value beginning with = + - @ is not run as a formula when the report is opened.
-  const csv = stringify({ bom: true, header: true, columns: ['row', 'field', 'reason', ...columns], escape_formulas: true });
+  const csv = stringify({ bom: true, header: true, columns: ['row', 'field', 'reason', 'reason_th', ...columns], escape_formulas: true });
   pipeline(Readable.from(records()), csv, () => undefined);
   return csv;
 }

@@ -23,12 +23,17 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
  */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-874';
 
+/** An upload is a CSV (text) or an Excel workbook (.xlsx), told apart by its name and type. */
+export type UploadFormat = 'csv' | 'xlsx';
+
 export interface ReceivedFile {
   path: string;
+  format: UploadFormat;
   bytes: number;
   /** The file's fingerprint: a retried upload with the same Idempotency-Key must carry the same file. */
   sha256: string;
-  encoding: TextEncoding;
+  /** The text encoding of a CSV; null for a workbook, which is binary and read by exceljs. */
+  encoding: TextEncoding | null;
   remove(): Promise<void>;
 }
 
@@ -37,15 +42,18 @@ const HEAD_BYTES = 8192;
 export const fileRefusal = {
   tooLarge: () => new ApiError(413, `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: split it`, 'file', 'FILE_TOO_LARGE'),
   empty: () => new ApiError(422, 'the file is empty', 'file', 'FILE_EMPTY'),
-  binary: () => new ApiError(422, 'the file is not a CSV (it holds binary data, perhaps an Excel workbook): save it as "CSV UTF-8"', 'file', 'FILE_NOT_CSV'),
+  binary: () => new ApiError(422, 'the file is not a CSV (it holds binary data): upload the workbook as .xlsx, or save it as "CSV UTF-8"', 'file', 'FILE_NOT_CSV'),
   encoding: () => new ApiError(422, 'the file is not text in UTF-8, UTF-16 or Thai Windows (TIS-620) encoding: save it as "CSV UTF-8"', 'file', 'FILE_ENCODING'),
 };
 
-/** Writes the uploaded file to a temporary file, refusing it as soon as it is too large. */
-export async function receiveFile(file: MultipartFile): Promise<ReceivedFile> {
+/**
+ * Writes the uploaded file to a temporary file, refusing it as soon as it is too large. A CSV's
+ * encoding is judged on the way; a workbook is binary, and only its size is.
+ */
+export async function receiveFile(file: MultipartFile, format: UploadFormat): Promise<ReceivedFile> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kaejon-upload-'));
   const remove = () => rm(dir, { recursive: true, force: true });
-  const target = path.join(dir, 'upload.csv');
+  const target = path.join(dir, `upload.${format}`);
   const inspector = new FileInspector();
   file.file.once('limit', () => file.file.destroy(fileRefusal.tooLarge()));
   try {
@@ -58,7 +66,9 @@ export async function receiveFile(file: MultipartFile): Promise<ReceivedFile> {
     });
     await pipeline(file.file, inspector, fingerprint, createWriteStream(target));
     if (file.file.truncated) throw fileRefusal.tooLarge();
-    return { path: target, bytes: inspector.bytes, encoding: inspector.encoding(), sha256: hash.digest('hex'), remove };
+    if (inspector.bytes === 0) throw fileRefusal.empty();
+    const encoding = format === 'csv' ? inspector.encoding() : null;
+    return { path: target, format, bytes: inspector.bytes, encoding, sha256: hash.digest('hex'), remove };
   } catch (error) {
     await remove();
     throw error;
@@ -68,7 +78,7 @@ export async function receiveFile(file: MultipartFile): Promise<ReceivedFile> {
 /** The received file as UTF-8 text, decoded from its own encoding; a byte that does not belong to it is a 422. */
 export function readAsUtf8(received: ReceivedFile): Readable {
   const bytes = createReadStream(received.path);
-  const text = decoder(received.encoding);
+  const text = decoder(received.encoding ?? 'utf-8');
   bytes.once('error', (error) => text.destroy(error));
   return bytes.pipe(text);
 }

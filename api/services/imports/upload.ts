@@ -13,7 +13,8 @@ import { ApiError, excerpt } from '../../errors';
 import { audit, idempotencyKey } from '../../request-context';
 import { checkHeader } from './columns';
 import { importIdFor, type ImportStatus } from '../../../db/import-jobs';
-import { fileRefusal, MAX_FILE_BYTES, readAsUtf8, receiveFile, type ReceivedFile } from './received-file';
+import { fileRefusal, MAX_FILE_BYTES, readAsUtf8, receiveFile, type ReceivedFile, type UploadFormat } from './received-file';
+import { workbookRecords } from './workbook-rows';
 
 /**
  * An upload becomes an import in four steps: the file is received into a temporary file (size,
@@ -43,6 +44,9 @@ export interface ImportAccepted {
   totalRows: number;
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** What phones and browsers send for an .xlsx besides its own type. */
+const XLSX_TYPES = new Set([XLSX_TYPE, 'application/octet-stream', 'application/zip', 'application/x-zip-compressed']);
 const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/x-csv', 'application/x-csv', 'text/comma-separated-values', 'application/vnd.ms-excel', 'application/octet-stream']);
 
 export async function acceptUpload(app: FastifyInstance, request: FastifyRequest, kind: ImportKind): Promise<ImportAccepted> {
@@ -63,9 +67,9 @@ export async function acceptUpload(app: FastifyInstance, request: FastifyRequest
   const [existing] = await em.execute<Array<{ status: ImportStatus; total_rows: number; file_sha256: string | null }>>('select status, total_rows, file_sha256 from import_job where id = ?', [importId]);
   if (existing) return answerRetry(app, kind, input, existing, upload);
 
-  checkFileType(file);
+  const format = fileFormat(file);
   const filename = file.filename ? file.filename.slice(0, 255) : null;
-  const received = await receive(upload);
+  const received = await receive(upload, format);
   let totalRows: number;
   try {
     totalRows = await stageFile(em, received, { importId, kind, filename, createdBy: principal.userId, provinceCode: principal.provinceCode, sha256: received.sha256 });
@@ -93,7 +97,7 @@ async function answerRetry(
   existing: { status: ImportStatus; total_rows: number; file_sha256: string | null },
   upload: Upload,
 ): Promise<ImportAccepted> {
-  const received = await receive(upload);
+  const received = await receive(upload, fileFormat(upload.file));
   await received.remove();
   if (existing.file_sha256 && existing.file_sha256 !== received.sha256) {
     throw new ApiError(422, 'this Idempotency-Key was already used for another file; send a new key', 'headers.idempotency-key', 'IDEMPOTENCY_KEY_REUSED');
@@ -124,10 +128,10 @@ async function nextFile(request: FastifyRequest): Promise<Upload> {
 }
 
 /** Receives the file, then reads the body to its end: a second file is refused, not ignored. */
-async function receive({ file, rest }: Upload): Promise<ReceivedFile> {
+async function receive({ file, rest }: Upload, format: UploadFormat): Promise<ReceivedFile> {
   let received: ReceivedFile | undefined;
   try {
-    received = await receiveFile(file);
+    received = await receiveFile(file, format);
     for (let part = await rest.next(); !part.done; part = await rest.next()) {
       if (part.value.type === 'file') {
         part.value.file.resume();
@@ -141,13 +145,16 @@ async function receive({ file, rest }: Upload): Promise<ReceivedFile> {
   }
 }
 
-function checkFileType(file: MultipartFile): void {
+/** An .xlsx (by its name, or by its type when it has no extension) is a workbook; anything else must be a CSV. */
+function fileFormat(file: MultipartFile): UploadFormat {
   const extension = path.extname(file.filename ?? '').toLowerCase();
   const mimetype = (file.mimetype ?? '').split(';')[0].trim().toLowerCase();
+  if ((extension === '.xlsx' && (!mimetype || XLSX_TYPES.has(mimetype))) || (!extension && mimetype === XLSX_TYPE)) return 'xlsx';
   if ((extension && extension !== '.csv' && extension !== '.txt') || (mimetype && !CSV_TYPES.has(mimetype))) {
     file.file.resume();
-    throw new ApiError(422, `the file is not a CSV (${excerpt(file.filename || 'no name', 60)}, ${excerpt(mimetype || 'no type', 60)}): save it as "CSV UTF-8"`, 'file', 'FILE_NOT_CSV');
+    throw new ApiError(422, `the file is not a CSV or an Excel workbook (${excerpt(file.filename || 'no name', 60)}, ${excerpt(mimetype || 'no type', 60)}): save it as .xlsx or "CSV UTF-8"`, 'file', 'FILE_NOT_CSV');
   }
+  return 'csv';
 }
 
 interface NewJob {
@@ -184,40 +191,44 @@ async function stageRows(em: EntityManager, received: ReceivedFile, job: NewJob)
     batch = [];
   };
   let refusal: unknown;
-  try {
-    await pipeline(
-      readAsUtf8(received),
-      // Every record counts as a row, blank ones too, so row numbers match the spreadsheet's.
-      parse({ trim: true, relax_column_count: true, max_record_size: 64 * 1024 }),
-      async (records: AsyncIterable<string[]>) => {
-        try {
-          for await (const record of records) {
-            const blank = record.every((value) => value === '');
-            if (!columns) {
-              if (blank) {
-                blankFirstRow = true;
-                continue;
-              }
-              if (blankFirstRow) throw new ApiError(422, 'the first row is blank: the header must be the first row', 'file', 'CSV_NO_HEADER');
-              columns = checkHeader(job.kind, record);
-              await createJob(em, job);
-              continue;
-            }
-            rowNo++;
-            if (blank) continue;
-            if (++staged > MAX_ROWS) throw new ApiError(413, `the file has more than ${MAX_ROWS.toLocaleString('en')} rows: split it`, 'file', 'FILE_TOO_MANY_ROWS');
-            checkWidth(rowNo, columns, record);
-            batch.push({ importId: job.importId, rowNo, data: rowData(columns, record), status: 'pending' });
-            if (batch.length >= STAGE_BATCH) await flush();
+  const consume = async (records: AsyncIterable<string[]>): Promise<void> => {
+    try {
+      for await (const record of records) {
+        const blank = record.every((value) => value === '');
+        if (!columns) {
+          if (blank) {
+            blankFirstRow = true;
+            continue;
           }
-        } catch (error) {
-          // pipeline() reports a consumer's error as the AbortError of the streams it tears down:
-          // keep the error itself to answer with.
-          refusal = error;
-          throw error;
+          if (blankFirstRow) throw new ApiError(422, 'the first row is blank: the header must be the first row', 'file', 'CSV_NO_HEADER');
+          columns = checkHeader(job.kind, record);
+          await createJob(em, job);
+          continue;
         }
-      },
-    );
+        rowNo++;
+        if (blank) continue;
+        if (++staged > MAX_ROWS) throw new ApiError(413, `the file has more than ${MAX_ROWS.toLocaleString('en')} rows: split it`, 'file', 'FILE_TOO_MANY_ROWS');
+        checkWidth(rowNo, columns, record);
+        batch.push({ importId: job.importId, rowNo, data: rowData(columns, record), status: 'pending' });
+        if (batch.length >= STAGE_BATCH) await flush();
+      }
+    } catch (error) {
+      // pipeline() reports a consumer's error as the AbortError of the streams it tears down:
+      // keep the error itself to answer with.
+      refusal = error;
+      throw error;
+    }
+  };
+  try {
+    if (received.format === 'xlsx') await consume(workbookRecords(received.path));
+    else {
+      await pipeline(
+        readAsUtf8(received),
+        // Every record counts as a row, blank ones too, so row numbers match the spreadsheet's.
+        parse({ trim: true, relax_column_count: true, max_record_size: 64 * 1024 }),
+        consume,
+      );
+    }
   } catch (error) {
     // Whichever stage refused the file (the decoder, csv-parse or a row check) says why; the
     // other stages only report being torn down.

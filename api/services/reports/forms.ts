@@ -14,6 +14,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DIMENSIONS, type Dimension } from '../../../workflows/household-case/types';
 import { intake, Nullable, ReportMeta, run } from './common';
+import { FormHeading } from './form-heading';
 import type { CsvColumn } from './csv';
 import type { FiscalYear } from '../../../domain/fiscal-year';
 import { agencyTh, dimensionTh, householdTypeTh, planGoalTh } from './labels';
@@ -35,6 +36,7 @@ const PlanItemRow = Type.Object({
 export const Sjp3Household = Type.Object({
   caseId: Type.String(),
   householdId: Type.String(),
+  subdistrictCode: Type.String(),
   houseCode: Nullable(Type.String()),
   headName: Nullable(Type.String()),
   villageNo: Nullable(Type.String()),
@@ -57,12 +59,16 @@ export const Sjp3Household = Type.Object({
   planItems: Type.Array(PlanItemRow),
 });
 export type Sjp3Household = Static<typeof Sjp3Household>;
-export const Sjp3Report = Type.Object({ meta: ReportMeta, subdistrictCode: Type.String(), subdistrictNameTh: Nullable(Type.String()), households: Type.Array(Sjp3Household) });
+export const Sjp3Report = Type.Object({ meta: ReportMeta, heading: FormHeading, subdistrictCode: Type.String(), subdistrictNameTh: Nullable(Type.String()), households: Type.Array(Sjp3Household) });
 export type Sjp3Report = Static<typeof Sjp3Report>;
+/** ศจพ.3 of one household, printed to hand to the family (and to fill in by hand before the analysis). */
+export const Sjp3HouseholdReport = Type.Object({ meta: ReportMeta, heading: FormHeading, household: Sjp3Household });
+export type Sjp3HouseholdReport = Static<typeof Sjp3HouseholdReport>;
 
 interface Sjp3Db {
   case_id: string;
   household_id: string;
+  subdistrict_code: string;
   house_code: string | null;
   head_name: string | null;
   village_no: string | null;
@@ -76,11 +82,16 @@ interface Sjp3Db {
   plan_items: Array<Static<typeof PlanItemRow>>;
 }
 
-/** Analysed households only (household_type is set by the analysis): the form is the analysis. */
-export async function sjp3(em: EntityManager, scope: ReportScope, fy: FiscalYear | null): Promise<Sjp3Household[]> {
+/**
+ * Analysed households only (household_type is set by the analysis): the form is the analysis.
+ * For one household (`householdId`), whatever its stage: before the analysis the printed form
+ * is the blank to fill in on the visit.
+ */
+export async function sjp3(em: EntityManager, scope: ReportScope, fy: FiscalYear | null, householdId?: string): Promise<Sjp3Household[]> {
+  const which = householdId === undefined ? and(sql('c.household_type is not null'), intake('c', fy)) : sql('c.household_id = ?', householdId);
   const rows = await run<Sjp3Db>(
     em,
-    query`select c.id as case_id, c.household_id, h.house_code, h.head_name, h.village_no, h.address, h.member_count as members,
+    query`select c.id as case_id, c.household_id, c.subdistrict_code, h.house_code, h.head_name, h.village_no, h.address, h.member_count as members,
              c.stage, c.household_type, c.plan_goal,
              c.state -> 'analysis' as analysis,
              coalesce((select jsonb_agg(jsonb_build_object('problemId', p.problem_id, 'dimension', p.dimension, 'indicator', p.indicator,
@@ -93,7 +104,7 @@ export async function sjp3(em: EntityManager, scope: ReportScope, fy: FiscalYear
                        from plan_item i where i.case_id = c.id), '[]'::jsonb) as plan_items
            from household_case c
            join household h on h.id = c.household_id
-           where ${and(scope.rows('c'), sql('c.household_type is not null'), intake('c', fy))}
+           where ${and(scope.rows('c'), which)}
            order by nullif(regexp_replace(h.village_no, '[^0-9]', '', 'g'), '')::numeric nulls last, h.village_no, h.head_name, c.id`,
   );
   return rows.map((r) => {
@@ -101,6 +112,7 @@ export async function sjp3(em: EntityManager, scope: ReportScope, fy: FiscalYear
     return {
       caseId: r.case_id,
       householdId: r.household_id,
+      subdistrictCode: r.subdistrict_code,
       houseCode: r.house_code,
       headName: r.head_name,
       villageNo: r.village_no,
@@ -165,7 +177,7 @@ export const Sjp4Row = Type.Object({
   }),
 });
 export type Sjp4Row = Static<typeof Sjp4Row>;
-export const Sjp4Report = Type.Object({ meta: ReportMeta, districtCode: Type.String(), districtNameTh: Nullable(Type.String()), subdistricts: Type.Array(Sjp4Row), total: Type.Omit(Sjp4Row, ['subdistrictCode', 'nameTh']) });
+export const Sjp4Report = Type.Object({ meta: ReportMeta, heading: FormHeading, districtCode: Type.String(), districtNameTh: Nullable(Type.String()), subdistricts: Type.Array(Sjp4Row), total: Type.Omit(Sjp4Row, ['subdistrictCode', 'nameTh']) });
 export type Sjp4Report = Static<typeof Sjp4Report>;
 
 type Sjp4Numbers = Omit<Sjp4Row, 'subdistrictCode' | 'nameTh'>;

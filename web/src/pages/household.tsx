@@ -11,6 +11,7 @@ import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { CaseView, HouseholdDetail, TimelineEventView } from '../types';
 import { CaseActions } from './household-actions';
+import { Form3Link } from './household-form';
 
 /** The household page: who lives there, the problems, the work under way, and the logbook. */
 export function HouseholdPage({ params }: { params: { id: string } }) {
@@ -41,6 +42,7 @@ export function HouseholdPage({ params }: { params: { id: string } }) {
           <Members data={data} />
           <Problems data={data} caseView={caseView} />
           {caseView && <AnalysisAndPlan caseView={caseView} />}
+          {data.case && <Form3Link householdId={data.household.householdId} />}
           <Tasks data={data} />
           <Logbook data={data} />
           {caseView && <ReliefCorrections caseView={caseView} timeline={data.timeline.items} onChanged={onChanged} />}

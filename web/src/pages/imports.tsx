@@ -2,11 +2,18 @@ import { ReconciliationReport } from '../components/reconciliation';
 import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { api, qs } from '../api';
+import { ColumnGuide, TemplateLinks } from '../components/import-guide';
+import { HouseholdLine } from '../components/names';
 import { ActionForm, Field, Loaded, optionsOf, Select, TableWrap } from '../components/ui';
 import { formatDateTime, formatNumber } from '../format';
 import { useInterval, useResource, useTitle } from '../hooks';
-import { label, useI18n } from '../i18n';
-import type { ImportView, Page, RejectedRow } from '../types';
+import { COLUMNS } from '../../../domain/imports/columns';
+import { label, useI18n, type Lang } from '../i18n';
+import type { AcceptedHousehold, ImportView, Page, RejectedRow } from '../types';
+
+/** What a workbook is called when a phone's file picker sends it: .xlsx by name or by type. */
+const ACCEPTED_FILES = '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const SHOWN_HOUSEHOLDS = 200;
 
 const running = (i: ImportView) => i.status === 'staging' || i.status === 'queued' || i.status === 'running';
 
@@ -45,8 +52,12 @@ export function ImportsPage() {
         <h2>{t.imports.upload}</h2>
         <ActionForm label={t.imports.start} submit={upload} onDone={(r) => navigate(`/imports/${r.importId}`)}>
           <Field name={t.imports.kind}>{(id) => <Select id={id} value={kind} onChange={(v) => setKind(v as 'targets' | 'survey')} options={optionsOf({ targets: t.imports.targets, survey: t.imports.survey })} />}</Field>
-          <Field name={t.imports.file}>{(id) => <input id={id} name="file" type="file" accept=".csv,text/csv" required onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />}</Field>
+          <Field name={t.imports.file} hint={t.imports.fileHint}>
+            {(id) => <input id={id} name="file" type="file" accept={ACCEPTED_FILES} required onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />}
+          </Field>
         </ActionForm>
+        <TemplateLinks kind={kind} />
+        <ColumnGuide kind={kind} />
       </article>
       <h2>{t.imports.history}</h2>
       <Loaded resource={imports}>
@@ -55,7 +66,7 @@ export function ImportsPage() {
             {data.items.map((job) => (
               <li key={job.importId} class="card">
                 <Link href={`/imports/${job.importId}`}>
-                  {job.filename ?? job.importId} · {job.kind === 'targets' ? t.imports.targets : t.imports.survey}
+                  {job.filename ?? t.imports.untitled} · {job.kind === 'targets' ? t.imports.targets : t.imports.survey}
                 </Link>{' '}
                 <small>{formatDateTime(job.createdAt, lang)}</small>
                 <Progress job={job} />
@@ -70,7 +81,7 @@ export function ImportsPage() {
 
 /** One import: its progress bar while it runs, then the rejected rows with a CSV of them all. */
 export function ImportPage({ params }: { params: { id: string } }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   useTitle(t.imports.title);
   const job = useResource(() => api.get<ImportView>(`/imports/${encodeURIComponent(params.id)}`), [params.id]);
   useInterval(job.reload, 1000, !!job.data && running(job.data));
@@ -81,11 +92,12 @@ export function ImportPage({ params }: { params: { id: string } }) {
       {(data) => (
         <>
           <h1>
-            {t.imports.title}: {data.filename ?? data.importId}
+            {t.imports.title}: {data.filename ?? t.imports.untitled}
           </h1>
           <Progress job={data} />
           {data.error && <p role="alert">{data.error}</p>}
           {done && data.kind === 'targets' && data.status === 'completed' && <ReconciliationReport importId={params.id} />}
+          {done && data.acceptedRows > 0 && <AcceptedHouseholds importId={params.id} kind={data.kind} />}
           {done && data.rejectedRows > 0 && (
             <section aria-labelledby="rejects">
               <h2 id="rejects">{t.imports.rejects}</h2>
@@ -109,8 +121,8 @@ export function ImportPage({ params }: { params: { id: string } }) {
                         {page.items.map((r) => (
                           <tr key={r.rowNo}>
                             <td class="num">{r.rowNo}</td>
-                            <td>{r.field ?? '–'}</td>
-                            <td>{r.reason}</td>
+                            <td>{columnHeader(data.kind, r.field, lang)}</td>
+                            <td>{lang === 'th' ? (r.reasonTh ?? r.reason) : r.reason}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -123,5 +135,39 @@ export function ImportPage({ params }: { params: { id: string } }) {
         </>
       )}
     </Loaded>
+  );
+}
+
+/** A column by the header the official filled in (Thai on the Thai interface). */
+function columnHeader(kind: ImportView['kind'], field: string | null, lang: Lang): string {
+  const column = COLUMNS[kind].find((c) => c.name === field);
+  if (!column) return field ?? '–';
+  return lang === 'th' ? column.th : column.name;
+}
+
+/** The households the import took, each a link to its page, named by head and village, not by code. */
+function AcceptedHouseholds({ importId, kind }: { importId: string; kind: ImportView['kind'] }) {
+  const { t } = useI18n();
+  const accepted = useResource(() => api.get<Page<AcceptedHousehold>>(`/imports/${encodeURIComponent(importId)}/accepted${qs({ limit: SHOWN_HOUSEHOLDS })}`), [importId]);
+  return (
+    <section aria-labelledby="accepted">
+      <h2 id="accepted">{kind === 'targets' ? t.imports.acceptedTargets : t.imports.acceptedSurvey}</h2>
+      <Loaded resource={accepted}>
+        {(page) => (
+          <>
+            <ul class="cards">
+              {page.items.map((h) => (
+                <li key={h.rowNo} class="card">
+                  <Link href={`/households/${encodeURIComponent(h.householdId)}`}>
+                    <HouseholdLine household={h} areaNames={h.areaNames} withDistrict={false} />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            {page.total > page.items.length && <p>{t.imports.moreHouseholds(page.total - page.items.length)}</p>}
+          </>
+        )}
+      </Loaded>
+    </section>
   );
 }

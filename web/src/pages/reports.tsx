@@ -2,8 +2,9 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
+import { FormHeader, SignatureBlock } from '../components/print-form';
 import { Field, Loaded, Select, TableWrap } from '../components/ui';
-import { formatDateTime, recentFiscalYears } from '../format';
+import { recentFiscalYears } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
@@ -77,41 +78,40 @@ export function ReportsPage() {
   );
 }
 
-function PrintBar({ csv }: { csv: string }) {
+/** Print, and the same form as CSV where there is one; hidden on paper. */
+export function PrintBar({ csv }: { csv?: string }) {
   const { t } = useI18n();
   return (
     <p class="no-print">
       <button type="button" onClick={() => window.print()}>
         {t.print}
       </button>{' '}
-      <a href={csv} download>
-        {t.downloadCsv}
-      </a>
+      {csv && (
+        <a href={csv} download>
+          {t.downloadCsv}
+        </a>
+      )}
     </p>
   );
 }
 
 /** Form ศจพ.3, the 4ท analysis of each household of a subdistrict, laid out for printing. */
 export function Sjp3Page({ params }: { params: { code: string; year: string } }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   useTitle(t.reports.sjp3);
   const fiscalYear = params.year;
   const report = useResource(() => api.get<Sjp3Report>(`/reports/forms/sjp3${qs({ subdistrictCode: params.code, fiscalYear, format: 'json' })}`), [params.code, fiscalYear]);
   return (
     <Loaded resource={report}>
       {(data) => (
-        <article class="print-form">
-          <h1>{t.reports.sjp3}</h1>
-          <p>
-            {t.reports.subdistrict} {data.subdistrictNameTh ?? data.subdistrictCode} · {data.meta.fiscalYear ? `${t.reports.fiscalYear} ${data.meta.fiscalYear.year} · ` : ''}
-            {t.reports.generatedAt} {formatDateTime(data.meta.generatedAt, lang)}
-          </p>
+        <article class="print-form sjp3">
+          <FormHeader heading={data.heading} generatedAt={data.meta.generatedAt} />
           <PrintBar csv={`/reports/forms/sjp3${qs({ subdistrictCode: params.code, fiscalYear, format: 'csv' })}`} />
           <TableWrap label={t.reports.sjp3}>
             <thead>
               <tr>
-                <th scope="col">{t.household.houseCode}</th>
                 <th scope="col">{t.household.head}</th>
+                <th scope="col">{t.household.houseCode}</th>
                 <th scope="col">{t.form.attitude}</th>
                 <th scope="col">{t.form.skills}</th>
                 <th scope="col">{t.form.resources}</th>
@@ -124,8 +124,11 @@ export function Sjp3Page({ params }: { params: { code: string; year: string } })
             <tbody>
               {data.households.map((h) => (
                 <tr key={h.caseId}>
+                  <td>
+                    <Link href={`/households/${encodeURIComponent(h.householdId)}/form-3`}>{h.headName ?? t.household.unnamed}</Link>
+                    {h.villageNo && <small> {`${t.reports.village} ${h.villageNo}`}</small>}
+                  </td>
                   <td>{h.houseCode ?? '–'}</td>
-                  <td>{h.headName ?? '–'}</td>
                   <td>{h.analysis.attitude}</td>
                   <td>{h.analysis.skills}</td>
                   <td>{h.analysis.resources}</td>
@@ -137,6 +140,7 @@ export function Sjp3Page({ params }: { params: { code: string; year: string } })
               ))}
             </tbody>
           </TableWrap>
+          <SignatureBlock signatures={data.heading.signatures} />
         </article>
       )}
     </Loaded>
@@ -145,7 +149,7 @@ export function Sjp3Page({ params }: { params: { code: string; year: string } })
 
 /** Form ศจพ.4, the plan summary per subdistrict of a district, laid out for printing. */
 export function Sjp4Page({ params }: { params: { code: string; year: string } }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { reference } = useSession();
   useTitle(t.reports.sjp4);
   const fiscalYear = params.year;
@@ -154,12 +158,8 @@ export function Sjp4Page({ params }: { params: { code: string; year: string } })
   return (
     <Loaded resource={report}>
       {(data) => (
-        <article class="print-form">
-          <h1>{t.reports.sjp4}</h1>
-          <p>
-            {t.reports.district} {data.districtNameTh ?? data.districtCode} · {data.meta.fiscalYear ? `${t.reports.fiscalYear} ${data.meta.fiscalYear.year} · ` : ''}
-            {t.reports.generatedAt} {formatDateTime(data.meta.generatedAt, lang)}
-          </p>
+        <article class="print-form sjp4">
+          <FormHeader heading={data.heading} generatedAt={data.meta.generatedAt} />
           <PrintBar csv={`/reports/forms/sjp4${qs({ districtCode: params.code, fiscalYear, format: 'csv' })}`} />
           <TableWrap label={t.reports.sjp4}>
             <thead>
@@ -195,6 +195,7 @@ export function Sjp4Page({ params }: { params: { code: string; year: string } })
               ))}
             </tbody>
           </TableWrap>
+          <SignatureBlock signatures={data.heading.signatures} />
         </article>
       )}
     </Loaded>
