@@ -1,20 +1,34 @@
 import { useState } from 'preact/hooks';
-import { Link } from 'wouter-preact';
+import { Link, useSearch } from 'wouter-preact';
 import { api, qs } from '../api';
+import { HouseholdLine, nameIn } from '../components/names';
 import { Due, inputValue, Loaded, StageBadge, TableWrap } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
-import { useI18n } from '../i18n';
-import type { HouseholdSummary, Page } from '../types';
+import { label, useI18n } from '../i18n';
+import { nameOf, useSession } from '../session';
+import type { HouseholdSummary, Name, Page } from '../types';
 
-/** Search the households of my area by name or house code. */
+/** The list filters a link may carry (`#/households?stage=analysis&overdue=true`): the dashboard's figures open these. */
+const LIST_FILTERS = ['stage', 'open', 'overdue', 'escalated', 'graduatedInFiscalYear', 'provinceCode', 'districtCode', 'subdistrictCode'] as const;
+type ListFilters = Partial<Record<(typeof LIST_FILTERS)[number], string>>;
+
+function filtersFrom(search: string): ListFilters {
+  const params = new URLSearchParams(search);
+  return Object.fromEntries(LIST_FILTERS.flatMap((key) => (params.get(key) ? [[key, params.get(key)!]] : [])));
+}
+
+/** Search the households of my area by name or house code, within the filters a link opened it with. */
 export function HouseholdsPage() {
   const { t } = useI18n();
   useTitle(t.household.searchTitle);
+  const search = useSearch();
+  const filters = filtersFrom(search);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const digits = /^[0-9]+$/.test(query);
   const params = query.length >= 2 ? (digits ? { houseCode: query } : { q: query }) : {};
-  const page = useResource(() => api.get<Page<HouseholdSummary>>(`/households${qs({ ...params, limit: 50 })}`), [query]);
+  const page = useResource(() => api.get<Page<HouseholdSummary>>(`/households${qs({ ...filters, ...params, limit: 50 })}`), [query, search]);
+  const filtered = Object.keys(filters).length > 0;
   return (
     <>
       <h1>{t.household.searchTitle}</h1>
@@ -26,32 +40,66 @@ export function HouseholdsPage() {
       </form>
       <Loaded resource={page}>
         {(data) => (
-          <TableWrap label={t.household.results}>
-            <thead>
-              <tr>
-                <th scope="col">{t.household.head}</th>
-                <th scope="col">{t.household.houseCode}</th>
-                <th scope="col">{t.household.stage}</th>
-                <th scope="col">{t.household.due}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((h) => (
-                <tr key={h.householdId}>
-                  <td>
-                    <Link href={`/households/${h.householdId}`}>{h.headName ?? h.householdId}</Link>
-                  </td>
-                  <td>{h.houseCode ?? '–'}</td>
-                  <td>
-                    <StageBadge stage={h.stage} />
-                  </td>
-                  <td>{h.stage !== 'closed' && <Due at={h.dueAt} overdue={(h.overdueLevel ?? 0) > 0} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableWrap>
+          <>
+            {filtered && <FilterLine filters={filters} subdistrict={data.items[0]?.areaNames.subdistrict} />}
+            {data.items.length === 0 ? (
+              <p class="empty">{query || filtered ? t.shell.noResults : t.shell.noHouseholds}</p>
+            ) : (
+              <TableWrap label={t.household.results} cards>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.household.head}</th>
+                    <th scope="col">{t.household.stage}</th>
+                    <th scope="col">{t.household.due}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((h) => (
+                    <tr key={h.householdId}>
+                      <td class="name">
+                        <Link href={`/households/${h.householdId}`}>
+                          <HouseholdLine household={h} areaNames={h.areaNames} withDistrict={false} />
+                        </Link>
+                      </td>
+                      <td data-label={t.household.stage}>
+                        <StageBadge stage={h.stage} />
+                      </td>
+                      <td data-label={t.household.due}>{h.stage !== 'closed' && <Due at={h.dueAt} overdue={(h.overdueLevel ?? 0) > 0} />}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </TableWrap>
+            )}
+          </>
         )}
       </Loaded>
     </>
+  );
+}
+
+/** What the list is narrowed to, in words, with the way back to every household. */
+function FilterLine({ filters, subdistrict }: { filters: ListFilters; subdistrict?: Name | null }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const words = [
+    filters.stage && label(t.stages, filters.stage),
+    filters.open && t.dashboard.open,
+    filters.overdue && t.dashboard.overdue,
+    filters.escalated && t.dashboard.escalated,
+    filters.graduatedInFiscalYear && `${t.supervisor.graduated} ${t.dashboard.fiscalYear(Number(filters.graduatedInFiscalYear))}`,
+    filters.provinceCode && nameOf(reference.provinces, filters.provinceCode, lang),
+    filters.districtCode && nameOf(reference.districts, filters.districtCode, lang),
+    filters.subdistrictCode && subdistrict && `${t.area.subdistrict}${nameIn(subdistrict, lang)}`,
+  ].filter(Boolean);
+  return (
+    <p class="filter-line">
+      {t.shell.filters}:{' '}
+      {words.map((w) => (
+        <span key={w} class="badge">
+          {w}
+        </span>
+      ))}{' '}
+      <Link href="/households">{t.shell.clearFilters}</Link>
+    </p>
   );
 }
