@@ -69,8 +69,12 @@ export async function measureUiFirstLoad(stack: BenchStack, options: { samples: 
         await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
         await cdp.send('Network.emulateNetworkConditions', FAST_3G);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+        // What went wrong, if anything: a page that never shows its data says why in the report's log.
+        page.on('response', (response) => response.status() >= 400 && console.warn(`ui bench: ${role}: ${response.status()} ${response.url()}`));
+        page.on('pageerror', (error) => console.warn(`ui bench: ${role}: script error: ${error.message}`));
         await page.goto(`${stack.baseUrl}/#/`);
-        await page.locator(ready).first().waitFor({ timeout: 120_000 });
+        await page.locator(`${ready}, main [role=alert]`).first().waitFor({ timeout: 120_000 });
+        if (!(await page.locator(ready).first().isVisible())) throw new Error(`ui bench: ${role}: ${await page.locator('main [role=alert]').first().innerText()}`);
         // From the navigation's start (performance.now() counts from it) to the data on screen.
         const ms = await page.evaluate(() => performance.now());
         const resources = await page.evaluate(() =>

@@ -49,7 +49,10 @@ function App() {
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {
-    if (user && !reference) api.get<Reference>('/reference').then(setReference, () => setUser(null));
+    if (!user || reference) return;
+    // The landing page's code comes down alongside the reference data, not after it.
+    LANDING[landingPage(user.role)].preload();
+    api.get<Reference>('/reference').then(setReference, () => setUser(null));
   }, [user]);
 
   const session = useMemo<Session | null>(
