@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { importsRoutes } from './routes/imports';
 import { reportsRoutes } from './routes/reports';
+import { dashboardRoutes } from './routes/dashboard';
 import { inboxRoutes } from './routes/inbox';
 import { householdsRoutes } from './routes/households';
 import { supervisorRoutes } from './routes/supervisor';
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(taskRoutes);
   await app.register(importsRoutes);
   await app.register(reportsRoutes);
+  await app.register(dashboardRoutes);
   await app.register(inboxRoutes);
   await app.register(householdsRoutes);
   await app.register(supervisorRoutes);

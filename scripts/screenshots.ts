@@ -1,12 +1,14 @@
 /**
- * Screenshots of the main pages at phone and desktop widths, for reviews and the docs:
+ * Phone screenshots of the main pages of every role, for the README and reviews:
  *
  *   npm start                      # in another terminal: the demo data and demo accounts
- *   npm run screenshots            # writes screenshots/{phone,desktop}/<page>.png
+ *   npm run screenshots            # writes docs/screenshots/<role>-<page>.png at 390 × 844
  *
- * Settings: KAEJON_URL (default http://127.0.0.1:3000), KAEJON_ACCOUNTS (default
- * .data/demo-accounts.txt, written by the first `npm start`), CHROMIUM_PATH (default: the browser
- * that the npm package @sparticuz/chromium ships, see infra/chromium.ts).
+ * Each shot is the screen as an official holds it (not the whole scrolled page): header, content
+ * and the bottom bar. Settings: KAEJON_URL (default http://127.0.0.1:3000), KAEJON_ACCOUNTS
+ * (default .data/demo-accounts.txt, written by the first `npm start`), SCREENSHOT_WIDTHS
+ * (`phone`, or `phone,desktop` for 1366 px as well, into docs/screenshots/desktop/), CHROMIUM_PATH
+ * (default: the browser that the npm package @sparticuz/chromium ships, see infra/chromium.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,8 +17,9 @@ import { launchChromium } from '../infra/chromium';
 
 const BASE = process.env.KAEJON_URL ?? 'http://127.0.0.1:3000';
 const ACCOUNTS = process.env.KAEJON_ACCOUNTS ?? path.join(__dirname, '..', '.data', 'demo-accounts.txt');
-const OUT = path.join(__dirname, '..', 'screenshots');
-const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } } as const;
+const OUT = path.join(__dirname, '..', 'docs', 'screenshots');
+const ALL_WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } } as const;
+const WIDTHS = Object.fromEntries(Object.entries(ALL_WIDTHS).filter(([size]) => (process.env.SCREENSHOT_WIDTHS ?? 'phone').split(',').includes(size)));
 
 interface Shot {
   name: string;
@@ -36,16 +39,29 @@ const first = (hash: string, link: string, ready: string) => async (page: Page) 
   await page.locator(ready).first().waitFor({ timeout: 20_000 });
 };
 
+/** Opens the bottom bar's "more" list, to show every page of a role with many. */
+const withMore = (hash: string, ready: string) => async (page: Page) => {
+  await go(hash, ready)(page);
+  const more = page.locator('nav.menu button.more');
+  if (await more.isVisible()) await more.click();
+};
+
 const SHOTS: Shot[] = [
   { name: 'login', account: null, open: go('/', 'form') },
-  { name: 'inbox', account: 'mentor640101', open: go('/', '.counters') },
-  { name: 'household', account: 'mentor640101', open: first('/', 'ul.cards a', 'section.actions') },
-  { name: 'meetings', account: 'district6401', open: go('/meetings', 'h1') },
-  { name: 'supervisor', account: 'province64', open: go('/supervisor', 'figure.chart canvas') },
+  { name: 'mentor-inbox', account: 'mentor640101', open: go('/', '.counters') },
+  { name: 'mentor-household', account: 'mentor640101', open: first('/', 'ul.cards a', 'section.actions') },
+  { name: 'mentor-households', account: 'mentor640101', open: go('/households', 'table, .empty') },
+  { name: 'district-dashboard', account: 'district6401', open: go('/dashboard', 'figure.chart canvas') },
+  { name: 'district-meetings', account: 'district6401', open: go('/meetings', 'h1') },
+  { name: 'district-menu', account: 'district6401', open: withMore('/', 'h1') },
+  { name: 'district-overdue-list', account: 'district6401', open: go('/households?overdue=true', 'table, .empty') },
+  { name: 'district-imports', account: 'district6401', open: go('/imports', 'h1') },
+  { name: 'district-reports', account: 'district6401', open: go('/reports', 'h1') },
+  { name: 'province-dashboard', account: 'province64', open: go('/dashboard', 'figure.chart canvas') },
+  { name: 'supervisor-dashboard', account: 'supervisor', open: go('/', 'figure.chart canvas') },
+  { name: 'supervisor-oversight', account: 'supervisor', open: go('/supervisor', 'h1') },
   { name: 'agency-tasks', account: 'cdd64', open: go('/', 'h1') },
-  { name: 'imports', account: 'district6401', open: go('/imports', 'h1') },
-  { name: 'reports', account: 'district6401', open: go('/reports', 'h1') },
-  { name: 'form-sjp4', account: 'district6401', open: first('/reports', 'a[href*="sjp4"]', 'table') },
+  { name: 'admin-users', account: 'admin', open: go('/users', 'h1') },
 ];
 
 function readPassword(): string {
@@ -67,7 +83,7 @@ async function main(): Promise<void> {
   const password = readPassword();
   const browser: Browser = await launchChromium();
   try {
-    for (const size of Object.keys(WIDTHS)) fs.mkdirSync(path.join(OUT, size), { recursive: true });
+    for (const size of Object.keys(WIDTHS)) fs.mkdirSync(size === 'phone' ? OUT : path.join(OUT, size), { recursive: true });
     // One sign-in per account (the login route allows 10 a minute per address), then every
     // page of that account at each width.
     for (const account of [...new Set(SHOTS.map((s) => s.account))]) {
@@ -81,8 +97,8 @@ async function main(): Promise<void> {
               await page.setViewportSize(viewport);
               await shot.open(page);
               await page.waitForLoadState('networkidle');
-              const file = path.join(OUT, size, `${shot.name}.png`);
-              await page.screenshot({ path: file, fullPage: true });
+              const file = size === 'phone' ? path.join(OUT, `${shot.name}.png`) : path.join(OUT, size, `${shot.name}.png`);
+              await page.screenshot({ path: file, fullPage: size !== 'phone' });
               console.log(`${size.padEnd(8)} ${shot.name.padEnd(14)} ${path.relative(process.cwd(), file)}`);
             } catch (error) {
               console.error(`${size.padEnd(8)} ${shot.name.padEnd(14)} failed: ${(error as Error).message.split('\n')[0]}`);

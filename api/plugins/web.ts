@@ -37,6 +37,9 @@ export async function bundleWebUi(): Promise<Bundle> {
     entryNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
     format: 'esm',
+    // Each page loads on first use (web/src/components/lazy.tsx); shared code goes to chunks of its own.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     target: ['es2020', 'chrome100', 'safari15', 'firefox100'],
     jsx: 'automatic',
     jsxImportSource: 'preact',
@@ -45,12 +48,22 @@ export async function bundleWebUi(): Promise<Bundle> {
     loader: { '.woff2': 'file', '.woff': 'file' },
     tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
     logLevel: 'silent',
+    metafile: true,
   });
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const file of result.outputFiles) assets.set(`/assets/${path.basename(file.path)}`, { body: Buffer.from(file.contents), type: typeOf(file.path) });
   const find = (ext: string) => [...assets.keys()].find((name) => name.startsWith('/assets/main-') && name.endsWith(ext));
+  // The chunks the entry imports statically are fetched with it, not one round trip after it is parsed.
+  const entry = Object.entries(result.metafile.outputs).find(([name]) => path.basename(name).startsWith('main-') && name.endsWith('.js'));
+  const preloads = (entry?.[1].imports ?? [])
+    .filter((i) => i.kind === 'import-statement' && i.path.endsWith('.js'))
+    .map((i) => `<link rel="modulepreload" href="/assets/${path.basename(i.path)}" />`)
+    .join('\n    ');
   const template = fs.readFileSync(path.join(WEB_DIR, 'index.html'), 'utf8');
-  const index = template.replace('%APP_JS%', find('.js') ?? '').replace('%APP_CSS%', find('.css') ?? '');
+  const index = template
+    .replace('%APP_JS%', find('.js') ?? '')
+    .replace('%APP_CSS%', find('.css') ?? '')
+    .replace('%PRELOADS%', preloads);
   return { index, assets };
 }
 

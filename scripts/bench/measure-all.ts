@@ -9,6 +9,7 @@ import { measureProjection, type ProjectionResult } from './projection-capacity'
 import type { BenchStack, ServerAddresses } from './stack';
 import { machine, round, type Machine } from './stats';
 import { measureSupervisorQueries, type QueryTiming } from './supervisor-queries';
+import { measureUiFirstLoad, type UiResult } from './ui-first-load';
 import { measureWorkerMemory, type WorkerMemoryResult } from './worker-memory';
 
 export interface BenchResults {
@@ -21,6 +22,8 @@ export interface BenchResults {
   import?: ImportResult;
   readModel?: { rows: number; generated: number; seconds: number; rollupSeconds?: number };
   queries?: QueryTiming[];
+  /** The web UI's first load on the throttled phone profile, after `queries` filled the read model. */
+  ui?: UiResult;
   /** B0 and B2 on the production shape (one worker, then two), in the same run as the dev server's. */
   cluster?: ClusterBenchResult;
   /** Set when the measurements not run this time were carried over from an earlier run (BENCH_MERGE=1). */
@@ -80,6 +83,8 @@ export async function measureAll(
     results.readModel = { rows: options.readModelRows, ...generated };
     return measureSupervisorQueries(stack, { samples: options.querySamples });
   });
+  // After the read model is filled: the supervisor's dashboard then counts a million cases.
+  await stepAndReport('ui', 'ui', () => measureUiFirstLoad(stack, { samples: options.uiSamples }));
   await stepAndReport('import', 'import', () => measureImport(stack, { households: options.importRows, tag: tag(2), timeoutMs, pids }));
   return results;
 }

@@ -11,15 +11,16 @@ export interface BenchOptions {
   projectionConcurrency: number;
   readModelRows: number;
   querySamples: number;
+  uiSamples: number;
   memoryCases: number;
-  /** Measurements to run (all by default): b0, b2, memory, projection, import, queries, cluster. */
+  /** Measurements to run (all by default): b0, b2, memory, projection, import, queries, cluster, ui. */
   only: Set<string>;
   /** Minutes any one wait may take before the bench gives up. */
   timeoutMinutes: number;
 }
 
 /** `cluster`: B0 and B2 again on the pinned Temporal server on PostgreSQL, with one worker and two. */
-export const MEASUREMENTS = ['b0', 'b2', 'memory', 'projection', 'import', 'queries', 'cluster'] as const;
+export const MEASUREMENTS = ['b0', 'b2', 'memory', 'projection', 'import', 'queries', 'cluster', 'ui'] as const;
 
 const DEFAULTS: Record<string, string> = {
   // As many as the worker's cache holds, as production sizes it (README: the cases active in a
@@ -34,6 +35,8 @@ const DEFAULTS: Record<string, string> = {
   BENCH_PROJECTION_CONCURRENCY: '16',
   BENCH_READ_MODEL_ROWS: '1000000',
   BENCH_QUERY_SAMPLES: '50',
+  // First loads of the web UI per role on the throttled phone profile (each one takes seconds).
+  BENCH_UI_SAMPLES: '5',
   // More cases than the cache holds, so the cache is full when memory is read.
   BENCH_MEMORY_CASES: String(MAX_CACHED_WORKFLOWS + 200),
   BENCH_ONLY: MEASUREMENTS.join(','),
@@ -66,6 +69,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
     projectionConcurrency: int('BENCH_PROJECTION_CONCURRENCY'),
     readModelRows: int('BENCH_READ_MODEL_ROWS'),
     querySamples: int('BENCH_QUERY_SAMPLES'),
+    uiSamples: int('BENCH_UI_SAMPLES'),
     memoryCases: int('BENCH_MEMORY_CASES'),
     only,
     timeoutMinutes: int('BENCH_TIMEOUT_MINUTES'),

@@ -50,6 +50,18 @@ export function targets(r: BenchResults): Target[] {
       met: r.import ? r.import.readModelRowsPerSecond >= 5000 : undefined,
     },
     {
+      what: 'Web UI first load on a phone (4× CPU, fast 3G), slowest role p50',
+      target: '< 2 s',
+      measured: r.ui ? `${Math.max(...r.ui.loads.map((l) => l.latency.p50))} ms` : '–',
+      met: r.ui ? Math.max(...r.ui.loads.map((l) => l.latency.p50)) < 2000 : undefined,
+    },
+    {
+      what: 'Web UI JavaScript of the first load, gzipped',
+      target: '< 150 kB',
+      measured: r.ui ? `${Math.max(r.ui.entryJsKb, ...r.ui.loads.map((l) => l.jsKb))} kB` : '–',
+      met: r.ui ? Math.max(r.ui.entryJsKb, ...r.ui.loads.map((l) => l.jsKb)) < 150 : undefined,
+    },
+    {
       what: 'Memory per cached workflow',
       target: '≤ 1 MB',
       measured: r.memory ? `${r.memory.kbPerCachedWorkflow} kB` : '–',
@@ -143,6 +155,20 @@ export function renderReport(r: BenchResults, notes = ''): string {
       '',
     );
   }
+  if (r.ui) {
+    const u = r.ui;
+    out.push(
+      '## 3b. Web UI first load on a phone',
+      '',
+      `Chromium at 390 px with the CPU slowed 4× and fast 3G (1.6 Mbps down, 750 kbps up, 150 ms round trip), the cache empty, signed in; ` +
+        `timed from navigation to the landing page showing its data, ${o.uiSamples} loads per role` +
+        (r.readModel ? `, over the read model of section 3 (${r.readModel.rows.toLocaleString('en')} cases).` : ' (the read model as the run left it).'),
+      `JavaScript, gzipped: the entry and the chunks it preloads **${u.entryJsKb} kB**; every page of the UI together ${u.allJsKb} kB (each page loads on first use); CSS ${u.cssKb} kB.`,
+      '',
+      table(['role', 'landing page', 'p50 ms', 'max ms', 'JS sent kB', 'requests'], u.loads.map((l) => [l.role, l.landing, l.latency.p50, l.latency.max, l.jsKb, l.requests])),
+      '',
+    );
+  }
   if (r.memory) {
     const w = r.memory;
     out.push(
@@ -194,7 +220,7 @@ export function renderReport(r: BenchResults, notes = ''): string {
     '',
     'Every size can be set with an environment variable or a flag (`npm run bench -- --import-rows=5000`): `BENCH_COUNT` (`--count`, B0 workflows and B2 households), ' +
       '`BENCH_START_CONCURRENCY`, `BENCH_UPDATE_CONCURRENCY`, `BENCH_IMPORT_ROWS`, `BENCH_PROJECTION_SNAPSHOTS`, `BENCH_PROJECTION_CONCURRENCY`, `BENCH_READ_MODEL_ROWS`, ' +
-      '`BENCH_QUERY_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries, cluster), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), ' +
+      '`BENCH_QUERY_SAMPLES`, `BENCH_UI_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries, cluster, ui), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), ' +
       '`BENCH_MERGE=1` (keep the measurements of the last run that this one does not repeat; the last results are kept in `.bench-tmp/`). This run:',
     '',
     table(['option', 'value'], Object.entries(o).map(([k, v]) => [k, v instanceof Set ? [...v].join(',') : String(v)])),

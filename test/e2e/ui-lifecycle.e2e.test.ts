@@ -193,9 +193,12 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     await page.locator('ol.minutes').getByRole('link', { name: new RegExp(head) }).waitFor(STEP);
     await checkA11y('minutes');
     await expectNoCodes('meeting minutes');
-    await page.goto(`${baseUrl}/#/supervisor`);
-    await page.getByRole('heading', { name: th.supervisor.charts }).waitFor(STEP);
+    await page.goto(`${baseUrl}/#/dashboard`);
+    await page.getByRole('heading', { name: th.dashboard.title }).waitFor(STEP);
     await page.locator('figure.chart canvas').first().waitFor(STEP);
+    await checkA11y('dashboard');
+    await page.goto(`${baseUrl}/#/supervisor`);
+    await page.getByRole('heading', { level: 1, name: th.supervisor.title }).waitFor(STEP);
     await checkA11y('supervisor');
     await signOut();
 
@@ -280,6 +283,8 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
 
     // Thai first, English on request, remembered on the device.
     await page.getByRole('button', { name: th.switchLanguage }).click();
+    // On a phone the admin's later pages sit under "More" on the bottom bar.
+    await page.getByRole('button', { name: 'More' }).click();
     await page.getByRole('link', { name: 'Reports' }).waitFor(STEP);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.reload();

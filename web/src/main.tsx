@@ -1,30 +1,42 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Redirect, Route, Router, Switch } from 'wouter-preact';
-import { useHashLocation } from 'wouter-preact/use-hash-location';
 // Sarabun: the typeface of Thai government documents; each subset loads only where its script is used.
 import '@fontsource/sarabun/400.css';
 import '@fontsource/sarabun/600.css';
 import '@picocss/pico/css/pico.min.css';
 import './styles.css';
+import './shell.css';
+import './dashboard.css';
 import { api, onUnauthorized } from './api';
 import { Layout } from './components/layout';
+import { lazyPage } from './components/lazy';
 import { Loading } from './components/ui';
+import { useHashPath, useHashSearch } from './hash-location';
 import { I18nContext, initialLang, MESSAGES, rememberLang, type Lang } from './i18n';
-import { HouseholdPage } from './pages/household';
-import { HouseholdForm3Page } from './pages/household-form';
-import { HouseholdsPage } from './pages/households';
-import { ImportPage, ImportsPage } from './pages/imports';
-import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
-import { MeetingPage, MeetingsPage } from './pages/meetings';
-import { ReportsPage, Sjp3Page, Sjp4Page } from './pages/reports';
-import { SupervisorPage } from './pages/supervisor';
-import { TaskPage, TasksPage } from './pages/tasks';
-import { UsersPage } from './pages/users';
-import { PoliciesPage } from './pages/policies';
-import { SessionContext, type Session } from './session';
+import { landingPage, SessionContext, type Session } from './session';
 import type { Principal, Reference } from './types';
+
+// Each page is its own file, loaded on first use: the first load carries the shell and one page.
+const HouseholdPage = lazyPage(() => import('./pages/household').then((m) => m.HouseholdPage));
+const HouseholdForm3Page = lazyPage(() => import('./pages/household-form').then((m) => m.HouseholdForm3Page));
+const HouseholdsPage = lazyPage(() => import('./pages/households').then((m) => m.HouseholdsPage));
+const ImportsPage = lazyPage(() => import('./pages/imports').then((m) => m.ImportsPage));
+const ImportPage = lazyPage(() => import('./pages/imports').then((m) => m.ImportPage));
+const InboxPage = lazyPage(() => import('./pages/inbox').then((m) => m.InboxPage));
+const DashboardPage = lazyPage(() => import('./pages/dashboard').then((m) => m.DashboardPage));
+const MeetingsPage = lazyPage(() => import('./pages/meetings').then((m) => m.MeetingsPage));
+const MeetingPage = lazyPage(() => import('./pages/meetings').then((m) => m.MeetingPage));
+const ReportsPage = lazyPage(() => import('./pages/reports').then((m) => m.ReportsPage));
+const Sjp3Page = lazyPage(() => import('./pages/reports').then((m) => m.Sjp3Page));
+const Sjp4Page = lazyPage(() => import('./pages/reports').then((m) => m.Sjp4Page));
+const SupervisorPage = lazyPage(() => import('./pages/supervisor').then((m) => m.SupervisorPage));
+const TasksPage = lazyPage(() => import('./pages/tasks').then((m) => m.TasksPage));
+const TaskPage = lazyPage(() => import('./pages/tasks').then((m) => m.TaskPage));
+const UsersPage = lazyPage(() => import('./pages/users').then((m) => m.UsersPage));
+const PoliciesPage = lazyPage(() => import('./pages/policies').then((m) => m.PoliciesPage));
+const LANDING = { tasks: TasksPage, dashboard: DashboardPage, inbox: InboxPage } as const;
 
 function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
@@ -39,7 +51,10 @@ function App() {
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {
-    if (user && !reference) api.get<Reference>('/reference').then(setReference, () => setUser(null));
+    if (!user || reference) return;
+    // The landing page's code comes down alongside the reference data, not after it.
+    LANDING[landingPage(user.role)].preload();
+    api.get<Reference>('/reference').then(setReference, () => setUser(null));
   }, [user]);
 
   const session = useMemo<Session | null>(
@@ -64,10 +79,12 @@ function App() {
         </main>
       ) : (
         <SessionContext.Provider value={session}>
-          <Router hook={useHashLocation}>
+          <Router hook={useHashPath} searchHook={useHashSearch}>
             <Layout>
               <Switch>
-                <Route path="/" component={session.user.role === 'agency' ? TasksPage : InboxPage} />
+                <Route path="/" component={LANDING[landingPage(session.user.role)]} />
+                <Route path="/inbox" component={InboxPage} />
+                <Route path="/dashboard" component={DashboardPage} />
                 <Route path="/households" component={HouseholdsPage} />
                 <Route path="/households/:id" component={HouseholdPage} />
                 <Route path="/households/:id/form-3" component={HouseholdForm3Page} />

@@ -16,10 +16,14 @@ export function useSession(): Session {
   return session;
 }
 
-/** Which pages each role works in; the API enforces the same lines (403), this only hides dead ends. */
+/**
+ * Which pages each role works in; the API enforces the same lines (403), this only hides dead ends.
+ * The order is the menu's: on a phone the first four sit on the bottom bar (layout.tsx).
+ */
 export const PAGE_ROLES = {
   inbox: ['mentor', 'operationsTeam', 'district', 'province', 'supervisor', 'admin'],
   tasks: ['agency'],
+  dashboard: ['district', 'province', 'supervisor', 'admin'],
   households: ['mentor', 'operationsTeam', 'district', 'province', 'agency', 'supervisor', 'admin'],
   meetings: ['district', 'province', 'supervisor', 'admin'],
   supervisor: ['district', 'province', 'supervisor', 'admin'],
@@ -31,6 +35,28 @@ export const PAGE_ROLES = {
 export type PageKey = keyof typeof PAGE_ROLES;
 
 export const mayUse = (role: Role, page: PageKey): boolean => (PAGE_ROLES[page] as Role[]).includes(role);
+
+/** The page `#/` opens: an agency works from its tasks, a supervisor (who has no cases of its own) from the dashboard. */
+export const landingPage = (role: Role): 'tasks' | 'dashboard' | 'inbox' => (role === 'agency' ? 'tasks' : role === 'supervisor' ? 'dashboard' : 'inbox');
+
+export const PAGE_PATHS: Record<PageKey, string> = {
+  inbox: '/inbox',
+  tasks: '/tasks',
+  dashboard: '/dashboard',
+  households: '/households',
+  meetings: '/meetings',
+  supervisor: '/supervisor',
+  imports: '/imports',
+  reports: '/reports',
+  users: '/users',
+  policies: '/policies',
+};
+
+/** The menu entry a location belongs to (`/households/x` is under households), for the active marker. */
+export function pageOfLocation(location: string, role: Role): PageKey | undefined {
+  if (location === '/' || location === '') return landingPage(role);
+  return (Object.keys(PAGE_PATHS) as PageKey[]).find((page) => location === PAGE_PATHS[page] || location.startsWith(`${PAGE_PATHS[page]}/`));
+}
 
 /** Name of an agency, district or other coded thing in the current language. */
 export function nameOf(items: Array<{ code: string; nameTh: string; nameEn: string | null }>, code: string | null | undefined, lang: string): string {

@@ -11,6 +11,7 @@ export type { UserListItem, UserListPage } from '../../api/views/user-view';
 export type { Principal } from '../../domain/scope';
 export type { CasesByStage, CasesByDimension, CasesByArea } from '../../api/services/reports/case-counts';
 export type { MonthlyTrendReport } from '../../api/services/reports/monthly-trend';
+export type { Dashboard } from '../../api/services/reports/dashboard';
 export type { DistrictGradesReport } from '../../api/services/reports/district-grades';
 export type { Sjp3HouseholdReport, Sjp3Report, Sjp4Report } from '../../api/services/reports/forms';
 export type { ImportView, RejectedRow } from '../../api/services/imports/reads';

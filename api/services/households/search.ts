@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { STAGES } from '../../../domain/vocabulary';
 import { ProvinceCode, DistrictCode, SubdistrictCode } from '../../../domain/contract/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { fiscalYear, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR } from '../../../domain/fiscal-year';
 import type { Principal } from '../../../domain/scope';
 import { areaNameJoins } from '../../views/names';
 import { likeEscape, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, type PageOf } from '../lists';
@@ -26,6 +27,13 @@ export const HouseholdSearchQuery = Type.Object(
     districtCode: Type.Optional(DistrictCode),
     subdistrictCode: Type.Optional(SubdistrictCode),
     stage: Type.Optional(StringEnum(STAGES)),
+    // The lists behind the dashboard's figures, counted as its reports count them (open cases only).
+    open: Type.Optional(Type.Boolean({ description: 'Only households whose case is open (in the program)' })),
+    overdue: Type.Optional(Type.Boolean({ description: 'Only open cases flagged overdue' })),
+    escalated: Type.Optional(Type.Boolean({ description: 'Only open cases escalated to the province' })),
+    graduatedInFiscalYear: Type.Optional(
+      Type.Integer({ minimum: MIN_BUDDHIST_YEAR, maximum: MAX_BUDDHIST_YEAR, description: 'Only cases closed as graduated in this Buddhist-era fiscal year, e.g. 2570' }),
+    ),
     ...PageQuery,
     sort: SortQuery(SORT_FIELDS, 'headName'),
   },
@@ -91,7 +99,14 @@ export async function searchHouseholds(em: EntityManager, orm: object, principal
     .when(query.provinceCode, 'h.province_code = ?', query.provinceCode)
     .when(query.districtCode, 'h.district_code = ?', query.districtCode)
     .when(query.subdistrictCode, 'h.subdistrict_code = ?', query.subdistrictCode)
-    .when(query.stage, 'hc.stage = ?', query.stage);
+    .when(query.stage, 'hc.stage = ?', query.stage)
+    .when(query.open || undefined, `hc.status <> 'closed'`)
+    .when(query.overdue || undefined, `hc.status <> 'closed' and hc.overdue_level > 0`)
+    .when(query.escalated || undefined, `hc.status <> 'closed' and hc.escalated`);
+  if (query.graduatedInFiscalYear) {
+    const fy = fiscalYear(query.graduatedInFiscalYear);
+    where.add(`hc.closure_reason = 'graduated' and hc.closed_at >= ? and hc.closed_at < ?`, fy.start, fy.end);
+  }
   if (query.q?.trim()) {
     const name = await nameCondition(em, orm, query.q);
     where.add(name.sql, ...name.params);

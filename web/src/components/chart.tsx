@@ -1,5 +1,39 @@
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration, type Plugin } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
+import { Link, useLocation } from 'wouter-preact';
+
+/**
+ * Every bar and point carries its number, so a reader never estimates a height against the axis
+ * (chartjs-plugin-datalabels does more, and is not a dependency; this is all the dashboard needs).
+ * Stacked bars leave out the zeros, which would pile up on one another.
+ */
+const valueLabels: Plugin<'bar' | 'line'> = {
+  id: 'kaejonValueLabels',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.font = `600 12px ${Chart.defaults.font.family ?? 'sans-serif'}`;
+    ctx.fillStyle = '#1f2933';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    const horizontal = chart.options.indexAxis === 'y';
+    chart.data.datasets.forEach((dataset, i) => {
+      const meta = chart.getDatasetMeta(i);
+      if (meta.hidden) return;
+      meta.data.forEach((element, j) => {
+        const value = Number(dataset.data[j] ?? 0);
+        if (!value && chart.data.datasets.length > 1) return;
+        const text = value.toLocaleString(document.documentElement.lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: 0 });
+        if (horizontal) {
+          ctx.textAlign = 'left';
+          ctx.textBaseline = 'middle';
+          ctx.fillText(text, element.x + 4, element.y);
+        } else ctx.fillText(text, element.x, element.y - 2);
+      });
+    });
+    ctx.restore();
+  },
+};
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 Chart.defaults.font.family = 'Sarabun, system-ui, sans-serif';
@@ -14,11 +48,32 @@ export interface Series {
 }
 
 /**
- * A Chart.js chart in a figure. The canvas is an image to assistive technology, named by `title`;
- * the same numbers are in a table beside it for those who cannot see the chart.
+ * A Chart.js chart in a figure, with the number on every bar. The canvas is an image to assistive
+ * technology, named by `title`; the same numbers are in a table beside it for those who cannot see
+ * the chart. With `links` (one per label), a tap on a bar opens the list behind it, and the
+ * table's row names are those links.
  */
-export function ChartFigure({ title, type, labels, series, stacked }: { title: string; type: 'bar' | 'line'; labels: string[]; series: Series[]; stacked?: boolean }) {
+export function ChartFigure({
+  title,
+  type,
+  labels,
+  series,
+  stacked,
+  links,
+  horizontal,
+}: {
+  title: string;
+  type: 'bar' | 'line';
+  labels: string[];
+  series: Series[];
+  stacked?: boolean;
+  links?: string[];
+  /** Bars across, one per row: long Thai names read on a phone without turning the axis. */
+  horizontal?: boolean;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [, navigate] = useLocation();
+  const boxHeight = horizontal ? `${Math.max(8, labels.length * 2.2 + 3)}rem` : undefined;
   useEffect(() => {
     if (!canvas.current) return;
     const config: ChartConfiguration<'bar' | 'line'> = {
@@ -31,17 +86,31 @@ export function ChartFigure({ title, type, labels, series, stacked }: { title: s
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        indexAxis: horizontal ? 'y' : 'x',
+        // Room for the numbers above the highest bar (or beside the longest one).
+        layout: { padding: horizontal ? { right: 48 } : { top: 18 } },
         plugins: { legend: { display: series.length > 1, position: 'bottom' } },
-        scales: { x: { stacked }, y: { stacked, beginAtZero: true, ticks: { precision: 0 } } },
+        scales: horizontal
+          ? { y: { stacked }, x: { stacked, beginAtZero: true, ticks: { precision: 0 } } }
+          : { x: { stacked }, y: { stacked, beginAtZero: true, ticks: { precision: 0 } } },
+        onClick: (_event, elements) => {
+          const href = links?.[elements[0]?.index ?? -1];
+          if (href) navigate(href);
+        },
+        onHover: (event, elements) => {
+          const target = event.native?.target;
+          if (target instanceof HTMLElement) target.style.cursor = links && elements.length ? 'pointer' : 'default';
+        },
       },
+      plugins: [valueLabels],
     };
     const chart = new Chart(canvas.current, config);
     return () => chart.destroy();
-  }, [type, JSON.stringify(labels), JSON.stringify(series), stacked]);
+  }, [type, JSON.stringify(labels), JSON.stringify(series), stacked, horizontal, JSON.stringify(links)]);
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>
-      <div class="chart-box">
+      <div class="chart-box" style={boxHeight ? { height: boxHeight } : undefined}>
         <canvas ref={canvas} role="img" aria-label={title} />
       </div>
       <details>
@@ -61,7 +130,7 @@ export function ChartFigure({ title, type, labels, series, stacked }: { title: s
             <tbody>
               {labels.map((l, i) => (
                 <tr key={l}>
-                  <th scope="row">{l}</th>
+                  <th scope="row">{links?.[i] ? <Link href={links[i]}>{l}</Link> : l}</th>
                   {series.map((s) => (
                     <td key={s.label} class="num">
                       {s.values[i]}

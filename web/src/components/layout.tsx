@@ -1,19 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { Link } from 'wouter-preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Link, useLocation } from 'wouter-preact';
 import { useI18n } from '../i18n';
-import { mayUse, PAGE_ROLES, useSession, type PageKey } from '../session';
+import { mayUse, PAGE_PATHS, PAGE_ROLES, pageOfLocation, useSession, type PageKey } from '../session';
 
-const PAGE_PATHS: Record<PageKey, string> = {
-  inbox: '/',
-  tasks: '/tasks',
-  households: '/households',
-  meetings: '/meetings',
-  supervisor: '/supervisor',
-  imports: '/imports',
-  reports: '/reports',
-  users: '/users',
-  policies: '/policies',
-};
+/** Pages on a phone's bottom bar before the rest go under "more": five cells of at least 72 px fit a 358 px screen. */
+const BAR_SLOTS = 4;
 
 export function LanguageSwitch() {
   const { t, lang, setLang } = useI18n();
@@ -24,48 +16,59 @@ export function LanguageSwitch() {
   );
 }
 
-/** The frame of every signed-in page: the role's own menu, the language switch and sign-out. */
+/**
+ * The frame of every signed-in page. On a phone: a one-line header (name, who is signed in, the
+ * language switch and sign-out) and the role's pages on a bar at the bottom, within thumb's reach;
+ * a role with more pages than the bar holds gets "more", which lists the rest. From 900 px the
+ * same menu sits in the header. The active page is marked for eyes and for screen readers.
+ */
 export function Layout({ children }: { children: ComponentChildren }) {
   const { t } = useI18n();
   const { user, signOut } = useSession();
+  const [location] = useLocation();
+  const [moreOpen, setMoreOpen] = useState(false);
   const pages = (Object.keys(PAGE_ROLES) as PageKey[]).filter((page) => mayUse(user.role, page));
+  const active = pageOfLocation(location, user.role);
+  const overflow = pages.length > BAR_SLOTS + 1;
+  const activeIsExtra = overflow && !!active && pages.indexOf(active) >= BAR_SLOTS;
+  // Choosing a page closes the "more" list.
+  useEffect(() => setMoreOpen(false), [location]);
   return (
     <>
       <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
         {t.skipToContent}
       </a>
-      <header class="container-fluid site">
-        <nav aria-label={t.appName}>
-          <ul>
-            <li>
-              <Link href="/" class="brand">
-                <strong>{t.appName}</strong>
-              </Link>
-            </li>
-          </ul>
-          <ul class="menu">
-            {pages.map((page) => (
-              <li key={page}>
-                <Link href={PAGE_PATHS[page]}>{t.nav[page]}</Link>
+      <header class="site">
+        <Link href="/" class="brand">
+          <strong>{t.appName}</strong>
+          <small class="who">
+            {user.username} · {t.roles[user.role]}
+          </small>
+        </Link>
+        {/* The connection indicator of the offline work goes here. */}
+        <div class="header-status" />
+        <nav class={`menu${overflow ? ' has-more' : ''}${moreOpen ? ' more-open' : ''}`} aria-label={t.shell.menu}>
+          <ul id="menu-pages">
+            {pages.map((page, i) => (
+              <li key={page} class={overflow && i >= BAR_SLOTS ? 'extra' : undefined}>
+                <Link href={PAGE_PATHS[page]} aria-current={page === active ? 'page' : undefined}>
+                  {t.nav[page]}
+                </Link>
               </li>
             ))}
           </ul>
-          <ul>
-            <li class="who">
-              <small>
-                {user.username} · {t.roles[user.role]}
-              </small>
-            </li>
-            <li>
-              <LanguageSwitch />
-            </li>
-            <li>
-              <button type="button" class="secondary" onClick={signOut}>
-                {t.signOut}
-              </button>
-            </li>
-          </ul>
+          {overflow && (
+            <button type="button" class={`more${activeIsExtra ? ' current' : ''}`} aria-expanded={moreOpen} aria-controls="menu-pages" onClick={() => setMoreOpen(!moreOpen)}>
+              {t.shell.more}
+            </button>
+          )}
         </nav>
+        <div class="account">
+          <LanguageSwitch />
+          <button type="button" class="secondary" onClick={signOut}>
+            {t.signOut}
+          </button>
+        </div>
       </header>
       <main id="main" class="container" tabIndex={-1}>
         {children}

@@ -65,11 +65,15 @@ export function Due({ at, overdue }: { at: string | null; overdue?: boolean }) {
   );
 }
 
-/** A wide table scrolls sideways inside its own box on a phone, reachable by keyboard. */
-export function TableWrap({ label: name, children }: { label: string; children: ComponentChildren }) {
+/**
+ * A wide table scrolls sideways inside its own box, reachable by keyboard. With `cards`, below
+ * 600 px each row becomes a card instead (styles.css): the first cell is the card's title and
+ * the others show their `data-label` before the value, so nothing is pushed off a phone's screen.
+ */
+export function TableWrap({ label: name, children, cards }: { label: string; children: ComponentChildren; cards?: boolean }) {
   return (
-    <div class="table-wrap" role="region" aria-label={name} tabIndex={0}>
-      <table class="striped">{children}</table>
+    <div class={cards ? 'table-wrap as-cards' : 'table-wrap'} role="region" aria-label={name} tabIndex={0}>
+      <table class={cards ? 'striped cards-below-600' : 'striped'}>{children}</table>
     </div>
   );
 }

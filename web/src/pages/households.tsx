@@ -1,18 +1,32 @@
 import { useState } from 'preact/hooks';
-import { Link } from 'wouter-preact';
+import { Link, useSearch } from 'wouter-preact';
 import { api, qs } from '../api';
+import { HouseholdLine, nameIn } from '../components/names';
 import { ActionForm, Due, Field, inputValue, Loaded, StageBadge, TableWrap } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
-import { useI18n } from '../i18n';
-import type { HouseholdSummary, NationalIdSearchResult, Page } from '../types';
+import { label, useI18n } from '../i18n';
+import { nameOf, useSession } from '../session';
+import type { HouseholdSummary, Name, NationalIdSearchResult, Page } from '../types';
+
+/** The list filters a link may carry (`#/households?stage=analysis&overdue=true`): the dashboard's figures open these. */
+const LIST_FILTERS = ['stage', 'open', 'overdue', 'escalated', 'graduatedInFiscalYear', 'provinceCode', 'districtCode', 'subdistrictCode'] as const;
+type ListFilters = Partial<Record<(typeof LIST_FILTERS)[number], string>>;
+
+function filtersFrom(search: string): ListFilters {
+  const params = new URLSearchParams(search);
+  return Object.fromEntries(LIST_FILTERS.flatMap((key) => (params.get(key) ? [[key, params.get(key)!]] : [])));
+}
 
 /**
- * Search the households of my area by name or house code; 13 digits are a national ID, which
- * the API looks up only with a stated purpose (it is audited), so the page asks for one.
+ * Search the households of my area by name or house code, within the filters a link opened it
+ * with; 13 digits are a national ID, which the API looks up only with a stated purpose (it is
+ * audited), so the page asks for one.
  */
 export function HouseholdsPage() {
   const { t } = useI18n();
   useTitle(t.household.searchTitle);
+  const search = useSearch();
+  const filters = filtersFrom(search);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const digits = /^[0-9]+$/.test(query);
@@ -20,7 +34,8 @@ export function HouseholdsPage() {
   // A house code has 11 digits (or its leading ones); 12 or 14+ digits are neither a house code nor an ID.
   const notACode = digits && (query.length === 12 || query.length > 13);
   const params = query.length >= 2 ? (digits ? { houseCode: query } : { q: query }) : {};
-  const page = useResource(() => (nationalId || notACode ? Promise.resolve(undefined) : api.get<Page<HouseholdSummary>>(`/households${qs({ ...params, limit: 50 })}`)), [query]);
+  const page = useResource(() => (nationalId || notACode ? Promise.resolve(undefined) : api.get<Page<HouseholdSummary>>(`/households${qs({ ...filters, ...params, limit: 50 })}`)), [query, search]);
+  const filtered = Object.keys(filters).length > 0;
   return (
     <>
       <h1>{t.household.searchTitle}</h1>
@@ -36,7 +51,18 @@ export function HouseholdsPage() {
         </p>
       )}
       {nationalId && <NationalIdSearch nationalId={query} />}
-      {!nationalId && !notACode && <Loaded resource={page}>{(data) => (data ? <Results items={data.items} query={query} /> : null)}</Loaded>}
+      {!nationalId && !notACode && (
+        <Loaded resource={page}>
+          {(data) =>
+            data ? (
+              <>
+                {filtered && <FilterLine filters={filters} subdistrict={data.items[0]?.areaNames.subdistrict} />}
+                {data.items.length === 0 ? <p class="empty">{query ? t.search13.noMatch(query) : filtered ? t.shell.noResults : t.shell.noHouseholds}</p> : <Results items={data.items} />}
+              </>
+            ) : null
+          }
+        </Loaded>
+      )}
     </>
   );
 }
@@ -58,21 +84,19 @@ function NationalIdSearch({ nationalId }: { nationalId: string }) {
           {(id) => <input id={id} required minLength={10} value={purpose} onInput={(e) => setPurpose(inputValue(e))} />}
         </Field>
       </ActionForm>
-      {found && <Results items={found} query={nationalId} />}
+      {found && (found.length === 0 ? <p class="empty">{t.search13.noMatch(nationalId)}</p> : <Results items={found} />)}
     </section>
   );
 }
 
-function Results({ items, query }: { items: HouseholdSummary[]; query: string }) {
+/** Households as cards on a phone, a table from 600 px: name and village first, then stage and due date. */
+function Results({ items }: { items: HouseholdSummary[] }) {
   const { t } = useI18n();
-  // An empty result says so, with what was looked for: a bare table header read as "still loading".
-  if (items.length === 0) return <p class="empty">{query ? t.search13.noMatch(query) : t.search13.noHouseholds}</p>;
   return (
-    <TableWrap label={t.household.results}>
+    <TableWrap label={t.household.results} cards>
       <thead>
         <tr>
           <th scope="col">{t.household.head}</th>
-          <th scope="col">{t.household.houseCode}</th>
           <th scope="col">{t.household.stage}</th>
           <th scope="col">{t.household.due}</th>
         </tr>
@@ -80,17 +104,45 @@ function Results({ items, query }: { items: HouseholdSummary[]; query: string })
       <tbody>
         {items.map((h) => (
           <tr key={h.householdId}>
-            <td>
-              <Link href={`/households/${h.householdId}`}>{h.headName ?? t.household.unnamed}</Link>
+            <td class="name">
+              <Link href={`/households/${h.householdId}`}>
+                <HouseholdLine household={h} areaNames={h.areaNames} withDistrict={false} />
+              </Link>
             </td>
-            <td>{h.houseCode ?? '–'}</td>
-            <td>
+            <td data-label={t.household.stage}>
               <StageBadge stage={h.stage} />
             </td>
-            <td>{h.stage !== 'closed' && <Due at={h.dueAt} overdue={(h.overdueLevel ?? 0) > 0} />}</td>
+            <td data-label={t.household.due}>{h.stage !== 'closed' && <Due at={h.dueAt} overdue={(h.overdueLevel ?? 0) > 0} />}</td>
           </tr>
         ))}
       </tbody>
     </TableWrap>
+  );
+}
+
+/** What the list is narrowed to, in words, with the way back to every household. */
+function FilterLine({ filters, subdistrict }: { filters: ListFilters; subdistrict?: Name | null }) {
+  const { t, lang } = useI18n();
+  const { reference } = useSession();
+  const words = [
+    filters.stage && label(t.stages, filters.stage),
+    filters.open && t.dashboard.open,
+    filters.overdue && t.dashboard.overdue,
+    filters.escalated && t.dashboard.escalated,
+    filters.graduatedInFiscalYear && `${t.supervisor.graduated} ${t.dashboard.fiscalYear(Number(filters.graduatedInFiscalYear))}`,
+    filters.provinceCode && nameOf(reference.provinces, filters.provinceCode, lang),
+    filters.districtCode && nameOf(reference.districts, filters.districtCode, lang),
+    filters.subdistrictCode && subdistrict && `${t.area.subdistrict}${nameIn(subdistrict, lang)}`,
+  ].filter(Boolean);
+  return (
+    <p class="filter-line">
+      {t.shell.filters}:{' '}
+      {words.map((w) => (
+        <span key={w} class="badge">
+          {w}
+        </span>
+      ))}{' '}
+      <Link href="/households">{t.shell.clearFilters}</Link>
+    </p>
   );
 }

@@ -61,7 +61,10 @@ export function ImportsPage() {
       </article>
       <h2>{t.imports.history}</h2>
       <Loaded resource={imports}>
-        {(data) => (
+        {(data) =>
+          data.items.length === 0 ? (
+            <p class="empty">{t.shell.noImports}</p>
+          ) : (
           <ul class="cards">
             {data.items.map((job) => (
               <li key={job.importId} class="card">
@@ -73,7 +76,8 @@ export function ImportsPage() {
               </li>
             ))}
           </ul>
-        )}
+          )
+        }
       </Loaded>
     </>
   );

@@ -28,7 +28,7 @@ export function MeetingsPage() {
           data.items.length === 0 ? (
             <p>{t.meetings.empty}</p>
           ) : (
-            <TableWrap label={t.meetings.title}>
+            <TableWrap label={t.meetings.title} cards>
               <thead>
                 <tr>
                   <th scope="col">{t.meetings.opened}</th>
@@ -41,13 +41,13 @@ export function MeetingsPage() {
               <tbody>
                 {data.items.map((m) => (
                   <tr key={m.meetingId}>
-                    <td>
+                    <td class="title">
                       <Link href={`/meetings/${m.meetingId}`}>{formatDateTime(m.openedAt, lang)}</Link>
                     </td>
-                    <td>{nameOf(reference.districts, m.districtCode, lang)}</td>
-                    <td>{label(t.meetings.statuses, m.status)}</td>
-                    <td>{m.agendaSize}</td>
-                    <td>{m.decisionCount}</td>
+                    <td data-label={t.reports.district}>{nameOf(reference.districts, m.districtCode, lang)}</td>
+                    <td data-label={t.meetings.status}>{label(t.meetings.statuses, m.status)}</td>
+                    <td data-label={t.meetings.agendaSize}>{m.agendaSize}</td>
+                    <td data-label={t.meetings.decisions}>{m.decisionCount}</td>
                   </tr>
                 ))}
               </tbody>

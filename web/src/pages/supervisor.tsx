@@ -2,17 +2,16 @@ import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
 import { AreaFilter, type AreaFilterValue } from '../components/area-filter';
-import { ChartFigure } from '../components/chart';
 import { ActionForm, Due, Field, inputValue, Loaded, optionsOf, Select, StageBadge, TableWrap } from '../components/ui';
-import { currentFiscalYear, formatDate, formatNumber, todayIso } from '../format';
+import { formatDate, formatNumber } from '../format';
 import { useResource, useTitle } from '../hooks';
-import { label, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
-import type { CaseListItem, CasesByArea, CasesByDimension, CasesByStage, DistrictGradesReport, MonthlyTrendReport, Page, StuckPage } from '../types';
+import type { CaseListItem, DistrictGradesReport, Page, StuckPage } from '../types';
 
 type ListKind = 'overdue' | 'escalated' | 'stuck';
 
-/** Overdue, escalated and stuck cases with filters, the charts, and the district grades. */
+/** Overdue, escalated and stuck cases with filters, and the district grades (the charts are on the dashboard). */
 export function SupervisorPage() {
   const { t, lang } = useI18n();
   const { user } = useSession();
@@ -51,7 +50,6 @@ export function SupervisorPage() {
           )}
         </Loaded>
       </div>
-      <Charts area={area} areaKey={areaKey} />
       <Grades area={area} areaKey={areaKey} />
     </>
   );
@@ -63,7 +61,7 @@ function CaseTable({ items, total, oversee, onChanged }: { items: CaseListItem[]
   const { reference } = useSession();
   if (items.length === 0) return <p>{t.supervisor.noRows}</p>;
   return (
-    <TableWrap label={total}>
+    <TableWrap label={total} cards>
       <thead>
         <tr>
           <th scope="col">{t.household.head}</th>
@@ -77,19 +75,19 @@ function CaseTable({ items, total, oversee, onChanged }: { items: CaseListItem[]
       <tbody>
         {items.map((c) => (
           <tr key={c.caseId}>
-            <td>
-              <Link href={`/households/${c.householdId}`}>{c.headName ?? c.householdId}</Link>
+            <td class="name">
+              <Link href={`/households/${c.householdId}`}>{c.headName ?? t.household.unnamed}</Link>
               {c.escalated && <span class="badge danger">{t.supervisor.escalated}</span>}
             </td>
-            <td>{nameOf(reference.districts, c.districtCode, lang)}</td>
-            <td>
+            <td data-label={t.supervisor.district}>{nameOf(reference.districts, c.districtCode, lang)}</td>
+            <td data-label={t.household.stage}>
               <StageBadge stage={c.stage} />
             </td>
-            <td>
+            <td data-label={t.household.due}>
               <Due at={c.dueAt} overdue={c.overdueLevel > 0} />
             </td>
-            <td>{formatDate(c.lastProgressAt, lang)}</td>
-            {oversee && <td>{!c.escalated && <EscalateButton caseId={c.caseId} onDone={onChanged} />}</td>}
+            <td data-label={t.supervisor.lastProgress}>{formatDate(c.lastProgressAt, lang)}</td>
+            {oversee && <td class="row-actions">{!c.escalated && <EscalateButton caseId={c.caseId} onDone={onChanged} />}</td>}
           </tr>
         ))}
       </tbody>
@@ -141,64 +139,6 @@ function Incidents({ page, oversee, onChanged }: { page: StuckPage; oversee: boo
     </section>
   );
 }
-
-function Charts({ area: areaFilter, areaKey }: { area: AreaFilterValue; areaKey: string }) {
-  const { t, lang } = useI18n();
-  const { reference } = useSession();
-  const area = qs({ ...areaFilter });
-  const data = useResource(
-    () =>
-      Promise.all([
-        api.get<CasesByStage>(`/reports/cases-by-stage${area}`),
-        api.get<CasesByDimension>(`/reports/cases-by-dimension${area}`),
-        api.get<CasesByArea>(`/reports/cases-by-district${area}`),
-        api.get<MonthlyTrendReport>(`/reports/monthly-trend${qs({ ...areaFilter, fiscalYear: currentFiscalYear() })}`),
-      ]),
-    [areaKey],
-  );
-  // A month that has not begun has nothing to count: the line stops at this month, not at zero.
-  const thisMonth = todayIso().slice(0, 7);
-  return (
-    <section aria-labelledby="charts">
-      <h2 id="charts">{t.supervisor.charts}</h2>
-      <Loaded resource={data}>
-        {([stages, dims, byArea, trend]) => (
-          <div class="charts">
-            <ChartFigure title={t.supervisor.byStage} type="bar" labels={stages.stages.map((s) => label(t.stages, s.stage))} series={[{ label: t.supervisor.cases, values: stages.stages.map((s) => s.cases) }]} />
-            <ChartFigure
-              title={t.supervisor.byDimension}
-              type="bar"
-              labels={dims.dimensions.map((d) => label(t.dimensions, d.dimension))}
-              series={[
-                { label: t.supervisor.problems, values: dims.dimensions.map((d) => d.problems) },
-                { label: t.supervisor.solved, values: dims.dimensions.map((d) => d.solvedProblems) },
-              ]}
-            />
-            <ChartFigure
-              title={t.supervisor.byDistrict}
-              type="bar"
-              stacked
-              labels={byArea.rows.map((r) => (byArea.groupBy === 'district' ? nameOf(reference.districts, r.code, lang) : (r.nameTh ?? r.code)))}
-              series={(['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp', 'closed'] as const).map((s) => ({ label: label(t.stages, s), values: byArea.rows.map((r) => r.stages[s]) }))}
-            />
-            <ChartFigure
-              title={`${t.supervisor.trend} (${t.reports.fiscalYear} ${trend.meta.fiscalYear?.year ?? ''})`}
-              type="line"
-              labels={pastMonths(trend.months, thisMonth).map((m) => (lang === 'th' ? m.monthTh : m.month))}
-              series={[
-                { label: t.supervisor.opened, values: pastMonths(trend.months, thisMonth).map((m) => m.opened) },
-                { label: t.supervisor.closed, values: pastMonths(trend.months, thisMonth).map((m) => m.closed) },
-                { label: t.supervisor.graduated, values: pastMonths(trend.months, thisMonth).map((m) => m.graduated) },
-              ]}
-            />
-          </div>
-        )}
-      </Loaded>
-    </section>
-  );
-}
-
-const pastMonths = <M extends { month: string }>(months: M[], thisMonth: string): M[] => months.filter((m) => m.month <= thisMonth);
 
 const GRADES_PER_PAGE = 20;
 type GradeSort = 'name' | 'helped' | '-helped' | 'passRate' | '-passRate' | 'grade';
@@ -259,7 +199,7 @@ function Grades({ area, areaKey }: { area: AreaFilterValue; areaKey: string }) {
                 <p>{t.supervisor.noRows}</p>
               ) : (
                 <>
-                  <TableWrap label={t.supervisor.grades}>
+                  <TableWrap label={t.supervisor.grades} cards>
                     <thead>
                       <tr>
                         <th scope="col">{t.supervisor.district}</th>
@@ -271,13 +211,13 @@ function Grades({ area, areaKey }: { area: AreaFilterValue; areaKey: string }) {
                     <tbody>
                       {shown.map((d) => (
                         <tr key={d.districtCode}>
-                          <td>
+                          <td class="title">
                             {nameOfDistrict(d.districtCode)}
                             {manyProvinces && <small> · {provinceOf(d.districtCode)}</small>}
                           </td>
-                          <td class="num">{formatNumber(d.helped, lang)}</td>
-                          <td class="num">{d.passRate === null ? '–' : `${formatNumber(d.passRate * 100, lang, 1)}%`}</td>
-                          <td>
+                          <td class="num" data-label={t.supervisor.helped}>{formatNumber(d.helped, lang)}</td>
+                          <td class="num" data-label={t.supervisor.passRate}>{d.passRate === null ? '–' : `${formatNumber(d.passRate * 100, lang, 1)}%`}</td>
+                          <td data-label={t.supervisor.grade}>
                             <strong>{d.grade ?? '–'}</strong> {d.provisional && <small>*</small>}
                           </td>
                         </tr>
