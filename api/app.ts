@@ -23,6 +23,7 @@ import { meetingsRoutes } from './routes/meetings';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
 import { referenceRoutes } from './routes/reference';
+import { syncRoutes } from './routes/sync';
 import { webUiRoutes } from './plugins/web';
 import { ErrorResponse } from './schemas/common';
 
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(supervisorRoutes);
   await app.register(meetingsRoutes);
   await app.register(referenceRoutes);
+  await app.register(syncRoutes);
   await app.register(webUiRoutes);
   return app;
 }
