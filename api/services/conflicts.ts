@@ -1,7 +1,8 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { CONFLICT_REASONS, SYNC_ACTIONS, type ResolveConflictBody, type SyncAction } from '../../domain/contract/sync';
-import { literals } from '../../domain/contract/common';
+import { CONFLICT_REASONS, ConflictView, SYNC_ACTIONS, type ResolveConflictBody, type SyncAction } from '../../domain/contract/sync';
+
+export { ConflictView };
 import { areaCondition, type Principal } from '../../domain/scope';
 import { recordAudit } from '../../db/audit';
 import { conflictById, markResolved, openConflicts, type ConflictRow } from '../../db/sync-conflicts';
@@ -15,33 +16,7 @@ import { actionRoute } from './sync';
  * what the case holds now, for the case's owner to decide. A choice is applied through the ordinary
  * update, as the person deciding; both values stay in the audit whatever is chosen.
  */
-const Json = Type.Unknown();
-const NullableStr = Type.Union([Type.String(), Type.Null()]);
 
-export const ConflictView = Type.Object(
-  {
-    id: Type.String(),
-    caseId: Type.String(),
-    headName: NullableStr,
-    action: literals(SYNC_ACTIONS),
-    reason: literals(CONFLICT_REASONS),
-    field: NullableStr,
-    mine: Type.Record(Type.String(), Json, { description: 'What the device sent (the action body)' }),
-    theirs: Json,
-    theirsBy: NullableStr,
-    theirsByName: NullableStr,
-    theirsAt: NullableStr,
-    baseVersion: Type.Integer(),
-    caseVersion: Type.Integer(),
-    submittedBy: Type.String(),
-    submittedByName: NullableStr,
-    recordedAt: Type.String({ description: 'Device time' }),
-    receivedAt: Type.String({ description: 'Server time of receipt' }),
-    status: literals(['open', 'resolved'] as const),
-  },
-  { $id: 'ConflictView' },
-);
-export type ConflictView = Static<typeof ConflictView>;
 
 const isSyncAction = (value: string): value is SyncAction => SYNC_ACTIONS.some((a) => a === value);
 const isReason = (value: string): value is ConflictView['reason'] => CONFLICT_REASONS.some((r) => r === value);

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { literals } from './common';
 
 /**
@@ -33,3 +33,32 @@ export const ResolveConflictBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A conflict as the queue shows it: both values, who and when, and the household by name. */
+const Json = Type.Unknown();
+const NullableStr = Type.Union([Type.String(), Type.Null()]);
+
+export const ConflictView = Type.Object(
+  {
+    id: Type.String(),
+    caseId: Type.String(),
+    headName: NullableStr,
+    action: literals(SYNC_ACTIONS),
+    reason: literals(CONFLICT_REASONS),
+    field: NullableStr,
+    mine: Type.Record(Type.String(), Json, { description: 'What the device sent (the action body)' }),
+    theirs: Json,
+    theirsBy: NullableStr,
+    theirsByName: NullableStr,
+    theirsAt: NullableStr,
+    baseVersion: Type.Integer(),
+    caseVersion: Type.Integer(),
+    submittedBy: Type.String(),
+    submittedByName: NullableStr,
+    recordedAt: Type.String({ description: 'Device time' }),
+    receivedAt: Type.String({ description: 'Server time of receipt' }),
+    status: literals(['open', 'resolved'] as const),
+  },
+  { $id: 'ConflictView' },
+);
+export type ConflictView = Static<typeof ConflictView>;

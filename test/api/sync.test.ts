@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseView } from '../../api/views/case-view';
-import type { ConflictView } from '../../api/services/conflicts';
+import type { ConflictView } from '../../domain/contract/sync';
 import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { eventually } from '../helpers/servers';

@@ -7,7 +7,10 @@ import '@fontsource/sarabun/400.css';
 import '@fontsource/sarabun/600.css';
 import '@picocss/pico/css/pico.min.css';
 import './styles.css';
-import { api, onUnauthorized } from './api';
+import { onUnauthorized } from './api';
+import { keepsCaseload, refreshCaseload } from './offline/caseload';
+import { currentUser, referenceData, signOutClearing } from './offline/session-cache';
+import { ConflictsPage } from './pages/conflicts';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
 import { I18nContext, initialLang, MESSAGES, rememberLang, type Lang } from './i18n';
@@ -33,11 +36,13 @@ function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    api.get<Principal>('/auth/me').then(setUser, () => setUser(null));
+    currentUser().then(setUser, () => setUser(null));
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {
-    if (user && !reference) api.get<Reference>('/reference').then(setReference, () => setUser(null));
+    if (user && !reference) referenceData().then(setReference, () => setUser(null));
+    // The caseload follows the server whenever there is signal; without it the phone's copy serves.
+    if (user && keepsCaseload(user) && navigator.onLine) void refreshCaseload(user).catch(() => undefined);
   }, [user]);
 
   const session = useMemo<Session | null>(
@@ -46,10 +51,10 @@ function App() {
         ? {
             user,
             reference,
-            signOut: () => void api.post('/auth/logout').finally(() => setUser(null)),
+            signOut: () => void signOutClearing((n) => confirm(MESSAGES[lang].offline.confirmSignOut(n))).then((out) => out && (setReference(null), setUser(null))),
           }
         : null,
-    [user, reference],
+    [user, reference, lang],
   );
 
   return (
@@ -79,6 +84,7 @@ function App() {
                 <Route path="/reports/sjp3/:code/:year" component={Sjp3Page} />
                 <Route path="/reports/sjp4/:code/:year" component={Sjp4Page} />
                 <Route path="/users" component={UsersPage} />
+                <Route path="/conflicts" component={ConflictsPage} />
                 <Route>
                   <Redirect to="/" />
                 </Route>
@@ -92,3 +98,6 @@ function App() {
 }
 
 render(<App />, document.getElementById('app')!);
+
+// The service worker keeps the app shell for opening without signal (web/src/sw.ts).
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Link } from 'wouter-preact';
 import { useI18n } from '../i18n';
 import { mayUse, PAGE_ROLES, useSession, type PageKey } from '../session';
+import { SyncStatus } from './sync-status';
 
 const PAGE_PATHS: Record<PageKey, string> = {
   inbox: '/',
@@ -50,6 +51,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
             ))}
           </ul>
           <ul>
+            <li>
+              <SyncStatus />
+            </li>
             <li class="who">
               <small>
                 {user.username} · {t.roles[user.role]}
