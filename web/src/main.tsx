@@ -9,7 +9,7 @@ import '@picocss/pico/css/pico.min.css';
 import './styles.css';
 import { onUnauthorized } from './api';
 import { keepsCaseload, refreshCaseload } from './offline/caseload';
-import { currentUser, referenceData, signOutClearing } from './offline/session-cache';
+import { currentUser, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
 import { ConflictsPage } from './pages/conflicts';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
@@ -40,6 +40,7 @@ function App() {
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {
+    if (user) void rememberUser(user);
     if (user && !reference) referenceData().then(setReference, () => setUser(null));
     // The caseload follows the server whenever there is signal; without it the phone's copy serves.
     if (user && keepsCaseload(user) && navigator.onLine) void refreshCaseload(user).catch(() => undefined);

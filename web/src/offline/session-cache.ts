@@ -19,6 +19,8 @@ async function cached<T>(path: string, key: string): Promise<T> {
 }
 
 export const currentUser = () => cached<Principal>('/auth/me', 'user');
+/** The user who just signed in, for the next opening without signal. */
+export const rememberUser = (user: Principal) => setMeta('user', JSON.stringify(user));
 export const referenceData = () => cached<Reference>('/reference', 'reference');
 
 /**
