@@ -33,8 +33,9 @@ export async function measureOfflineSync(stack: BenchStack, options: { household
   const cases: Array<{ caseId: string; version: number }> = [];
   for (let i = 0; i < options.households; i++) {
     const houseCode = `6701${options.tag}${String(i).padStart(4, '0')}`.slice(0, 11).padEnd(11, '0');
-    const opened = await call<{ caseId: string; version: number }>(stack, 'POST', '/cases', team.headers, { household: { houseCode, ...AREA, source: 'tpmap', headName: `ครัวเรือน ${i}`, members: [{ name: `สมาชิก ${i}` }], failedIndicators: ['I3'] } }, 201);
-    cases.push({ caseId: opened.caseId, version: opened.version });
+    const opened = await call<{ caseId: string }>(stack, 'POST', '/cases', team.headers, { household: { houseCode, ...AREA, source: 'tpmap', headName: `ครัวเรือน ${i}`, members: [{ name: `สมาชิก ${i}` }], failedIndicators: ['I3'] } }, 201);
+    // What the phone showed: the case as it was when the caseload was loaded.
+    cases.push(await call<{ caseId: string; version: number }>(stack, 'GET', `/cases/${opened.caseId}`, mentor.headers));
   }
   // The phone's view: every case verified by the team before the mentor went out of signal.
   const outbox: Array<{ key: string; body: object }> = [];
