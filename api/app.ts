@@ -27,6 +27,7 @@ import { policyRoutes } from './routes/policies';
 import { areaPauseRoutes } from './routes/area-pause';
 import { retargetingRoutes } from './routes/retargeting';
 import { referenceRoutes } from './routes/reference';
+import { syncRoutes } from './routes/sync';
 import { webUiRoutes } from './plugins/web';
 import { ErrorResponse } from './schemas/common';
 
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(policyRoutes);
   await app.register(areaPauseRoutes);
   await app.register(retargetingRoutes);
+  await app.register(syncRoutes);
   await app.register(webUiRoutes);
   return app;
 }

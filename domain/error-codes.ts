@@ -80,6 +80,11 @@ export const API_ERROR_CODES = [
   'POLICY_EXISTS',
   /** A reconciliation asked of an import that is not a completed target list. */
   'IMPORT_NOT_RECONCILABLE',
+  // Offline sync and the conflict queue.
+  /** A conflict someone already decided. */
+  'CONFLICT_RESOLVED',
+  /** An edited choice without the value to apply. */
+  'VALUE_REQUIRED',
 ] as const;
 
 export const ERROR_CODES = [...REJECTION_CODES, ...API_ERROR_CODES] as const;

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import compress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 
 /**
  * The web UI at `/`: a Preact app in web/. From the source tree it is bundled by esbuild in memory
@@ -17,7 +19,10 @@ const MANIFEST = 'manifest.json';
 interface Bundle {
   index: string;
   assets: Map<string, { body: Buffer; type: string }>;
+  /** The service worker, with the list of what it precaches (web/src/sw.ts). */
+  serviceWorker: string;
 }
+const SERVICE_WORKER = 'sw.js';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -64,7 +69,20 @@ export async function bundleWebUi(): Promise<Bundle> {
     .replace('%APP_JS%', find('.js') ?? '')
     .replace('%APP_CSS%', find('.css') ?? '')
     .replace('%PRELOADS%', preloads);
-  return { index, assets };
+  // The shell to precache: the page (revised by its content) and every hashed asset but source maps.
+  const precache = [{ url: '/', revision: createHash('sha256').update(index).digest('hex').slice(0, 16) }, ...[...assets.keys()].filter((name) => !name.endsWith('.map')).map((url) => ({ url, revision: null }))];
+  const worker = await build({
+    entryPoints: [path.join(WEB_DIR, 'src/sw.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: ['es2020', 'chrome100', 'safari15', 'firefox100'],
+    minify: true,
+    banner: { js: `self.__WB_MANIFEST=${JSON.stringify(precache)};` },
+    tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
+    logLevel: 'silent',
+  });
+  return { index, assets, serviceWorker: worker.outputFiles[0].text };
 }
 
 const typeOf = (file: string) => TYPES[path.extname(file)] ?? 'application/octet-stream';
@@ -74,13 +92,14 @@ export function writeWebUi(bundle: Bundle, outDir: string): void {
   fs.mkdirSync(path.join(outDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(outDir, 'index.html'), bundle.index);
   for (const [name, asset] of bundle.assets) fs.writeFileSync(path.join(outDir, name), asset.body);
+  fs.writeFileSync(path.join(outDir, SERVICE_WORKER), bundle.serviceWorker);
   fs.writeFileSync(path.join(outDir, MANIFEST), JSON.stringify([...bundle.assets.keys()], null, 1));
 }
 
 function readWebUi(dir: string): Bundle {
   const names = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as string[];
   const assets = new Map(names.map((name) => [name, { body: fs.readFileSync(path.join(dir, name)), type: typeOf(name) }]));
-  return { index: fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), assets };
+  return { index: fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), assets, serviceWorker: fs.readFileSync(path.join(dir, SERVICE_WORKER), 'utf8') };
 }
 
 const loadWebUi = (): Promise<Bundle> => (fs.existsSync(path.join(WEB_DIR, MANIFEST)) ? Promise.resolve(readWebUi(WEB_DIR)) : bundleWebUi());
@@ -102,6 +121,17 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
   app.get('/index.html', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
+  // The worker is never cached by HTTP: the browser checks it on each visit, which is how a release reaches a phone.
+  app.get('/sw.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('service-worker-allowed', '/').send((await current()).serviceWorker),
+  );
+  app.get('/manifest.webmanifest', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type('application/manifest+json').header('cache-control', 'no-cache').send(JSON.stringify(WEB_APP_MANIFEST)));
+  const icons = new Map([...ICON_SIZES].map((size) => [`/icons/icon-${size}.png`, iconPng(size)]));
+  app.get('/icons/:name', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    const icon = icons.get(request.url.split('?')[0]);
+    if (!icon) return reply.code(404).type('text/plain').send('Not found');
+    return reply.type('image/png').header('cache-control', 'public, max-age=86400').send(icon);
+  });
   app.get('/assets/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const asset = (await current()).assets.get(request.url.split('?')[0]);
     if (!asset) return reply.code(404).type('text/plain').send('Not found');

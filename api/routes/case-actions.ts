@@ -6,8 +6,10 @@ import type { UpdateDefinition } from '@temporalio/common';
 import * as M from '../../workflows/household-case/messages';
 import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/rules';
 import type { CaseState } from '../../workflows/household-case/types';
+import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../workflows/roles';
-import { actorOf } from '../../domain/scope';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { actorOf, type Principal } from '../../domain/scope';
 import { ApiError, refusalError } from '../errors';
 import { amountRefusal } from '../../workflows/plausibility';
 import type { Refusal, RejectionCode } from '../../workflows/rejections';
@@ -32,6 +34,8 @@ interface ActionRoute {
   path: string;
   action: CaseAction;
   register: (app: TypeBoxApp) => void;
+  /** The ordinary update path without HTTP: what the offline sync and the conflict queue apply. */
+  apply: (app: FastifyInstance, em: EntityManager, principal: Principal, caseId: string, body: unknown, updateId: string, field?: string) => Promise<CaseState>;
 }
 
 interface ActionSpec<B extends TObject> {
@@ -45,15 +49,44 @@ interface ActionSpec<B extends TObject> {
   /** Values that fit the schema but cannot be true, refused as the workflow's validator would. */
   plausibility?: (body: Static<B>) => Refusal | null;
   /** What must hold in PostgreSQL before the workflow sees the body (a national ID no other case holds). */
-  claims?: (app: TypeBoxApp, caseId: string, body: Static<B>) => Promise<void>;
+  claims?: (app: FastifyInstance, caseId: string, body: Static<B>) => Promise<void>;
 }
 
-const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => ({ path: spec.path, action: spec.action, register: (app) => registerAction(app, spec) });
+const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => {
+  const apply = applier(spec);
+  return { path: spec.path, action: spec.action, apply, register: (app) => registerAction(app, spec, apply) };
+};
 
-function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>): void {
-  // A type guard compiled from the same schema ajv validated with: it gives the body its static
-  // type without a cast (it cannot fail after ajv; if it ever does, the request is refused).
+/**
+ * Checks the body against the action's schema, then what it names, then runs the update. A type
+ * guard compiled from the same schema ajv validated with gives the body its static type without
+ * a cast; for a body that did not come through ajv (an offline action's `fields`), it is the check.
+ */
+function applier<B extends TObject>(spec: ActionSpec<B>): ActionRoute['apply'] {
   const bodyOfType = TypeCompiler.Compile(spec.body);
+  return async (app, em, principal, caseId, body, updateId, field = 'body') => {
+    if (!bodyOfType.Check(body)) {
+      const first = bodyOfType.Errors(body).First();
+      throw new ApiError(400, first ? `${first.path || 'the body'}: ${first.message}` : 'the body does not match its schema', `${field}${first?.path.replace(/\//g, '.') ?? ''}`, 'VALIDATION');
+    }
+    const implausible = spec.plausibility?.(body);
+    if (implausible) throw refusalError(implausible);
+    await checkReferences(em, spec.referenceChecks?.(body) ?? []);
+    await spec.claims?.(app, caseId, body);
+    const input = { ...body, actor: actorOf(principal) };
+    return app.temporal.workflow
+      .getHandle(caseId)
+      .executeUpdate(spec.update, { args: [input], updateId })
+      .catch((error: unknown) => {
+        // The case is in scope, so it exists: a workflow that is gone has ended (a closed
+        // case whose reopen window is over), which is a state conflict, not a missing record.
+        if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'the case has ended: it was closed and its reopen window is over', undefined, 'CASE_ENDED');
+        throw error;
+      });
+  };
+}
+
+function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>, apply: ActionRoute['apply']): void {
   app.post(
     `/cases/:caseId/${spec.path}`,
     {
@@ -71,25 +104,15 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>)
       const { caseId } = request.params;
       await caseInScope(request.em, request.principal, caseId);
       const body: unknown = request.body;
-      if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
-      const implausible = spec.plausibility?.(body);
-      if (implausible) throw refusalError(implausible);
-      await checkReferences(request.em, spec.referenceChecks?.(body) ?? []);
-      await spec.claims?.(app, caseId, body);
-      const input = { ...body, actor: actorOf(request.principal) };
-      const state = await app.temporal.workflow
-        .getHandle(caseId)
-        .executeUpdate(spec.update, { args: [input], updateId: updateIdFor(request, `case.${spec.path}`) })
-        .catch((error: unknown) => {
-          // The case is in scope, so it exists: a workflow that is gone has ended (a closed
-          // case whose reopen window is over), which is a state conflict, not a missing record.
-          if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'the case has ended: it was closed and its reopen window is over', undefined, 'CASE_ENDED');
-          throw error;
-        });
-      await audit(request, `case.${spec.path}`, 'case', caseId, { ...body });
+      const state = await apply(app, request.em, request.principal, caseId, body, updateIdFor(request, `case.${spec.path}`));
+      await audit(request, `case.${spec.path}`, 'case', caseId, isRecord(body) ? { ...body } : {});
       return caseView(state, request.principal);
     },
   );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const verifyChecks = (b: Static<typeof S.VerifyBody>): ReferenceCheck[] => [
@@ -106,7 +129,7 @@ const problemChecks = (b: Static<typeof K.AmendProblemsBody>): ReferenceCheck[] 
   ...(b.add ?? []).map((p, i) => ({ kind: 'indicator' as const, code: p.indicator, dimension: p.dimension, field: `body.add[${i}].indicator` })),
 ];
 /** An ID added to a member is deduplicated like one entered at intake (docs/PROGRAM.md, "Who enters the program"). */
-const claimMemberId = async (app: TypeBoxApp, caseId: string, b: Static<typeof K.AmendMemberBody>): Promise<void> => {
+const claimMemberId = async (app: FastifyInstance, caseId: string, b: Static<typeof K.AmendMemberBody>): Promise<void> => {
   if (typeof b.nationalId !== 'string') return;
   const holder = await claimNationalId(app.orm.em.fork(), caseId, b.nationalId);
   if (holder !== caseId) throw new ApiError(422, "this national ID is a member of another household's case", 'body.nationalId', 'DUPLICATE_ENTRY' satisfies RejectionCode);

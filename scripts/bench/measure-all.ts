@@ -11,6 +11,7 @@ import { machine, round, type Machine } from './stats';
 import { measureSupervisorQueries, type QueryTiming } from './supervisor-queries';
 import { measureUiFirstLoad, type UiResult } from './ui-first-load';
 import { measureWorkerMemory, type WorkerMemoryResult } from './worker-memory';
+import { measureOfflineSync, type OfflineSyncResult } from './offline-sync';
 
 export interface BenchResults {
   machine: Machine;
@@ -26,6 +27,8 @@ export interface BenchResults {
   ui?: UiResult;
   /** B0 and B2 on the production shape (one worker, then two), in the same run as the dev server's. */
   cluster?: ClusterBenchResult;
+  /** A device syncing its offline outbox (POST /sync/actions). */
+  sync?: OfflineSyncResult;
   /** Set when the measurements not run this time were carried over from an earlier run (BENCH_MERGE=1). */
   carriedFrom?: { date: string; loadAverage: number[]; measurements: string[] };
   /** The 1-minute load average after each measurement: other work on the machine shows here. */
@@ -85,6 +88,7 @@ export async function measureAll(
   });
   // After the read model is filled: the supervisor's dashboard then counts a million cases.
   await stepAndReport('ui', 'ui', () => measureUiFirstLoad(stack, { samples: options.uiSamples }));
+  await stepAndReport('sync', 'sync', () => measureOfflineSync(stack, { households: options.syncHouseholds, tag: tag(3) }));
   await stepAndReport('import', 'import', () => measureImport(stack, { households: options.importRows, tag: tag(2), timeoutMs, pids }));
   return results;
 }

@@ -13,14 +13,16 @@ export interface BenchOptions {
   querySamples: number;
   uiSamples: number;
   memoryCases: number;
-  /** Measurements to run (all by default): b0, b2, memory, projection, import, queries, cluster, ui. */
+  /** Households a device syncs 4 queued actions each for (offline outbox). */
+  syncHouseholds: number;
+  /** Measurements to run (all by default): b0, b2, memory, projection, import, queries, cluster, ui, sync. */
   only: Set<string>;
   /** Minutes any one wait may take before the bench gives up. */
   timeoutMinutes: number;
 }
 
 /** `cluster`: B0 and B2 again on the pinned Temporal server on PostgreSQL, with one worker and two. */
-export const MEASUREMENTS = ['b0', 'b2', 'memory', 'projection', 'import', 'queries', 'cluster', 'ui'] as const;
+export const MEASUREMENTS = ['b0', 'b2', 'memory', 'projection', 'import', 'queries', 'cluster', 'ui', 'sync'] as const;
 
 const DEFAULTS: Record<string, string> = {
   // As many as the worker's cache holds, as production sizes it (README: the cases active in a
@@ -39,6 +41,7 @@ const DEFAULTS: Record<string, string> = {
   BENCH_UI_SAMPLES: '5',
   // More cases than the cache holds, so the cache is full when memory is read.
   BENCH_MEMORY_CASES: String(MAX_CACHED_WORKFLOWS + 200),
+  BENCH_SYNC_HOUSEHOLDS: '50',
   BENCH_ONLY: MEASUREMENTS.join(','),
   BENCH_TIMEOUT_MINUTES: '60',
 };
@@ -71,6 +74,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
     querySamples: int('BENCH_QUERY_SAMPLES'),
     uiSamples: int('BENCH_UI_SAMPLES'),
     memoryCases: int('BENCH_MEMORY_CASES'),
+    syncHouseholds: int('BENCH_SYNC_HOUSEHOLDS'),
     only,
     timeoutMinutes: int('BENCH_TIMEOUT_MINUTES'),
   };

@@ -100,6 +100,8 @@ export const errorCodesEn = {
   POLICY_EXISTS: "A version from that day exists already; choose another day.",
   IMPORT_NOT_RECONCILABLE: "This import cannot be reconciled: it has not completed, or it is not a target list.",
   XLSX_UNREADABLE: "The Excel file cannot be read (damaged, cut off, password-protected or not .xlsx): save it again as .xlsx or CSV UTF-8 and retry.",
+  CONFLICT_RESOLVED: "Someone has already decided this conflict.",
+  VALUE_REQUIRED: "An edited choice needs the value to apply.",
 } satisfies Record<ErrorCode, string>;
 
 export const fieldLabelsEn: Record<string, string> = {

@@ -105,6 +105,8 @@ export const errorCodesTh = {
   POLICY_EXISTS: "มีนโยบายฉบับที่มีผลวันนี้อยู่แล้ว เลือกวันอื่น",
   IMPORT_NOT_RECONCILABLE: "ยังเทียบรายชื่อไม่ได้: การนำเข้านี้ยังไม่เสร็จ หรือไม่ใช่รายชื่อเป้าหมาย",
   XLSX_UNREADABLE: "เปิดไฟล์ Excel ไม่ได้ (ไฟล์เสีย ไม่ครบ มีรหัสผ่าน หรือไม่ใช่ .xlsx) บันทึกใหม่เป็น .xlsx หรือ CSV UTF-8 แล้วลองอีกครั้ง",
+  CONFLICT_RESOLVED: "ข้อมูลขัดแย้งนี้มีผู้ตัดสินไปแล้ว",
+  VALUE_REQUIRED: "เลือกแก้ไขค่าแล้ว โปรดกรอกค่าที่จะใช้",
 } satisfies Record<ErrorCode, string>;
 
 /** The fields the server names, in words (the last name in `body.household.members[0].nationalId`). */

@@ -8,7 +8,9 @@ import '@picocss/pico/css/pico.min.css';
 import './styles.css';
 import './shell.css';
 import './dashboard.css';
-import { api, onUnauthorized } from './api';
+import { onUnauthorized } from './api';
+import { keepsCaseload, refreshCaseload } from './offline/caseload';
+import { currentUser, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
 import { Layout } from './components/layout';
 import { lazyPage } from './components/lazy';
 import { Loading } from './components/ui';
@@ -35,6 +37,7 @@ const SupervisorPage = lazyPage(() => import('./pages/supervisor').then((m) => m
 const TasksPage = lazyPage(() => import('./pages/tasks').then((m) => m.TasksPage));
 const TaskPage = lazyPage(() => import('./pages/tasks').then((m) => m.TaskPage));
 const UsersPage = lazyPage(() => import('./pages/users').then((m) => m.UsersPage));
+const ConflictsPage = lazyPage(() => import('./pages/conflicts').then((m) => m.ConflictsPage));
 const PoliciesPage = lazyPage(() => import('./pages/policies').then((m) => m.PoliciesPage));
 const LANDING = { tasks: TasksPage, dashboard: DashboardPage, inbox: InboxPage } as const;
 
@@ -47,14 +50,16 @@ function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    api.get<Principal>('/auth/me').then(setUser, () => setUser(null));
+    currentUser().then(setUser, () => setUser(null));
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {
+    if (user) void rememberUser(user);
+    if (user && keepsCaseload(user) && navigator.onLine) void refreshCaseload(user).catch(() => undefined);
     if (!user || reference) return;
     // The landing page's code comes down alongside the reference data, not after it.
     LANDING[landingPage(user.role)].preload();
-    api.get<Reference>('/reference').then(setReference, () => setUser(null));
+    referenceData().then(setReference, () => setUser(null));
   }, [user]);
 
   const session = useMemo<Session | null>(
@@ -63,10 +68,10 @@ function App() {
         ? {
             user,
             reference,
-            signOut: () => void api.post('/auth/logout').finally(() => setUser(null)),
+            signOut: () => void signOutClearing((n) => confirm(MESSAGES[lang].offline.confirmSignOut(n))).then((out) => out && (setReference(null), setUser(null))),
           }
         : null,
-    [user, reference],
+    [user, reference, lang],
   );
 
   return (
@@ -100,6 +105,7 @@ function App() {
                 <Route path="/reports/sjp4/:code/:year" component={Sjp4Page} />
                 <Route path="/users" component={UsersPage} />
                 <Route path="/policies" component={PoliciesPage} />
+                <Route path="/conflicts" component={ConflictsPage} />
                 <Route>
                   <Redirect to="/" />
                 </Route>
@@ -113,3 +119,6 @@ function App() {
 }
 
 render(<App />, document.getElementById('app')!);
+
+// The service worker keeps the app shell for opening without signal (web/src/sw.ts).
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);

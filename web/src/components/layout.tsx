@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { useI18n } from '../i18n';
 import { mayUse, PAGE_PATHS, PAGE_ROLES, pageOfLocation, useSession, type PageKey } from '../session';
+import { SyncStatus } from './sync-status';
 
 /** Pages on a phone's bottom bar before the rest go under "more": five cells of at least 72 px fit a 358 px screen. */
 const BAR_SLOTS = 4;
@@ -45,8 +46,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {user.username} · {t.roles[user.role]}
           </small>
         </Link>
-        {/* The connection indicator of the offline work goes here. */}
-        <div class="header-status" />
+        {/* The connection indicator of the offline work: online or not, waiting actions, last sync. */}
+        <div class="header-status">
+          <SyncStatus />
+        </div>
         <nav class={`menu${overflow ? ' has-more' : ''}${moreOpen ? ' more-open' : ''}`} aria-label={t.shell.menu}>
           <ul id="menu-pages">
             {pages.map((page, i) => (

@@ -9,6 +9,8 @@ import { ActionForm, Field, inputValue, optionsOf, Select } from '../components/
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { CaseAction, CaseView, Reference } from '../types';
+import type { SyncAction } from '../../../domain/contract/sync';
+import { submitFieldAction } from '../offline/outbox';
 
 type Done = (next: CaseView) => void;
 interface FormProps {
@@ -17,6 +19,11 @@ interface FormProps {
 }
 
 const post = (caseView: CaseView, path: string, body: object) => api.post<CaseView>(`/cases/${caseView.caseId}/${path}`, body);
+/** A field action (verification, analysis, plan, relief, follow-up): kept in the outbox when there is no signal. */
+function useFieldPost() {
+  const { user } = useSession();
+  return (caseView: CaseView, path: SyncAction, body: Record<string, unknown>) => submitFieldAction(caseView, path, body, user.userId);
+}
 const optional = (text: string) => (text.trim() ? text.trim() : undefined);
 
 /**
@@ -96,13 +103,14 @@ function TextArea({ name, value: v, onInput, required = true }: { name: string; 
 }
 
 function VerifyForm({ caseView, onDone }: FormProps) {
+  const fieldPost = useFieldPost();
   const { t } = useI18n();
   const [outcome, setOutcome] = useState('confirmed');
   const [note, setNote] = useState('');
   const [movedTo, setMovedTo] = useState<AreaCodes | null>(null);
   const body = () => ({ outcome, note: optional(note), ...(outcome === 'moved' && movedTo ? { movedTo } : {}) });
   return (
-    <ActionForm label={t.save} submit={() => post(caseView, 'verify', body())} onDone={onDone}>
+    <ActionForm label={t.save} submit={() => fieldPost(caseView, 'verify', body())} onDone={onDone}>
       <Field name={t.form.outcome}>{(id) => <Select id={id} value={outcome} onChange={setOutcome} options={optionsOf(t.verifyOutcomes)} />}</Field>
       {outcome === 'moved' && <AreaPicker initial={caseView} onChange={setMovedTo} />}
       <TextArea name={t.form.note} value={note} onInput={setNote} required={false} />
@@ -125,6 +133,7 @@ function problemsFromIndicators(caseView: CaseView, reference: Reference, lang: 
 }
 
 function AnalysisForm({ caseView, onDone }: FormProps) {
+  const fieldPost = useFieldPost();
   const { t, lang } = useI18n();
   const { reference } = useSession();
   const [text, setText] = useState({ attitude: '', skills: '', resources: '', wayOut: '' });
@@ -137,7 +146,7 @@ function AnalysisForm({ caseView, onDone }: FormProps) {
     ...reference.jptIndicators.filter((i) => i.dimension === dimension).map((i): [string, string] => [i.code, `จปฐ. ${i.code.slice(4)} ${nameOf(reference.jptIndicators, i.code, lang)}`]),
   ];
   return (
-    <ActionForm label={t.save} submit={() => post(caseView, 'analysis', { ...text, householdType, problems })} onDone={onDone}>
+    <ActionForm label={t.save} submit={() => fieldPost(caseView, 'analysis', { ...text, householdType, problems })} onDone={onDone}>
       <div class="grid-2">
         {(['attitude', 'skills', 'resources', 'wayOut'] as const).map((k) => (
           <TextArea key={k} name={t.form[k]} value={text[k]} onInput={(v) => setText({ ...text, [k]: v })} />
@@ -180,6 +189,7 @@ interface PlanItemDraft {
 }
 
 function PlanForm({ caseView, onDone }: FormProps) {
+  const fieldPost = useFieldPost();
   const { t } = useI18n();
   const [goal, setGoal] = useState('sufficient');
   const [items, setItems] = useState<PlanItemDraft[]>(() => caseView.problems.map((p) => ({ problemId: p.id, dimension: p.dimension, action: '', supportBy: '', targetDate: '' })));
@@ -190,7 +200,7 @@ function PlanForm({ caseView, onDone }: FormProps) {
   });
   const problemOptions: Array<[string, string]> = [['', '–'], ...caseView.problems.map((p): [string, string] => [p.id, `${p.indicator} ${p.description}`])];
   return (
-    <ActionForm label={t.save} submit={() => post(caseView, 'plan', body())} onDone={onDone}>
+    <ActionForm label={t.save} submit={() => fieldPost(caseView, 'plan', body())} onDone={onDone}>
       <Field name={t.form.goal}>{(id) => <Select id={id} value={goal} onChange={setGoal} options={optionsOf(t.goals)} />}</Field>
       {items.map((item, i) => (
         <fieldset class="row-editor" key={i}>
@@ -216,10 +226,11 @@ function PlanForm({ caseView, onDone }: FormProps) {
 }
 
 function ReliefForm({ caseView, onDone }: FormProps) {
+  const fieldPost = useFieldPost();
   const { t } = useI18n();
   const [relief, setRelief] = useState({ kind: '', description: '', baht: '0', items: '1' });
   return (
-    <ActionForm label={t.save} submit={() => post(caseView, 'relief', { ...relief, baht: Number(relief.baht), items: Number(relief.items) })} onDone={onDone}>
+    <ActionForm label={t.save} submit={() => fieldPost(caseView, 'relief', { ...relief, baht: Number(relief.baht), items: Number(relief.items) })} onDone={onDone}>
       <Field name={t.form.kind}>{(id) => <input id={id} required value={relief.kind} onInput={(e) => setRelief({ ...relief, kind: inputValue(e) })} />}</Field>
       <Field name={t.household.description}>{(id) => <input id={id} required value={relief.description} onInput={(e) => setRelief({ ...relief, description: inputValue(e) })} />}</Field>
       <div class="grid">
@@ -271,12 +282,13 @@ function AssignForm({ caseView, onDone }: FormProps) {
 }
 
 function FollowUpForm({ caseView, onDone }: FormProps) {
+  const fieldPost = useFieldPost();
   const { t } = useI18n();
   const followed = caseView.problems.filter((p) => p.status !== 'open' || p.lastOutcome);
   const [outcomes, setOutcomes] = useState<Record<string, string>>(() => Object.fromEntries(followed.map((p) => [p.id, p.status === 'solved' ? 'solved' : 'followingUp'])));
   const [note, setNote] = useState('');
   return (
-    <ActionForm label={t.save} submit={() => post(caseView, 'follow-up', { results: followed.map((p) => ({ problemId: p.id, outcome: outcomes[p.id] })), note: optional(note) })} onDone={onDone}>
+    <ActionForm label={t.save} submit={() => fieldPost(caseView, 'follow-up', { results: followed.map((p) => ({ problemId: p.id, outcome: outcomes[p.id] })), note: optional(note) })} onDone={onDone}>
       {followed.map((p) => (
         <Field key={p.id} name={`[${label(t.dimensions, p.dimension)}] ${p.indicator} ${p.description}`}>
           {(id) => <Select id={id} value={outcomes[p.id]} onChange={(v) => setOutcomes({ ...outcomes, [p.id]: v })} options={optionsOf(t.followUpOutcomes)} />}

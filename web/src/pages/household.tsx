@@ -1,7 +1,6 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
-import { api } from '../api';
 import { Due, ErrorMessage, Loaded, StageBadge, TableWrap } from '../components/ui';
 import { Actor, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ReliefCorrections } from '../components/corrections';
@@ -12,17 +11,19 @@ import { nameOf, useSession } from '../session';
 import type { CaseView, HouseholdDetail, TimelineEventView } from '../types';
 import { CaseActions } from './household-actions';
 import { Form3Link } from './household-form';
+import { OutboxList } from '../components/outbox-list';
+import { loadCase, loadHousehold } from '../offline/caseload';
 
 /** The household page: who lives there, the problems, the work under way, and the logbook. */
 export function HouseholdPage({ params }: { params: { id: string } }) {
   const { t } = useI18n();
-  const detail = useResource(() => api.get<HouseholdDetail>(`/households/${encodeURIComponent(params.id)}`), [params.id]);
+  const detail = useResource(() => loadHousehold(params.id), [params.id]);
   const caseId = detail.data?.case?.caseId;
   const [caseView, setCaseView] = useState<CaseView | null>(null);
   const [caseError, setCaseError] = useState<unknown>(null);
   useEffect(() => {
     setCaseView(null);
-    if (caseId) api.get<CaseView>(`/cases/${caseId}`).then(setCaseView, setCaseError);
+    if (caseId) loadCase(caseId).then(setCaseView, setCaseError);
   }, [caseId]);
   useTitle(detail.data?.household.headName ?? t.household.title);
 
@@ -38,6 +39,7 @@ export function HouseholdPage({ params }: { params: { id: string } }) {
         <>
           <HouseholdHeader data={data} caseView={caseView} />
           <ErrorMessage error={caseError} />
+          <OutboxList householdId={data.household.householdId} />
           {caseView && <CaseActions caseView={caseView} onChanged={onChanged} />}
           <Members data={data} />
           <Problems data={data} caseView={caseView} />

@@ -1,0 +1,159 @@
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { SyncActionBody } from '../../domain/contract/sync';
+import type { ConflictReason, SyncAction } from '../../domain/contract/sync';
+import { areaInScope, type Area, type Principal } from '../../domain/scope';
+import { changedSince, FIELD_RULES, transferredSince } from '../../domain/sync/fields';
+import { recordAudit } from '../../db/audit';
+import { recordConflict, type ConflictRow } from '../../db/sync-conflicts';
+import { caseStateQuery } from '../../workflows/household-case/messages';
+import { refusalOf } from '../../workflows/household-case/rules';
+import type { CaseEvent, CaseState } from '../../workflows/household-case/types';
+import { ApiError, toHttpError } from '../errors';
+import { CASE_EVENT_TYPES } from '../../domain/vocabulary';
+import { CASE_ACTIONS } from '../routes/case-actions';
+import { caseInScope } from '../scope';
+
+/**
+ * One offline field action, arriving late (docs/API.md, "Sync"). It is applied through the
+ * ordinary update when what it writes has not been written by someone else since the version the
+ * device showed; other changes meanwhile merge. Otherwise, or when the stage no longer allows it,
+ * or the case moved away or ended, it becomes a conflict for a person to decide: never a 500,
+ * never dropped. The Idempotency-Key (required here) makes a retry answer the first outcome.
+ */
+export type SyncInput = Static<typeof SyncActionBody>;
+
+export interface SyncContext {
+  principal: Principal;
+  idempotencyKey: string;
+  ip: string;
+}
+
+export type SyncOutcome =
+  | { outcome: 'applied' | 'merged'; caseId: string; state: CaseState }
+  | { outcome: 'conflict'; caseId: string; conflict: ConflictRow };
+
+export function actionRoute(action: SyncAction) {
+  const route = CASE_ACTIONS.find((a) => a.path === action);
+  if (!route) throw new ApiError(400, `unknown action ${action}`, 'body.action', 'VALIDATION');
+  return route;
+}
+
+export async function syncAction(app: FastifyInstance, ctx: SyncContext, input: SyncInput): Promise<SyncOutcome> {
+  const route = actionRoute(input.action);
+  const { principal } = ctx;
+  const conflict = async (reason: ConflictReason, area: Area, theirs: { value: unknown; event: CaseEvent | null }, caseVersion: number): Promise<SyncOutcome> => {
+    const row = await recordConflict(app.orm.em.fork(), {
+      caseId: input.caseId,
+      action: input.action,
+      reason,
+      field: FIELD_RULES[input.action].field,
+      mine: input.fields,
+      theirs: theirs.value,
+      theirsBy: theirs.event?.actor ?? null,
+      theirsAt: theirs.event?.at ?? null,
+      baseVersion: input.baseVersion,
+      caseVersion,
+      submittedBy: principal.userId,
+      submittedRole: principal.role,
+      idempotencyKey: ctx.idempotencyKey,
+      recordedAt: input.recordedAt,
+      area,
+    });
+    await auditSync(app, ctx, 'sync.conflict', input.caseId, { reason, action: input.action, mine: input.fields, theirs: theirs.value, baseVersion: input.baseVersion, recordedAt: input.recordedAt });
+    return { outcome: 'conflict', caseId: input.caseId, conflict: row };
+  };
+
+  const area = await caseInScope(app.orm.em.fork(), principal, input.caseId).catch(async (error: unknown) => {
+    const moved = await movedAwayFrom(app, principal, input.caseId, input.baseVersion);
+    if (!moved) throw error;
+    return moved;
+  });
+  if (!areaInScope(principal, area)) {
+    // The case was transferred out of this person's area after the device last saw it.
+    const moved = await movedAwayFrom(app, principal, input.caseId, input.baseVersion);
+    return conflict('CASE_TRANSFERRED', area, { value: moved ? { to: area } : null, event: moved?.event ?? null }, moved?.version ?? input.baseVersion);
+  }
+
+  let state: CaseState;
+  try {
+    state = await app.temporal.workflow.getHandle(input.caseId).query(caseStateQuery);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return conflict('CASE_ENDED', area, { value: { status: 'closed' }, event: null }, input.baseVersion);
+    throw error;
+  }
+
+  const events = await eventsSince(app, state, input.caseId, input.baseVersion);
+  // A change the same person made (an earlier action of this outbox, synced first) is not a clash.
+  const othersEvents = events.filter((e) => e.actor !== principal.userId);
+  const changed = changedSince(input.action, othersEvents, input.baseVersion);
+  if (changed) return conflict('FIELD_CHANGED', area, { value: FIELD_RULES[input.action].current(state), event: changed }, state.version);
+
+  const refused = refusalOf(state, route.action, principal.role);
+  if (refused?.kind === 'role') throw new ApiError(403, refused.message, 'body.action', refused.code);
+  const stageNow = { value: { stage: state.stage, status: state.status }, event: events.at(-1) ?? null };
+  if (refused) return conflict(state.status === 'closed' ? 'CASE_ENDED' : 'STAGE_MOVED', area, stageNow, state.version);
+
+  try {
+    const after = await route.apply(app, app.orm.em.fork(), principal, input.caseId, input.fields, `${principal.userId}:sync:${ctx.idempotencyKey}`, 'body.fields');
+    await auditSync(app, ctx, `case.${input.action}`, input.caseId, { ...input.fields, sync: { baseVersion: input.baseVersion, recordedAt: input.recordedAt, merged: othersEvents.length > 0 } });
+    return { outcome: othersEvents.length > 0 ? 'merged' : 'applied', caseId: input.caseId, state: after };
+  } catch (error) {
+    // The stage moved between the check and the update (another action landed first).
+    const http = toHttpError(error);
+    if (http?.statusCode === 409) return conflict(http.code === 'CASE_ENDED' ? 'CASE_ENDED' : 'STAGE_MOVED', area, stageNow, state.version);
+    throw error;
+  }
+}
+
+const EVENT_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
+const isEventType = (type: string): type is CaseEvent['type'] => EVENT_TYPES.has(type);
+
+/** The timeline after `baseVersion`: the workflow's recent events, or the read model's when they reach further back. */
+async function eventsSince(app: FastifyInstance, state: CaseState, caseId: string, baseVersion: number): Promise<CaseEvent[]> {
+  const recent = state.recentEvents;
+  if (recent.length > 0 && recent[0].seq <= baseVersion + 1) return recent.filter((e) => e.seq > baseVersion);
+  const rows = await app.orm.em.fork().execute<Array<{ seq: number; at: Date; type: string; actor: string }>>(
+    'select seq, at, type, actor from case_event where case_id = ? and seq > ? order by seq',
+    [caseId, baseVersion],
+  );
+  const stored = rows.flatMap((r) => (isEventType(r.type) ? [{ seq: r.seq, at: new Date(r.at).toISOString(), type: r.type, actor: r.actor }] : []));
+  const lastStored = stored.at(-1)?.seq ?? baseVersion;
+  return [...stored, ...recent.filter((e) => e.seq > lastStored)];
+}
+
+/**
+ * Where a case now is, when it was transferred after `baseVersion` out of an area this person
+ * holds: the proof that the person had the case, so a guessed case ID learns nothing.
+ */
+async function movedAwayFrom(app: FastifyInstance, principal: Principal, caseId: string, baseVersion: number): Promise<(Area & { event: CaseEvent; version: number }) | null> {
+  const em = app.orm.em.fork();
+  const transfers = await em.execute<Array<{ seq: number; at: Date; type: string; actor: string; detail: { from?: Area } | null }>>(
+    `select seq, at, type, actor, detail from case_event where case_id = ? and type = 'transferred' and seq > ? order by seq`,
+    [caseId, baseVersion],
+  );
+  const event = transferredSince(
+    transfers.flatMap((t) => (t.detail?.from && areaInScope(principal, t.detail.from) && isEventType(t.type) ? [{ seq: t.seq, at: new Date(t.at).toISOString(), type: t.type, actor: t.actor }] : [])),
+    baseVersion,
+  );
+  if (!event) return null;
+  const [row] = await em.execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; version: number }>>(
+    'select province_code, district_code, subdistrict_code, version from household_case where id = ?',
+    [caseId],
+  );
+  if (!row) return null;
+  return { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code, event, version: row.version };
+}
+
+async function auditSync(app: FastifyInstance, ctx: SyncContext, action: string, caseId: string, changes: Record<string, unknown>): Promise<void> {
+  await recordAudit(app.orm.em.fork(), {
+    actor: { userId: ctx.principal.userId, role: ctx.principal.role },
+    action,
+    entityType: 'case',
+    entityId: caseId,
+    ip: ctx.ip,
+    changes,
+    idempotencyKey: `${action}:${ctx.idempotencyKey}`,
+  });
+}
