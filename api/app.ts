@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health';
 import { importsRoutes } from './routes/imports';
 import { reportsRoutes } from './routes/reports';
 import { inboxRoutes } from './routes/inbox';
+import { notificationRoutes } from './routes/notifications';
 import { householdsRoutes } from './routes/households';
 import { supervisorRoutes } from './routes/supervisor';
 import { meetingsRoutes } from './routes/meetings';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(importsRoutes);
   await app.register(reportsRoutes);
   await app.register(inboxRoutes);
+  await app.register(notificationRoutes);
   await app.register(householdsRoutes);
   await app.register(supervisorRoutes);
   await app.register(meetingsRoutes);
