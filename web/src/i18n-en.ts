@@ -1,5 +1,5 @@
 import type { Messages } from './i18n-th';
-import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType } from './labels';
+import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind } from './labels';
 
 
 /** English, for the officials and partners who read it better. */
@@ -31,7 +31,7 @@ export const en: Messages = {
   networkError: 'Cannot reach the server. Try again.',
   errorField: 'Field',
   notFound: 'Not found, or not in your area',
-  nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users' },
+  nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users', notifications: 'Notifications' },
   inbox: { title: 'My work', total: 'All items', overdue: 'Overdue', dueSoon: 'Due soon', empty: 'Nothing waiting', due: 'Due', open: 'Open', workTitles: labels<Stage>({ verification: 'Verify the target household', analysis: 'Run the 4ท analysis and the household plan', districtAssignment: 'Assign the problems to agencies', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }), dueSoonPrefix: 'Due soon', overduePrefix: 'Overdue', taskOverduePrefix: 'Task overdue' },
   kinds: labels<InboxKind>({ work: 'Work', reminder: 'Reminder', escalation: 'Escalation', task: 'Assistance task' }),
   stages: labels<Stage>({ verification: 'Verification', analysis: '4ท analysis and plan', districtAssignment: 'Awaiting district assignment', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }),
@@ -94,6 +94,17 @@ export const en: Messages = {
     activated: 'Activated',
     confirmDeactivate: (name: string) => `Deactivate ${name}? They cannot sign in until the account is activated again.`,
     empty: 'No users found',
+  },
+  notifications: {
+    title: 'Notifications',
+    intro: 'Choose how each kind of work reaches you: in the app only, or also in one summary e-mail each morning',
+    email: 'Your e-mail address',
+    emailHint: 'Use your own address. The summary carries only the names of household heads, villages, subdistricts and districts',
+    kinds: labels<NotificationKind>({ reminder: 'Due soon', overdue: 'My work overdue', escalated: 'Cases escalated to me', taskAssigned: 'Tasks assigned to my agency' }),
+    deliveries: labels<NotificationDelivery>({ inApp: 'In the app only', dailyDigest: 'Also the daily e-mail' }),
+    saved: 'Settings saved',
+    emailRequired: 'Enter your e-mail address to receive the daily e-mail',
+    emailInvalid: 'This e-mail address is not valid; check it again',
   },
   caseAt: {
     province: 'At the province centre',

@@ -1,4 +1,4 @@
-import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType } from './labels';
+import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind } from './labels';
 /** Thai: the language the program works in, and the UI's default. */
 export const th = {
   appName: 'แก้จน',
@@ -28,7 +28,7 @@ export const th = {
   networkError: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้ ลองใหม่อีกครั้ง',
   errorField: 'ช่องที่ผิด',
   notFound: 'ไม่พบข้อมูล หรือไม่อยู่ในพื้นที่ของคุณ',
-  nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน' },
+  nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน', notifications: 'การแจ้งเตือน' },
   inbox: { title: 'งานของฉัน', total: 'งานทั้งหมด', overdue: 'เกินกำหนด', dueSoon: 'ใกล้ครบกำหนด', empty: 'ไม่มีงานค้าง', due: 'กำหนด', open: 'เปิด', workTitles: labels<Stage>({ verification: 'ตรวจสอบข้อมูลครัวเรือนเป้าหมาย', analysis: 'วิเคราะห์ 4ท และจัดทำแผนพัฒนาครัวเรือน', districtAssignment: 'มอบหมายหน่วยงานแก้ไขปัญหา', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }), dueSoonPrefix: 'ใกล้ครบกำหนด', overduePrefix: 'เกินกำหนด', taskOverduePrefix: 'งานเกินกำหนด' },
   kinds: labels<InboxKind>({ work: 'งาน', reminder: 'แจ้งเตือน', escalation: 'ยกระดับ', task: 'งานช่วยเหลือ' }),
   stages: labels<Stage>({ verification: 'ตรวจสอบข้อมูล', analysis: 'วิเคราะห์ 4ท และแผน', districtAssignment: 'รอ ศจพ.อ. มอบหมาย', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }),
@@ -91,6 +91,17 @@ export const th = {
     activated: 'เปิดการใช้งานแล้ว',
     confirmDeactivate: (name: string) => `ปิดการใช้งานบัญชี ${name}? ผู้ใช้นี้จะเข้าสู่ระบบไม่ได้จนกว่าจะเปิดอีกครั้ง`,
     empty: 'ไม่พบผู้ใช้งาน',
+  },
+  notifications: {
+    title: 'การแจ้งเตือน',
+    intro: 'เลือกว่าจะให้แจ้งงานแต่ละประเภทอย่างไร: ในระบบเท่านั้น หรือส่งอีเมลสรุปให้วันละครั้งตอนเช้าด้วย',
+    email: 'อีเมลของคุณ',
+    emailHint: 'ใช้อีเมลของคุณเอง อีเมลสรุปมีเพียงชื่อหัวหน้าครัวเรือนและชื่อหมู่บ้าน ตำบล อำเภอ',
+    kinds: labels<NotificationKind>({ reminder: 'ใกล้ครบกำหนด', overdue: 'งานของฉันเกินกำหนด', escalated: 'กรณีที่ยกระดับมาถึงฉัน', taskAssigned: 'งานที่มอบหมายให้หน่วยงานของฉัน' }),
+    deliveries: labels<NotificationDelivery>({ inApp: 'ในระบบเท่านั้น', dailyDigest: 'อีเมลสรุปรายวันด้วย' }),
+    saved: 'บันทึกการตั้งค่าแล้ว',
+    emailRequired: 'กรอกอีเมลเพื่อรับอีเมลสรุปรายวัน',
+    emailInvalid: 'อีเมลไม่ถูกต้อง ตรวจสอบอีกครั้ง',
   },
   caseAt: {
     province: 'อยู่ที่ ศจพ.จ.',

@@ -3,6 +3,7 @@ import type { Role } from '../../workflows/roles';
 import type { CaseAction } from '../../workflows/household-case/rules';
 import type { CASE_STATUSES, INBOX_KINDS, LOGBOOK_SOURCES, MEETING_DECISION_KINDS, MEETING_STATUSES, TIMELINE_EVENT_TYPES } from '../../domain/vocabulary';
 import type { ImportView } from '../../api/services/imports/reads';
+import type { NotificationDelivery, NotificationKind } from '../../domain/contract/notifications';
 
 /**
  * A label map that must name every word of its list: a word added to the program's vocabulary
@@ -23,3 +24,4 @@ export type LogbookSource = (typeof LOGBOOK_SOURCES)[number];
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export type MeetingDecisionKind = (typeof MEETING_DECISION_KINDS)[number];
 export type ImportStatus = ImportView['status'];
+export type { NotificationDelivery, NotificationKind };

@@ -17,6 +17,7 @@ import { ImportPage, ImportsPage } from './pages/imports';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { MeetingPage, MeetingsPage } from './pages/meetings';
+import { NotificationsPage } from './pages/notifications';
 import { ReportsPage, Sjp3Page, Sjp4Page } from './pages/reports';
 import { SupervisorPage } from './pages/supervisor';
 import { TaskPage, TasksPage } from './pages/tasks';
@@ -79,6 +80,7 @@ function App() {
                 <Route path="/reports/sjp3/:code/:year" component={Sjp3Page} />
                 <Route path="/reports/sjp4/:code/:year" component={Sjp4Page} />
                 <Route path="/users" component={UsersPage} />
+                <Route path="/notifications" component={NotificationsPage} />
                 <Route>
                   <Redirect to="/" />
                 </Route>
