@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ErrorMessage, Loaded } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
@@ -30,7 +30,8 @@ function PreferencesForm({ initial }: { initial: NotificationPreferences }) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [email, kinds]);
+  // A change after saving takes the "saved" note away until the next save.
+  const edit = <T,>(set: (value: T) => void) => (value: T) => (setSaved(false), set(value));
   const wantsEmail = KINDS.some((kind) => kinds[kind] === 'dailyDigest');
   // The server's code says which sentence to show; the address is the only field a person types.
   const emailProblem = error instanceof ApiError && error.field === 'body.email' ? (error.code === 'EMAIL_REQUIRED' ? t.notifications.emailRequired : t.notifications.emailInvalid) : null;
@@ -58,7 +59,7 @@ function PreferencesForm({ initial }: { initial: NotificationPreferences }) {
           <legend>{t.notifications.kinds[kind]}</legend>
           {DELIVERIES.map((delivery) => (
             <label key={delivery}>
-              <input type="radio" name={kind} value={delivery} checked={kinds[kind] === delivery} onChange={() => setKinds({ ...kinds, [kind]: delivery })} />
+              <input type="radio" name={kind} value={delivery} checked={kinds[kind] === delivery} onChange={() => edit(setKinds)({ ...kinds, [kind]: delivery })} />
               {t.notifications.deliveries[delivery]}
             </label>
           ))}
@@ -76,7 +77,7 @@ function PreferencesForm({ initial }: { initial: NotificationPreferences }) {
           value={email}
           aria-invalid={emailProblem ? true : undefined}
           aria-describedby="notification-email-hint"
-          onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+          onInput={(e) => edit(setEmail)((e.target as HTMLInputElement).value)}
         />
         <small id="notification-email-hint">{emailProblem ?? t.notifications.emailHint}</small>
       </label>
