@@ -68,7 +68,7 @@ function notificationSettings(env: NodeJS.ProcessEnv, dataDir: string): Notifica
   const chosen = env.KAEJON_NOTIFY_CHANNEL || (smtpUrl ? 'smtp' : 'file');
   const channel = NOTIFICATION_CHANNELS.find((name) => name === chosen);
   if (!channel) throw new ConfigError(`KAEJON_NOTIFY_CHANNEL must be one of ${NOTIFICATION_CHANNELS.join(', ')}, got "${chosen}"`);
-  if (channel === 'smtp' && !smtpUrl) throw new ConfigError('KAEJON_NOTIFY_CHANNEL=smtp needs SMTP_URL (smtp://user:pass@host:587)');
+  if (channel === 'smtp' && !smtpUrl) throw new ConfigError('KAEJON_NOTIFY_CHANNEL=smtp needs SMTP_URL (docs/DEPLOYMENT.md, Notifications)');
   return {
     channel,
     smtpUrl,

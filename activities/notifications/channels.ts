@@ -16,7 +16,7 @@ function mailOf(from: string, message: NotificationMessage) {
   };
 }
 
-/** E-mail through an SMTP server (SMTP_URL: nodemailer's URL, e.g. smtps://user:pass@host:465; `?pool=true` keeps connections open). */
+/** E-mail through an SMTP server (SMTP_URL: nodemailer's connection URL, smtps:// on 465 or smtp:// with STARTTLS; `?pool=true` keeps connections open). */
 export function smtpChannel(smtpUrl: string, from: string): NotificationChannel {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
