@@ -43,8 +43,9 @@ export async function sendDailyDigests({ orm, logger, channel, publicUrl }: Dige
       result.sent++;
     } catch (error) {
       await releaseDigest(em, recipient.userId, day);
-      // Log the user, never the address (personal data stays out of logs).
-      logger.warn({ err: error, userId: recipient.userId, channel: channel.name }, 'digest not delivered; the retry sends it');
+      // The user and the failure's codes only: an SMTP refusal quotes the address, which stays out of logs.
+      const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+      logger.warn({ userId: recipient.userId, channel: channel.name, code, responseCode }, 'digest not delivered; the retry sends it');
       failure = error;
     }
   }
