@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
+import type { NotificationChannel, NotificationMessage } from '../../activities/notifications/channel';
+import { sendDailyDigests } from '../../activities/notifications/digests';
 import { buildApp, type App } from '../../api/app';
 import { smtpChannel } from '../../activities/notifications/channels';
 import { ensureDigestSchedule } from '../../activities/notifications/schedule';
@@ -157,5 +160,35 @@ describe('daily digest: one Thai e-mail per user and day, with what needs them',
     expect(agency.text).toMatch(/\/#\/tasks\//);
     // Names only: no national IDs (13 digits) and no house codes (11 digits) in any message.
     for (const mail of [mentor, district, agency]) expect(`${mail.subject}\n${mail.text}`).not.toMatch(/\d{11,}/);
+  });
+
+  it('a send that fails releases its claim: the retry sends it, and nobody else twice', async () => {
+    const day = '2030-01-02'; // a day of its own: the runs above claimed today
+    const attempts: NotificationMessage[] = [];
+    let failOnce = true;
+    const flaky: NotificationChannel = {
+      name: 'flaky',
+      async send(message) {
+        attempts.push(message);
+        if (message.recipient.userId === users.mentor.userId && failOnce) {
+          failOnce = false;
+          throw Object.assign(new Error('421 try again later'), { responseCode: 421 });
+        }
+        return { messageId: null };
+      },
+      close: () => undefined,
+    };
+    const deps = { orm, logger: testLogger, channel: flaky, publicUrl: 'https://kaejon.example.go.th' };
+    await expect(new MockActivityEnvironment().run(sendDailyDigests, deps, day)).rejects.toThrow('421');
+    const sentOn = async () =>
+      (await orm.em.fork().getConnection().execute<Array<{ user_id: string }>>('select user_id from digest_sent where day = ?::date and sent_at is not null', [day])).map((row) => row.user_id);
+    expect(await sentOn()).not.toContain(users.mentor.userId);
+    expect(await sentOn()).toEqual(expect.arrayContaining([users.district.userId, users.agency.userId]));
+
+    await new MockActivityEnvironment().run(sendDailyDigests, deps, day);
+    expect(await sentOn()).toEqual(expect.arrayContaining([users.mentor.userId, users.district.userId, users.agency.userId]));
+    const to = (userId: string) => attempts.filter((message) => message.recipient.userId === userId).length;
+    expect([to(users.mentor.userId), to(users.district.userId), to(users.agency.userId)]).toEqual([2, 1, 1]);
+    expect(attempts.find((message) => message.recipient.userId === users.mentor.userId)?.text).toContain('https://kaejon.example.go.th/#/households/');
   });
 });
