@@ -6,6 +6,7 @@ import type { MeetingDecision, MeetingState } from '../workflows/district-meetin
 import type { CaseState } from '../workflows/household-case/types';
 import type { Actor } from '../workflows/roles';
 import { deliverDecisions, ensureMeetingSchedule, loadAgenda, saveMeeting } from './district-meetings';
+import { createBulkActivities } from './bulk';
 import { createImportActivities } from './imports';
 import { projectCaseSnapshots, projectTaskSnapshot } from '../db/read-model/projection';
 import { ProjectionBatcher } from './projection-batcher';
@@ -29,6 +30,7 @@ export function createActivities({ orm, logger, temporal, notifications }: Activ
   const caseProjections = new ProjectionBatcher<CaseState>((states) => projectCaseSnapshots(orm, states), { maxBatch: 50, maxInFlight: 4 });
   return {
     ...createImportActivities({ orm, temporal }),
+    ...createBulkActivities({ orm, temporal }),
     async projectCase(state: CaseState): Promise<void> {
       await caseProjections.write(state);
     },

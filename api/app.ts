@@ -23,6 +23,9 @@ import { supervisorRoutes } from './routes/supervisor';
 import { meetingsRoutes } from './routes/meetings';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
+import { policyRoutes } from './routes/policies';
+import { areaPauseRoutes } from './routes/area-pause';
+import { retargetingRoutes } from './routes/retargeting';
 import { referenceRoutes } from './routes/reference';
 import { webUiRoutes } from './plugins/web';
 import { ErrorResponse } from './schemas/common';
@@ -73,6 +76,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(supervisorRoutes);
   await app.register(meetingsRoutes);
   await app.register(referenceRoutes);
+  await app.register(policyRoutes);
+  await app.register(areaPauseRoutes);
+  await app.register(retargetingRoutes);
   await app.register(webUiRoutes);
   return app;
 }

@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { REJECTION, type RejectionCode, type RejectionDetail } from '../workflows/rejections';
+import { REFUSAL_CODE_KEYWORD } from '../domain/contract/common';
+import { REJECTION, type Refusal, type RejectionCode, type RejectionDetail } from '../workflows/rejections';
 
 /** An error the API raises on purpose, with the status and the field it concerns. */
 export class ApiError extends Error {
@@ -65,6 +66,11 @@ export function fromRejection(failure: ApplicationFailure): ApiError {
   const code = typeof detail.code === 'string' ? detail.code : (failure.type ?? 'REJECTED');
   const field = typeof detail.field === 'string' ? (detail.field ? `body.${detail.field}` : 'body') : undefined;
   return new ApiError(status, failure.message, field, code);
+}
+
+/** A refusal the API finds itself, with the same status, code and field the workflow would give. */
+export function refusalError(refused: Refusal): ApiError {
+  return new ApiError(REJECTION_STATUS[REJECTION[refused.kind]] ?? 422, refused.message, refused.field ? `body.${refused.field}` : 'body', refused.code);
 }
 
 /**
@@ -130,6 +136,19 @@ function detailMessage(detail: NonNullable<FastifyError['validation']>[number] |
   return detail.message ?? 'is invalid';
 }
 
+/**
+ * A value of the right type that cannot be true (a negative amount, an empty member list, a birth
+ * year in another century): the field's schema names the code (`x-refusal-code`, domain/contract),
+ * and the answer is a 422 with it, as the workflows answer. A wrong type stays a 400.
+ */
+const SHAPE_KEYWORDS = new Set(['type', 'required', 'additionalProperties', 'maxItems', 'maxLength', 'pattern', 'format']);
+function plausibilityCode(detail: NonNullable<FastifyError['validation']>[number]): string | undefined {
+  if (SHAPE_KEYWORDS.has(detail.keyword)) return undefined;
+  const schema: unknown = (detail as { parentSchema?: unknown }).parentSchema;
+  const code = schema && typeof schema === 'object' ? (schema as Record<string, unknown>)[REFUSAL_CODE_KEYWORD] : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error.validation) {
     const field = validationField(error);
@@ -140,6 +159,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       return;
     }
     const message = field ? `${excerpt(field)} ${detailMessage(detail)}` : error.message;
+    const refusalCode = detail ? plausibilityCode(detail) : undefined;
+    if (refusalCode) {
+      void reply.status(422).send(body(422, message, field, refusalCode));
+      return;
+    }
     void reply.status(400).send(body(400, message, field, 'VALIDATION'));
     return;
   }

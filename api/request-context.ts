@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../db/audit';
 
 /**
@@ -22,8 +22,8 @@ export function updateIdFor(request: FastifyRequest, action: string): string {
   return key ? `${request.principal.userId}:${action}:${key}` : randomUUID();
 }
 
-export async function audit(app: FastifyInstance, request: FastifyRequest, action: string, entityType: string, entityId: string, changes?: Record<string, unknown>): Promise<void> {
-  await recordAudit(app.orm.em.fork(), {
+export async function audit(request: FastifyRequest, action: string, entityType: string, entityId: string, changes?: Record<string, unknown>): Promise<void> {
+  await recordAudit(request.em, {
     actor: { userId: request.principal.userId, role: request.principal.role },
     action,
     entityType,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { excerpt, type RejectionCode } from '../workflows/rejections';
 import { ApiError, notFound } from './errors';
 import type { ReferenceCheck } from './schemas/references';
@@ -10,10 +10,8 @@ import { areaInScope, type Area, type Principal } from '../domain/scope';
  * caller that a household exists in another district.
  */
 
-export async function caseInScope(app: FastifyInstance, principal: Principal, caseId: string): Promise<Area> {
-  const [row] = await app.orm.em
-    .fork()
-    .execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; household_id: string }>>(
+export async function caseInScope(em: EntityManager, principal: Principal, caseId: string): Promise<Area> {
+  const [row] = await em.execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; household_id: string }>>(
       'select province_code, district_code, subdistrict_code, household_id from household_case where id = ?',
       [caseId],
     );
@@ -21,25 +19,26 @@ export async function caseInScope(app: FastifyInstance, principal: Principal, ca
   const area = { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code };
   // Agency officers see a case only through a task of their agency.
   if (principal.role === 'agency') {
-    const [task] = await app.orm.em.fork().execute('select 1 from assistance_task where case_id = ? and agency_code = ? limit 1', [caseId, principal.agencyCode]);
+    const [task] = await em.execute('select 1 from assistance_task where case_id = ? and agency_code = ? limit 1', [caseId, principal.agencyCode]);
     if (!task) throw notFound();
   }
   if (!areaInScope(principal, area)) throw notFound();
   return area;
 }
 
-export async function taskInScope(app: FastifyInstance, principal: Principal, taskId: string): Promise<Area & { caseId: string; agencyCode: string }> {
-  const [row] = await app.orm.em
-    .fork()
-    .execute<Array<{ case_id: string; agency_code: string; province_code: string; district_code: string; subdistrict_code: string }>>(
-      'select case_id, agency_code, province_code, district_code, subdistrict_code from assistance_task where id = ?',
+/** Also answers when the task's case opened: no activity on it can be dated earlier. */
+export async function taskInScope(em: EntityManager, principal: Principal, taskId: string): Promise<Area & { caseId: string; agencyCode: string; caseOpenedAt: string | null }> {
+  const [row] = await em
+    .execute<Array<{ case_id: string; agency_code: string; province_code: string; district_code: string; subdistrict_code: string; case_opened_at: Date | null }>>(
+      `select t.case_id, t.agency_code, t.province_code, t.district_code, t.subdistrict_code, hc.opened_at as case_opened_at
+         from assistance_task t left join household_case hc on hc.id = t.case_id where t.id = ?`,
       [taskId],
     );
   if (!row) throw notFound();
   const area = { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code };
   if (principal.role === 'agency' && principal.agencyCode !== row.agency_code) throw notFound();
   if (!areaInScope(principal, area)) throw notFound();
-  return { ...area, caseId: row.case_id, agencyCode: row.agency_code };
+  return { ...area, caseId: row.case_id, agencyCode: row.agency_code, caseOpenedAt: row.case_opened_at ? new Date(row.case_opened_at).toISOString() : null };
 }
 
 export type { ReferenceCheck };
@@ -47,9 +46,8 @@ export type { ReferenceCheck };
 const unknown = (what: string, code: string, field: string): ApiError => new ApiError(422, `no ${what} ${excerpt(code)}`, field, 'UNKNOWN_CODE' satisfies RejectionCode);
 const mismatch = (message: string, field: string): ApiError => new ApiError(422, message, field, 'AREA_MISMATCH' satisfies RejectionCode);
 
-export async function checkReferences(app: FastifyInstance, checks: ReferenceCheck[]): Promise<void> {
+export async function checkReferences(em: EntityManager, checks: ReferenceCheck[]): Promise<void> {
   if (checks.length === 0) return;
-  const em = app.orm.em.fork();
   const codes = (kind: 'agency' | 'menuItem' | 'indicator' | 'case'): string[] => [
     ...new Set(checks.flatMap((c) => (c.kind === 'area' || c.kind !== kind ? [] : c.kind === 'case' ? [c.caseId] : [c.code]))),
   ];

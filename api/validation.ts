@@ -7,7 +7,9 @@ import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
  * body already has types, and a number sent where text belongs is the caller's mistake, not
  * something to coerce silently (42 is no reason).
  */
-const common: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false };
+// verbose: each error carries the schema it failed (`parentSchema`), where a field may name the
+// stable code its implausible values are refused with (REFUSAL_CODE_KEYWORD, api/errors.ts).
+const common: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false, verbose: true };
 const textParts = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
 const jsonBody = addFormats(new Ajv({ ...common, coerceTypes: false }));
 

@@ -85,3 +85,20 @@ export async function releaseClaims(em: EntityManager, caseIds: string[]): Promi
     'run',
   );
 }
+
+/**
+ * Claims a national ID added to a member of an existing case (a correction), by the same primary
+ * key as an intake: answers the case that holds it, which is `caseId` itself when the ID was free.
+ */
+export async function claimNationalId(em: EntityManager, caseId: string, nationalId: string): Promise<string | null> {
+  const key = `nid:${nationalId}`;
+  await em.execute(
+    `insert into household_claim (claim_key, case_id, household_id)
+     select ?, hc.id, hc.household_id from household_case hc where hc.id = ?
+     on conflict (claim_key) do nothing`,
+    [key, caseId],
+    'run',
+  );
+  const [holder] = await em.execute<Array<{ case_id: string }>>('select case_id from household_claim where claim_key = ?', [key]);
+  return holder?.case_id ?? null;
+}

@@ -20,7 +20,8 @@ export const PAUSE_REASONS = ['householdAway', 'disaster', 'lockdown', 'budgetNo
 export const CASE_EVENT_TYPES = [
   'caseOpened', 'verified', 'analysisRecorded', 'planRecorded', 'reliefGiven', 'problemAssigned', 'escalated', 'returnedToDistrict',
   'followUpRecorded', 'paused', 'resumed', 'transferred', 'closed', 'reopened', 'stageChanged', 'reminderSent', 'surveyResult',
-  'householdDataChanged', 'policyMigrated', 'reopenWindowEnded', 'taskCompleted', 'taskReturned', 'taskCancelled',
+  // corrected: a correction of a record (workflows/household-case/corrections.ts), or of a task's activity.
+  'householdDataChanged', 'policyMigrated', 'reopenWindowEnded', 'corrected', 'taskCompleted', 'taskReturned', 'taskCancelled',
 ] as const;
 /** The read model's timeline names a hand escalation apart from the timer's (db/read-model/projection.ts). */
 export const TIMELINE_EVENT_TYPES = [...CASE_EVENT_TYPES, 'escalatedByHand'] as const;
@@ -36,6 +37,8 @@ export const MEETING_DECISION_KINDS = ['assign', 'escalate', 'later'] as const;
 export const CASE_ACTIONS = [
   'verifyTarget', 'recordAnalysis', 'recordPlan', 'giveRelief', 'assignProblems', 'escalateCase', 'returnToDistrict',
   'recordFollowUp', 'pauseCase', 'resumeCase', 'transferCase', 'closeCase', 'reopenCase', 'migratePolicy',
+  // Corrections (workflows/correction-rules.ts says who may make them).
+  'amendRelief', 'voidRelief', 'amendAnalysis', 'amendProblems', 'amendPlan', 'amendMember',
 ] as const;
 /** What a person can be told about (docs/API.md, "Notifications"): a reminder before a due date, their own work overdue, a case escalated to them, a task given to their agency. */
 export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalated', 'taskAssigned'] as const;

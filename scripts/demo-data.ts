@@ -9,6 +9,7 @@ import { subdistrictsOfDistrict } from '../db/reference/admin-areas';
 import * as M from '../workflows/household-case/messages';
 import type { Household } from '../workflows/household-case/types';
 import type { Actor } from '../workflows/roles';
+import { newCaseId } from '../domain/ids';
 
 /**
  * Demo households for a first run: Sukhothai (province 64), whose fiscal-2565 figures docs/PROGRAM.md ("Figures for scale")
@@ -112,7 +113,8 @@ export async function seedDemoData(deps: { orm: Orm; client: Client; logger: Log
   await loadDemoUsers(deps.orm);
   for (let i = 0; i < DEMO_HOUSEHOLDS; i++) {
     const household = demoHousehold(i);
-    const workflowId = M.caseWorkflowId(household.householdId);
+    // Opaque like every case ID, and the same on every machine for the same demo household.
+    const workflowId = newCaseId(`demo\n${household.householdId}`);
     // Demo households hold their keys like any other, so nobody can enter them a second time.
     await claimHousehold(deps.orm.em.fork(), { caseId: workflowId, household });
     try {

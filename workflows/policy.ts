@@ -1,27 +1,13 @@
+import type { CasePolicy } from '../domain/contract/policy';
+
 /**
  * The timing policy of a case. Every duration is a setting per province (docs/PROGRAM.md,
- * "Policy settings"); a case keeps the version it started with until an explicit migration moves it.
+ * "Policy settings"; the schema is domain/contract/policy.ts); a case keeps the version it started
+ * with until an explicit migration moves it.
  */
-export interface CasePolicy {
-  version: string;
-  provinceCode: string | null;
-  dueDays: {
-    verification: number;
-    analysis: number;
-    districtAssignment: number;
-    assistance: number;
-  };
-  /** A reminder goes to the step's owner this many days before the due date. */
-  reminderDaysBefore: number;
-  /** Still overdue this many days after the first escalation: escalate again. */
-  reescalateAfterDays: number;
-  /** Follow-up visits, in months after the last task ends. */
-  followUpMonths: number[];
-  /** Long-term welfare track: one follow-up a year. */
-  welfareFollowUpMonths: number;
-  /** District meeting cadence, as a cron expression (monthly by default). */
-  districtMeetingCron: string;
-}
+export type { CasePolicy };
+
+export const DEFAULT_CORRECTION_DAYS = 7;
 
 export const DEFAULT_POLICY: CasePolicy = {
   version: 'default-1',
@@ -32,4 +18,9 @@ export const DEFAULT_POLICY: CasePolicy = {
   followUpMonths: [1, 3, 12],
   welfareFollowUpMonths: 12,
   districtMeetingCron: '0 9 1 * *',
+  correctionDays: DEFAULT_CORRECTION_DAYS,
 };
+
+export function correctionDaysOf(policy: Pick<CasePolicy, 'correctionDays'>): number {
+  return policy.correctionDays ?? DEFAULT_CORRECTION_DAYS;
+}

@@ -14,6 +14,9 @@ export const REJECTION_CODES = [
   'WRONG_LEVEL',
   /** The task belongs to another agency. */
   'WRONG_AGENCY',
+  /** Corrections: only the author corrects alone, and only within the policy's window. */
+  'NOT_AUTHOR',
+  'CORRECTION_WINDOW_OVER',
   // 409: not possible in the state the case, task or meeting is in now.
   'WRONG_STAGE',
   'CASE_PAUSED',
@@ -26,6 +29,8 @@ export const REJECTION_CODES = [
   'TASK_PAUSED',
   'MEETING_CLOSED',
   'CASE_ENDED',
+  /** A voided entry cannot be amended or voided again. */
+  'ALREADY_VOIDED',
   // 422: values that do not fit.
   'REQUIRED',
   'INVALID_VALUE',
@@ -39,6 +44,27 @@ export const REJECTION_CODES = [
   'SAME_POLICY',
   'USE_VERIFICATION',
   'CONFLICTING_DECISION',
+  // 422: well formed but implausible (workflows/plausibility.ts), at the API and in the validators.
+  /** A day after today in Bangkok (an activity or visit that has not happened yet). */
+  'DATE_IN_FUTURE',
+  /** A day before the case opened. */
+  'DATE_BEFORE_CASE',
+  /** A birth year outside a human lifespan (this year − 120 .. this year). */
+  'BIRTH_YEAR_IMPLAUSIBLE',
+  /** A household without a single member. */
+  'NO_MEMBERS',
+  /** A TPMAP target that fails no indicator. */
+  'NO_FAILED_INDICATOR',
+  /** A negative, too large or too precise amount (baht: at most two decimals; items: whole). */
+  'AMOUNT_INVALID',
+  // 422 from corrections.
+  'REASON_REQUIRED',
+  'UNKNOWN_ENTRY',
+  'NOTHING_TO_CHANGE',
+  /** Voiding the last activity of a completed task needs a note saying it was done without cost. */
+  'LAST_ACTIVITY',
+  /** A household that is helped keeps at least one problem. */
+  'LAST_PROBLEM',
   // 422 from the API's checks against reference data and the read model.
   'UNKNOWN_CODE',
   'AREA_MISMATCH',
@@ -111,12 +137,6 @@ export function requireOneOf<T extends string>(value: unknown, allowed: readonly
 export function requireList(value: unknown, field: string, max: number): asserts value is unknown[] {
   if (!Array.isArray(value)) reject('input', 'REQUIRED', `${field} must be a list`, field);
   if (value.length > max) reject('input', 'OUT_OF_RANGE', `${field}: at most ${max} entries`, field);
-}
-
-/** A non-negative amount (baht: any finite number; items: whole numbers). */
-export function requireAmount(value: unknown, field: string, wholeNumber: boolean): void {
-  const ok = typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 10_000_000 && (!wholeNumber || Number.isInteger(value));
-  if (!ok) reject('input', 'OUT_OF_RANGE', `${field} must be ${wholeNumber ? 'a whole number' : 'a number'} from 0 to 10,000,000`, field);
 }
 
 export function requireDate(value: unknown, field: string, optional = false): void {

@@ -32,7 +32,7 @@ export const authPlugin = fp(
       const url = request.routeOptions.url;
       if (config?.public || !url || url === '/docs' || url.startsWith('/docs/')) return;
       const token = sessionTokenOf(request);
-      const principal = token ? await principalForToken(app.orm.em.fork(), token) : null;
+      const principal = token ? await principalForToken(request.em, token) : null;
       if (!principal) throw new ApiError(401, 'Sign in first: the session is missing or has expired', undefined, 'UNAUTHENTICATED');
       if (config?.roles && !config.roles.includes(principal.role)) throw new ApiError(403, `A ${principal.role} may not use this route`, undefined, 'FORBIDDEN_ROLE');
       request.principal = principal;

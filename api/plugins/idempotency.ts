@@ -51,7 +51,7 @@ export const idempotencyPlugin = fp(
       if (!clientKey || !MUTATING.has(request.method) || !request.principal || isMultipart(request.headers['content-type'])) return;
       const key = createHash('sha256').update(`${request.principal.userId}\n${clientKey}`).digest('hex');
       const hash = createHash('sha256').update(`${request.method} ${request.url}\n${stringify(request.body ?? null, withoutSecrets)}`).digest('hex');
-      const em = app.orm.em.fork();
+      const em = request.em;
       const deadline = Date.now() + WAIT_FOR_FIRST_MS;
       for (;;) {
         // Insert, or take over a record that expired or whose request died before answering.
@@ -89,7 +89,7 @@ export const idempotencyPlugin = fp(
       // The answer goes out whatever happens here: a record that cannot be written (the database
       // is down, which is likely what this answer says) stays pending and is taken over by a
       // retry once it is abandoned. Throwing here would turn the answer into a 500.
-      await settleRecord(app.orm.em.fork(), key, reply.statusCode, reply.getHeader('content-type'), payload).catch((error: unknown) =>
+      await settleRecord(request.em, key, reply.statusCode, reply.getHeader('content-type'), payload).catch((error: unknown) =>
         request.log.warn({ err: error }, 'idempotency record not settled; a retry takes it over once abandoned'),
       );
       return payload;
@@ -97,6 +97,7 @@ export const idempotencyPlugin = fp(
 
     // Expired records go in the background; a replica that misses a round leaves them to the next.
     const purge = setInterval(() => {
+      // No request behind this timer: a fork of its own (api/plugins/services.ts).
       app.orm.em
         .fork()
         .execute('delete from idempotency_record where expires_at < now()', [], 'run')

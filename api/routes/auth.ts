@@ -46,7 +46,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const em = app.orm.em.fork();
+      const em = request.em;
       const user = await em.findOne(AppUser, { username: request.body.username });
       const refuse = new ApiError(401, 'Wrong username or password', undefined, 'BAD_CREDENTIALS');
       if (!user || !user.active) throw refuse;
@@ -82,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['auth'], summary: 'Sign out: the session ends now', response: withErrors({ 204: Type.Null() }, 401) } },
     async (request, reply) => {
       const token = sessionTokenOf(request);
-      if (token) await revokeSession(app.orm.em.fork(), token);
+      if (token) await revokeSession(request.em, token);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

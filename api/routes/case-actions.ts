@@ -8,9 +8,13 @@ import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/ru
 import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
 import { actorOf } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { ApiError, refusalError } from '../errors';
+import { amountRefusal } from '../../workflows/plausibility';
+import type { Refusal, RejectionCode } from '../../workflows/rejections';
+import { claimNationalId } from '../../db/household-claims';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
+import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, type ReferenceCheck } from '../scope';
 import { caseView, CaseView } from '../views/case-view';
@@ -38,6 +42,10 @@ interface ActionSpec<B extends TObject> {
   update: UpdateDefinition<CaseState, [Static<B> & { actor: Actor }]>;
   /** What the body names that must exist (codes, areas, other cases), checked before the workflow sees it. */
   referenceChecks?: (body: Static<B>) => ReferenceCheck[];
+  /** Values that fit the schema but cannot be true, refused as the workflow's validator would. */
+  plausibility?: (body: Static<B>) => Refusal | null;
+  /** What must hold in PostgreSQL before the workflow sees the body (a national ID no other case holds). */
+  claims?: (app: TypeBoxApp, caseId: string, body: Static<B>) => Promise<void>;
 }
 
 const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => ({ path: spec.path, action: spec.action, register: (app) => registerAction(app, spec) });
@@ -61,10 +69,13 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>)
     },
     async (request) => {
       const { caseId } = request.params;
-      await caseInScope(app, request.principal, caseId);
+      await caseInScope(request.em, request.principal, caseId);
       const body: unknown = request.body;
       if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
-      await checkReferences(app, spec.referenceChecks?.(body) ?? []);
+      const implausible = spec.plausibility?.(body);
+      if (implausible) throw refusalError(implausible);
+      await checkReferences(request.em, spec.referenceChecks?.(body) ?? []);
+      await spec.claims?.(app, caseId, body);
       const input = { ...body, actor: actorOf(request.principal) };
       const state = await app.temporal.workflow
         .getHandle(caseId)
@@ -75,7 +86,7 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>)
           if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'the case has ended: it was closed and its reopen window is over', undefined, 'CASE_ENDED');
           throw error;
         });
-      await audit(app, request, `case.${spec.path}`, 'case', caseId, { ...body });
+      await audit(request, `case.${spec.path}`, 'case', caseId, { ...body });
       return caseView(state, request.principal);
     },
   );
@@ -91,13 +102,22 @@ const assignChecks = (b: Static<typeof S.AssignBody>): ReferenceCheck[] =>
     { kind: 'agency' as const, code: a.agencyCode, field: `body.assignments[${i}].agencyCode` },
     ...(a.menuItem ? [{ kind: 'menuItem' as const, code: a.menuItem, field: `body.assignments[${i}].menuItem` }] : []),
   ]);
+const problemChecks = (b: Static<typeof K.AmendProblemsBody>): ReferenceCheck[] => [
+  ...(b.add ?? []).map((p, i) => ({ kind: 'indicator' as const, code: p.indicator, dimension: p.dimension, field: `body.add[${i}].indicator` })),
+];
+/** An ID added to a member is deduplicated like one entered at intake (docs/PROGRAM.md, "Who enters the program"). */
+const claimMemberId = async (app: TypeBoxApp, caseId: string, b: Static<typeof K.AmendMemberBody>): Promise<void> => {
+  if (typeof b.nationalId !== 'string') return;
+  const holder = await claimNationalId(app.orm.em.fork(), caseId, b.nationalId);
+  if (holder !== caseId) throw new ApiError(422, "this national ID is a member of another household's case", 'body.nationalId', 'DUPLICATE_ENTRY' satisfies RejectionCode);
+};
 const transferChecks = (b: Static<typeof S.TransferBody>): ReferenceCheck[] => [{ kind: 'area' as const, area: b.to, field: 'body.to' }];
 
 export const CASE_ACTIONS: ActionRoute[] = [
   route({ path: 'verify', action: 'verifyTarget', summary: 'Record the target verification (ตรวจสอบ)', body: S.VerifyBody, update: M.verifyTargetUpdate, referenceChecks: verifyChecks }),
   route({ path: 'analysis', action: 'recordAnalysis', summary: 'Record the 4ท analysis, the problems and the household type', body: S.AnalysisBody, update: M.recordAnalysisUpdate, referenceChecks: analysisChecks }),
   route({ path: 'plan', action: 'recordPlan', summary: 'Record the household plan', body: S.PlanBody, update: M.recordPlanUpdate }),
-  route({ path: 'relief', action: 'giveRelief', summary: 'Record urgent relief given', body: S.ReliefBody, update: M.giveReliefUpdate }),
+  route({ path: 'relief', action: 'giveRelief', summary: 'Record urgent relief given', body: S.ReliefBody, update: M.giveReliefUpdate, plausibility: (b) => amountRefusal(b.baht, 'baht', 'baht') }),
   route({ path: 'assign', action: 'assignProblems', summary: 'Assign problems to agencies (starts their tasks)', body: S.AssignBody, update: M.assignProblemsUpdate, referenceChecks: assignChecks }),
   route({ path: 'escalate', action: 'escalateCase', summary: 'Escalate the case to the province', body: S.ReasonBody, update: M.escalateCaseUpdate }),
   route({ path: 'return-to-district', action: 'returnToDistrict', summary: 'Send the case back to the district with instructions', body: S.InstructionsBody, update: M.returnToDistrictUpdate }),
@@ -107,6 +127,13 @@ export const CASE_ACTIONS: ActionRoute[] = [
   route({ path: 'transfer', action: 'transferCase', summary: 'Transfer the case to where the household lives now', body: S.TransferBody, update: M.transferCaseUpdate, referenceChecks: transferChecks }),
   route({ path: 'close', action: 'closeCase', summary: 'Close the case', body: S.CloseBody, update: M.closeCaseUpdate }),
   route({ path: 'reopen', action: 'reopenCase', summary: 'Reopen a closed case', body: S.ReasonBody, update: M.reopenCaseUpdate }),
+  // Corrections (docs/API.md, "Corrections"): each is a timeline event with who, when, why, before and after.
+  route({ path: 'amend-relief', action: 'amendRelief', summary: 'Correct a relief entry (its author within the correction window; then the district, with a reason)', body: K.AmendReliefBody, update: M.amendReliefUpdate }),
+  route({ path: 'void-relief', action: 'voidRelief', summary: 'Void a relief entry, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidReliefBody, update: M.voidReliefUpdate }),
+  route({ path: 'amend-analysis', action: 'amendAnalysis', summary: 'Correct the 4ท analysis (after district assignment, with a reason)', body: K.AmendAnalysisBody, update: M.amendAnalysisUpdate }),
+  route({ path: 'amend-problems', action: 'amendProblems', summary: 'Add, correct or remove problems; a new problem goes back to district assignment', body: K.AmendProblemsBody, update: M.amendProblemsUpdate, referenceChecks: problemChecks }),
+  route({ path: 'amend-plan', action: 'amendPlan', summary: "Correct the household plan's goal or action items", body: K.AmendPlanBody, update: M.amendPlanUpdate }),
+  route({ path: 'amend-member', action: 'amendMember', summary: "Correct a member's name, birth year or sex, or add a national ID (changing or removing one: district)", body: K.AmendMemberBody, update: M.amendMemberUpdate, claims: claimMemberId }),
 ];
 
 export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -5,13 +5,14 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { claimHousehold, releaseClaims } from '../../db/household-claims';
 import { activePolicy } from '../../db/policies';
 import { projectCaseSnapshot } from '../../db/read-model/projection';
-import { caseStateQuery, caseWorkflowId } from '../../workflows/household-case/messages';
+import { caseStateQuery } from '../../workflows/household-case/messages';
+import { newCaseId } from '../../domain/ids';
 import { openingState, startSearchAttributes } from '../../workflows/household-case/opening';
 import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
 import type { Household, HouseholdCaseInput } from '../../workflows/household-case/types';
 import { areaInScope } from '../../domain/scope';
 import { ApiError } from '../errors';
-import { audit, IdempotencyHeaders } from '../request-context';
+import { audit, idempotencyKey, IdempotencyHeaders } from '../request-context';
 import { withErrors } from '../schemas/common';
 import { HouseholdInput } from '../../domain/contract/household';
 import { caseInScope } from '../scope';
@@ -39,10 +40,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const input = request.body.household;
       const household: Household = { ...input, householdId: input.houseCode ?? `nh-${randomUUID()}` };
       if (!areaInScope(request.principal, household)) throw new ApiError(403, 'the household lies outside your area', 'body.household.subdistrictCode');
-      const em = app.orm.em.fork();
+      const em = request.em;
+      // Opaque, and the same for a retry with the same Idempotency-Key: one whose first try started
+      // the case but died before it answered finds its own case (its household now in the read model).
+      const key = idempotencyKey(request);
+      const caseId = newCaseId(key ? `case.open\n${request.principal.userId}\n${key}` : undefined);
+      if (key && (await em.execute('select 1 from household_case where id = ?', [caseId])).length > 0) return reply.status(201).send({ caseId });
       const problem = checkHouseholdShape(household, 'body.household') ?? (await checkHouseholdAgainstDatabase(em, household, 'body.household'));
-      if (problem) throw new ApiError(problem.kind === 'duplicate' ? 409 : 422, problem.message, problem.field);
-      const caseId = caseWorkflowId(household.householdId);
+      if (problem) throw new ApiError(problem.kind === 'duplicate' ? 409 : 422, problem.message, problem.field, problem.code);
       const conflict = await em.transactional((tx) => claimHousehold(tx, { caseId, household }));
       if (conflict) throw new ApiError(409, 'this household is already in the program', `body.household.${conflict.field}`, 'CASE_EXISTS', conflict.existingCaseId);
       const openedAt = new Date().toISOString();
@@ -58,14 +63,17 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         });
       } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'this household is already in the program', 'body.household.houseCode', 'CASE_EXISTS', caseId);
-        await releaseClaims(em, [caseId]);
-        throw error;
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+          await releaseClaims(em, [caseId]);
+          throw error;
+        }
+        // Only this request's own retry reaches its case ID: the case it asked for is there.
+        return reply.status(201).send({ caseId });
       }
       // Read-your-writes: the case is in the read model before the answer, on every replica. The
       // workflow projects the same opening too; the version guard makes the second write a no-op.
       await projectCaseSnapshot(app.orm, opening);
-      await audit(app, request, 'case.open', 'case', caseId, { source: household.source, entryReason: household.entryReason ?? null, area: household.subdistrictCode });
+      await audit(request, 'case.open', 'case', caseId, { source: household.source, entryReason: household.entryReason ?? null, area: household.subdistrictCode });
       return reply.status(201).send({ caseId });
     },
   );
@@ -81,7 +89,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await caseInScope(app, request.principal, request.params.caseId);
+      await caseInScope(request.em, request.principal, request.params.caseId);
       const state = await app.temporal.workflow.getHandle(request.params.caseId).query(caseStateQuery);
       return caseView(state, request.principal);
     },

@@ -28,9 +28,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
     { config: { public: true }, schema: { tags: ['system'], summary: 'Are PostgreSQL and Temporal reachable?', response: { 200: HealthResponse, 503: HealthResponse } } },
-    async (_request, reply) => {
+    async (request, reply) => {
       const [postgres, temporal] = await Promise.all([
-        timed(() => app.orm.em.getConnection().execute('select 1')),
+        timed(() => request.em.execute('select 1')),
         timed(() =>
           app.temporal.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () => app.temporal.connection.workflowService.getSystemInfo({})),
         ),

@@ -31,7 +31,7 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: HouseholdPage }, 401),
       },
     },
-    async (request) => searchHouseholds(app.orm.em.fork(), app.orm, request.principal, request.query),
+    async (request) => searchHouseholds(request.em, app.orm, request.principal, request.query),
   );
 
   app.get(
@@ -45,7 +45,7 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: HouseholdDetail }, 401, 404),
       },
     },
-    async (request) => householdDetail(app.orm.em.fork(), request.principal, request.params.householdId, request.query),
+    async (request) => householdDetail(request.em, request.principal, request.params.householdId, request.query),
   );
 
   app.post(
@@ -66,9 +66,9 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const purpose = request.body.purpose?.trim() ?? '';
       if (purpose.length < MIN_PURPOSE) throw new ApiError(422, `state the purpose of the search (at least ${MIN_PURPOSE} characters)`, 'body.purpose', 'PURPOSE_REQUIRED');
       if (!/^[0-9]{13}$/.test(nationalId) || !isValidThaiId(nationalId)) throw new ApiError(422, 'not a valid national ID: 13 digits with a correct check digit', 'body.nationalId', 'INVALID_NATIONAL_ID');
-      const items = await householdsByNationalId(app.orm.em.fork(), request.principal, nationalId);
+      const items = await householdsByNationalId(request.em, request.principal, nationalId);
       const masked = maskedNationalId(nationalId);
-      await audit(app, request, 'household.searchByNationalId', 'household', items[0]?.householdId ?? masked, {
+      await audit(request, 'household.searchByNationalId', 'household', items[0]?.householdId ?? masked, {
         purpose,
         nationalId: masked,
         matchedHouseholdIds: [...new Set(items.map((i) => i.householdId))],

@@ -40,10 +40,17 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description: kind === 'targets' ? TARGETS_DOC : SURVEY_DOC,
           consumes: ['multipart/form-data'],
           headers: IdempotencyHeaders,
+          // The fiscal year (Buddhist era) a target list is for; by default the year it is uploaded in.
+          querystring: Type.Object({ fiscalYear: Type.Optional(Type.Integer({ minimum: 2560, maximum: 2700 })) }),
           response: withErrors({ 202: ImportAccepted }, 401, 403, 409, 413, 415, 422),
         },
       },
-      async (request, reply) => reply.status(202).send(await acceptUpload(app, request, kind)),
+      async (request, reply) => {
+        const accepted = await acceptUpload(app, request, kind);
+        // Read when the list is reconciled, after the import completes (db/retargeting.ts).
+        if (request.query.fiscalYear) await request.em.execute('update import_job set fiscal_year = ? where id = ? and fiscal_year is null', [request.query.fiscalYear, accepted.importId]);
+        return reply.status(202).send(accepted);
+      },
     );
   }
 
@@ -58,7 +65,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('ImportView')) }) }, 401, 403),
       },
     },
-    async (request) => listImports(app.orm.em.fork(), request.principal, request.query),
+    async (request) => listImports(request.em, request.principal, request.query),
   );
 
   app.get(
@@ -72,7 +79,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: Type.Ref('ImportView') }, 401, 403, 404),
       },
     },
-    async (request) => importInScope(app.orm.em.fork(), request.principal, request.params.importId),
+    async (request) => importInScope(request.em, request.principal, request.params.importId),
   );
 
   app.get(
@@ -94,7 +101,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { importId } = request.params;
-      const em = app.orm.em.fork();
+      const em = request.em;
       const job = await importInScope(em, request.principal, importId);
       if (request.query.format === 'csv') {
         return reply

@@ -13,6 +13,6 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: InboxPage }, 401, 403),
       },
     },
-    async (request) => readInbox(app.orm.em.fork(), request.principal, request.query),
+    async (request) => readInbox(request.em, request.principal, request.query),
   );
 };

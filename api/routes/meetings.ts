@@ -33,9 +33,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const auditedBefore = async (request: FastifyRequest, action: string): Promise<string | undefined> => {
     const key = idempotencyKey(request);
     if (!key) return undefined;
-    const [row] = await app.orm.em
-      .fork()
-      .execute<Array<{ entity_id: string }>>('select entity_id from audit_event where actor_id = ? and idempotency_key = ?', [request.principal.userId, `${action}:${key}`]);
+    const [row] = await request.em.execute<Array<{ entity_id: string }>>('select entity_id from audit_event where actor_id = ? and idempotency_key = ?', [request.principal.userId, `${action}:${key}`]);
     return row?.entity_id;
   };
 
@@ -45,7 +43,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: READERS },
       schema: { tags: ['meetings'], summary: 'District meetings in my area', querystring: MeetingListQuery, response: withErrors({ 200: MeetingPage }, 401, 403) },
     },
-    async (request) => listMeetings(app.orm.em.fork(), request.principal, request.query),
+    async (request) => listMeetings(request.em, request.principal, request.query),
   );
 
   app.get(
@@ -56,7 +54,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       meetingInScope(request.principal, request.params.meetingId);
-      return readMeeting(app.orm.em.fork(), app.temporal, request.params.meetingId);
+      return readMeeting(request.em, app.temporal, request.params.meetingId);
     },
   );
 
@@ -82,7 +80,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       // Read-your-writes: answer once the agenda is loaded and the meeting's row is written.
       await handle.executeUpdate(meetingOpenedUpdate, { args: [] });
-      await audit(app, request, 'meeting.start', 'meeting', meetingId, { districtCode });
+      await audit(request, 'meeting.start', 'meeting', meetingId, { districtCode });
       return reply.status(201).send({ meetingId });
     },
   );
@@ -111,9 +109,9 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (await auditedBefore(request, 'meeting.decisions')) return { meetingId, status: meeting.status, results: meeting.results };
         throw new ApiError(409, `the meeting is ${meeting.status}`, undefined, 'MEETING_CLOSED');
       }
-      await checkReferences(app, checkDecisions(meeting, decisions));
+      await checkReferences(request.em, checkDecisions(meeting, decisions));
       const state = await handle.executeUpdate(recordDecisionsUpdate, { args: [{ actor: actorOf(request.principal), decisions }], updateId: updateIdFor(request, 'meeting.decisions') });
-      await audit(app, request, 'meeting.decisions', 'meeting', meetingId, { decisions: decisions.length, failed: state.results.filter((r) => !r.ok).map((r) => r.caseId) });
+      await audit(request, 'meeting.decisions', 'meeting', meetingId, { decisions: decisions.length, failed: state.results.filter((r) => !r.ok).map((r) => r.caseId) });
       return { meetingId, status: state.status, results: state.results };
     },
   );

@@ -20,7 +20,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: NotificationPreferencesView }, 401),
       },
     },
-    async (request) => readPreferences(app.orm.em.fork(), request.principal.userId),
+    async (request) => readPreferences(request.em, request.principal.userId),
   );
 
   app.put(
@@ -39,10 +39,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (digestKinds(choice.kinds).length > 0 && !choice.email) {
         throw new ApiError(422, 'a daily digest needs the e-mail address to send it to', 'body.email', 'EMAIL_REQUIRED');
       }
-      const before = await readPreferences(app.orm.em.fork(), request.principal.userId);
-      const saved = await savePreferences(app.orm.em.fork(), request.principal.userId, choice);
+      const before = await readPreferences(request.em, request.principal.userId);
+      const saved = await savePreferences(request.em, request.principal.userId, choice);
       // The address is personal data: the audit says that it changed, not what it is.
-      await audit(app, request, 'notifications.update', 'user', request.principal.userId, { kinds: saved.kinds, emailChanged: before.email !== saved.email });
+      await audit(request, 'notifications.update', 'user', request.principal.userId, { kinds: saved.kinds, emailChanged: before.email !== saved.email });
       return saved;
     },
   );

@@ -1,29 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DistrictCode } from '../../domain/contract/common';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { districtsOfProvince, loadAdminAreas, subdistrictsOfDistrict } from '../../db/reference/admin-areas';
 import { agencies } from '../../db/reference/agencies';
 import { dimensions, jptIndicators, tpmapIndicators } from '../../db/reference/indicators';
 import { povertyMenu, proposeLeadAgency } from '../../db/reference/poverty-menu';
 import { withErrors } from '../schemas/common';
+import { AreaName, Reference } from '../views/reference-view';
 
 /**
  * The reference data the web UI labels and offers choices from: dimensions, indicators (with the
  * proposed lead agencies), agencies, the poverty-solving menu and area names. It is the same data
  * the API checks codes against (db/reference), so a choice offered is a choice accepted.
  */
-const Named = { code: Type.String(), nameTh: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]) };
-const Area = Type.Object({ ...Named });
-const Reference = Type.Object({
-  dimensions: Type.Array(Type.Object({ ...Named })),
-  indicators: Type.Array(Type.Object({ ...Named, dimension: Type.String(), proposedAgencyCodes: Type.Array(Type.String()) })),
-  jptIndicators: Type.Array(Type.Object({ ...Named, dimension: Type.String() })),
-  agencies: Type.Array(Type.Object({ ...Named, level: Type.String() })),
-  menu: Type.Array(Type.Object({ ...Named, dimension: Type.String(), phase: Type.String(), providerAgencyCodes: Type.Array(Type.String()) })),
-  provinces: Type.Array(Area),
-  districts: Type.Array(Type.Object({ ...Named, provinceCode: Type.String() })),
-});
-export type Reference = Static<typeof Reference>;
 const SubdistrictQuery = Type.Object({ districtCode: DistrictCode }, { additionalProperties: false });
 
 let cached: Reference | undefined;
@@ -54,7 +43,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/reference/subdistricts',
-    { schema: { tags: ['reference'], summary: 'The subdistricts of a district', querystring: SubdistrictQuery, response: withErrors({ 200: Type.Array(Area) }, 401) } },
+    { schema: { tags: ['reference'], summary: 'The subdistricts of a district', querystring: SubdistrictQuery, response: withErrors({ 200: Type.Array(AreaName) }, 401) } },
     async (request) => subdistrictsOfDistrict(request.query.districtCode).map((s) => ({ code: s.code, nameTh: s.nameTh, nameEn: s.nameEn })),
   );
 };

@@ -110,7 +110,7 @@ function registerReport<Q extends TObject, R extends TSchema, Y extends FiscalYe
     const scope = reportScope(request.principal, definition.area(query));
     const context: ReportRequest<Static<Q>, Y> = { query, principal: request.principal, scope, fy: definition.year(query) };
     // Every report reads one snapshot of the read model, on a fork of its own.
-    const data = await inReportSnapshot(app.orm.em.fork(), (em) => definition.read(em, context));
+    const data = await inReportSnapshot(request.em, (em) => definition.read(em, context));
     if (wantsCsv(query)) {
       const table = definition.csv(data, context);
       return table.send(reply, `${table.name}-${context.fy ? context.fy.year : 'all'}-${scope.tag()}.csv`);

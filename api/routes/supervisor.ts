@@ -7,8 +7,8 @@ import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import { ReasonBody } from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, taskInScope } from '../scope';
-import { IncidentPage, IncidentQuery, incidentInScope, listIncidents, retryIncident, RetryResult, workflowProblems, WorkflowProblems } from '../services/incidents';
-import { CaseListPage, listCases, EscalatedQuery, OverdueQuery, reassignTask, StuckQuery } from '../services/supervisor';
+import { IncidentPage, IncidentQuery, incidentInScope, listIncidents, retryIncident, RetryResult, workflowProblems } from '../services/incidents';
+import { CaseListPage, listCases, EscalatedQuery, OverdueQuery, reassignTask, StuckPage, StuckQuery } from '../services/supervisor';
 import { caseView, CaseView } from '../views/case-view';
 import { CaseParams } from './cases';
 
@@ -24,7 +24,6 @@ const ReassignBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const StuckPage = Type.Composite([CaseListPage, Type.Object({ incidents: IncidentPage, workflowProblems: WorkflowProblems })]);
 
 /** Overdue, escalated and stuck cases for the levels that watch others, and the supervisor's actions. */
 export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,7 +33,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: LIST_ROLES },
       schema: { tags: ['supervisor'], summary: 'Active cases past their due date or flagged overdue', querystring: OverdueQuery, response: withErrors({ 200: CaseListPage }, 401, 403) },
     },
-    async (request) => listCases(app.orm.em.fork(), request.principal, 'overdue', request.query),
+    async (request) => listCases(request.em, request.principal, 'overdue', request.query),
   );
 
   app.get(
@@ -43,7 +42,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: LIST_ROLES },
       schema: { tags: ['supervisor'], summary: 'Open cases escalated to the level above', querystring: EscalatedQuery, response: withErrors({ 200: CaseListPage }, 401, 403) },
     },
-    async (request) => listCases(app.orm.em.fork(), request.principal, 'escalated', request.query),
+    async (request) => listCases(request.em, request.principal, 'escalated', request.query),
   );
 
   app.get(
@@ -58,11 +57,10 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const em = app.orm.em.fork();
       const [cases, incidents, problems] = await Promise.all([
-        listCases(em, request.principal, 'stuck', request.query),
-        listIncidents(app.orm.em.fork(), request.principal, { status: 'open', limit: 50 }),
-        workflowProblems(app.orm.em.fork(), app.temporal, request.principal),
+        listCases(request.em, request.principal, 'stuck', request.query),
+        listIncidents(request.em, request.principal, { status: 'open', limit: 50 }),
+        workflowProblems(request.em, app.temporal, request.principal),
       ]);
       return { ...cases, incidents, workflowProblems: problems };
     },
@@ -74,7 +72,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: LIST_ROLES },
       schema: { tags: ['supervisor'], summary: 'Engine incidents: activities failing again and again', querystring: IncidentQuery, response: withErrors({ 200: IncidentPage }, 401, 403) },
     },
-    async (request) => listIncidents(app.orm.em.fork(), request.principal, request.query),
+    async (request) => listIncidents(request.em, request.principal, request.query),
   );
 
   app.post(
@@ -92,11 +90,11 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { caseId } = request.params;
-      await caseInScope(app, request.principal, caseId);
+      await caseInScope(request.em, request.principal, caseId);
       const state = await app.temporal.workflow
         .getHandle(caseId)
         .executeUpdate(escalateCaseUpdate, { args: [{ actor: actorOf(request.principal), reason: request.body.reason }], updateId: updateIdFor(request, 'supervisor.escalate') });
-      await audit(app, request, 'supervisor.escalate', 'case', caseId, { reason: request.body.reason });
+      await audit(request, 'supervisor.escalate', 'case', caseId, { reason: request.body.reason });
       return caseView(state, request.principal);
     },
   );
@@ -117,8 +115,8 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { taskId } = request.params;
       const { agencyCode, reason } = request.body;
-      const task = await taskInScope(app, request.principal, taskId);
-      await checkReferences(app, [{ kind: 'agency', code: agencyCode, field: 'body.agencyCode' }]);
+      const task = await taskInScope(request.em, request.principal, taskId);
+      await checkReferences(request.em, [{ kind: 'agency', code: agencyCode, field: 'body.agencyCode' }]);
       const state = await reassignTask(app.temporal, {
         caseId: task.caseId,
         taskId,
@@ -127,7 +125,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         actor: actorOf(request.principal),
         updateIds: { returnTask: updateIdFor(request, 'supervisor.reassign.return'), assign: updateIdFor(request, 'supervisor.reassign.assign') },
       });
-      await audit(app, request, 'supervisor.reassign', 'task', taskId, { from: task.agencyCode, to: agencyCode, reason });
+      await audit(request, 'supervisor.reassign', 'task', taskId, { from: task.agencyCode, to: agencyCode, reason });
       return caseView(state, request.principal);
     },
   );
@@ -145,10 +143,10 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const em = app.orm.em.fork();
+      const em = request.em;
       const incident = await incidentInScope(em, request.principal, request.params.incidentId);
       const result = await retryIncident(em, app.temporal, app.config.temporal.namespace, incident, `kaejon-api:${request.principal.userId}`);
-      await audit(app, request, 'supervisor.incident.retry', 'incident', incident.id, { action: result.action, workflowId: incident.workflow_id });
+      await audit(request, 'supervisor.incident.retry', 'incident', incident.id, { action: result.action, workflowId: incident.workflow_id });
       return result;
     },
   );

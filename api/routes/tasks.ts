@@ -5,44 +5,21 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import * as TM from '../../workflows/assistance-task/messages';
 import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
-import type { RejectionCode } from '../../workflows/rejections';
+import { amountRefusal, pastDayRefusal } from '../../workflows/plausibility';
+import type { Refusal, RejectionCode } from '../../workflows/rejections';
 import type { Actor } from '../../workflows/roles';
 import { actorOf } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { ApiError, refusalError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
+import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
 import { taskInScope } from '../scope';
+import { TaskView } from '../views/task-view';
 
 const TaskParams = Type.Object({ taskId: Type.String({ pattern: '^household-case-[A-Za-z0-9-]+-task-[0-9]+$', maxLength: 100 }) });
 const TASK_ROLES = ['agency', 'district', 'province', 'supervisor', 'admin'] as const;
 
-export const TaskView = Type.Object(
-  {
-    taskId: Type.String(),
-    caseId: Type.String(),
-    householdId: Type.String(),
-    provinceCode: Type.String(),
-    districtCode: Type.String(),
-    subdistrictCode: Type.String(),
-    problem: Type.Object({ id: Type.String(), dimension: Type.String(), indicator: Type.String(), description: Type.String() }),
-    agencyCode: Type.String(),
-    menuItem: Type.Optional(Type.String()),
-    level: Type.String(),
-    status: Type.String(),
-    assignedAt: Type.String(),
-    dueAt: Type.String(),
-    overdueLevel: Type.Integer(),
-    pausedSince: Type.Union([Type.String(), Type.Null()]),
-    version: Type.Integer(),
-    totals: Type.Object({ baht: Type.Number(), items: Type.Integer(), activities: Type.Integer() }),
-    log: Type.Array(
-      Type.Object({ seq: Type.Integer(), date: Type.String(), kind: Type.String(), description: Type.String(), baht: Type.Number(), items: Type.Integer(), by: Type.String(), recordedAt: Type.String() }),
-    ),
-    outcome: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), note: Type.Optional(Type.String()) }), Type.Null()]),
-  },
-  { $id: 'TaskView' },
-);
 
 type TypeBoxApp = Parameters<FastifyPluginAsyncTypebox>[0];
 
@@ -52,6 +29,8 @@ interface TaskActionSpec<B extends TObject> {
   summary: string;
   body: B;
   update: UpdateDefinition<AssistanceTaskState, [Static<B> & { actor: Actor }]>;
+  /** Values that fit the schema but cannot be true, refused before the workflow sees them (as its validator would). */
+  plausibility?: (body: Static<B>, caseOpenedAt: string | null, now: Date) => Refusal | null;
 }
 
 function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskActionSpec<B>): void {
@@ -65,9 +44,11 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
     },
     async (request) => {
       const { taskId } = request.params;
-      await taskInScope(app, request.principal, taskId);
+      const task = await taskInScope(request.em, request.principal, taskId);
       const body: unknown = request.body;
       if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
+      const implausible = spec.plausibility?.(body, task.caseOpenedAt, new Date());
+      if (implausible) throw refusalError(implausible);
       const input = { ...body, actor: actorOf(request.principal) };
       const handle = app.temporal.workflow.getHandle(taskId);
       const state = await handle.executeUpdate(spec.update, { args: [input], updateId: updateIdFor(request, `task.${spec.path}`) }).catch(async (error: unknown) => {
@@ -77,7 +58,7 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
         const ended = await handle.query(TM.taskStateQuery).catch(() => null);
         throw new ApiError(409, `the task is already ${ended?.status ?? 'ended'}`, undefined, 'TASK_ENDED' satisfies RejectionCode);
       });
-      await audit(app, request, `task.${spec.path}`, 'task', taskId, { ...body });
+      await audit(request, `task.${spec.path}`, 'task', taskId, { ...body });
       return state;
     },
   );
@@ -88,12 +69,21 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tasks/:taskId',
     { config: { roles: TASK_ROLES }, schema: { tags: ['tasks'], summary: 'An assistance task with its latest logbook entries', params: TaskParams, response: withErrors({ 200: TaskView }, 401, 404) } },
     async (request) => {
-      await taskInScope(app, request.principal, request.params.taskId);
+      await taskInScope(request.em, request.principal, request.params.taskId);
       return app.temporal.workflow.getHandle(request.params.taskId).query(TM.taskStateQuery);
     },
   );
 
-  registerTaskAction(app, { path: 'activities', summary: 'Log an assistance activity (a logbook entry)', body: S.LogActivityBody, update: TM.logActivityUpdate });
+  registerTaskAction(app, {
+    path: 'activities',
+    summary: 'Log an assistance activity (a logbook entry); its date is no later than today in Bangkok and not before the case opened',
+    body: S.LogActivityBody,
+    update: TM.logActivityUpdate,
+    plausibility: (b, caseOpenedAt, now) => pastDayRefusal(b.date, 'date', now, caseOpenedAt) ?? amountRefusal(b.baht, 'baht', 'baht'),
+  });
   registerTaskAction(app, { path: 'complete', summary: 'Complete the task', body: S.NoteBody, update: TM.completeTaskUpdate });
   registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
+  // Corrections (docs/API.md, "Corrections"): also after the task ended, for a year.
+  registerTaskAction(app, { path: 'amend-activity', summary: 'Correct a logbook activity (the agency within the correction window; then the district, with a reason)', body: K.AmendActivityBody, update: TM.amendActivityUpdate });
+  registerTaskAction(app, { path: 'void-activity', summary: 'Void a logbook activity, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidActivityBody, update: TM.voidActivityUpdate });
 };

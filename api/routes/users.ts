@@ -52,9 +52,9 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await checkReferences(app, accountReferences(request.body));
-      const user = await createUser(app.orm.em.fork(), request.body).catch(accountError);
-      await audit(app, request, 'user.create', 'user', user.id, { username: user.username, role: user.role });
+      await checkReferences(request.em, accountReferences(request.body));
+      const user = await createUser(request.em, request.body).catch(accountError);
+      await audit(request, 'user.create', 'user', user.id, { username: user.username, role: user.role });
       return reply.status(201).send(view(user));
     },
   );
@@ -81,7 +81,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { role, q, active, limit, offset } = request.query;
-      const em = app.orm.em.fork();
+      const em = request.em;
       const text = q ? `%${likeEscape(q)}%` : undefined;
       const where = { ...(role ? { role } : {}), ...(active === undefined ? {} : { active }), ...(text ? { $or: [{ username: { $ilike: text } }, { displayName: { $ilike: text } }] } : {}) };
       const [items, total] = await em.findAndCount(AppUser, where, { limit, offset, orderBy: { username: 'asc' } });
@@ -115,14 +115,14 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const em = app.orm.em.fork();
+      const em = request.em;
       const user = await em.findOne(AppUser, { id: request.params.userId });
       if (!user) throw new ApiError(404, 'Not found');
       const { password, ...changes } = request.body;
       Object.assign(user, changes);
       const scope = scopeProblem({ ...user, role: user.role as AppUser['role'] & typeof ROLES[number] });
       if (scope) throw new ApiError(422, scope.message, `body.${scope.field}`);
-      await checkReferences(app, accountReferences(user));
+      await checkReferences(request.em, accountReferences(user));
       if (password) {
         const weak = passwordProblem(password, user.username);
         if (weak) throw new ApiError(422, weak, 'body.password');
@@ -131,7 +131,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       user.failedLogins = 0;
       user.lockedUntil = null;
       await em.flush();
-      await audit(app, request, 'user.update', 'user', user.id, { ...changes, password: password ? '[changed]' : undefined });
+      await audit(request, 'user.update', 'user', user.id, { ...changes, password: password ? '[changed]' : undefined });
       return view(user);
     },
   );

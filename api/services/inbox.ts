@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../../workflows/roles';
 import type { Principal } from '../../domain/scope';
 import { ApiError } from '../errors';
 import { AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, name, NullableName, type AreaNameRow } from '../views/names';
-import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
+import { iso, NullableString, orderBy, PageQuery, PageWith, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
 /**
  * "My tasks": the open inbox items (written by the projections) of the caller's role in the
@@ -64,7 +64,7 @@ export const InboxItemView = Type.Object({
 export type InboxItemView = Static<typeof InboxItemView>;
 
 export const InboxCounters = Type.Object({ total: Type.Integer(), overdue: Type.Integer(), dueSoon: Type.Integer({ description: `Due within ${DUE_SOON_DAYS} days, not yet overdue` }) });
-export const InboxPage = Page(InboxItemView, { counters: InboxCounters });
+export const InboxPage = PageWith(InboxItemView, { counters: InboxCounters });
 
 interface InboxRow extends AreaNameRow {
   household_id: string | null;

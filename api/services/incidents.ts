@@ -20,6 +20,7 @@ export const IncidentView = Type.Object({
   workflowId: Type.String(),
   activityType: Type.String(),
   caseId: NullableString,
+  householdId: Type.Union([Type.String(), Type.Null()], { description: "The case's household, for a link to its page (a case ID names no household)" }),
   detail: Type.Union([Type.String(), Type.Null()], { description: 'The technical detail (an error message, SQL): for supervisors and admins only, null for everyone else' }),
   attempt: Type.Integer(),
   firstSeenAt: Type.String(),
@@ -48,6 +49,8 @@ interface IncidentRow {
   kind: string;
   workflow_id: string;
   case_id: string | null;
+  /** From the case's read-model row (joined). */
+  household_id: string | null;
   detail: string;
   attempt: number;
   first_seen_at: Date;
@@ -56,6 +59,7 @@ interface IncidentRow {
 }
 
 const FROM = 'engine_incident i left join household_case hc on hc.id = i.case_id';
+const INCIDENT_COLUMNS = 'i.*, hc.household_id';
 
 function incidentScope(principal: Principal): Where {
   // An unscoped principal's area condition is `true`, which also admits incidents of no case.
@@ -72,6 +76,7 @@ export function incidentView(row: IncidentRow, principal?: Principal): IncidentV
     workflowId: row.workflow_id,
     activityType: row.id.slice(row.workflow_id.length + 1),
     caseId: row.case_id,
+    householdId: row.household_id,
     detail: !principal || TECHNICAL_READERS.has(principal.role) ? row.detail : null,
     attempt: row.attempt,
     firstSeenAt: iso(row.first_seen_at)!,
@@ -85,12 +90,12 @@ export async function listIncidents(em: EntityManager, principal: Principal, que
   const where = incidentScope(principal).when(query.caseId, 'i.case_id = ?', query.caseId);
   if (status === 'open') where.add('i.resolved_at is null');
   if (status === 'resolved') where.add('i.resolved_at is not null');
-  return runPage(em, { select: 'i.*', from: FROM, where, orderBy: orderBy(query.sort ?? '-lastSeenAt', SORT_COLUMNS, 'i.id'), limit: query.limit, offset: query.offset }, (row: IncidentRow) => incidentView(row, principal));
+  return runPage(em, { select: INCIDENT_COLUMNS, from: FROM, where, orderBy: orderBy(query.sort ?? '-lastSeenAt', SORT_COLUMNS, 'i.id'), limit: query.limit, offset: query.offset }, (row: IncidentRow) => incidentView(row, principal));
 }
 
 export async function incidentInScope(em: EntityManager, principal: Principal, incidentId: string): Promise<IncidentRow> {
   const where = incidentScope(principal).add('i.id = ?', incidentId);
-  const [row] = await em.execute<IncidentRow[]>(`select i.* from ${FROM} where ${where.sql}`, where.params);
+  const [row] = await em.execute<IncidentRow[]>(`select ${INCIDENT_COLUMNS} from ${FROM} where ${where.sql}`, where.params);
   if (!row) throw notFound();
   return row;
 }
@@ -134,7 +139,7 @@ export async function retryIncident(em: EntityManager, temporal: Client, namespa
     } else throw error;
   }
   if (action === 'resolved') await em.execute('update engine_incident set resolved_at = now() where id = ? and resolved_at is null', [incident.id]);
-  const [row] = await em.execute<IncidentRow[]>('select * from engine_incident where id = ?', [incident.id]);
+  const [row] = await em.execute<IncidentRow[]>(`select ${INCIDENT_COLUMNS} from ${FROM} where i.id = ?`, [incident.id]);
   return { incident: incidentView(row ?? incident), action };
 }
 

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TProperties, type TSchema } from '@sinclair/typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { areaCondition, type Principal } from '../../domain/scope';
 
@@ -48,7 +48,12 @@ export function orderBy(sort: string, columns: Record<string, string>, tieBreake
   return `${columns[field]} ${desc ? 'desc nulls last' : 'asc nulls last'}, ${tieBreaker}`;
 }
 
-export function Page<T extends TSchema>(item: T, extra: Record<string, TSchema> = {}) {
+export function Page<T extends TSchema>(item: T) {
+  return PageWith(item, {});
+}
+
+/** A page with more fields beside the rows (the inbox's counters), typed so the UI reads them too. */
+export function PageWith<T extends TSchema, E extends TProperties>(item: T, extra: E) {
   return Type.Object({
     items: Type.Array(item),
     total: Type.Integer({ description: `Rows matching, counted up to ${TOTAL_COUNT_CAP.toLocaleString('en')}` }),

@@ -13,6 +13,9 @@ import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, Stri
  * District meetings (ประชุมชี้เป้า): the read model's rows for the lists, the workflow's live state
  * for one meeting. A meeting's ID names its district (`district-meeting-<district>…`, both for the
  * Schedule's runs and for meetings started by hand), so scope is known before anything is read.
+ *
+ * A little over 300 lines: the list, the live meeting and its minutes share one view schema and
+ * the scope rule above, and the minutes are rebuilt from the same rows the agenda names.
  */
 
 export const MEETING_ID_PATTERN = '^district-meeting-[0-9]{4}(-[A-Za-z0-9:._-]{1,60})?$';
@@ -191,7 +194,8 @@ export async function readMeeting(em: EntityManager, temporal: Client, meetingId
       const household = households.get(caseId);
       return {
         caseId,
-        householdId: household?.household_id ?? caseId.replace(/^household-case-/, ''),
+        // Looked up, never derived from the case ID (opaque since issue 15); a case not yet in the read model has none.
+        householdId: household?.household_id ?? '',
         subdistrictCode: household?.subdistrict_code ?? '',
         dueAt: iso(household?.due_at),
         overdueLevel: household?.overdue_level ?? 0,

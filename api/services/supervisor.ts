@@ -9,6 +9,7 @@ import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
 import type { Principal } from '../../domain/scope';
 import { ApiError, notFound } from '../errors';
+import { IncidentPage, WorkflowProblems } from './incidents';
 import { iso, NullableString, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, Where, type PageOf } from './lists';
 
 /**
@@ -68,6 +69,9 @@ export const CaseListItem = Type.Object({
 });
 export type CaseListItem = Static<typeof CaseListItem>;
 export const CaseListPage = Page(CaseListItem);
+/** GET /supervisor/stuck: the stuck cases, with the open engine incidents and the workflows the engine reports as failing. */
+export const StuckPage = Type.Composite([CaseListPage, Type.Object({ incidents: IncidentPage, workflowProblems: WorkflowProblems })]);
+export type StuckPage = Static<typeof StuckPage>;
 
 interface CaseListRow {
   id: string;

@@ -51,7 +51,8 @@ const PlanView = Type.Object({
   recordedAt: Str,
   by: Str,
 });
-const ReliefView = Type.Object({ at: Str, kind: Str, description: Str, baht: Type.Number(), items: Type.Integer(), by: Str });
+const VoidedView = Type.Object({ at: Str, by: Str, reason: Str }, { description: 'Voided by a correction: shown struck through, left out of every total' });
+const ReliefView = Type.Object({ at: Str, kind: Str, description: Str, baht: Type.Number(), items: Type.Integer(), by: Str, voided: Type.Optional(VoidedView) });
 const FollowUpView = Type.Object({
   anchorAt: Str,
   visits: Type.Array(Type.Object({ no: Type.Integer(), dueAt: Str, doneAt: NullableStr, results: Type.Array(Type.Object({ problemId: Str, outcome: literals(FOLLOW_UP_OUTCOMES) })) })),

@@ -8,6 +8,7 @@ import { Migration20261121143000_country_list_indexes } from './Migration2026112
 import { Migration20261121150000_report_rollups } from './Migration20261121150000_report_rollups';
 import { Migration20261121160000_district_rollup } from './Migration20261121160000_district_rollup';
 import { Migration20261204050000_integrity } from './Migration20261204050000_integrity';
+import { Migration20261204091000_program_year } from './Migration20261204091000_program_year';
 import { Migration20261204100000_notifications } from './Migration20261204100000_notifications';
 
 /** Every committed migration, in order. `npm run db:migration -- <name>` writes a new file; add it here. */
@@ -21,5 +22,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121150000_report_rollups', class: Migration20261121150000_report_rollups },
   { name: 'Migration20261121160000_district_rollup', class: Migration20261121160000_district_rollup },
   { name: 'Migration20261204050000_integrity', class: Migration20261204050000_integrity },
+  { name: 'Migration20261204091000_program_year', class: Migration20261204091000_program_year },
   { name: 'Migration20261204100000_notifications', class: Migration20261204100000_notifications },
 ];

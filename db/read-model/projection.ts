@@ -19,6 +19,7 @@ import { taskRow } from './task-projection';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { upsertRows, upsertRowsReturning } from '../bulk';
 import type { Orm } from '../orm';
+import { CORRECTABLE_LOGBOOK_FIELDS, deleteLogbookEntries } from './logbook';
 import { AssistanceTask, CaseEvent, CaseProblem, Escalation, Household, HouseholdCase, HouseholdMember, InboxItem, LogbookEntry, PlanItem } from '../entities';
 import { openTaskState } from '../../workflows/assistance-task/state';
 import { assistanceTaskInput } from '../../workflows/household-case/transitions';
@@ -265,31 +266,32 @@ async function insertCaseEvents(em: EntityManager, states: CaseState[]): Promise
   );
 }
 
-/** Relief given on the case: the relief list is append-only, so its position is its key. */
+/**
+ * Relief given on the case: the relief list is append-only, so its position is its key. An
+ * amended relief overwrites its row; a voided one leaves the logbook (it stays in the case's state,
+ * struck through), so every report that sums the logbook recomputes without it.
+ */
 async function insertReliefEntries(em: EntityManager, states: CaseState[]): Promise<void> {
-  await upsertRows(
-    em,
-    LogbookEntry,
-    states.flatMap(({ caseId, household: h, reliefs }) => reliefs.map((r, i) => ({
-      id: `relief:${caseId}:${i + 1}`,
-      source: 'relief',
-      taskId: null,
-      seq: i + 1,
-      caseId,
-      agencyCode: null,
-      provinceCode: h.provinceCode,
-      districtCode: h.districtCode,
-      dimension: null,
-      date: bangkokDate(r.at),
-      kind: r.kind,
-      description: r.description,
-      baht: r.baht,
-      items: r.items,
-      by: r.by,
-      recordedAt: new Date(r.at),
-    }))),
-    { key: ['id'] },
-  );
+  const rows = states.flatMap(({ caseId, household: h, reliefs }) => reliefs.flatMap((r, i) => (r.voided ? [] : [{
+    id: `relief:${caseId}:${i + 1}`,
+    source: 'relief',
+    taskId: null,
+    seq: i + 1,
+    caseId,
+    agencyCode: null,
+    provinceCode: h.provinceCode,
+    districtCode: h.districtCode,
+    dimension: null,
+    date: bangkokDate(r.at),
+    kind: r.kind,
+    description: r.description,
+    baht: r.baht,
+    items: r.items,
+    by: r.by,
+    recordedAt: new Date(r.at),
+  }])));
+  await upsertRows(em, LogbookEntry, rows, { key: ['id'], update: CORRECTABLE_LOGBOOK_FIELDS, onlyIfChanged: true });
+  await deleteLogbookEntries(em, states.flatMap(({ caseId, reliefs }) => reliefs.flatMap((r, i) => (r.voided ? [`relief:${caseId}:${i + 1}`] : []))));
 }
 
 export { projectTaskSnapshot } from './task-projection';

@@ -6,6 +6,7 @@ import { syncTaskInbox, taskInboxItems } from './inbox';
 import { bangkokDate, toDate, updatable } from './rows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { upsertRows } from '../bulk';
+import { CORRECTABLE_LOGBOOK_FIELDS, deleteLogbookEntries } from './logbook';
 import type { Orm } from '../orm';
 import { AssistanceTask, Escalation, LogbookEntry } from '../entities';
 import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
@@ -63,12 +64,14 @@ export function taskRow(task: AssistanceTaskState) {
   };
 }
 
+/** The task's activities; an amended one overwrites its row, a voided one leaves the logbook (see logbook.ts). */
 async function insertTaskLog(em: EntityManager, task: AssistanceTaskState): Promise<void> {
   if (task.log.length === 0) return;
+  await deleteLogbookEntries(em, task.log.filter((entry) => entry.voided).map((entry) => `task:${task.taskId}:${entry.seq}`));
   await upsertRows(
     em,
     LogbookEntry,
-    task.log.map((entry) => ({
+    task.log.filter((entry) => !entry.voided).map((entry) => ({
       id: `task:${task.taskId}:${entry.seq}`,
       source: 'task',
       taskId: task.taskId,
@@ -88,7 +91,7 @@ async function insertTaskLog(em: EntityManager, task: AssistanceTaskState): Prom
       by: entry.by,
       recordedAt: new Date(entry.recordedAt),
     })),
-    { key: ['id'] },
+    { key: ['id'], update: CORRECTABLE_LOGBOOK_FIELDS, onlyIfChanged: true },
   );
 }
 

@@ -114,15 +114,14 @@ export async function seedReferenceData(orm: Orm): Promise<SeedCounts> {
 }
 
 /**
- * The national default policy. A policy version's body never changes, so an existing row is left
- * alone; the new row is active only if no national policy is active yet (an administrator may
- * have activated another one since).
+ * The national default policy, in force since long before any case. A policy version's body never
+ * changes, so an existing row is left alone.
  */
 async function seedDefaultPolicy(em: EntityManager): Promise<void> {
   await em.execute(
-    `insert into case_policy (version, province_code, body, active, created_at)
-     select ?, null, ?::jsonb, not exists (select 1 from case_policy where province_code is null and active), now()
-     on conflict (version) do nothing`,
+    `insert into case_policy (version, province_code, body, effective_from, created_at)
+     values (?, null, ?::jsonb, date '2000-01-01', now())
+     on conflict do nothing`,
     [DEFAULT_POLICY.version, JSON.stringify(DEFAULT_POLICY)],
   );
 }

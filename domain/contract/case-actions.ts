@@ -1,6 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DIMENSIONS, FOLLOW_UP_OUTCOMES, HAND_CLOSURE_REASONS, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../vocabulary';
-import { DistrictCode, GregorianDate, literals, ProvinceCode, SubdistrictCode } from './common';
+import { Baht, DistrictCode, GregorianDate, ItemCount, literals, ProvinceCode, SubdistrictCode } from './common';
 
 /**
  * The request bodies of the caseworker and agency actions: the one contract. The API validates
@@ -50,8 +50,8 @@ export const PlanBody = closed({
 export const ReliefBody = closed({
   kind: text(100),
   description: text(500),
-  baht: Type.Number({ minimum: 0, maximum: 10_000_000 }),
-  items: Type.Integer({ minimum: 0, maximum: 100_000 }),
+  baht: Baht,
+  items: ItemCount,
 });
 
 export const AssignBody = closed({
@@ -80,10 +80,11 @@ export const PauseBody = closed({ reason: literals(PAUSE_REASONS), note: Type.Op
 export const TransferBody = closed({ to: AreaInput, note: Type.Optional(text()) });
 export const CloseBody = closed({ reason: literals(HAND_CLOSURE_REASONS), note: Type.Optional(text()) });
 
+/** `date`: the day it happened, no later than today in Bangkok and not before the case opened. */
 export const LogActivityBody = closed({
   date: GregorianDate,
   kind: text(100),
   description: text(1000),
-  baht: Type.Number({ minimum: 0, maximum: 10_000_000 }),
-  items: Type.Integer({ minimum: 0, maximum: 100_000 }),
+  baht: Baht,
+  items: ItemCount,
 });

@@ -1,5 +1,5 @@
 import { FormatRegistry, Type, type TLiteral, type TUnion } from '@sinclair/typebox';
-import { isCalendarDate } from '../../workflows/rejections';
+import { isCalendarDate, type RejectionCode } from '../../workflows/rejections';
 
 // TypeBox's own guards (api/routes compile them from these schemas) know the day format as ajv does.
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', isCalendarDate);
@@ -25,3 +25,16 @@ export function literals<const T extends readonly string[]>(values: T): TUnion<{
 export const ProvinceCode = Type.String({ pattern: '^[0-9]{2}$', description: 'Province code (2 digits)' });
 export const DistrictCode = Type.String({ pattern: '^[0-9]{4}$', description: 'District code (4 digits)' });
 export const SubdistrictCode = Type.String({ pattern: '^[0-9]{6}$', description: 'Subdistrict code (6 digits)' });
+
+/**
+ * The schema keyword naming the stable code a field's implausible values are refused with: the
+ * API answers a range or length violation of that field as 422 with this code (api/errors.ts),
+ * not as a 400 shape error. An OpenAPI extension, so the published document carries it too.
+ */
+export const REFUSAL_CODE_KEYWORD = 'x-refusal-code';
+export const refusedAs = (code: RejectionCode): Record<string, RejectionCode> => ({ [REFUSAL_CODE_KEYWORD]: code });
+
+/** Baht: non-negative, at most 10 million (two decimals at most: checked by workflows/plausibility.ts). */
+export const Baht = Type.Number({ minimum: 0, maximum: 10_000_000, description: 'Baht, at most two decimals', ...refusedAs('AMOUNT_INVALID') });
+/** A count of items handed over. */
+export const ItemCount = Type.Integer({ minimum: 0, maximum: 100_000, ...refusedAs('AMOUNT_INVALID') });

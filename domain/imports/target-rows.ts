@@ -66,6 +66,7 @@ export function targetRowToHousehold(data: Record<string, string>, importId: str
   if (ids.length > names.length && ids.slice(names.length).some(Boolean)) {
     return { problem: { field: 'member_national_ids', reason: `${ids.filter(Boolean).length} national IDs for ${names.length} members: give them in the order of member_names` } };
   }
+  if (names.length === 0) return { problem: { field: 'member_names', reason: 'a household has at least one member: give member_names or head_name' } };
   const members: HouseholdMember[] = names.map((name, i) => (ids[i] ? { name, nationalId: ids[i] } : { name }));
 
   const indicators = list(data.failed_indicators).filter(Boolean).map((code) => code.toUpperCase());

@@ -3,7 +3,8 @@ import { createLogger } from '../../common/logger';
 import { openOrm } from '../../db/orm';
 import { activePolicy } from '../../db/policies';
 import { createTemporalClient } from '../../infra/temporal-client';
-import { caseWorkflowId, initialSearchAttributes } from '../../workflows/household-case/messages';
+import { initialSearchAttributes } from '../../workflows/household-case/messages';
+import { newCaseId } from '../../domain/ids';
 import type { Household } from '../../workflows/household-case/types';
 import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
 import { quiet } from './baseline';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
       32,
       async (household) => {
         await client.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
-          workflowId: caseWorkflowId(household.householdId),
+          workflowId: newCaseId(household.householdId),
           taskQueue,
           args: [{ household, policy, openedBy: 'bench' }],
           typedSearchAttributes: initialSearchAttributes(household),

@@ -88,10 +88,12 @@ export async function driveCases(app: App, sessions: Sessions, households: TestH
   const drive = async (household: TestHousehold, index: number): Promise<void> => {
     const steps = index % EXPECTED_STAGE.length;
     const open = await send('/cases', sessions.operationsTeam, { household }, `${runTag}-open-${index}`, () => false);
-    // A retried open whose first try went through answers 409 CASE_EXISTS: the case is there, as asked.
+    // A retried open whose first try went through answers 201 with the same case (its ID derives
+    // from the key), or 409 CASE_EXISTS naming it when the probe's spare intake raced it: either way
+    // the answer names the case. IDs are opaque: never derived from the house code.
     const retriedIntoItself = open.status === 409 && open.attempts > 1;
     if (open.status !== 201 && !retriedIntoItself) throw new Error(`opening case ${index} answered ${open.status}: ${JSON.stringify(open.body)}`);
-    const caseId = `household-case-${household.houseCode}`;
+    const { caseId } = open.body as { caseId: string };
     cases.push({ caseId, household, steps });
     let view: CaseViewLike = {};
     for (const step of STEPS.slice(0, steps)) {

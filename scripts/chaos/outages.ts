@@ -64,7 +64,8 @@ export async function runOutages(options: OutageOptions): Promise<OutageResult> 
 
   const drive = driveCases(options.app, options.sessions, households, options.concurrency, `outage-${randomUUID().slice(0, 8)}`);
   const probes: Probe[] = [];
-  const someCase = `household-case-${households[0].houseCode}`;
+  // Case IDs are opaque: the first household's case is looked up by its house code once it exists.
+  let someCase = '';
   const probe = async (down: Probe['down']): Promise<void> => {
     const requests = [
       { method: 'GET' as const, url: `/cases/${someCase}`, headers: options.sessions.mentor },
@@ -82,7 +83,15 @@ export async function runOutages(options: OutageOptions): Promise<OutageResult> 
 
   await settle(options.downMs / 2);
   // The read probe needs a case that exists (else it answers 404 from the read model, up or down).
-  while (!(await options.orm.em.fork().execute('select 1 from household_case where id = ?', [someCase]))[0]) await settle(100);
+  const caseOfFirst = async (): Promise<string | undefined> =>
+    (await options.orm.em.fork().execute<Array<{ id: string }>>('select hc.id from household_case hc join household h on h.id = hc.household_id where h.house_code = ?', [households[0].houseCode]))[0]?.id;
+  for (let found = await caseOfFirst(); ; found = await caseOfFirst()) {
+    if (found) {
+      someCase = found;
+      break;
+    }
+    await settle(100);
+  }
   await options.servers.stopTemporal();
   await probe('temporal');
   await settle(options.downMs);

@@ -33,6 +33,12 @@ const BODIES: Record<string, unknown> = {
   transfer: { to: { provinceCode: '64', districtCode: '6401', subdistrictCode: '640102' } },
   close: { reason: 'notInArea' },
   reopen: { reason: 'กลับมาอยู่' },
+  'amend-relief': { reliefNo: 1, baht: 50, reason: 'พิมพ์ผิด' },
+  'void-relief': { reliefNo: 1, reason: 'บันทึกซ้ำ' },
+  'amend-analysis': { skills: 'ทอผ้า', reason: 'พิมพ์ผิด' },
+  'amend-problems': { add: [{ dimension: 'income', indicator: 'I3', description: 'd' }], reason: 'พบเพิ่ม' },
+  'amend-plan': { goal: 'sustainable', reason: 'เป้าใหม่' },
+  'amend-member': { memberIndex: 0, name: 'ทดสอบ สอง', reason: 'พิมพ์ผิด' },
 };
 
 describe('role × scope access matrix', () => {
@@ -51,7 +57,7 @@ describe('role × scope access matrix', () => {
       method: 'POST',
       url: '/cases',
       headers: sessions['district:in'].headers,
-      payload: { household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'ทดสอบ' }] } },
+      payload: { household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'ทดสอบ' }], failedIndicators: ['I3'] } },
     });
     expect(response.statusCode).toBe(201);
     const { caseId } = response.json<{ caseId: string }>();
@@ -115,7 +121,7 @@ describe('role × scope access matrix', () => {
           method: 'POST',
           url: '/cases',
           headers: sessions[`${role}:${where}`].headers,
-          payload: { household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'missed', entryReason: 'ตกหล่น', members: [] } },
+          payload: { household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'missed', entryReason: 'ตกหล่น', members: [{ name: 'สมศรี' }] } },
         });
         const allowed = ['operationsTeam', 'mentor', 'district', 'province', 'supervisor', 'admin'].includes(role);
         const expected = !allowed ? 403 : where === 'out' && role !== 'admin' ? 403 : 201;

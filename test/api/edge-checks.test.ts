@@ -2,6 +2,7 @@ import type { CaseView } from '../../api/views/case-view';
 import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { eventually } from '../helpers/servers';
+import { bangkokDay } from '../../workflows/plausibility';
 
 /**
  * Issue 12, one test per class: what the workflow would choke on is refused at the edge (real
@@ -60,7 +61,7 @@ describe('edge checks, coded refusals and allowedActions (API)', () => {
 
   it('refuses a duplicate of a case that does not exist, and a move to an area that does not nest', async () => {
     const opened = await post('operationsTeam', '/cases', {
-      household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [], failedIndicators: ['L1'] },
+      household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'สมหมาย' }], failedIndicators: ['L1'] },
     });
     const { caseId } = opened.json<{ caseId: string }>();
     await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
@@ -79,9 +80,9 @@ describe('edge checks, coded refusals and allowedActions (API)', () => {
     for (const date of ['2026-04-31', '2026-02-31', '2025-02-29']) {
       expect(await refusal('cdd', `/tasks/${taskId}/activities`, { ...entry, date })).toEqual({ status: 422, field: 'body.date', code: 'INVALID_DATE' });
     }
-    expect((await post('cdd', `/tasks/${taskId}/activities`, { ...entry, date: '2024-02-29' })).statusCode).toBe(200);
+    expect((await post('cdd', `/tasks/${taskId}/activities`, { ...entry, date: bangkokDay(Date.now()) })).statusCode).toBe(200);
     expect((await post('cdd', `/tasks/${taskId}/return`, { reason: 'เกินศักยภาพ' })).statusCode).toBe(200);
-    for (const [action, body] of [['activities', { ...entry, date: '2026-03-01' }], ['complete', {}], ['return', { reason: 'again' }]] as const) {
+    for (const [action, body] of [['activities', { ...entry, date: bangkokDay(Date.now()) }], ['complete', {}], ['return', { reason: 'again' }]] as const) {
       expect({ action, ...(await refusal('cdd', `/tasks/${taskId}/${action}`, body)) }).toEqual({ action, status: 409, field: undefined, code: 'TASK_ENDED' });
     }
   });

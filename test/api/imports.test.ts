@@ -201,13 +201,14 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
     it('a retried batch accepts the cases its first attempt started, counts nothing twice, and still turns away others', async () => {
       const tag = runTag();
       const other = `64${tag}200009`;
-      const opened = await app.inject({ method: 'POST', url: '/cases', headers: district.headers, payload: { household: { houseCode: other, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap' } } });
+      const opened = await app.inject({ method: 'POST', url: '/cases', headers: district.headers, payload: { household: { houseCode: other, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'สมศรี' }], failedIndicators: ['I3'] } } });
       expect(opened.statusCode).toBe(201);
       const importId = await stageDirectly('targets', [household(`64${tag}200001`), household(`64${tag}200002`), household(`64${tag}200003`)]);
       const activities = createImportActivities({ orm: workerOrm, temporal: temporal.client });
       const input = { importId, kind: 'targets' as const, startedBy: district.userId, scope, batchSize: 10, maxBatches: 1 };
       const first = await new MockActivityEnvironment({ attempt: 1, taskQueue: config.temporal.taskQueue }).run(activities.processImportBatch, input);
       expect(first).toMatchObject({ settled: 3, acceptedRows: 3, pendingRows: 0 });
+      const firstCaseIds = (await orm.em.fork().execute<Array<{ case_id: string }>>('select case_id from import_row where import_id = ? order by row_no', [importId])).map((r) => r.case_id);
 
       // The first attempt's writes are lost (the worker died after the starts); one more row names a case opened elsewhere.
       await orm.em.fork().execute(`update import_row set status = 'pending', case_id = null where import_id = ?`, [importId]);
@@ -219,7 +220,9 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
         [importId],
       );
       expect(rows.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'rejected']);
-      expect(rows[0].case_id).toBe(`household-case-64${tag}200001`);
+      // The retry found the very cases its first attempt opened (opaque IDs derived from import and row).
+      expect(rows.slice(0, 3).map((r) => r.case_id)).toEqual(firstCaseIds);
+      expect(rows[0].case_id).toMatch(/^household-case-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(rows[3].reason).toMatch(/already in the program/);
       // The retry published the openings again (the first attempt's may have been lost with it).
       const published = await orm.em.fork().execute<Array<{ id: string }>>('select id from household_case where id in (?) order by id', [rows.slice(0, 3).map((r) => r.case_id)]);
@@ -293,7 +296,7 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
         method: 'POST',
         url: '/cases',
         headers: district.headers,
-        payload: { household: { houseCode: existing, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', failedIndicators: ['I3'] } },
+        payload: { household: { houseCode: existing, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'สมศรี' }], failedIndicators: ['I3'] } },
       });
       expect(opened.statusCode).toBe(201);
       await eventually(async () => (await orm.em.fork().execute('select 1 from household where house_code = ?', [existing])).length > 0);
@@ -355,7 +358,12 @@ describe('CSV imports (upload → import workflow → cases → read model)', ()
       const accepted = await orm.em
         .fork()
         .execute<Array<{ case_id: string }>>(`select case_id from import_row where import_id = ? and status = 'accepted' order by row_no`, [importId]);
-      expect(accepted.map((r) => r.case_id)).toEqual(list.accepted.map((code) => `household-case-${code}`));
+      // Case IDs are opaque; the read model maps each house code to its case.
+      const houseCodes = await orm.em
+        .fork()
+        .execute<Array<{ house_code: string }>>('select h.house_code from import_row r join household_case hc on hc.id = r.case_id join household h on h.id = hc.household_id where r.import_id = ? and r.status = ? order by r.row_no', [importId, 'accepted']);
+      expect(houseCodes.map((r) => r.house_code)).toEqual(list.accepted);
+      for (const { case_id } of accepted) expect(list.accepted.some((code) => case_id.includes(code))).toBe(false);
       // Each case is a running workflow opened by this import (a sample across the file).
       const sample = accepted.filter((_, i) => i % Math.ceil(accepted.length / 10) === 0);
       for (const { case_id } of sample) {

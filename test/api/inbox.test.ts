@@ -53,7 +53,7 @@ describe('GET /inbox: my work by role and area, overdue first, with counters', (
         method: 'POST',
         url: '/cases',
         headers: as.supervisor,
-        payload: { household: { houseCode, provinceCode: '64', districtCode: district, subdistrictCode: subdistrict, headName: `ทดสอบ ${i}`, source: 'tpmap', failedIndicators: ['I3'] } },
+        payload: { household: { houseCode, provinceCode: '64', districtCode: district, subdistrictCode: subdistrict, headName: `ทดสอบ ${i}`, members: [{ name: `ทดสอบ ${i}` }], source: 'tpmap', failedIndicators: ['I3'] } },
       });
       expect(created.statusCode).toBe(201);
       caseIds.push(created.json<{ caseId: string }>().caseId);

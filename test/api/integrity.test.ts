@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { buildApp, type App } from '../../api/app';
 import type { CaseView } from '../../api/views/case-view';
 import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
@@ -88,6 +89,19 @@ describe('integrity under concurrency, retries and replicas', () => {
       expect(households[0].n).toBeGreaterThanOrEqual(1);
       const opened = await rows(`select count(*)::int as n from audit_event where action = 'case.open' and idempotency_key = ?`, [`case.open:${key}`]);
       expect(opened[0].n).toBe(1);
+    });
+
+    it('a retry whose first attempt started the case but lost its answer (a 5xx drops the record) gets the same opaque case', async () => {
+      const houseCode = houseCodeIn('6401');
+      const body = { household: household({ houseCode }) };
+      const key = `lost-answer-${Date.now()}`;
+      const first = await post('operationsTeam', '/cases', body, { 'idempotency-key': key });
+      expect(first.statusCode).toBe(201);
+      // What a 5xx after the start leaves behind: the case and its claims, but no stored answer.
+      await rows('delete from idempotency_record where key = ?', [createHash('sha256').update(`${as.operationsTeam.userId}\n${key}`).digest('hex')]);
+      const retried = await post('operationsTeam', '/cases', body, { 'idempotency-key': key }, replica);
+      expect({ status: retried.statusCode, caseId: retried.json<{ caseId: string }>().caseId }).toEqual({ status: 201, caseId: first.json<{ caseId: string }>().caseId });
+      expect(first.json<{ caseId: string }>().caseId).not.toContain(houseCode);
     });
 
     it('answers concurrent retries of one request once', async () => {

@@ -45,7 +45,7 @@ describe('district meetings: list, live agenda, start now, decisions', () => {
   async function caseAtAssignment(): Promise<CaseView> {
     const houseCode = `${district}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
     const created = await post<{ caseId: string }>('/cases', as.supervisor, {
-      household: { houseCode, provinceCode: '64', districtCode: district, subdistrictCode: '640701', headName: 'ทดสอบ ประชุม', source: 'tpmap', failedIndicators: ['I3', 'L1'] },
+      household: { houseCode, provinceCode: '64', districtCode: district, subdistrictCode: '640701', headName: 'ทดสอบ ประชุม', members: [{ name: 'ทดสอบ ประชุม' }], source: 'tpmap', failedIndicators: ['I3', 'L1'] },
     });
     expect(created.status).toBe(201);
     const { caseId } = created.body;

@@ -41,7 +41,7 @@ describe('dependency outages', () => {
       method: 'POST',
       url: '/cases',
       headers,
-      payload: { household: { houseCode: '64010099999', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [] } },
+      payload: { household: { houseCode: '64010099999', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', failedIndicators: ['I3'], members: [{ name: 'สมศรี' }] } },
     });
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBeDefined();

@@ -15,6 +15,7 @@ import * as M from '../../workflows/household-case/messages';
 import type { Household } from '../../workflows/household-case/types';
 import { signedIn } from '../helpers/auth';
 import { eventually, openTestOrm, startTestWorker, testClient, testConfig, testLogger } from '../helpers/servers';
+import { newCaseId } from '../../domain/ids';
 
 type Headers = { authorization: string };
 type Stuck = PageOf<CaseListItem> & { incidents: PageOf<IncidentView>; workflowProblems: WorkflowProblems };
@@ -47,7 +48,7 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
 
   async function openCase(subdistrictCode = '640601'): Promise<string> {
     const created = await post<{ caseId: string }>('/cases', as.supervisor, {
-      household: { houseCode: houseCode(), provinceCode: '64', districtCode: district, subdistrictCode, headName: 'ทดสอบ ผู้ดูแล', source: 'tpmap', failedIndicators: ['I3'] },
+      household: { houseCode: houseCode(), provinceCode: '64', districtCode: district, subdistrictCode, headName: 'ทดสอบ ผู้ดูแล', members: [{ name: 'ทดสอบ ผู้ดูแล' }], source: 'tpmap', failedIndicators: ['I3'] },
     });
     expect(created.status).toBe(201);
     const { caseId } = created.body;
@@ -273,6 +274,8 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
       expect((await get<PageOf<IncidentView>>(`/supervisor/incidents?caseId=${caseId}`, as.otherDistrict)).body.total).toBe(0);
       const stuck = await get<Stuck>(`/supervisor/stuck?districtCode=${district}`, as.district);
       expect(stuck.body.incidents.items.map((i) => i.incidentId)).toContain(id);
+      // The stuck list, the district's way to incidents in the UI, carries no technical detail either.
+      expect(stuck.body.incidents.items.find((i) => i.incidentId === id)?.detail).toBeNull();
 
       const { ctx } = fakeContext({ attempt: 5, activityType: 'projectTask', workflowExecution: { workflowId: taskWorkflowId, runId: 'r' } });
       await expect(new IncidentInterceptor(ctx, orm).execute({ args: [], headers: {} }, async () => 'done')).resolves.toBe('done');
@@ -360,7 +363,7 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
       const running = failingWorker.run();
       try {
         const household: Household = { householdId: houseCode(), houseCode: undefined, provinceCode: '64', districtCode: district, subdistrictCode: '640601', members: [], source: 'tpmap', failedIndicators: ['I3'] };
-        const caseId = M.caseWorkflowId(household.householdId);
+        const caseId = newCaseId();
         await temporal.client.workflow.start('householdCaseWorkflow', {
           workflowId: caseId,
           taskQueue,

@@ -5,6 +5,7 @@ import * as M from '../../workflows/household-case/messages';
 import type { CaseState, Household } from '../../workflows/household-case/types';
 import { DEFAULT_POLICY } from '../../workflows/policy';
 import type { Actor } from '../../workflows/roles';
+import { newCaseId } from '../../domain/ids';
 
 /** Actors for workflow tests, one per role. */
 export const actors = {
@@ -41,7 +42,7 @@ export async function openCase(
 ): Promise<WorkflowHandle> {
   const household = options.household ?? testHousehold();
   return env.client.workflow.start('householdCaseWorkflow', {
-    workflowId: M.caseWorkflowId(household.householdId),
+    workflowId: newCaseId(),
     taskQueue,
     args: [{ household, policy: { ...DEFAULT_POLICY, provinceCode: household.provinceCode }, openedBy: 'test', ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}) }],
   });

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import type { TSchema } from '@sinclair/typebox';
 import { ApplicationFailure } from '@temporalio/common';
 import * as S from '../../domain/contract/case-actions';
+import * as KS from '../../domain/contract/corrections';
+import * as K from '../../workflows/household-case/corrections';
 import type { AssistanceTaskInput } from '../../workflows/assistance-task/types';
 import * as M from '../../workflows/household-case/messages';
 import { ACTION_RULES, type CaseAction } from '../../workflows/household-case/rules';
@@ -19,7 +21,7 @@ import { arbitraryOf } from './schema-arbitrary';
  * schema), or a task of the case ending. References to the case's own problems and nesting
  * area codes are patched in from the state as it stands, so runs get past the first refusals.
  */
-export const CASE_UPDATES: Record<CaseAction, { schema: TSchema | null; update: unknown; validate: (s: CaseState, i: never) => void; apply: (s: CaseState, i: never, now: string) => T.Effect[] }> = {
+export const CASE_UPDATES: Record<CaseAction, { schema: TSchema | null; update: unknown; validate: (s: CaseState, i: never, now: string) => void; apply: (s: CaseState, i: never, now: string) => T.Effect[] }> = {
   verifyTarget: { schema: S.VerifyBody, update: M.verifyTargetUpdate, validate: T.validateVerify, apply: T.applyVerify },
   recordAnalysis: { schema: S.AnalysisBody, update: M.recordAnalysisUpdate, validate: T.validateAnalysis, apply: T.applyAnalysis },
   recordPlan: { schema: S.PlanBody, update: M.recordPlanUpdate, validate: T.validatePlan, apply: T.applyPlan },
@@ -35,6 +37,12 @@ export const CASE_UPDATES: Record<CaseAction, { schema: TSchema | null; update: 
   reopenCase: { schema: S.ReasonBody, update: M.reopenCaseUpdate, validate: T.validateReopen, apply: T.applyReopen },
   // No API route: supervisors migrate through a script with a policy from the policy table.
   migratePolicy: { schema: null, update: M.migratePolicyUpdate, validate: T.validateMigratePolicy, apply: T.applyMigratePolicy },
+  amendRelief: { schema: KS.AmendReliefBody, update: M.amendReliefUpdate, validate: K.validateAmendRelief, apply: K.applyAmendRelief },
+  voidRelief: { schema: KS.VoidReliefBody, update: M.voidReliefUpdate, validate: K.validateVoidRelief, apply: K.applyVoidRelief },
+  amendAnalysis: { schema: KS.AmendAnalysisBody, update: M.amendAnalysisUpdate, validate: K.validateAmendAnalysis, apply: K.applyAmendAnalysis },
+  amendProblems: { schema: KS.AmendProblemsBody, update: M.amendProblemsUpdate, validate: K.validateAmendProblems, apply: K.applyAmendProblems },
+  amendPlan: { schema: KS.AmendPlanBody, update: M.amendPlanUpdate, validate: K.validateAmendPlan, apply: K.applyAmendPlan },
+  amendMember: { schema: KS.AmendMemberBody, update: M.amendMemberUpdate, validate: K.validateAmendMember, apply: K.applyAmendMember },
 };
 
 const ACTIONS = Object.keys(CASE_UPDATES) as CaseAction[];
@@ -68,6 +76,12 @@ const WEIGHTS: Record<CaseAction, number> = {
   closeCase: 1,
   reopenCase: 3,
   migratePolicy: 1,
+  amendRelief: 2,
+  voidRelief: 1,
+  amendAnalysis: 2,
+  amendProblems: 3,
+  amendPlan: 2,
+  amendMember: 2,
 };
 
 const makeBody = (action: CaseAction): fc.Arbitrary<Record<string, unknown>> => {

@@ -8,6 +8,8 @@ import * as DM from '../../workflows/district-meeting/messages';
 import * as M from '../../workflows/household-case/messages';
 import type { Household } from '../../workflows/household-case/types';
 import { eventually } from './servers';
+import { bangkokDay } from '../../workflows/plausibility';
+import { newCaseId } from '../../domain/ids';
 
 const actor = { mentor: { userId: 'm', role: 'mentor' as const }, team: { userId: 't', role: 'operationsTeam' as const }, district: { userId: 'd', role: 'district' as const } };
 
@@ -32,7 +34,7 @@ export async function runCaseLifecycle(ctx: LifecycleContext): Promise<void> {
   const caseWaitingForAssignment = async () => {
     const household: Household = { householdId: `i${randomUUID().slice(0, 10)}`, provinceCode: '64', districtCode, subdistrictCode: `${districtCode}01`, members: [{ name: 'ทดสอบ' }], source: 'tpmap', failedIndicators: ['I3'] };
     const handle = await client.workflow.start('householdCaseWorkflow', {
-      workflowId: M.caseWorkflowId(household.householdId),
+      workflowId: newCaseId(),
       taskQueue: config.temporal.taskQueue,
       args: [{ household, policy: await activePolicy(orm.em.fork(), '64'), openedBy: 'test' }],
       typedSearchAttributes: M.initialSearchAttributes(household),
@@ -83,7 +85,7 @@ export async function runCaseLifecycle(ctx: LifecycleContext): Promise<void> {
   });
   const taskHandle = client.workflow.getHandle(tasks[0].id);
   const agencyActor = { userId: 'ag', role: 'agency' as const, agencyCode: tasks[0].agency_code };
-  await taskHandle.executeUpdate(TM.logActivityUpdate, { args: [{ actor: agencyActor, date: '2026-12-01', kind: 'training', description: 'ฝึกอาชีพ', baht: 900, items: 1 }] });
+  await taskHandle.executeUpdate(TM.logActivityUpdate, { args: [{ actor: agencyActor, date: bangkokDay(Date.now()), kind: 'training', description: 'ฝึกอาชีพ', baht: 900, items: 1 }] });
   await taskHandle.executeUpdate(TM.completeTaskUpdate, { args: [{ actor: agencyActor }] });
 
   const logbook = await eventually(async () => {

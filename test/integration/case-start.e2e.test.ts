@@ -52,7 +52,10 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
     });
     expect(created.statusCode).toBe(201);
     const { caseId } = created.json<{ caseId: string }>();
-    expect(caseId).toBe(`household-case-${houseCode}`);
+    // Opaque: no dwelling identifier in the engine, not in the ID, the search attributes or the memo.
+    expect(caseId).toMatch(/^household-case-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const description = await temporal.client.workflow.getHandle(caseId).describe();
+    expect(JSON.stringify({ id: description.workflowId, attributes: description.searchAttributes, memo: description.memo ?? null })).not.toContain(houseCode);
 
     const state = await eventually<CaseView>(async () => {
       const response = await app.inject({ method: 'GET', url: `/cases/${caseId}`, headers });
@@ -67,7 +70,7 @@ describe('opening a case through the API (API → Temporal → worker → Postgr
   });
 
   it('answers 409 when the same household is opened twice', async () => {
-    const household = { houseCode: `6401${String(Date.now() + 1).slice(-7)}`, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap' };
+    const household = { houseCode: `6401${String(Date.now() + 1).slice(-7)}`, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'สมศรี' }], failedIndicators: ['I3'] };
     const first = await app.inject({ method: 'POST', url: '/cases', headers, payload: { household } });
     const second = await app.inject({ method: 'POST', url: '/cases', headers, payload: { household } });
     expect(first.statusCode).toBe(201);

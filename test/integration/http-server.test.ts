@@ -26,7 +26,7 @@ describe('the API over HTTP', () => {
     const opened = await fetch(`${base}/cases`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap' } }),
+      body: JSON.stringify({ household: { houseCode: houseCodeIn('6401'), provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'สมศรี' }], failedIndicators: ['I3'] } }),
     });
     expect(opened.status).toBe(201);
 

@@ -23,7 +23,7 @@ async function tableCounts(): Promise<Record<string, number>> {
   const tables = ['dimension', 'tpmap_indicator', 'jpt_indicator', 'ministry', 'agency', 'menu_item', 'province', 'district', 'subdistrict'];
   const [row] = await orm.em.fork().execute<Array<Record<string, string>>>(
     `select ${tables.map((t) => `(select count(*) from ${t}) as ${t}`).join(', ')},
-            (select count(*) from case_policy where province_code is null and active) as national_policies`,
+            (select count(*) from case_policy where province_code is null) as national_policies`,
   );
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }
@@ -73,13 +73,15 @@ describe('activePolicy', () => {
     await orm.em.fork().execute('delete from case_policy where province_code = ?', [province]);
   });
 
-  it("falls back to the national default, and prefers a province's own active version", async () => {
+  it("falls back to the national default, and prefers a province's own version in force", async () => {
     await seedReferenceData(orm);
     const em = orm.em.fork();
     expect(await activePolicy(em, province)).toEqual({ ...DEFAULT_POLICY, provinceCode: province });
 
     const own = { ...DEFAULT_POLICY, version: `p99-${Date.now()}`, provinceCode: province, reminderDaysBefore: 3 };
-    await em.execute('insert into case_policy (version, province_code, body, active, created_at) values (?, ?, ?::jsonb, true, now())', [own.version, province, JSON.stringify(own)]);
+    await em.execute("insert into case_policy (version, province_code, body, effective_from, created_at) values (?, ?, ?::jsonb, current_date - 1, now())", [own.version, province, JSON.stringify(own)]);
+    // A version from a future day is not in force yet.
+    await em.execute("insert into case_policy (version, province_code, body, effective_from, created_at) values (?, ?, ?::jsonb, current_date + 30, now())", [`${own.version}-next`, province, JSON.stringify({ ...own, version: `${own.version}-next` })]);
     expect(await activePolicy(em, province)).toEqual(own);
     expect((await activePolicy(em, '64')).version).toBe(DEFAULT_POLICY.version);
   });

@@ -1,38 +1,58 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ACTION_RULES, allowedActions, type CaseAction, type RuleState } from '../../workflows/household-case/rules';
 import { openCaseState } from '../../workflows/household-case/state';
+import * as K from '../../workflows/household-case/corrections';
 import * as T from '../../workflows/household-case/transitions';
 import { STAGES, type CaseState } from '../../workflows/household-case/types';
 import { DEFAULT_POLICY } from '../../workflows/policy';
 import { REJECTION, REJECTION_CODES } from '../../workflows/rejections';
 import { ROLES, type Actor, type Role } from '../../workflows/roles';
 
-const analysis = { attitude: 'a', skills: 's', resources: 'r', wayOut: 'w', householdType: 'canDevelop' as const, recordedAt: '2026-01-01T00:00:00.000Z', by: 'mentor-1' };
+const analysis = { attitude: 'a', skills: 's', resources: 'r', wayOut: 'w', householdType: 'canDevelop' as const, recordedAt: '2026-01-01T00:00:00.000Z', by: 'u1' };
+/** When the validators run: within the default correction window of what u1 recorded. */
+const NOW = '2026-01-03T00:00:00.000Z';
 const rule = (stage: RuleState['stage'], status: RuleState['status'], more: Partial<RuleState> = {}): RuleState => ({ stage, status, assignmentLevel: 'district', analysis, ...more });
 
 /** What the UI offers comes from the workflow's own rules: role, stage, pause and level together. */
+/** The actions that move a case; corrections are offered beside them (their own test below). */
+const isCorrection = (action: CaseAction): boolean => action.startsWith('amend') || action.startsWith('void');
+const work = (r: RuleState, role: Role): CaseAction[] => allowedActions(r, role).filter((action) => !isCorrection(action));
+
 describe('allowedActions', () => {
   it('offers each role only its own actions at the stage', () => {
-    expect(allowedActions(rule('verification', 'active'), 'operationsTeam')).toEqual(['verifyTarget', 'pauseCase']);
-    expect(allowedActions(rule('analysis', 'active'), 'mentor')).toEqual(['recordAnalysis', 'recordPlan', 'giveRelief', 'pauseCase']);
-    expect(allowedActions(rule('analysis', 'active', { analysis: null }), 'mentor')).toEqual(['recordAnalysis', 'giveRelief', 'pauseCase']);
-    expect(allowedActions(rule('districtAssignment', 'active'), 'district')).toEqual(expect.arrayContaining(['assignProblems', 'escalateCase', 'transferCase', 'closeCase']));
-    expect(allowedActions(rule('districtAssignment', 'active'), 'mentor')).not.toContain('assignProblems');
-    expect(allowedActions(rule('assistance', 'active'), 'agency')).toEqual(['giveRelief']);
-    expect(allowedActions(rule('closed', 'closed'), 'district')).toEqual(['reopenCase']);
+    expect(work(rule('verification', 'active'), 'operationsTeam')).toEqual(['verifyTarget', 'pauseCase']);
+    expect(work(rule('analysis', 'active'), 'mentor')).toEqual(['recordAnalysis', 'recordPlan', 'giveRelief', 'pauseCase']);
+    expect(work(rule('analysis', 'active', { analysis: null }), 'mentor')).toEqual(['recordAnalysis', 'giveRelief', 'pauseCase']);
+    expect(work(rule('districtAssignment', 'active'), 'district')).toEqual(expect.arrayContaining(['assignProblems', 'escalateCase', 'transferCase', 'closeCase']));
+    expect(work(rule('districtAssignment', 'active'), 'mentor')).not.toContain('assignProblems');
+    expect(work(rule('assistance', 'active'), 'agency')).toEqual(['giveRelief']);
+    expect(work(rule('closed', 'closed'), 'district')).toEqual(['reopenCase']);
   });
 
   it('offers resume only while paused, and nothing that a pause forbids', () => {
-    expect(allowedActions(rule('followUp', 'active'), 'mentor')).not.toContain('resumeCase');
-    expect(allowedActions(rule('followUp', 'paused'), 'mentor')).toEqual(['resumeCase']);
-    expect(allowedActions(rule('followUp', 'paused'), 'district')).toEqual(['resumeCase', 'transferCase', 'closeCase']);
+    expect(work(rule('followUp', 'active'), 'mentor')).not.toContain('resumeCase');
+    expect(work(rule('followUp', 'paused'), 'mentor')).toEqual(['resumeCase']);
+    expect(work(rule('followUp', 'paused'), 'district')).toEqual(['resumeCase', 'transferCase', 'closeCase']);
   });
 
   it('after the district escalates, offers the district neither assignment nor another escalation', () => {
     const escalated = rule('districtAssignment', 'active', { assignmentLevel: 'province' });
-    expect(allowedActions(escalated, 'district')).not.toEqual(expect.arrayContaining(['assignProblems']));
-    expect(allowedActions(escalated, 'district')).not.toContain('escalateCase');
-    expect(allowedActions(escalated, 'province')).toEqual(expect.arrayContaining(['assignProblems', 'returnToDistrict']));
+    expect(work(escalated, 'district')).not.toEqual(expect.arrayContaining(['assignProblems']));
+    expect(work(escalated, 'district')).not.toContain('escalateCase');
+    expect(work(escalated, 'province')).toEqual(expect.arrayContaining(['assignProblems', 'returnToDistrict']));
+  });
+});
+
+describe('allowedActions offers corrections of what exists, by the correction table', () => {
+  const corrections = (r: RuleState, role: Role): CaseAction[] => allowedActions(r, role).filter(isCorrection);
+  it('offers the field team its corrections once there is something to correct, also while paused', () => {
+    expect(corrections(rule('verification', 'active'), 'mentor')).toEqual(['amendMember']);
+    expect(corrections(rule('analysis', 'active', { analysis: null }), 'mentor')).toEqual(['amendRelief', 'voidRelief', 'amendMember']);
+    expect(corrections(rule('followUp', 'paused', { plan: {} }), 'mentor')).toEqual(['amendRelief', 'voidRelief', 'amendAnalysis', 'amendProblems', 'amendPlan', 'amendMember']);
+  });
+  it('offers an agency only relief corrections on the case (its activities are on its task), and nothing on a closed case', () => {
+    expect(corrections(rule('assistance', 'active', { plan: {} }), 'agency')).toEqual(['amendRelief', 'voidRelief']);
+    expect(corrections(rule('closed', 'closed', { plan: {} }), 'district')).toEqual([]);
   });
 });
 
@@ -53,11 +73,17 @@ function inputFor(action: CaseAction, actor: Actor): unknown {
     closeCase: { reason: 'notInArea' },
     reopenCase: { reason: 'moved back' },
     migratePolicy: { policy: { ...DEFAULT_POLICY, version: 'default-2' } },
+    amendRelief: { reliefNo: 1, baht: 100, reason: 'typo' },
+    voidRelief: { reliefNo: 1, reason: 'entered twice' },
+    amendAnalysis: { skills: 'ทอผ้า', reason: 'typo' },
+    amendProblems: { change: [{ problemId: 'p1', description: 'รายได้ไม่พอ' }], reason: 'typo' },
+    amendPlan: { goal: 'sustainable', reason: 'typo' },
+    amendMember: { memberIndex: 0, name: 'ข', reason: 'typo' },
   };
   return { ...inputs[action], actor };
 }
 
-const VALIDATORS: Record<CaseAction, (s: CaseState, i: never) => void> = {
+const VALIDATORS: Record<CaseAction, (s: CaseState, i: never, now: string) => void> = {
   verifyTarget: T.validateVerify,
   recordAnalysis: T.validateAnalysis,
   recordPlan: T.validatePlan,
@@ -72,23 +98,31 @@ const VALIDATORS: Record<CaseAction, (s: CaseState, i: never) => void> = {
   closeCase: T.validateClose,
   reopenCase: T.validateReopen,
   migratePolicy: T.validateMigratePolicy,
+  amendRelief: K.validateAmendRelief,
+  voidRelief: K.validateVoidRelief,
+  amendAnalysis: K.validateAmendAnalysis,
+  amendProblems: K.validateAmendProblems,
+  amendPlan: K.validateAmendPlan,
+  amendMember: K.validateAmendMember,
 };
 
 function caseIn(r: RuleState): CaseState {
-  const state = openCaseState('household-case-t1', { householdId: 't1', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', members: [], source: 'tpmap', failedIndicators: ['I3'] }, DEFAULT_POLICY, '2026-01-01T00:00:00.000Z');
+  const state = openCaseState('household-case-t1', { householdId: 't1', provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', members: [{ name: 'ก' }], source: 'tpmap', failedIndicators: ['I3'] }, DEFAULT_POLICY, '2026-01-01T00:00:00.000Z');
   return {
     ...state,
     ...r,
     analysis: r.analysis ? analysis : null,
     pause: r.status === 'paused' ? { reason: 'other', since: '2026-01-02T00:00:00.000Z', by: 'district-1' } : null,
     problems: [{ id: 'p1', dimension: 'income', indicator: 'I3', description: 'd', status: 'open', lastOutcome: null, taskId: null }],
+    reliefs: [{ at: '2026-01-01T00:00:00.000Z', kind: 'food', description: 'rice', baht: 50, items: 1, by: 'u1' }],
+    plan: null,
   };
 }
 
 /** The validator's answer on role and stage: 'refused' when it rejects as 403 or 409, else 'accepted'. */
 function verdict(action: CaseAction, state: CaseState, role: Role): 'accepted' | 'refused' {
   try {
-    VALIDATORS[action](state, inputFor(action, { userId: 'u1', role, ...(role === 'agency' ? { agencyCode: 'CDD' } : {}) }) as never);
+    VALIDATORS[action](state, inputFor(action, { userId: 'u1', role, ...(role === 'agency' ? { agencyCode: 'CDD' } : {}) }) as never, NOW);
     return 'accepted';
   } catch (error) {
     if (!(error instanceof ApplicationFailure)) throw error;
@@ -98,7 +132,7 @@ function verdict(action: CaseAction, state: CaseState, role: Role): 'accepted' |
 }
 
 describe('allowedActions and the validators read one table', () => {
-  // Every combination, not a sample: 6 stages × 3 statuses × 2 levels × analysis or not × 7 roles × 14 actions.
+  // Every combination, not a sample: 6 stages × 3 statuses × 2 levels × analysis or not × 7 roles × 20 actions.
   const combinations = STAGES.flatMap((stage) =>
     (['active', 'paused', 'closed'] as const).flatMap((status) =>
       (['district', 'province'] as const).flatMap((assignmentLevel) => [true, false].map((analysed) => rule(stage, status, { assignmentLevel, analysis: analysed ? analysis : null }))),
@@ -117,6 +151,6 @@ describe('allowedActions and the validators read one table', () => {
         }
       }
     }
-    expect(compared).toBe(6 * 3 * 2 * 2 * ROLES.length * 14);
+    expect(compared).toBe(6 * 3 * 2 * 2 * ROLES.length * 20);
   });
 });

@@ -3,6 +3,7 @@ import * as M from '../../workflows/household-case/messages';
 import { actors, assignAll, caseAtAssignment, DAY, rejection, state } from '../helpers/case-driver';
 import { eventually } from '../helpers/servers';
 import { useTimeSkipping, type FileWorker } from '../helpers/time-skipping';
+import { bangkokDay } from '../../workflows/plausibility';
 
 describe('assignment, assistance tasks, escalation and follow-up (time-skipping)', () => {
   const ts = useTimeSkipping();
@@ -19,7 +20,7 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
       const [incomeTask, livingTask] = assigned.tasks;
 
       const logged = await task(incomeTask.taskId).executeUpdate(TM.logActivityUpdate, {
-        args: [{ actor: actors.agency, date: '2026-12-01', kind: 'training', description: 'ฝึกอาชีพ', baht: 1500, items: 1 }],
+        args: [{ actor: actors.agency, date: bangkokDay(Date.now()), kind: 'training', description: 'ฝึกอาชีพ', baht: 1500, items: 1 }],
       });
       expect(logged.totals).toEqual({ baht: 1500, items: 1, activities: 1 });
       expect(await rejection(task(incomeTask.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency }] }))).toBe('Forbidden');

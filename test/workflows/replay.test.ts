@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { TASK_CORRECTIONS_PATCH } from '../../workflows/assistance-task/workflow';
 import { LOCAL_PROJECTION_PATCH, REOPEN_WINDOW_ENDED_PATCH } from '../../workflows/household-case/workflow';
 
 /**
@@ -12,7 +13,7 @@ import { LOCAL_PROJECTION_PATCH, REOPEN_WINDOW_ENDED_PATCH } from '../../workflo
 const HISTORIES = path.join(__dirname, 'histories');
 
 interface HistoryJson {
-  events: Array<{ eventType: string; markerRecordedEventAttributes?: { markerName: string; details?: Record<string, { payloads: Array<{ data: string }> }> } }>;
+  events: Array<{ eventType: string; workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest?: { input?: { name?: string } } }; markerRecordedEventAttributes?: { markerName: string; details?: Record<string, { payloads: Array<{ data: string }> }> } }>;
 }
 
 const read = (file: string): HistoryJson => JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8')) as HistoryJson;
@@ -60,5 +61,18 @@ describe('replaying recorded histories against the current workflow code', () =>
     expect(count(after, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(1);
     expect(count(before, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(13);
     expect(after.events.length).toBeLessThan(before.events.length * 0.7);
+  });
+
+  it(`the ${TASK_CORRECTIONS_PATCH} patch: tasks that ended before it replay without the correction window; newer ones take corrections after they end`, () => {
+    const taskHistory = 'household-case-rec0000001-task-3.json';
+    const before = read(path.join('after-local-projection-patch', taskHistory));
+    const after = read(path.join('after-task-corrections-patch', taskHistory));
+    expect(patchesIn(before)).toEqual([]);
+    expect(patchesIn(after)).toEqual([TASK_CORRECTIONS_PATCH]);
+    const updates = (h: HistoryJson) => h.events.flatMap((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? []);
+    expect(updates(after)).toEqual(['logActivity', 'logActivity', 'amendActivity', 'completeTask', 'voidActivity']);
+    // The case's history replays its corrections and the task's correction signals.
+    const caseUpdates = updates(read(path.join('after-task-corrections-patch', 'household-case-rec0000001.json')));
+    expect(caseUpdates).toEqual(expect.arrayContaining(['amendRelief', 'amendMember', 'amendAnalysis', 'amendPlan', 'amendProblems', 'voidRelief']));
   });
 });

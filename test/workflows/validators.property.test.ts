@@ -13,6 +13,8 @@ import { CASE_UPDATES, expectConsistent, expectWellFormedRejection, patchBody, s
 import { arbitraryOf } from '../helpers/schema-arbitrary';
 
 const DAY = 86_400_000;
+/** The workflow's clock for the task validators. */
+const NOW = '2026-02-01T00:00:00.000Z';
 const START = Date.parse('2026-01-05T03:00:00.000Z');
 
 /** Runs the steps through validate and apply as the workflow does; answers the case and the tasks it started. */
@@ -35,7 +37,7 @@ function run(steps: Step[]): { state: CaseState; tasks: AssistanceTaskInput[]; s
     const { validate, apply } = CASE_UPDATES[step.action];
     const input = { ...patchBody(state, step.body, step.picks), actor: step.actor } as never;
     try {
-      validate(state, input);
+      validate(state, input, now);
     } catch (error) {
       expectWellFormedRejection(error);
       continue;
@@ -68,12 +70,13 @@ describe('the case validators refuse whatever apply cannot take (fast-check)', (
         const { state } = run(prefix);
         const { validate, apply } = CASE_UPDATES[action];
         const input = { ...garbage, actor: { userId: 'x', role } } as never;
+        const now = new Date(START + 400 * DAY).toISOString();
         try {
-          validate(state, input);
+          validate(state, input, now);
         } catch {
           return; // a validator may refuse in any way: the update is rejected and nothing happens
         }
-        apply(state, input, new Date(START + 400 * DAY).toISOString());
+        apply(state, input, now);
         expectConsistent(state);
       }),
       { numRuns: 150 },
@@ -93,6 +96,7 @@ const TASK: AssistanceTaskInput = {
   level: 'district',
   assignedAt: '2026-01-05T03:00:00.000Z',
   assignedBy: 'district-1',
+  caseOpenedAt: '2026-01-02T20:00:00.000Z',
   dueAt: '2026-04-05T03:00:00.000Z',
   timers: { reminderDaysBefore: 7, reescalateAfterDays: 30 },
 };
@@ -100,34 +104,50 @@ const TASK: AssistanceTaskInput = {
 describe('the task validators (fast-check)', () => {
   const actor = fc.constantFrom<Actor>({ userId: 'a', role: 'agency', agencyCode: 'CDD' }, { userId: 'b', role: 'agency', agencyCode: 'LAO' }, { userId: 'd', role: 'district' }, { userId: 'm', role: 'mentor' });
   // The API's body, and dates that look right but are not days (2026-02-31): the jam of issue 12.
-  const logBody = fc.oneof(arbitraryOf(S.LogActivityBody), arbitraryOf(S.LogActivityBody).chain((b) => fc.stringMatching(/^20[0-9]{2}-(0[0-9]|1[0-3])-(29|3[0-2])$/).map((date) => ({ ...(b as object), date }))));
+  // And plausible ones often enough: days around the case's life, and whole satang.
+  const near = fc.date({ min: new Date('2025-12-25T00:00:00Z'), max: new Date('2026-02-10T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const satang = fc.integer({ min: 0, max: 1_000_000_000 }).map((n) => n / 100);
+  const logBody = fc.oneof(
+    arbitraryOf(S.LogActivityBody),
+    arbitraryOf(S.LogActivityBody).chain((b) => fc.stringMatching(/^20[0-9]{2}-(0[0-9]|1[0-3])-(29|3[0-2])$/).map((date) => ({ ...(b as object), date }))),
+    arbitraryOf(S.LogActivityBody).chain((b) => fc.tuple(near, satang).map(([date, baht]) => ({ ...(b as object), date, baht }))),
+  );
   const step = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('log' as const), actor, body: logBody }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), actor, body: arbitraryOf(S.NoteBody) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), actor, body: arbitraryOf(S.ReasonBody) }) },
   );
 
-  it('an accepted logbook entry always has a real day, and totals stay finite', () => {
+  it('an accepted logbook entry has a real day from the case’s opening to today in Bangkok, whole satang, and totals stay finite', () => {
+    let accepted = 0;
     fc.assert(
       fc.property(fc.array(step, { maxLength: 20 }), (steps) => {
         const state = openTaskState(TASK);
         for (const s of steps) {
           const input = { ...(s.body as object), actor: s.actor } as never;
-          const validate = s.kind === 'log' ? validateLog : s.kind === 'complete' ? validateComplete : validateReturn;
           try {
-            validate(state, input);
+            if (s.kind === 'log') validateLog(state, input, NOW);
+            else if (s.kind === 'complete') validateComplete(state, input);
+            else validateReturn(state, input);
           } catch (error) {
             expectWellFormedRejection(error);
             continue;
           }
-          if (s.kind === 'log') applyLog(state, input, '2026-02-01T00:00:00.000Z');
-          else applyEnd(state, s.kind === 'complete' ? 'done' : 'returned', s.actor.userId, '2026-02-01T00:00:00.000Z');
+          if (s.kind === 'log') applyLog(state, input, NOW);
+          else applyEnd(state, s.kind === 'complete' ? 'done' : 'returned', s.actor.userId, NOW);
         }
-        for (const entry of state.log) expect(isCalendarDate(entry.date)).toBe(true);
+        accepted += state.log.length;
+        for (const entry of state.log) {
+          expect(isCalendarDate(entry.date)).toBe(true);
+          // 2026-01-02T20:00Z is already the 3rd in Bangkok; NOW (2026-02-01T00:00Z) is the 1st there.
+          expect(entry.date >= '2026-01-03' && entry.date <= '2026-02-01').toBe(true);
+          expect(Math.round(entry.baht * 100) / 100).toBe(entry.baht);
+        }
         expect(Number.isFinite(state.totals.baht) && Number.isInteger(state.totals.items)).toBe(true);
       }),
       { numRuns: 150 },
     );
+    expect(accepted).toBeGreaterThan(20);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Messages } from './i18n-th';
-import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind } from './labels';
+import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind } from './labels';
 
 
 /** English, for the officials and partners who read it better. */
@@ -31,7 +31,7 @@ export const en: Messages = {
   networkError: 'Cannot reach the server. Try again.',
   errorField: 'Field',
   notFound: 'Not found, or not in your area',
-  nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users', notifications: 'Notifications' },
+  nav: { inbox: 'My work', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Oversight', imports: 'Imports', reports: 'Reports', users: 'Users', policies: 'Policies', notifications: 'Notifications' },
   inbox: { title: 'My work', total: 'All items', overdue: 'Overdue', dueSoon: 'Due soon', empty: 'Nothing waiting', due: 'Due', open: 'Open', workTitles: labels<Stage>({ verification: 'Verify the target household', analysis: 'Run the 4ท analysis and the household plan', districtAssignment: 'Assign the problems to agencies', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }), dueSoonPrefix: 'Due soon', overduePrefix: 'Overdue', taskOverduePrefix: 'Task overdue' },
   kinds: labels<InboxKind>({ work: 'Work', reminder: 'Reminder', escalation: 'Escalation', task: 'Assistance task' }),
   stages: labels<Stage>({ verification: 'Verification', analysis: '4ท analysis and plan', districtAssignment: 'Awaiting district assignment', assistance: 'Assistance', followUp: 'Follow-up', closed: 'Closed' }),
@@ -167,6 +167,12 @@ export const en: Messages = {
     closeCase: 'Close the case',
     reopenCase: 'Reopen',
     migratePolicy: "Apply the province's current policy",
+    amendRelief: 'Correct urgent relief',
+    voidRelief: 'Void urgent relief',
+    amendAnalysis: 'Correct the 4ท analysis',
+    amendProblems: "Correct the household's problems",
+    amendPlan: 'Correct the household plan',
+    amendMember: 'Correct a member',
   }),
   form: {
     outcome: 'Outcome',
@@ -202,6 +208,7 @@ export const en: Messages = {
   pauseReasons: labels<PauseReason>({ householdAway: 'Household away', disaster: 'Disaster', lockdown: 'Lockdown', budgetNotReleased: 'Budget not released', other: 'Other' }),
   closeReasons: labels<ClosureReason>({ graduated: 'Graduated (passed the survey)', declinedHelp: 'Declined help', notInArea: 'Not in the area', allDeceased: 'All deceased', transferred: 'Transferred', merged: 'Merged' }),
   events: labels<TimelineEventType>({
+    corrected: 'Corrected',
     caseOpened: 'Case opened',
     verified: 'Verified',
     analysisRecorded: '4ท analysis recorded',
@@ -336,5 +343,18 @@ export const en: Messages = {
     withPlan: 'With a plan',
     planItems: 'Plan items',
     generatedAt: 'Generated',
+  },
+  corrections: {
+    amend: 'Correct',
+    void: 'Void entry',
+    amended: 'Corrected',
+    voided: 'Voided',
+    history: 'Correction history',
+    reliefs: 'Urgent relief',
+    confirmVoid: 'Void this entry? It stays visible, struck through with its reason, and leaves every total and report.',
+    notVoided: 'The entry was not voided',
+    reasonHint: 'Required after your own correction window, or when the district corrects',
+    fields: dictionary({ kind: 'Kind', description: 'Description', baht: 'Amount (baht)', items: 'Items', date: 'Date', name: 'Name', birthYear: 'Birth year (C.E.)', sex: 'Sex', nationalId: 'National ID', attitude: 'Attitude', skills: 'Skills', resources: 'Resources', wayOut: 'Way out', householdType: 'Household type', goal: 'Goal' }),
+    idChanges: dictionary({ added: 'added', changed: 'changed', removed: 'removed', recorded: 'on record' }),
   },
 };

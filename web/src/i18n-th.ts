@@ -1,4 +1,4 @@
-import { labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind } from './labels';
+import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind } from './labels';
 /** Thai: the language the program works in, and the UI's default. */
 export const th = {
   appName: 'แก้จน',
@@ -28,7 +28,7 @@ export const th = {
   networkError: 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้ ลองใหม่อีกครั้ง',
   errorField: 'ช่องที่ผิด',
   notFound: 'ไม่พบข้อมูล หรือไม่อยู่ในพื้นที่ของคุณ',
-  nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน', notifications: 'การแจ้งเตือน' },
+  nav: { inbox: 'งานของฉัน', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามภาพรวม', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน', policies: 'นโยบายจังหวัด', notifications: 'การแจ้งเตือน' },
   inbox: { title: 'งานของฉัน', total: 'งานทั้งหมด', overdue: 'เกินกำหนด', dueSoon: 'ใกล้ครบกำหนด', empty: 'ไม่มีงานค้าง', due: 'กำหนด', open: 'เปิด', workTitles: labels<Stage>({ verification: 'ตรวจสอบข้อมูลครัวเรือนเป้าหมาย', analysis: 'วิเคราะห์ 4ท และจัดทำแผนพัฒนาครัวเรือน', districtAssignment: 'มอบหมายหน่วยงานแก้ไขปัญหา', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }), dueSoonPrefix: 'ใกล้ครบกำหนด', overduePrefix: 'เกินกำหนด', taskOverduePrefix: 'งานเกินกำหนด' },
   kinds: labels<InboxKind>({ work: 'งาน', reminder: 'แจ้งเตือน', escalation: 'ยกระดับ', task: 'งานช่วยเหลือ' }),
   stages: labels<Stage>({ verification: 'ตรวจสอบข้อมูล', analysis: 'วิเคราะห์ 4ท และแผน', districtAssignment: 'รอ ศจพ.อ. มอบหมาย', assistance: 'ให้ความช่วยเหลือ', followUp: 'ติดตามผล', closed: 'ปิดกรณี' }),
@@ -164,6 +164,12 @@ export const th = {
     closeCase: 'ปิดกรณี',
     reopenCase: 'เปิดกรณีใหม่',
     migratePolicy: 'ใช้เกณฑ์ฉบับปัจจุบันของจังหวัด',
+    amendRelief: 'แก้ไขความช่วยเหลือเร่งด่วน',
+    voidRelief: 'ยกเลิกรายการความช่วยเหลือเร่งด่วน',
+    amendAnalysis: 'แก้ไขการวิเคราะห์ 4ท',
+    amendProblems: 'แก้ไขปัญหาของครัวเรือน',
+    amendPlan: 'แก้ไขแผนพัฒนาครัวเรือน',
+    amendMember: 'แก้ไขข้อมูลสมาชิก',
   }),
   form: {
     outcome: 'ผลการตรวจสอบ',
@@ -199,6 +205,7 @@ export const th = {
   pauseReasons: labels<PauseReason>({ householdAway: 'ครัวเรือนไม่อยู่', disaster: 'ภัยพิบัติ', lockdown: 'มาตรการควบคุมโรค', budgetNotReleased: 'งบประมาณยังไม่จัดสรร', other: 'อื่น ๆ' }),
   closeReasons: labels<ClosureReason>({ graduated: 'พ้นเกณฑ์ (ผ่าน จปฐ.)', declinedHelp: 'ไม่ขอรับความช่วยเหลือ', notInArea: 'ไม่อยู่ในพื้นที่', allDeceased: 'เสียชีวิตทั้งหมด', transferred: 'ย้ายพื้นที่', merged: 'รวมกับครัวเรือนอื่น' }),
   events: labels<TimelineEventType>({
+    corrected: 'แก้ไขข้อมูล',
     caseOpened: 'เปิดกรณี',
     verified: 'ตรวจสอบข้อมูล',
     analysisRecorded: 'บันทึกการวิเคราะห์ 4ท',
@@ -333,6 +340,19 @@ export const th = {
     withPlan: 'มีแผน',
     planItems: 'กิจกรรมในแผน',
     generatedAt: 'ออกรายงานเมื่อ',
+  },
+  corrections: {
+    amend: 'แก้ไข',
+    void: 'ยกเลิกรายการ',
+    amended: 'แก้ไข',
+    voided: 'ยกเลิกรายการแล้ว',
+    history: 'ประวัติการแก้ไข',
+    reliefs: 'ความช่วยเหลือเร่งด่วน',
+    confirmVoid: 'ยกเลิกรายการนี้หรือไม่? รายการจะยังแสดงแบบขีดฆ่าพร้อมเหตุผล และไม่นับในยอดรวมและรายงาน',
+    notVoided: 'ยังไม่ได้ยกเลิกรายการ',
+    reasonHint: 'ต้องระบุเมื่อพ้นกำหนดแก้ไขด้วยตนเอง หรือเมื่ออำเภอเป็นผู้แก้ไข',
+    fields: dictionary({ kind: 'ประเภท', description: 'รายละเอียด', baht: 'จำนวนเงิน (บาท)', items: 'จำนวนสิ่งของ', date: 'วันที่', name: 'ชื่อ', birthYear: 'ปีเกิด (ค.ศ.)', sex: 'เพศ', nationalId: 'เลขประจำตัวประชาชน', attitude: 'ทัศนคติ', skills: 'ทักษะ', resources: 'ทรัพยากร', wayOut: 'ทางออก', householdType: 'ประเภทครัวเรือน', goal: 'เป้าหมาย' }),
+    idChanges: dictionary({ added: 'เพิ่มแล้ว', changed: 'เปลี่ยนแล้ว', removed: 'ลบแล้ว', recorded: 'มีอยู่เดิม' }),
   },
 };
 export type Messages = typeof th;

@@ -24,4 +24,9 @@ export type LogbookSource = (typeof LOGBOOK_SOURCES)[number];
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export type MeetingDecisionKind = (typeof MEETING_DECISION_KINDS)[number];
 export type ImportStatus = ImportView['status'];
+
+/** A lookup by a key the server sends (a field name, a code): any key, a word for the known ones. */
+export function dictionary(words: Record<string, string>): Record<string, string> {
+  return words;
+}
 export type { NotificationDelivery, NotificationKind };

@@ -22,6 +22,7 @@ import { ReportsPage, Sjp3Page, Sjp4Page } from './pages/reports';
 import { SupervisorPage } from './pages/supervisor';
 import { TaskPage, TasksPage } from './pages/tasks';
 import { UsersPage } from './pages/users';
+import { PoliciesPage } from './pages/policies';
 import { SessionContext, type Session } from './session';
 import type { Principal, Reference } from './types';
 
@@ -80,6 +81,7 @@ function App() {
                 <Route path="/reports/sjp3/:code/:year" component={Sjp3Page} />
                 <Route path="/reports/sjp4/:code/:year" component={Sjp4Page} />
                 <Route path="/users" component={UsersPage} />
+                <Route path="/policies" component={PoliciesPage} />
                 <Route path="/notifications" component={NotificationsPage} />
                 <Route>
                   <Redirect to="/" />

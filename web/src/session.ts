@@ -26,6 +26,7 @@ export const PAGE_ROLES = {
   imports: ['operationsTeam', 'district', 'province', 'supervisor', 'admin'],
   reports: ['mentor', 'operationsTeam', 'district', 'province', 'agency', 'supervisor', 'admin'],
   users: ['admin'],
+  policies: ['province', 'supervisor', 'admin'],
   notifications: ['mentor', 'operationsTeam', 'district', 'province', 'agency', 'supervisor', 'admin'],
 } satisfies Record<string, Role[]>;
 export type PageKey = keyof typeof PAGE_ROLES;

@@ -1,7 +1,8 @@
 /**
- * Response shapes, taken type-only from the server's own schemas wherever a service exports
- * one (nothing of the server is bundled), so those cannot drift apart unnoticed. The few below
- * written by hand are shapes declared inside route files, which pull in Fastify's server types.
+ * Response shapes, taken type-only from the server's own TypeBox schemas (nothing of the server is
+ * bundled), so the UI and the API cannot drift apart unnoticed. None is written by hand: a schema
+ * the UI reads lives in api/views/ or api/services/, never inside a route file, which would pull
+ * in Fastify's server types.
  */
 export type { CaseView } from '../../api/views/case-view';
 export type { HouseholdDetail, HouseholdSummary, HouseholdLogbook, TimelineEventView } from '../../api/services/households';
@@ -19,57 +20,23 @@ export type { CaseAction } from '../../workflows/household-case/rules';
 export type { Dimension, Stage } from '../../workflows/household-case/types';
 import type { Static } from '@sinclair/typebox';
 import type { IncidentView } from '../../api/services/incidents';
-import type { InboxCounters, InboxItemView } from '../../api/services/inbox';
+import type { InboxItemView, InboxPage } from '../../api/services/inbox';
 import type { MeetingSummary as MeetingSummaryView, MeetingView } from '../../api/services/meetings';
 import type { CaseListItem } from '../../api/services/supervisor';
 export type { CaseListItem };
+export type { StuckPage } from '../../api/services/supervisor';
+export type { TaskView as Task } from '../../api/views/task-view';
+export type { Named, Reference } from '../../api/views/reference-view';
 
 export type { PageOf as Page } from '../../api/services/lists';
-import type { PageOf as Page } from '../../api/services/lists';
 
 export type InboxItem = InboxItemView;
-export type Inbox = Page<InboxItem> & { counters: Static<typeof InboxCounters> };
+export type Inbox = Static<typeof InboxPage>;
 
 export type Incident = IncidentView;
-export interface StuckPage extends Page<CaseListItem> {
-  incidents: Page<Incident>;
-  workflowProblems: { available: boolean; items: Array<{ workflowId: string; workflowType: string; caseId: string | null; problems: string[] }> };
-}
 
 export type Meeting = MeetingView;
 export type AgendaItem = MeetingView['agenda'][number];
 export type AgendaProblem = AgendaItem['problems'][number];
 
 export type MeetingSummary = Static<typeof MeetingSummaryView>;
-
-export interface Task {
-  taskId: string;
-  caseId: string;
-  householdId: string;
-  problem: { id: string; dimension: string; indicator: string; description: string };
-  agencyCode: string;
-  menuItem: string;
-  level: string;
-  status: string;
-  assignedAt: string;
-  dueAt: string;
-  overdueLevel: number;
-  totals: { baht: number; items: number; activities: number };
-  log: Array<{ seq: number; date: string; kind: string; description: string; baht: number; items: number; by: string; recordedAt: string }>;
-  outcome: { at: string; by: string; note: string } | null;
-}
-
-export interface Named {
-  code: string;
-  nameTh: string;
-  nameEn: string | null;
-}
-export interface Reference {
-  dimensions: Named[];
-  indicators: Array<Named & { dimension: string; proposedAgencyCodes: string[] }>;
-  jptIndicators: Array<Named & { dimension: string }>;
-  agencies: Array<Named & { level: string }>;
-  menu: Array<Named & { dimension: string; phase: string; providerAgencyCodes: string[] }>;
-  provinces: Named[];
-  districts: Array<Named & { provinceCode: string }>;
-}

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Static } from '@sinclair/typebox';
 import type * as C from '../../domain/contract/case-actions';
+import type * as K from '../../domain/contract/corrections';
 import type { Actor } from '../roles';
 import type { AssistanceTaskState } from './types';
 
@@ -11,11 +12,16 @@ import type { AssistanceTaskState } from './types';
 export type LogActivityInput = Static<typeof C.LogActivityBody> & { actor: Actor };
 export type EndTaskInput = Static<typeof C.NoteBody> & { actor: Actor };
 export type ReturnTaskInput = Static<typeof C.ReasonBody> & { actor: Actor };
+export type AmendActivityInput = Static<typeof K.AmendActivityBody> & { actor: Actor };
+export type VoidActivityInput = Static<typeof K.VoidActivityBody> & { actor: Actor };
 
 export const taskStateQuery = defineQuery<AssistanceTaskState>('taskState');
 export const logActivityUpdate = defineUpdate<AssistanceTaskState, [LogActivityInput]>('logActivity');
 export const completeTaskUpdate = defineUpdate<AssistanceTaskState, [EndTaskInput]>('completeTask');
 export const returnTaskUpdate = defineUpdate<AssistanceTaskState, [ReturnTaskInput]>('returnTask');
+/** Corrections of the logbook: also after the task ended (it stays correctable, see workflow.ts). */
+export const amendActivityUpdate = defineUpdate<AssistanceTaskState, [AmendActivityInput]>('amendActivity');
+export const voidActivityUpdate = defineUpdate<AssistanceTaskState, [VoidActivityInput]>('voidActivity');
 /** From the parent case: its pause stops the task's timers too. */
 export const pauseTaskSignal = defineSignal<[{ at: string }]>('pauseTask');
 export const resumeTaskSignal = defineSignal<[{ at: string }]>('resumeTask');

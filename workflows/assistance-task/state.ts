@@ -1,5 +1,6 @@
 import type { Actor } from '../roles';
-import { optionalText, raise, refusal, requireAmount, requireDate, requireText, type Refusal } from '../rejections';
+import { requireAmount, requirePastDay } from '../plausibility';
+import { optionalText, raise, refusal, requireText, type Refusal } from '../rejections';
 import type * as M from './messages';
 import type { AssistanceTaskInput, AssistanceTaskState } from './types';
 
@@ -38,15 +39,17 @@ export function checkTaskAction(state: AssistanceTaskState, actor: Actor): void 
 
 const LOG_KEPT_IN_STATE = 100;
 
-export function validateLog(state: AssistanceTaskState, input: M.LogActivityInput): void {
+/** `now` is the workflow's clock: an activity cannot have happened after today in Bangkok. */
+export function validateLog(state: AssistanceTaskState, input: M.LogActivityInput, now: string): void {
   checkTaskAction(state, input.actor);
   // An impossible day (2026-02-31) used to pass here and then fail the logbook projection
   // forever, so the task never ended and never told its case: every date must be a real day.
-  requireDate(input.date, 'date');
+  // Tasks started before caseOpenedAt was carried check only the upper bound.
+  requirePastDay(input.date, 'date', now, state.caseOpenedAt);
   requireText(input.kind, 'kind');
   requireText(input.description, 'description');
-  requireAmount(input.baht, 'baht', false);
-  requireAmount(input.items, 'items', true);
+  requireAmount(input.baht, 'baht', 'baht');
+  requireAmount(input.items, 'items', 'items');
 }
 
 export function validateComplete(state: AssistanceTaskState, input: M.EndTaskInput): void {

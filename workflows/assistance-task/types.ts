@@ -12,11 +12,26 @@ export interface LogEntry {
   items: number;
   by: string;
   recordedAt: string;
+  /** Voided by a correction: still shown, struck through, and left out of the totals. */
+  voided?: { at: string; by: string; reason: string };
+}
+
+/** One correction of the task's logbook: who, when, why, and the fields before and after. */
+export interface ActivityCorrection {
+  seq: number;
+  change: 'amend' | 'void';
+  at: string;
+  by: string;
+  reason?: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
 }
 
 export interface TaskTimers {
   reminderDaysBefore: number;
   reescalateAfterDays: number;
+  /** The case policy's correction window; absent in tasks started before corrections existed (default 7). */
+  correctionDays?: number;
 }
 
 export interface AssistanceTaskInput {
@@ -32,6 +47,8 @@ export interface AssistanceTaskInput {
   level: AssignmentLevel;
   assignedAt: string;
   assignedBy: string;
+  /** When the case opened: no activity happened before it. Absent in tasks started before it was carried. */
+  caseOpenedAt?: string;
   dueAt: string;
   timers: TaskTimers;
   /** Present only when the task continues as new. */
@@ -49,4 +66,6 @@ export interface AssistanceTaskState extends Omit<AssistanceTaskInput, 'carriedS
   pausedSince: string | null;
   remindedFor: string | null;
   outcome: { at: string; by: string; note?: string } | null;
+  /** Corrections of the logbook, oldest first; absent in tasks started before corrections existed. */
+  corrections?: ActivityCorrection[];
 }

@@ -1,14 +1,22 @@
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { shortActivity } from '../activity-options';
 import { nextDeadline } from '../household-case/deadlines';
-import { taskEndedSignal } from '../household-case/messages';
+import { activityCorrectedSignal, taskEndedSignal } from '../household-case/messages';
+import { applyAmendActivity, applyVoidActivity, validateAmendActivity, validateVoidActivity } from './corrections';
 import * as M from './messages';
 import { applyEnd, applyLog, applyPause, applyResume, openTaskState, validateComplete, validateLog, validateReturn } from './state';
-import type { AssistanceTaskInput, AssistanceTaskState } from './types';
+import type { ActivityCorrection, AssistanceTaskInput, AssistanceTaskState } from './types';
 
 const { projectTask } = proxyActivities<Activities>(shortActivity);
 const now = (): string => new Date().toISOString();
+/**
+ * A task done or returned by its agency stays correctable for a year after its last change (the
+ * reports it feeds are yearly), then completes. Tasks that ended before this shipped replay
+ * without the wait: they completed at once.
+ */
+export const TASK_CORRECTIONS_PATCH = 'task-corrections-window';
+const CORRECTION_WINDOW = '365 days';
 
 /**
  * One agency's assignment for one problem. Its own ladder: a reminder to the agency before the
@@ -20,11 +28,21 @@ export async function assistanceTaskWorkflow(input: AssistanceTaskInput): Promis
 
   // ---- message handling ----
   setHandler(M.taskStateQuery, () => state);
-  setHandler(M.logActivityUpdate, (i) => (applyLog(state, i, now()), state), { validator: (i) => validateLog(state, i) });
+  setHandler(M.logActivityUpdate, (i) => (applyLog(state, i, now()), state), { validator: (i) => validateLog(state, i, now()) });
   setHandler(M.completeTaskUpdate, (i) => (applyEnd(state, 'done', i.actor.userId, now(), i.note), state), { validator: (i) => validateComplete(state, i) });
   setHandler(M.returnTaskUpdate, (i) => (applyEnd(state, 'returned', i.actor.userId, now(), i.reason), state), {
     validator: (i) => validateReturn(state, i),
   });
+  // A correction also goes to the case's timeline, where the household page shows its history.
+  const tellCase = async (correction: ActivityCorrection): Promise<AssistanceTaskState> => {
+    const { seq, change, at, by, reason, before, after } = correction;
+    await getExternalWorkflowHandle(state.caseId)
+      .signal(activityCorrectedSignal, { at, by, detail: { item: 'activity', ref: String(seq), taskId: state.taskId, change, ...(reason ? { reason } : {}), before, after } })
+      .catch(() => undefined); // the case has completed: the task's own record is what remains
+    return state;
+  };
+  setHandler(M.amendActivityUpdate, (i) => tellCase(applyAmendActivity(state, i, now())), { validator: (i) => validateAmendActivity(state, i, now()) });
+  setHandler(M.voidActivityUpdate, (i) => tellCase(applyVoidActivity(state, i, now())), { validator: (i) => validateVoidActivity(state, i, now()) });
   setHandler(M.pauseTaskSignal, ({ at }) => applyPause(state, at));
   setHandler(M.resumeTaskSignal, ({ at }) => applyResume(state, at));
   setHandler(M.cancelTaskSignal, ({ at, by, reason }) => {
@@ -64,5 +82,10 @@ export async function assistanceTaskWorkflow(input: AssistanceTaskInput): Promis
   await getExternalWorkflowHandle(state.caseId)
     .signal(taskEndedSignal, { taskId: state.taskId, status: state.status as 'done' | 'returned' | 'cancelled', at: outcome.at, by: outcome.by, ...(outcome.note ? { note: outcome.note } : {}) })
     .catch(() => undefined); // the case is gone (completed long after closure): nothing to tell
+  if (state.status !== 'cancelled' && patched(TASK_CORRECTIONS_PATCH)) {
+    while (await condition(unpublished, CORRECTION_WINDOW)) await publish();
+    await condition(allHandlersFinished);
+    await publish();
+  }
   return state;
 }

@@ -2,10 +2,11 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type * as C from '../../domain/contract/case-actions';
+import type * as K from '../../domain/contract/corrections';
 import type { CasePolicy } from '../policy';
 import type { Actor } from '../roles';
 import { districtCodeKey, escalatedKey, overdueLevelKey, stageKey } from '../search-attributes';
-import type { CaseState, Household, HouseholdMember } from './types';
+import type { CaseState, CorrectionDetail, Household, HouseholdMember } from './types';
 
 /**
  * The case's message contract, importable by the API without pulling in workflow code.
@@ -39,6 +40,14 @@ export type TransferCaseInput = ActionInput<typeof C.TransferBody>;
 export type CloseCaseInput = ActionInput<typeof C.CloseBody>;
 export type ReopenCaseInput = ActionInput<typeof C.ReasonBody>;
 
+/** Corrections (corrections.ts): each names who by its actor and why by its reason. */
+export type AmendReliefInput = ActionInput<typeof K.AmendReliefBody>;
+export type VoidReliefInput = ActionInput<typeof K.VoidReliefBody>;
+export type AmendAnalysisInput = ActionInput<typeof K.AmendAnalysisBody>;
+export type AmendProblemsInput = ActionInput<typeof K.AmendProblemsBody>;
+export type AmendPlanInput = ActionInput<typeof K.AmendPlanBody>;
+export type AmendMemberInput = ActionInput<typeof K.AmendMemberBody>;
+
 export interface MigratePolicyInput extends ByActor {
   policy: CasePolicy;
 }
@@ -49,6 +58,13 @@ export interface TaskEndedSignal {
   at: string;
   by: string;
   note?: string;
+}
+
+/** From a task: one of its activities was amended or voided, for the case's timeline. */
+export interface ActivityCorrectedSignal {
+  at: string;
+  by: string;
+  detail: CorrectionDetail;
 }
 
 export interface SurveyResultSignal {
@@ -79,15 +95,17 @@ export const transferCaseUpdate = defineUpdate<CaseState, [TransferCaseInput]>('
 export const closeCaseUpdate = defineUpdate<CaseState, [CloseCaseInput]>('closeCase');
 export const reopenCaseUpdate = defineUpdate<CaseState, [ReopenCaseInput]>('reopenCase');
 export const migratePolicyUpdate = defineUpdate<CaseState, [MigratePolicyInput]>('migratePolicy');
+export const amendReliefUpdate = defineUpdate<CaseState, [AmendReliefInput]>('amendRelief');
+export const voidReliefUpdate = defineUpdate<CaseState, [VoidReliefInput]>('voidRelief');
+export const amendAnalysisUpdate = defineUpdate<CaseState, [AmendAnalysisInput]>('amendAnalysis');
+export const amendProblemsUpdate = defineUpdate<CaseState, [AmendProblemsInput]>('amendProblems');
+export const amendPlanUpdate = defineUpdate<CaseState, [AmendPlanInput]>('amendPlan');
+export const amendMemberUpdate = defineUpdate<CaseState, [AmendMemberInput]>('amendMember');
 
 export const taskEndedSignal = defineSignal<[TaskEndedSignal]>('taskEnded');
 export const surveyResultSignal = defineSignal<[SurveyResultSignal]>('surveyResult');
 export const householdDataChangedSignal = defineSignal<[HouseholdDataChangedSignal]>('householdDataChanged');
-
-/** Workflow IDs derive from the household's stable key: importing it twice cannot open two cases. */
-export function caseWorkflowId(householdId: string): string {
-  return `household-case-${householdId}`;
-}
+export const activityCorrectedSignal = defineSignal<[ActivityCorrectedSignal]>('activityCorrected');
 
 /** What a starter puts in Temporal visibility when it opens a case; the workflow keeps it current. */
 export function initialSearchAttributes(household: Household): SearchAttributePair[] {

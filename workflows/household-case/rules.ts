@@ -1,5 +1,6 @@
 import type { Actor, Role } from '../roles';
 import { raise, refusal, type Refusal } from '../rejections';
+import { correctionRoles } from '../correction-rules';
 import type { CaseState, Stage } from './types';
 import type { CASE_ACTIONS } from '../../domain/vocabulary';
 
@@ -15,7 +16,7 @@ export { REJECTION, REJECTION_CODES, reject, requireText, type RejectionCode } f
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** What the table reads of a case. */
-export type RuleState = Pick<CaseState, 'stage' | 'status' | 'assignmentLevel'> & { analysis: unknown };
+export type RuleState = Pick<CaseState, 'stage' | 'status' | 'assignmentLevel'> & { analysis: unknown; plan?: unknown };
 
 export interface ActionRule {
   roles: Role[];
@@ -27,6 +28,7 @@ export interface ActionRule {
 }
 
 const OPEN: Stage[] = ['verification', 'analysis', 'districtAssignment', 'assistance', 'followUp'];
+const AFTER_VERIFICATION: Stage[] = ['analysis', 'districtAssignment', 'assistance', 'followUp'];
 const FIELD: Role[] = ['mentor', 'operationsTeam'];
 const OVERSIGHT: Role[] = ['supervisor', 'admin'];
 
@@ -66,7 +68,15 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   transferCase: { roles: ['district', 'province', ...OVERSIGHT], stages: OPEN, whilePaused: true },
   closeCase: { roles: ['district', 'province', ...OVERSIGHT], stages: OPEN, whilePaused: true },
   reopenCase: { roles: ['district', 'province', ...OVERSIGHT], stages: ['closed'] },
-  migratePolicy: { roles: OVERSIGHT, stages: [...OPEN, 'closed'], whilePaused: true },
+  migratePolicy: { roles: ['province', ...OVERSIGHT], stages: [...OPEN, 'closed'], whilePaused: true },
+  // Corrections: who corrects which record, and when they need a reason, is CORRECTION_RULES
+  // (per record, in the validators); here only the roles and the stages where the record exists.
+  amendRelief: { roles: correctionRoles('amendRelief'), stages: AFTER_VERIFICATION, whilePaused: true },
+  voidRelief: { roles: correctionRoles('voidRelief'), stages: AFTER_VERIFICATION, whilePaused: true },
+  amendAnalysis: { roles: correctionRoles('amendAnalysis'), stages: AFTER_VERIFICATION, whilePaused: true, when: (s) => (s.analysis ? null : refusal('stage', 'ANALYSIS_MISSING', 'there is no 4ท analysis to amend yet')) },
+  amendProblems: { roles: correctionRoles('amendProblems'), stages: AFTER_VERIFICATION, whilePaused: true, when: (s) => (s.analysis ? null : refusal('stage', 'ANALYSIS_MISSING', 'there are no problems to amend yet')) },
+  amendPlan: { roles: correctionRoles('amendPlan'), stages: AFTER_VERIFICATION, whilePaused: true, when: (s) => (s.plan ? null : refusal('stage', 'WRONG_STAGE', 'there is no plan to amend yet')) },
+  amendMember: { roles: correctionRoles('amendMember'), stages: OPEN, whilePaused: true },
 };
 
 /** Why `role` may not take `action` on the case now, or null when it may. */

@@ -3,7 +3,8 @@ import { taskWorkflowId } from '../assistance-task/messages';
 import { CLOSURE_REASONS, FOLLOW_UP_OUTCOMES, HAND_CLOSURE_REASONS, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
 import type * as M from './messages';
 import { addDays } from './deadlines';
-import { excerpt, reject, requireAmount, requireArea, requireDate, requireList, requireOneOf, requireText, optionalText } from '../rejections';
+import { requireAmount } from '../plausibility';
+import { excerpt, reject, requireArea, requireDate, requireList, requireOneOf, requireText, optionalText } from '../rejections';
 import { checkAllowed } from './rules';
 import { enterStage, extendFollowUps, nextId, nextVisit, recordEvent, refreshEscalated, setDue, settleStage, shiftDates } from './state';
 import { DIMENSIONS, type CaseState, type ClosureReason, type Problem, type TaskRef } from './types';
@@ -12,6 +13,10 @@ import { DIMENSIONS, type CaseState, type ClosureReason, type Problem, type Task
  * One function per caseworker action and event: `validate*` checks without changing anything
  * (update validators), `apply*` changes the state and returns the effects the workflow must carry
  * out on other workflows (start, pause, resume or cancel assistance tasks).
+ *
+ * Longer than 300 lines on purpose: this is the case's whole state machine, and each validate/apply
+ * pair reads best beside the others it must agree with (rules.ts holds who may do what). Splitting
+ * it would also move code that recorded workflow histories replay (test/workflows) for no gain.
  */
 export type Effect =
   | { type: 'startTask'; task: AssistanceTaskInput }
@@ -124,9 +129,14 @@ function exemptionOf(state: CaseState): CaseState['exemption'] {
 export function validatePlan(state: CaseState, input: M.RecordPlanInput): void {
   checkAllowed(state, 'recordPlan', input.actor);
   requireOneOf(input.goal, PLAN_GOALS, 'goal');
-  requireList(input.items, 'items', MAX_PLAN_ITEMS);
-  if (input.items.length === 0) reject('input', 'REQUIRED', 'items: the plan needs at least one action item', 'items');
-  input.items.forEach((item, i) => {
+  checkPlanItems(state, input.items);
+}
+
+/** The plan's action items, as recorded or as a correction replaces them. */
+export function checkPlanItems(state: CaseState, items: M.RecordPlanInput['items']): void {
+  requireList(items, 'items', MAX_PLAN_ITEMS);
+  if (items.length === 0) reject('input', 'REQUIRED', 'items: the plan needs at least one action item', 'items');
+  items.forEach((item, i) => {
     if (!item || typeof item !== 'object') reject('input', 'REQUIRED', `items[${i}] is required`, `items[${i}]`);
     requireOneOf(item.dimension, DIMENSIONS, `items[${i}].dimension`);
     requireText(item.action, `items[${i}].action`);
@@ -165,8 +175,8 @@ export function validateRelief(state: CaseState, input: M.GiveReliefInput): void
   checkAllowed(state, 'giveRelief', input.actor);
   requireText(input.kind, 'kind');
   requireText(input.description, 'description');
-  requireAmount(input.baht, 'baht', false);
-  requireAmount(input.items, 'items', true);
+  requireAmount(input.baht, 'baht', 'baht');
+  requireAmount(input.items, 'items', 'items');
 }
 
 export function applyRelief(state: CaseState, input: M.GiveReliefInput, now: string): Effect[] {
@@ -198,8 +208,9 @@ export function assistanceTaskInput(state: CaseState, ref: TaskRef, assignedBy: 
     level: ref.level,
     assignedAt: ref.assignedAt,
     assignedBy,
+    caseOpenedAt: state.openedAt,
     dueAt: ref.dueAt,
-    timers: { reminderDaysBefore: state.policy.reminderDaysBefore, reescalateAfterDays: state.policy.reescalateAfterDays },
+    timers: { reminderDaysBefore: state.policy.reminderDaysBefore, reescalateAfterDays: state.policy.reescalateAfterDays, ...(state.policy.correctionDays !== undefined ? { correctionDays: state.policy.correctionDays } : {}) },
   };
 }
 

@@ -40,7 +40,7 @@ export interface AreaCodes {
 }
 
 export interface Household extends AreaCodes {
-  /** Stable key: the house code when there is one. The case's workflow ID derives from it. */
+  /** Stable key in PostgreSQL: the house code when there is one. The case's workflow ID does not derive from it (domain/ids.ts). */
   householdId: string;
   houseCode?: string;
   villageNo?: string;
@@ -110,6 +110,26 @@ export interface Relief {
   baht: number;
   items: number;
   by: string;
+  /** Voided by a correction: still shown, struck through, and left out of every total. */
+  voided?: Voided;
+}
+
+export interface Voided {
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/** What a `corrected` timeline event carries: who and when are the event's own. */
+export interface CorrectionDetail {
+  item: 'relief' | 'analysis' | 'problems' | 'plan' | 'member' | 'activity';
+  /** Which one: the relief's number, the member's index, the task's activity seq. */
+  ref?: string;
+  taskId?: string;
+  change: 'amend' | 'void';
+  reason?: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
 }
 
 export interface TaskRef {

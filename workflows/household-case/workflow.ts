@@ -24,6 +24,7 @@ import { levelAbove, nextDeadline, STAGE_OWNER, type DeadlineAction } from './de
 import * as M from './messages';
 import { caseSearchAttributes, openingState, searchAttributesFingerprint } from './opening';
 import { recordEvent, refreshEscalated } from './state';
+import * as K from './corrections';
 import * as T from './transitions';
 import type { CaseState, HouseholdCaseInput } from './types';
 
@@ -69,6 +70,14 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
   onUpdate(M.closeCaseUpdate, T.validateClose, T.applyClose);
   onUpdate(M.reopenCaseUpdate, T.validateReopen, T.applyReopen);
   onUpdate(M.migratePolicyUpdate, T.validateMigratePolicy, T.applyMigratePolicy);
+  // Corrections: their validators also need the time (the author's window).
+  onCorrection(M.amendReliefUpdate, K.validateAmendRelief, K.applyAmendRelief);
+  onCorrection(M.voidReliefUpdate, K.validateVoidRelief, K.applyVoidRelief);
+  onCorrection(M.amendAnalysisUpdate, K.validateAmendAnalysis, K.applyAmendAnalysis);
+  onCorrection(M.amendProblemsUpdate, K.validateAmendProblems, K.applyAmendProblems);
+  onCorrection(M.amendPlanUpdate, K.validateAmendPlan, K.applyAmendPlan);
+  onCorrection(M.amendMemberUpdate, K.validateAmendMember, K.applyAmendMember);
+  onSignal(M.activityCorrectedSignal, (signal) => K.applyActivityCorrected(state, signal));
   onSignal(M.taskEndedSignal, (signal) => T.applyTaskEnded(state, signal));
   onSignal(M.surveyResultSignal, (signal) => T.applySurveyResult(state, signal, now()));
   onSignal(M.householdDataChangedSignal, (signal) => T.applyHouseholdDataChanged(state, signal, now()));
@@ -78,6 +87,9 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
       await runEffects(apply(state, i, now()));
       return state;
     }, { validator: (i: I) => validate(state, i) });
+  }
+  function onCorrection<I>(def: UpdateDefinition<CaseState, [I]>, validate: (s: CaseState, i: I, at: string) => void, apply: (s: CaseState, i: I, at: string) => T.Effect[]): void {
+    onUpdate(def, (s, i) => validate(s, i, now()), apply);
   }
   function onSignal<I>(def: SignalDefinition<[I]>, apply: (i: I) => T.Effect[]): void {
     setHandler(def, async (i: I) => runEffects(apply(i)));

@@ -12,6 +12,7 @@ const PAGE_PATHS: Record<PageKey, string> = {
   imports: '/imports',
   reports: '/reports',
   users: '/users',
+  policies: '/policies',
   notifications: '/notifications',
 };
 

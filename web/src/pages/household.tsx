@@ -4,6 +4,7 @@ import { Link } from 'wouter-preact';
 import { api } from '../api';
 import { Due, ErrorMessage, Loaded, StageBadge, TableWrap } from '../components/ui';
 import { Actor, HouseholdPlaceFacts, nameIn } from '../components/names';
+import { ReliefCorrections } from '../components/corrections';
 import { formatBaht, formatDate, formatDateTime, formatNumber, formatYear } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
@@ -42,6 +43,7 @@ export function HouseholdPage({ params }: { params: { id: string } }) {
           {caseView && <AnalysisAndPlan caseView={caseView} />}
           <Tasks data={data} />
           <Logbook data={data} />
+          {caseView && <ReliefCorrections caseView={caseView} timeline={data.timeline.items} onChanged={onChanged} />}
           <Timeline data={data} />
         </>
       )}

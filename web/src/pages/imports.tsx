@@ -1,3 +1,4 @@
+import { ReconciliationReport } from '../components/reconciliation';
 import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { api, qs } from '../api';
@@ -84,6 +85,7 @@ export function ImportPage({ params }: { params: { id: string } }) {
           </h1>
           <Progress job={data} />
           {data.error && <p role="alert">{data.error}</p>}
+          {done && data.kind === 'targets' && data.status === 'completed' && <ReconciliationReport importId={params.id} />}
           {done && data.rejectedRows > 0 && (
             <section aria-labelledby="rejects">
               <h2 id="rejects">{t.imports.rejects}</h2>

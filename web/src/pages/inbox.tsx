@@ -43,7 +43,7 @@ export function InboxPage() {
               <ul class="cards">
                 {data.items.map((item) => (
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
-                    <Link href={item.taskId ? `/tasks/${item.taskId}` : `/households/${householdOf(item.caseId)}`}>{itemTitle(t, item)}</Link>
+                    <Link href={item.taskId ? `/tasks/${item.taskId}` : `/households/${item.household.householdId ?? ''}`}>{itemTitle(t, item)}</Link>
                     <div>
                       <HouseholdLine household={item.household} areaNames={item.areaNames} />
                     </div>
@@ -68,9 +68,6 @@ export function InboxPage() {
     </>
   );
 }
-
-/** household-case-<householdId>: the case ID carries its household's ID (workflows/household-case/messages). */
-export const householdOf = (caseId: string): string => caseId.replace(/^household-case-/, '');
 
 /** What an item asks and whom it is about, in the reader's language: the stored item holds only its kind, stage and whom. */
 function itemTitle(t: Messages, item: Inbox['items'][number]): string {

@@ -9,7 +9,6 @@ import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { AgendaItem, Meeting, MeetingSummary, Page } from '../types';
 import { AgencyChoice, proposedFor } from './household-actions';
-import { householdOf } from './inbox';
 
 /** The district's meetings, newest first, and "hold a meeting now" for the district secretariat. */
 export function MeetingsPage() {
@@ -147,7 +146,7 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
             return (
               <article key={item.caseId} class="agenda-item">
                 <header>
-                  <Link href={`/households/${householdOf(item.caseId)}`}>
+                  <Link href={`/households/${item.householdId}`}>
                     <HouseholdLine household={item.household} areaNames={item.areaNames} withDistrict={false} />
                   </Link>{' '}
                   · <Due at={item.dueAt} overdue={item.overdueLevel > 0} />
@@ -217,7 +216,7 @@ function Minutes({ data, results }: { data: Meeting; results: Meeting['results']
             const kind = item.decision?.kind ?? (result ? (result.ok ? null : 'later') : 'later');
             return (
               <li key={item.caseId} class="agenda-item">
-                <Link href={`/households/${householdOf(item.caseId)}`}>
+                <Link href={`/households/${item.householdId}`}>
                   <HouseholdLine household={item.household} areaNames={item.areaNames} withDistrict={false} />
                 </Link>
                 <div>

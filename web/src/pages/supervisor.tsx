@@ -9,7 +9,6 @@ import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { CaseListItem, CasesByArea, CasesByDimension, CasesByStage, DistrictGradesReport, MonthlyTrendReport, Page, StuckPage } from '../types';
-import { householdOf } from './inbox';
 
 type ListKind = 'overdue' | 'escalated' | 'stuck';
 
@@ -79,7 +78,7 @@ function CaseTable({ items, total, oversee, onChanged }: { items: CaseListItem[]
         {items.map((c) => (
           <tr key={c.caseId}>
             <td>
-              <Link href={`/households/${householdOf(c.caseId)}`}>{c.headName ?? c.householdId}</Link>
+              <Link href={`/households/${c.householdId}`}>{c.headName ?? c.householdId}</Link>
               {c.escalated && <span class="badge danger">{t.supervisor.escalated}</span>}
             </td>
             <td>{nameOf(reference.districts, c.districtCode, lang)}</td>
@@ -121,7 +120,7 @@ function Incidents({ page, oversee, onChanged }: { page: StuckPage; oversee: boo
         <tbody>
           {page.incidents.items.map((i) => (
             <tr key={i.incidentId}>
-              <td>{i.caseId ? <Link href={`/households/${householdOf(i.caseId)}`}>{i.activityType}</Link> : i.activityType}</td>
+              <td>{i.householdId ? <Link href={`/households/${i.householdId}`}>{i.activityType}</Link> : i.activityType}</td>
               <td>{i.detail ?? t.supervisor.incidentPlain}</td>
               <td>
                 #{i.attempt} · {formatDate(i.lastSeenAt, lang)}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, qs } from '../api';
 import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
+import { ActivityCorrections } from '../components/corrections';
 import { ActionForm, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
 import { formatBaht, formatDate, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
@@ -52,6 +53,9 @@ export function TasksPage() {
 
 
 /** One assistance task: its logbook, and the agency's actions on it (or the supervisor's reassign). */
+/** Who is offered corrections of a task's activities; the task workflow re-checks agency, level and window. */
+const CORRECTORS: string[] = ['agency', 'district', 'province', 'supervisor', 'admin'];
+
 export function TaskPage({ params }: { params: { id: string } }) {
   const { t, lang } = useI18n();
   const { user, reference } = useSession();
@@ -109,10 +113,13 @@ export function TaskPage({ params }: { params: { id: string } }) {
             </thead>
             <tbody>
               {data.log.map((entry) => (
-                <tr key={entry.seq}>
-                  <td>{formatDate(entry.date, lang)}</td>
-                  <td>{entry.kind}</td>
-                  <td>{entry.description}</td>
+                <tr key={entry.seq} class={entry.voided ? 'voided' : undefined}>
+                  <td>{entry.voided ? <s>{formatDate(entry.date, lang)}</s> : formatDate(entry.date, lang)}</td>
+                  <td>{entry.voided ? <s>{entry.kind}</s> : entry.kind}</td>
+                  <td>
+                    {entry.voided ? <s>{entry.description}</s> : entry.description}
+                    <ActivityCorrections task={data} entry={entry} timeline={household.data?.timeline.items ?? []} mayCorrect={data.status !== 'cancelled' && CORRECTORS.includes(user.role)} onChanged={task.reload} />
+                  </td>
                   <td class="num">{formatBaht(entry.baht, lang)}</td>
                   <td class="num">{entry.items}</td>
                 </tr>

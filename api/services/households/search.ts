@@ -1,0 +1,118 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { STAGES } from '../../../domain/vocabulary';
+import { ProvinceCode, DistrictCode, SubdistrictCode } from '../../../domain/contract/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../../domain/scope';
+import { areaNameJoins } from '../../views/names';
+import { likeEscape, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, type PageOf } from '../lists';
+import { householdScope, HouseholdSummary, memberView, MemberView, SUMMARY_FROM, SUMMARY_SELECT, summaryView, type MemberRow, type SummaryRow } from './rows';
+
+/** Household search: by name, house code, area and stage, and by a member's national ID. */
+const SORT_FIELDS = ['headName', 'houseCode', 'subdistrictCode', 'stage', 'dueAt', 'updatedAt'] as const;
+const SORT_COLUMNS: Record<(typeof SORT_FIELDS)[number], string> = {
+  headName: 'h.head_name',
+  houseCode: 'h.house_code',
+  subdistrictCode: 'h.subdistrict_code',
+  stage: 'hc.stage',
+  dueAt: 'hc.due_at',
+  updatedAt: 'h.updated_at',
+};
+
+export const HouseholdSearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ minLength: 2, maxLength: 100, description: "Name of the head or a member (word prefix; substring when pg_trgm is installed); digits also match house codes" })),
+    houseCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,11}$', description: 'A full 11-digit house code, or its leading digits' })),
+    provinceCode: Type.Optional(ProvinceCode),
+    districtCode: Type.Optional(DistrictCode),
+    subdistrictCode: Type.Optional(SubdistrictCode),
+    stage: Type.Optional(StringEnum(STAGES)),
+    ...PageQuery,
+    sort: SortQuery(SORT_FIELDS, 'headName'),
+  },
+  { additionalProperties: false },
+);
+export type HouseholdSearchQuery = Static<typeof HouseholdSearchQuery>;
+
+export const HouseholdPage = Page(HouseholdSummary);
+
+export const NationalIdSearchBody = Type.Object(
+  {
+    nationalId: Type.String({ maxLength: 20, description: '13-digit national ID with a valid check digit (422 otherwise)' }),
+    purpose: Type.Optional(Type.String({ maxLength: 500, description: 'Why this person is looked up, at least 10 characters; required (422 otherwise), kept in the audit log' })),
+  },
+  { additionalProperties: false },
+);
+
+export const NationalIdSearchResult = Type.Object({
+  items: Type.Array(Type.Composite([HouseholdSummary, Type.Object({ member: MemberView })])),
+});
+export type NationalIdSearchResult = Static<typeof NationalIdSearchResult>;
+
+const trigramCache = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether pg_trgm is installed. With it, a name matches anywhere (a GIN trigram index can serve
+ * ILIKE '%q%'); without it, only at the start of a word, which is what a Thai caseworker types
+ * (given name or surname) and reads no more rows than the area filter already does.
+ */
+function hasTrigram(em: EntityManager, orm: object): Promise<boolean> {
+  let known = trigramCache.get(orm);
+  if (!known) {
+    known = em
+      .execute<Array<{ ok: boolean }>>(`select exists (select 1 from pg_extension where extname = 'pg_trgm') as ok`)
+      .then(([row]) => Boolean(row?.ok))
+      .catch(() => false);
+    trigramCache.set(orm, known);
+  }
+  return known;
+}
+
+async function nameCondition(em: EntityManager, orm: object, q: string): Promise<{ sql: string; params: string[] }> {
+  const text = likeEscape(q.trim());
+  const digits = /^[0-9]{2,11}$/.test(q.trim()) ? [`${text}%`] : [];
+  const houseCode = digits.length ? ' or h.house_code like ?' : '';
+  if (await hasTrigram(em, orm)) {
+    const pattern = `%${text}%`;
+    return {
+      sql: `h.head_name ilike ? or exists (select 1 from household_member m where m.household_id = h.id and m.name ilike ?)${houseCode}`,
+      params: [pattern, pattern, ...digits],
+    };
+  }
+  const [start, word] = [`${text}%`, `% ${text}%`];
+  return {
+    sql: `h.head_name ilike ? or h.head_name ilike ? or exists (select 1 from household_member m where m.household_id = h.id and (m.name ilike ? or m.name ilike ?))${houseCode}`,
+    params: [start, word, start, word, ...digits],
+  };
+}
+
+export async function searchHouseholds(em: EntityManager, orm: object, principal: Principal, query: HouseholdSearchQuery): Promise<PageOf<HouseholdSummary>> {
+  const where = householdScope(principal)
+    .when(query.houseCode, query.houseCode?.length === 11 ? 'h.house_code = ?' : 'h.house_code like ?', query.houseCode?.length === 11 ? query.houseCode : `${query.houseCode}%`)
+    .when(query.provinceCode, 'h.province_code = ?', query.provinceCode)
+    .when(query.districtCode, 'h.district_code = ?', query.districtCode)
+    .when(query.subdistrictCode, 'h.subdistrict_code = ?', query.subdistrictCode)
+    .when(query.stage, 'hc.stage = ?', query.stage);
+  if (query.q?.trim()) {
+    const name = await nameCondition(em, orm, query.q);
+    where.add(name.sql, ...name.params);
+  }
+  return runPage(
+    em,
+    { select: SUMMARY_SELECT, from: SUMMARY_FROM, where, orderBy: orderBy(query.sort ?? 'headName', SORT_COLUMNS, 'h.id'), limit: query.limit, offset: query.offset },
+    summaryView,
+  );
+}
+
+/** Households in the caller's scope with a member holding this national ID. */
+export async function householdsByNationalId(em: EntityManager, principal: Principal, nationalId: string): Promise<NationalIdSearchResult['items']> {
+  const where = householdScope(principal).add('m.national_id = ?', nationalId);
+  const rows = await em.execute<Array<SummaryRow & MemberRow>>(
+    `select ${SUMMARY_SELECT}, m.household_id, m.ord, m.name, m.national_id, m.birth_year, m.sex, m.disabled
+       from household_member m join household h on h.id = m.household_id left join household_case hc on hc.household_id = h.id ${areaNameJoins('h')}
+      where ${where.sql}
+      order by h.id, m.ord
+      limit 20`,
+    where.params,
+  );
+  return rows.map((row) => ({ ...summaryView(row), member: memberView(row, principal) }));
+}
