@@ -18,6 +18,7 @@ import { importsRoutes } from './routes/imports';
 import { reportsRoutes } from './routes/reports';
 import { dashboardRoutes } from './routes/dashboard';
 import { inboxRoutes } from './routes/inbox';
+import { notificationRoutes } from './routes/notifications';
 import { householdsRoutes } from './routes/households';
 import { supervisorRoutes } from './routes/supervisor';
 import { meetingsRoutes } from './routes/meetings';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(reportsRoutes);
   await app.register(dashboardRoutes);
   await app.register(inboxRoutes);
+  await app.register(notificationRoutes);
   await app.register(householdsRoutes);
   await app.register(supervisorRoutes);
   await app.register(meetingsRoutes);

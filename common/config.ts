@@ -24,6 +24,26 @@ export interface AppConfig {
   maxCachedWorkflows: number;
   /** National reports read rollups past `minCases` cases; an API replica refreshes them when older than `maxAgeSeconds`. */
   rollups: { minCases: number; maxAgeSeconds: number };
+  /** Where links in messages point: the web UI as people reach it (PUBLIC_URL). */
+  publicUrl: string;
+  notifications: NotificationSettings;
+}
+
+/** The channels a message can go out through (activities/notifications/channels.ts builds each). */
+export const NOTIFICATION_CHANNELS = ['smtp', 'file'] as const;
+export type NotificationChannelName = (typeof NOTIFICATION_CHANNELS)[number];
+
+export interface NotificationSettings {
+  /** KAEJON_NOTIFY_CHANNEL; by default smtp when SMTP_URL is set, else the file mailbox. */
+  channel: NotificationChannelName;
+  /** smtp(s)://user:pass@host:port, nodemailer's connection URL. */
+  smtpUrl?: string;
+  /** The sender every message carries (SMTP_FROM). */
+  from: string;
+  /** The file channel's folder: one .eml file per message. */
+  mailboxDir: string;
+  /** When the daily digest goes out, as a cron expression in Bangkok time. */
+  digestCron: string;
 }
 
 export class ConfigError extends Error {}
@@ -43,13 +63,30 @@ function nodeEnv(raw: string | undefined): AppConfig['env'] {
   return 'development';
 }
 
+function notificationSettings(env: NodeJS.ProcessEnv, dataDir: string): NotificationSettings {
+  const smtpUrl = env.SMTP_URL || undefined;
+  const chosen = env.KAEJON_NOTIFY_CHANNEL || (smtpUrl ? 'smtp' : 'file');
+  const channel = NOTIFICATION_CHANNELS.find((name) => name === chosen);
+  if (!channel) throw new ConfigError(`KAEJON_NOTIFY_CHANNEL must be one of ${NOTIFICATION_CHANNELS.join(', ')}, got "${chosen}"`);
+  if (channel === 'smtp' && !smtpUrl) throw new ConfigError('KAEJON_NOTIFY_CHANNEL=smtp needs SMTP_URL (docs/DEPLOYMENT.md, Notifications)');
+  return {
+    channel,
+    smtpUrl,
+    from: env.SMTP_FROM || 'แก้จน Kaejon <no-reply@kaejon.invalid>',
+    mailboxDir: path.resolve(env.KAEJON_MAILBOX_DIR || path.join(dataDir, 'mailbox')),
+    digestCron: env.KAEJON_DIGEST_CRON || '0 7 * * *',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.KAEJON_DATA_DIR ?? path.join(__dirname, '..', '.data'));
+  const port = intSetting(env, 'PORT', 3000);
+  const host = env.HOST ?? '127.0.0.1';
   return {
     env: nodeEnv(env.NODE_ENV),
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
-    http: { host: env.HOST ?? '127.0.0.1', port: intSetting(env, 'PORT', 3000) },
+    http: { host, port },
     database: { url: env.DATABASE_URL || undefined, embeddedPort: intSetting(env, 'PG_PORT', 54329) },
     temporal: {
       address: env.TEMPORAL_ADDRESS || undefined,
@@ -65,5 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workflowBundlePath: env.WORKFLOW_BUNDLE || undefined,
     maxCachedWorkflows: Number(env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000) || 1000,
     rollups: { minCases: Number(env.KAEJON_ROLLUP_MIN_CASES ?? 200_000), maxAgeSeconds: Number(env.KAEJON_ROLLUP_MAX_AGE_SECONDS ?? 300) },
+    publicUrl: (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, ''),
+    notifications: notificationSettings(env, dataDir),
   };
 }

@@ -85,6 +85,9 @@ export const API_ERROR_CODES = [
   'CONFLICT_RESOLVED',
   /** An edited choice without the value to apply. */
   'VALUE_REQUIRED',
+  // Notifications.
+  /** A daily e-mail digest chosen without an address to send it to. */
+  'EMAIL_REQUIRED',
 ] as const;
 
 export const ERROR_CODES = [...REJECTION_CODES, ...API_ERROR_CODES] as const;

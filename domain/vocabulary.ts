@@ -40,3 +40,7 @@ export const CASE_ACTIONS = [
   // Corrections (workflows/correction-rules.ts says who may make them).
   'amendRelief', 'voidRelief', 'amendAnalysis', 'amendProblems', 'amendPlan', 'amendMember',
 ] as const;
+/** What a person can be told about (docs/API.md, "Notifications"): a reminder before a due date, their own work overdue, a case escalated to them, a task given to their agency. */
+export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalated', 'taskAssigned'] as const;
+/** How each kind reaches them: only in the app's inbox, or also in one e-mail a day. */
+export const NOTIFICATION_DELIVERIES = ['inApp', 'dailyDigest'] as const;

@@ -14,6 +14,7 @@ import { onShutdown } from '../infra/shutdown';
 import { createTemporalClient } from '../infra/temporal-client';
 import { installTemporalLogging } from '../infra/temporal-runtime';
 import { ensureNamespaceAndSearchAttributes } from '../infra/temporal-setup';
+import { ensureDigestSchedule } from '../activities/notifications/schedule';
 import { createKaejonWorker, stopWorker } from '../worker/worker';
 import { ensureFirstAdmin } from '../api/services/first-admin';
 import { seedDemoAccounts } from './demo-accounts';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
   const worker = await createKaejonWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, orm, logger, temporal: client, workflowBundlePath: config.workflowBundlePath });
   const workerRun = worker.run();
+  await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue, cron: config.notifications.digestCron });
 
   const app = await buildApp({ config, orm, temporal: client, logger });
   await app.listen({ host: config.http.host, port: config.http.port });
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     `  API docs:        ${base}/docs`,
     `  Health:          ${base}/health`,
     services.temporalUiUrl ? `  Temporal UI:     ${services.temporalUiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal:        ${services.temporalAddress}`,
+    config.notifications.channel === 'file' ? `  Daily digests:   ${config.notifications.mailboxDir}/ (.eml files; SMTP_URL sends them instead)` : `  Daily digests:   by SMTP, from ${config.notifications.from}`,
     `  Demo accounts:   ${accountsFile ?? `${config.dataDir}/demo-accounts.txt`} (first run: one per role, password inside)`,
     '  Press Ctrl-C to stop.',
     '',

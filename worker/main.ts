@@ -10,6 +10,7 @@ import { onShutdown } from '../infra/shutdown';
 import { installTemporalLogging } from '../infra/temporal-runtime';
 import { createTemporalClient } from '../infra/temporal-client';
 import { ensureNamespaceAndSearchAttributes } from '../infra/temporal-setup';
+import { ensureDigestSchedule } from '../activities/notifications/schedule';
 import { createKaejonWorker, stopWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createKaejonWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, orm, logger, temporal: client, workflowBundlePath: config.workflowBundlePath });
   const running = worker.run();
+  await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue, cron: config.notifications.digestCron });
   onShutdown(logger, [
     ['worker', () => stopWorker(worker, running)],
     ['temporal connections', async () => {

@@ -5,6 +5,8 @@ import type { Logger } from '../common/logger';
 import type { Orm } from '../db/orm';
 import { createActivities } from '../activities';
 import { IncidentInterceptor } from './incident-interceptor';
+import type { NotificationChannel } from '../activities/notifications/channel';
+import { channelFromSettings } from '../activities/notifications/channels';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -16,6 +18,8 @@ export interface WorkerDeps {
   /** Prebundled workflow code (production); without it the worker bundles from source. */
   workflowBundlePath?: string;
   taskQueue: string;
+  /** The channel digests go out through; by default the one the settings name (SMTP or the file mailbox). */
+  notificationChannel?: NotificationChannel;
 }
 
 /**
@@ -25,6 +29,7 @@ export interface WorkerDeps {
 export const MAX_CACHED_WORKFLOWS = loadConfig().maxCachedWorkflows;
 
 export async function createKaejonWorker(deps: WorkerDeps): Promise<Worker> {
+  const config = loadConfig();
   const workflowSource = deps.workflowBundlePath
     ? { workflowBundle: { codePath: deps.workflowBundlePath } }
     : { workflowsPath: require.resolve('../workflows') };
@@ -33,7 +38,7 @@ export async function createKaejonWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...workflowSource,
-    activities: createActivities({ orm: deps.orm, logger: deps.logger, temporal: deps.temporal }),
+    activities: createActivities({ orm: deps.orm, logger: deps.logger, temporal: deps.temporal, notifications: { channel: deps.notificationChannel ?? channelFromSettings(config.notifications), publicUrl: config.publicUrl } }),
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     // A new case's first task comes from the normal queue, every later one from the sticky queue.
     // The SDK's default split (a fifth of 10 polls) leaves two pollers for new cases, which held an

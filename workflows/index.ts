@@ -4,3 +4,4 @@ export { assistanceTaskWorkflow } from './assistance-task/workflow';
 export { districtMeetingWorkflow } from './district-meeting/workflow';
 export { importTargetsWorkflow, importSurveyWorkflow } from './import/workflow';
 export { bulkCaseWorkflow } from './bulk/workflow';
+export { dailyDigestWorkflow } from './daily-digest/workflow';

@@ -38,6 +38,7 @@ export function mockActivities(client: Client, agenda: AgendaItem[] = []) {
     deliverMeetingDecisions: jest.fn((meetingId: string, decisions: Parameters<Activities['deliverMeetingDecisions']>[1], actor: Parameters<Activities['deliverMeetingDecisions']>[2]) =>
       deliverDecisions(client, meetingId, decisions, actor),
     ),
+    sendDailyDigests: jest.fn(async (day: string) => ({ day, recipients: 0, sent: 0, alreadySent: 0, nothingToSend: 0 })),
     ...{ prepareImport: jest.fn(async (_id: string, _kind: 'targets' | 'survey') => undefined), processImportBatch: jest.fn(async (_input: Parameters<Activities['processImportBatch']>[0]) => ({ totalRows: 0, processedRows: 0, acceptedRows: 0, rejectedRows: 0, pendingRows: 0, settled: 0 })), finishImport: jest.fn(async (importId: string, error: string | null) => ({ importId, status: error ? ('failed' as const) : ('completed' as const), error, totalRows: 0, processedRows: 0, acceptedRows: 0, rejectedRows: 0 })) },
     // Bulk jobs run against PostgreSQL (test/api/policies.test.ts), not in the time-skipping tests.
     ...{ listBulkJobCases: jest.fn(async (_id: string) => 0), processBulkJobBatch: jest.fn(async (_id: string, _limit: number) => ({ settled: 0, pending: 0 })), finishBulkJobRun: jest.fn(async (_id: string, _status: 'completed' | 'failed') => undefined) },

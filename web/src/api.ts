@@ -72,4 +72,5 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: object | FormData = {}, idempotencyKey?: string) => request<T>('POST', path, body, idempotencyKey),
   patch: <T>(path: string, body: object, idempotencyKey?: string) => request<T>('PATCH', path, body, idempotencyKey),
+  put: <T>(path: string, body: object, idempotencyKey?: string) => request<T>('PUT', path, body, idempotencyKey),
 };

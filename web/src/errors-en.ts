@@ -102,6 +102,7 @@ export const errorCodesEn = {
   XLSX_UNREADABLE: "The Excel file cannot be read (damaged, cut off, password-protected or not .xlsx): save it again as .xlsx or CSV UTF-8 and retry.",
   CONFLICT_RESOLVED: "Someone has already decided this conflict.",
   VALUE_REQUIRED: "An edited choice needs the value to apply.",
+  EMAIL_REQUIRED: "A daily e-mail needs your e-mail address.",
 } satisfies Record<ErrorCode, string>;
 
 export const fieldLabelsEn: Record<string, string> = {

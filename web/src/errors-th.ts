@@ -107,6 +107,7 @@ export const errorCodesTh = {
   XLSX_UNREADABLE: "เปิดไฟล์ Excel ไม่ได้ (ไฟล์เสีย ไม่ครบ มีรหัสผ่าน หรือไม่ใช่ .xlsx) บันทึกใหม่เป็น .xlsx หรือ CSV UTF-8 แล้วลองอีกครั้ง",
   CONFLICT_RESOLVED: "ข้อมูลขัดแย้งนี้มีผู้ตัดสินไปแล้ว",
   VALUE_REQUIRED: "เลือกแก้ไขค่าแล้ว โปรดกรอกค่าที่จะใช้",
+  EMAIL_REQUIRED: "เลือกรับสรุปทางอีเมลแล้ว โปรดกรอกอีเมล",
 } satisfies Record<ErrorCode, string>;
 
 /** The fields the server names, in words (the last name in `body.household.members[0].nationalId`). */

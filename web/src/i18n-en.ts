@@ -1,7 +1,7 @@
 import { flowEn } from './flow-en';
 import { errorCodesEn, errorWordsEn, fieldLabelsEn } from './errors-en';
 import type { Messages } from './i18n-th';
-import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType } from './labels';
+import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind } from './labels';
 
 
 /** English, for the officials and partners who read it better. */
@@ -39,7 +39,7 @@ export const en: Messages = {
   errors: { codes: errorCodesEn, fields: fieldLabelsEn, words: errorWordsEn },
   errorField: 'Field',
   notFound: 'Not found, or not in your area',
-  nav: { inbox: 'My work', dashboard: 'Overview', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Case oversight', imports: 'Imports', reports: 'Reports', users: 'Users', policies: 'Policies' },
+  nav: { inbox: 'My work', dashboard: 'Overview', households: 'Households', meetings: 'District meetings', tasks: 'Agency tasks', supervisor: 'Case oversight', imports: 'Imports', reports: 'Reports', users: 'Users', policies: 'Policies', notifications: 'Notifications' },
   shell: { menu: 'Main menu', more: 'More', noResults: 'No household matches the search', noHouseholds: 'No households in your area yet', noImports: 'No imports yet', filters: 'Filters', clearFilters: 'Clear filters' },
   dashboard: {
     title: 'Program overview',
@@ -123,6 +123,17 @@ export const en: Messages = {
     activated: 'Activated',
     confirmDeactivate: (name: string) => `Deactivate ${name}? They cannot sign in until the account is activated again.`,
     empty: 'No users found',
+  },
+  notifications: {
+    title: 'Notifications',
+    intro: 'Choose how each kind of work reaches you: in the app only, or also in one summary e-mail each morning',
+    email: 'Your e-mail address',
+    emailHint: 'Use your own address. The summary carries only the names of household heads, villages, subdistricts and districts',
+    kinds: labels<NotificationKind>({ reminder: 'Due soon', overdue: 'My work overdue', escalated: 'Cases escalated to me', taskAssigned: 'Tasks assigned to my agency' }),
+    deliveries: labels<NotificationDelivery>({ inApp: 'In the app only', dailyDigest: 'Also the daily e-mail' }),
+    saved: 'Settings saved',
+    emailRequired: 'Enter your e-mail address to receive the daily e-mail',
+    emailInvalid: 'This e-mail address is not valid; check it again',
   },
   caseAt: {
     province: 'At the province centre',

@@ -1,6 +1,6 @@
 import { flowTh } from './flow-th';
 import { errorCodesTh, errorWordsTh, fieldLabelsTh } from './errors-th';
-import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType } from './labels';
+import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationKind, type NotificationDelivery } from './labels';
 /** Thai: the language the program works in, and the UI's default. */
 export const th = {
   appName: 'แก้จน',
@@ -37,7 +37,7 @@ export const th = {
   errors: { codes: errorCodesTh, fields: fieldLabelsTh, words: errorWordsTh },
   errorField: 'ช่องที่ผิด',
   notFound: 'ไม่พบข้อมูล หรือไม่อยู่ในพื้นที่ของคุณ',
-  nav: { inbox: 'งานของฉัน', dashboard: 'ภาพรวม', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามกรณี', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน', policies: 'นโยบายจังหวัด' },
+  nav: { inbox: 'งานของฉัน', dashboard: 'ภาพรวม', households: 'ครัวเรือน', meetings: 'ประชุม ศจพ.อ.', tasks: 'งานของหน่วยงาน', supervisor: 'ติดตามกรณี', imports: 'นำเข้าข้อมูล', reports: 'รายงาน', users: 'ผู้ใช้งาน', policies: 'นโยบายจังหวัด', notifications: 'การแจ้งเตือน' },
   shell: { menu: 'เมนูหลัก', more: 'เพิ่มเติม', noResults: 'ไม่พบครัวเรือนที่ตรงกับคำค้น', noHouseholds: 'ยังไม่มีครัวเรือนในพื้นที่', noImports: 'ยังไม่มีการนำเข้าข้อมูล', filters: 'ตัวกรอง', clearFilters: 'ล้างตัวกรอง' },
   dashboard: {
     title: 'ภาพรวมโครงการ',
@@ -121,6 +121,17 @@ export const th = {
     activated: 'เปิดการใช้งานแล้ว',
     confirmDeactivate: (name: string) => `ปิดการใช้งานบัญชี ${name}? ผู้ใช้นี้จะเข้าสู่ระบบไม่ได้จนกว่าจะเปิดอีกครั้ง`,
     empty: 'ไม่พบผู้ใช้งาน',
+  },
+  notifications: {
+    title: 'การแจ้งเตือน',
+    intro: 'เลือกว่าจะให้แจ้งงานแต่ละประเภทอย่างไร: ในระบบเท่านั้น หรือส่งอีเมลสรุปให้วันละครั้งตอนเช้าด้วย',
+    email: 'อีเมลของคุณ',
+    emailHint: 'ใช้อีเมลของคุณเอง อีเมลสรุปมีเพียงชื่อหัวหน้าครัวเรือนและชื่อหมู่บ้าน ตำบล อำเภอ',
+    kinds: labels<NotificationKind>({ reminder: 'ใกล้ครบกำหนด', overdue: 'งานของฉันเกินกำหนด', escalated: 'กรณีที่ยกระดับมาถึงฉัน', taskAssigned: 'งานที่มอบหมายให้หน่วยงานของฉัน' }),
+    deliveries: labels<NotificationDelivery>({ inApp: 'ในระบบเท่านั้น', dailyDigest: 'อีเมลสรุปรายวันด้วย' }),
+    saved: 'บันทึกการตั้งค่าแล้ว',
+    emailRequired: 'กรอกอีเมลเพื่อรับอีเมลสรุปรายวัน',
+    emailInvalid: 'อีเมลไม่ถูกต้อง ตรวจสอบอีกครั้ง',
   },
   caseAt: {
     province: 'อยู่ที่ ศจพ.จ.',

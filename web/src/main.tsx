@@ -38,6 +38,7 @@ const TasksPage = lazyPage(() => import('./pages/tasks').then((m) => m.TasksPage
 const TaskPage = lazyPage(() => import('./pages/tasks').then((m) => m.TaskPage));
 const UsersPage = lazyPage(() => import('./pages/users').then((m) => m.UsersPage));
 const ConflictsPage = lazyPage(() => import('./pages/conflicts').then((m) => m.ConflictsPage));
+const NotificationsPage = lazyPage(() => import('./pages/notifications').then((m) => m.NotificationsPage));
 const PoliciesPage = lazyPage(() => import('./pages/policies').then((m) => m.PoliciesPage));
 const LANDING = { tasks: TasksPage, dashboard: DashboardPage, inbox: InboxPage } as const;
 
@@ -106,6 +107,7 @@ function App() {
                 <Route path="/users" component={UsersPage} />
                 <Route path="/policies" component={PoliciesPage} />
                 <Route path="/conflicts" component={ConflictsPage} />
+                <Route path="/notifications" component={NotificationsPage} />
                 <Route>
                   <Redirect to="/" />
                 </Route>

@@ -31,6 +31,7 @@ export const PAGE_ROLES = {
   reports: ['mentor', 'operationsTeam', 'district', 'province', 'agency', 'supervisor', 'admin'],
   users: ['admin'],
   policies: ['province', 'supervisor', 'admin'],
+  notifications: ['mentor', 'operationsTeam', 'district', 'province', 'agency', 'supervisor', 'admin'],
 } satisfies Record<string, Role[]>;
 export type PageKey = keyof typeof PAGE_ROLES;
 
@@ -50,6 +51,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   reports: '/reports',
   users: '/users',
   policies: '/policies',
+  notifications: '/notifications',
 };
 
 /** The menu entry a location belongs to (`/households/x` is under households), for the active marker. */

@@ -9,6 +9,7 @@ export type { HouseholdDetail, HouseholdSummary, HouseholdLogbook, NationalIdSea
 export type { ActorView, AreaNames, Name } from '../../api/views/names';
 export type { UserListItem, UserListPage } from '../../api/views/user-view';
 export type { Principal } from '../../domain/scope';
+export type { NotificationPreferencesView as NotificationPreferences } from '../../domain/contract/notifications';
 export type { CasesByStage, CasesByDimension, CasesByArea } from '../../api/services/reports/case-counts';
 export type { MonthlyTrendReport } from '../../api/services/reports/monthly-trend';
 export type { Dashboard } from '../../api/services/reports/dashboard';
