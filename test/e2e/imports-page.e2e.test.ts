@@ -4,11 +4,11 @@ import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../api/services/accounts';
 import { templateHeader } from '../../domain/imports/columns';
 import { subdistrictsOfDistrict } from '../../db/reference/admin-areas';
-import { findChromium, launchChromium } from '../../infra/chromium';
+import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
 import { useApi } from '../helpers/api-harness';
 import { TEST_PASSWORD } from '../helpers/auth';
-import { seriousA11yViolations } from '../helpers/browser';
+import { seriousA11yViolations, browserDescribe } from '../helpers/browser';
 
 /**
  * The imports page on a phone (390 px), as a subdistrict team uses it: the template and the
@@ -18,12 +18,7 @@ import { seriousA11yViolations } from '../helpers/browser';
  */
 jest.setTimeout(240_000);
 
-const chromiumLookup = findChromium();
-if ('missing' in chromiumLookup) {
-  if (process.env.KAEJON_REQUIRE_BROWSER === '1') throw new Error(`KAEJON_REQUIRE_BROWSER=1, but no Chromium: ${chromiumLookup.missing}`);
-  console.warn(`Skipping the imports page test: ${chromiumLookup.missing}.`);
-}
-const describeInBrowser = 'found' in chromiumLookup ? describe : describe.skip;
+const describeInBrowser = browserDescribe('the imports-page browser test');
 const STEP = { timeout: 60_000 };
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -3,11 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../api/services/accounts';
 import type { NotificationPreferencesView } from '../../domain/contract/notifications';
 import { readPreferences } from '../../db/notifications';
-import { findChromium, launchChromium } from '../../infra/chromium';
+import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
 import { useApi } from '../helpers/api-harness';
 import { TEST_PASSWORD } from '../helpers/auth';
-import { seriousA11yViolations } from '../helpers/browser';
+import { seriousA11yViolations, browserDescribe } from '../helpers/browser';
 
 /**
  * The Notifications page on a phone (390 px), in Thai: choose the daily e-mail for a kind, be
@@ -16,12 +16,7 @@ import { seriousA11yViolations } from '../helpers/browser';
  */
 jest.setTimeout(120_000);
 
-const chromiumLookup = findChromium();
-if ('missing' in chromiumLookup) {
-  if (process.env.KAEJON_REQUIRE_BROWSER === '1') throw new Error(`KAEJON_REQUIRE_BROWSER=1, but no Chromium: ${chromiumLookup.missing}`);
-  console.warn(`Skipping the notifications page test: ${chromiumLookup.missing}.`);
-}
-const describeInBrowser = 'found' in chromiumLookup ? describe : describe.skip;
+const describeInBrowser = browserDescribe('the notifications browser test');
 
 describeInBrowser('web UI: การแจ้งเตือน, my notification choices on a phone', () => {
   const api = useApi({ worker: false });

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { findChromium, launchChromium } from '../../infra/chromium';
+import { launchChromium } from '../../infra/chromium';
+import { browserDescribe } from '../helpers/browser';
 import { th } from '../../web/src/i18n-th';
 import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
 import { signedIn, TEST_PASSWORD } from '../helpers/auth';
@@ -14,12 +15,7 @@ import { eventually } from '../helpers/servers';
  */
 jest.setTimeout(300_000);
 
-const chromiumLookup = findChromium();
-if ('missing' in chromiumLookup) {
-  if (process.env.KAEJON_REQUIRE_BROWSER === '1') throw new Error(`KAEJON_REQUIRE_BROWSER=1, but no Chromium: ${chromiumLookup.missing}`);
-  console.warn(`Skipping the offline UI test: ${chromiumLookup.missing}.`);
-}
-const describeInBrowser = 'found' in chromiumLookup ? describe : describe.skip;
+const describeInBrowser = browserDescribe('the offline browser test');
 
 const AREA = { provinceCode: '66', districtCode: '6601', subdistrictCode: '660101' };
 const STEP = { timeout: 45_000 };

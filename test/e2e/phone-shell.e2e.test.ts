@@ -2,13 +2,13 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../../api/auth/sessions';
 import { projectCaseSnapshot } from '../../db/read-model/projection';
-import { findChromium, launchChromium } from '../../infra/chromium';
+import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
 import { mayUse, PAGE_PATHS, PAGE_ROLES, type PageKey } from '../../web/src/session';
 import { ROLES, type Role } from '../../workflows/roles';
 import { useApi } from '../helpers/api-harness';
 import { signedIn, type Scope } from '../helpers/auth';
-import { seriousA11yViolations } from '../helpers/browser';
+import { seriousA11yViolations, browserDescribe } from '../helpers/browser';
 import { caseState, household } from '../helpers/fixtures';
 
 /**
@@ -21,9 +21,7 @@ import { caseState, household } from '../helpers/fixtures';
  */
 jest.setTimeout(300_000);
 
-const chromiumLookup = findChromium();
-if ('missing' in chromiumLookup && process.env.KAEJON_REQUIRE_BROWSER === '1') throw new Error(`KAEJON_REQUIRE_BROWSER=1, but no Chromium: ${chromiumLookup.missing}`);
-const describeInBrowser = 'found' in chromiumLookup ? describe : describe.skip;
+const describeInBrowser = browserDescribe('the phone-shell browser test');
 
 const SCOPE: Record<Role, Scope> = {
   mentor: { provinceCode: '53', districtCode: '5301', subdistrictCode: '530101' },

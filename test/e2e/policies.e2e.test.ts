@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../api/services/accounts';
-import { findChromium, launchChromium } from '../../infra/chromium';
+import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
 import { POLICY_WORDS } from '../../web/src/pages/policies-words';
 import { useApi } from '../helpers/api-harness';
 import { TEST_PASSWORD } from '../helpers/auth';
-import { seriousA11yViolations } from '../helpers/browser';
+import { seriousA11yViolations, browserDescribe } from '../helpers/browser';
 
 /**
  * A province official sets next year's rules on a phone: the page shows the version in force in
@@ -14,9 +14,7 @@ import { seriousA11yViolations } from '../helpers/browser';
  * move. Phatthalung (93) is this file's own province.
  */
 jest.setTimeout(180_000);
-const chromiumLookup = findChromium();
-if ('missing' in chromiumLookup && process.env.KAEJON_REQUIRE_BROWSER === '1') throw new Error(`KAEJON_REQUIRE_BROWSER=1, but no Chromium: ${chromiumLookup.missing}`);
-const describeInBrowser = 'found' in chromiumLookup ? describe : describe.skip;
+const describeInBrowser = browserDescribe('the policies browser test');
 const w = POLICY_WORDS.th;
 const STEP = { timeout: 30_000 };
 

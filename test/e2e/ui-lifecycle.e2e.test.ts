@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { createUser, type NewUser } from '../../api/services/accounts';
-import { findChromium, launchChromium } from '../../infra/chromium';
+import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
 import { freshNationalId, useApi } from '../helpers/api-harness';
 import { TEST_PASSWORD } from '../helpers/auth';
-import { renderedFonts, seriousA11yViolations } from '../helpers/browser';
+import { renderedFonts, seriousA11yViolations, browserDescribe } from '../helpers/browser';
 
 /**
  * One household from the TPMAP import to graduation, entirely through the web UI in Debian's
@@ -17,14 +17,7 @@ import { renderedFonts, seriousA11yViolations } from '../helpers/browser';
  */
 jest.setTimeout(300_000);
 
-// A machine without a browser for its platform (the package has Linux x64 only) skips this file
-// with the reason, rather than failing the suite; CI sets KAEJON_REQUIRE_BROWSER=1 so it never skips.
-const chromiumLookup = findChromium();
-if ('missing' in chromiumLookup) {
-  if (process.env.KAEJON_REQUIRE_BROWSER === '1') throw new Error(`KAEJON_REQUIRE_BROWSER=1, but no Chromium: ${chromiumLookup.missing}`);
-  console.warn(`Skipping the web UI test: ${chromiumLookup.missing}.`);
-}
-const describeInBrowser = 'found' in chromiumLookup ? describe : describe.skip;
+const describeInBrowser = browserDescribe('the ui-lifecycle browser test');
 
 const AREA = { provinceCode: '65', districtCode: '6501', subdistrictCode: '650101' };
 const STEP = { timeout: 45_000 };

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { CaseView } from '../../api/views/case-view';
-import { findChromium, launchChromium } from '../../infra/chromium';
+import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
 import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
 import { signedIn, TEST_PASSWORD } from '../helpers/auth';
-import { seriousA11yViolations } from '../helpers/browser';
+import { seriousA11yViolations, browserDescribe } from '../helpers/browser';
 import { eventually } from '../helpers/servers';
 
 /**
@@ -17,9 +17,7 @@ import { eventually } from '../helpers/servers';
  */
 jest.setTimeout(300_000);
 
-const chromiumLookup = findChromium();
-if ('missing' in chromiumLookup && process.env.KAEJON_REQUIRE_BROWSER === '1') throw new Error(`KAEJON_REQUIRE_BROWSER=1, but no Chromium: ${chromiumLookup.missing}`);
-const describeInBrowser = 'found' in chromiumLookup ? describe : describe.skip;
+const describeInBrowser = browserDescribe('the ui-messages browser test');
 
 const AREA = { provinceCode: '66', districtCode: '6601', subdistrictCode: '660101' };
 const STEP = { timeout: 45_000 };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { findChromium } from '../../infra/chromium';
 
 const axeSource = fs.readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -39,4 +40,17 @@ export async function renderedFonts(page: Page, selector: string): Promise<Array
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * `describe` where a headless Chromium is at hand (infra/chromium.ts), else `describe.skip` with
+ * the reason: a machine without a browser for its platform skips the browser files rather than
+ * failing the suite. CI sets KAEJON_REQUIRE_BROWSER=1, so there a missing browser fails instead.
+ */
+export function browserDescribe(what: string): jest.Describe {
+  const lookup = findChromium();
+  if ('found' in lookup) return describe;
+  if (process.env.KAEJON_REQUIRE_BROWSER === '1') throw new Error(`KAEJON_REQUIRE_BROWSER=1, but no Chromium: ${lookup.missing}`);
+  console.warn(`Skipping ${what}: ${lookup.missing}.`);
+  return describe.skip;
 }
