@@ -1,4 +1,5 @@
 import type { CaseView } from '../../api/views/case-view';
+import { bangkokDay } from '../../workflows/plausibility';
 import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { eventually } from '../helpers/servers';
@@ -53,8 +54,8 @@ describe('corrections through the API', () => {
     const assigned = await ok<CaseView>('district', `/cases/${caseId}/assign`, { assignments: [{ problemId: analysed.problems[0].id, agencyCode: 'CDD' }] });
     const taskId = assigned.tasks[0].taskId;
     await eventually(async () => (await sql('select 1 from assistance_task where id = ?', [taskId]))[0]);
-    await ok('cdd', `/tasks/${taskId}/activities`, { date: '2026-11-10', kind: 'training', description: 'อบรมจักสาน', baht: 2500, items: 1 });
-    await ok('cdd', `/tasks/${taskId}/activities`, { date: '2026-11-20', kind: 'tools', description: 'มีด', baht: 300, items: 2 });
+    await ok('cdd', `/tasks/${taskId}/activities`, { date: bangkokDay(Date.now()), kind: 'training', description: 'อบรมจักสาน', baht: 2500, items: 1 });
+    await ok('cdd', `/tasks/${taskId}/activities`, { date: bangkokDay(Date.now()), kind: 'tools', description: 'มีด', baht: 300, items: 2 });
     // A task's projection is an ordinary activity: the logbook catches up a moment after the answer.
     await eventually(async () => ((await agencyTotals()).CDD?.activities === 2 ? true : undefined));
     expect(await agencyTotals()).toEqual({ CDD: { activities: 2, households: 1, baht: 2800, items: 3 }, relief: { activities: 1, households: 1, baht: 500, items: 1 } });

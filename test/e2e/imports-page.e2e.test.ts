@@ -81,7 +81,8 @@ describeInBrowser('web UI: the imports page at 390 px', () => {
     await page.waitForURL(/#\/imports\/[0-9a-f]{8,}/, STEP);
     await page.locator('.progress', { hasText: th.imports.statuses.completed }).waitFor(STEP);
 
-    const household = page.getByRole('link', { name: /ทองใบ ดีงาม/ });
+    // The households the import took come first; the re-targeting report below names them again in its groups.
+    const household = page.getByRole('link', { name: /ทองใบ ดีงาม/ }).first();
     await household.waitFor(STEP);
     await expect(household.innerText()).resolves.toMatch(/หมู่ 7/);
     const refused = page.locator('table tr', { hasText: 'Z1' });

@@ -89,7 +89,8 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
     await page.getByRole('button', { name: th.signIn }).click();
     await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await eventually(async () => (await storedRows('cases')) >= 2);
+    // The caseload is fetched household by household: on a busy machine this takes a while.
+    await eventually(async () => (await storedRows('cases')) >= 2, 60_000);
 
     await context.setOffline(true);
     const [a, b] = households;

@@ -2,6 +2,7 @@ import * as TM from '../../workflows/assistance-task/messages';
 import * as M from '../../workflows/household-case/messages';
 import type { CaseEvent } from '../../workflows/household-case/types';
 import { actors, assignAll, caseAtAssignment, state } from '../helpers/case-driver';
+import { bangkokDay } from '../../workflows/plausibility';
 import { eventually } from '../helpers/servers';
 import { useTimeSkipping } from '../helpers/time-skipping';
 
@@ -24,7 +25,9 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
   const env = () => ts.env();
   const tq = () => ts.worker().taskQueue;
   const task = (taskId: string) => env().client.workflow.getHandle(taskId);
-  const log = { date: '2026-12-01', kind: 'training', description: 'ฝึกอาชีพ', baht: 1500, items: 1 };
+  // An activity happens on a day between the case's opening and today (workflows/plausibility.ts):
+  // the test server's clock has skipped ahead, so the day is the case's own opening day.
+  const logOf = async (handle: Parameters<typeof state>[0]) => ({ date: bangkokDay((await state(handle)).openedAt), kind: 'training', description: 'ฝึกอาชีพ', baht: 1500, items: 1 });
 
   it('relief: the author amends within the window, not after; the district amends and voids with a reason; the timeline keeps before and after', async () => {
     const { handle } = await caseAtAssignment(env(), tq());
@@ -101,6 +104,7 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
     const { handle, planned } = await caseAtAssignment(env(), tq());
     const [incomeTask] = (await assignAll(handle, planned)).tasks;
     const t = task(incomeTask.taskId);
+    const log = await logOf(handle);
     await t.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actors.agency, ...log }] });
     await t.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actors.agency, ...log, baht: 300.1, kind: 'tools' }] });
 
@@ -130,7 +134,7 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
     const { handle, planned } = await caseAtAssignment(env(), tq());
     const [incomeTask] = (await assignAll(handle, planned)).tasks;
     const t = task(incomeTask.taskId);
-    await t.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actors.agency, ...log }] });
+    await t.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actors.agency, ...(await logOf(handle)) }] });
     await t.executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.agency }] });
     await eventually(async () => ((await state(handle)).tasks[0].status === 'done' ? true : undefined));
 
@@ -146,7 +150,7 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
     const escalated = await handle.executeUpdate(M.escalateCaseUpdate, { args: [{ actor: actors.district, reason: 'เกินศักยภาพ' }] });
     const [provinceTask] = (await assignAll(handle, escalated, actors.province)).tasks;
     const t = task(provinceTask.taskId);
-    await t.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actors.agency, ...log }] });
+    await t.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actors.agency, ...(await logOf(handle)) }] });
     expect(await outcome(t.executeUpdate(TM.amendActivityUpdate, { args: [{ actor: actors.district, seq: 1, baht: 1000, reason: 'ตามใบเสร็จ' }] }))).toBe('Forbidden:WRONG_LEVEL');
     const byProvince = await t.executeUpdate(TM.amendActivityUpdate, { args: [{ actor: actors.province, seq: 1, baht: 1000, reason: 'ตามใบเสร็จ' }] });
     expect(byProvince.totals.baht).toBe(1000);

@@ -100,8 +100,8 @@ export function ImportPage({ params }: { params: { id: string } }) {
           </h1>
           <Progress job={data} />
           {data.error && <p role="alert">{data.error}</p>}
-          {done && data.kind === 'targets' && data.status === 'completed' && <ReconciliationReport importId={params.id} />}
           {done && data.acceptedRows > 0 && <AcceptedHouseholds importId={params.id} kind={data.kind} />}
+          {done && data.kind === 'targets' && data.status === 'completed' && <ReconciliationReport importId={params.id} />}
           {done && data.rejectedRows > 0 && (
             <section aria-labelledby="rejects">
               <h2 id="rejects">{t.imports.rejects}</h2>
