@@ -16,7 +16,7 @@ export async function knownRecords(app: App, orm: Orm, sessions: Record<string, 
     if (response.statusCode >= 300) throw new Error(`${url} answered ${response.statusCode}: ${response.body}`);
     return response.json();
   };
-  const { caseId } = (await post('/cases', { household: { houseCode, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', members: [{ name: 'ทดสอบ' }] } })) as { caseId: string };
+  const { caseId } = (await post('/cases', { household: { houseCode, provinceCode: '64', districtCode: '6401', subdistrictCode: '640101', source: 'tpmap', failedIndicators: ['I3'], members: [{ name: 'ทดสอบ' }] } })) as { caseId: string };
   // Scope checks read the read model: wait for the case's first projection.
   await eventually(async () => (await orm.em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
   await post(`/cases/${caseId}/verify`, { outcome: 'confirmed' });
