@@ -96,7 +96,9 @@ function isDatabaseDown(error: unknown): boolean {
   for (let depth = 0; current && depth < 4; depth++) {
     const { code, message } = current as { code?: string; message?: string };
     if (code && NETWORK_CODES.has(code)) return true;
-    if (message && /Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED/.test(message)) return true;
+    // "Transaction query already complete": the transaction's connection ended under it (found by
+    // the outages test: PostgreSQL stopped mid-request).
+    if (message && /Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|Transaction query already complete/.test(message)) return true;
     current = (current as { cause?: unknown; previous?: unknown }).cause ?? (current as { previous?: unknown }).previous;
   }
   return false;

@@ -59,6 +59,8 @@ describe('npm run bench (smoke)', () => {
     const report = renderReport(results);
     expect(report).toMatch(/Load average/);
     for (const heading of ['## Targets', '## 1. Baseline', '## 2. Import', '## 3. Supervisor queries', '## 4. Worker memory']) expect(report).toContain(heading);
-    expect(report).not.toMatch(/not measured/);
+    // Every target of the measurements this smoke ran is measured; the web UI's first load (a
+    // browser on a phone profile) runs only with BENCH_ONLY=ui, so its rows stay unmeasured here.
+    expect(report.split('\n').filter((line) => /not measured/.test(line) && !/^\| Web UI/.test(line))).toEqual([]);
   });
 });
