@@ -56,7 +56,7 @@ describe('web UI support', () => {
     const { caseId } = opened.json<{ caseId: string }>();
     // The area check reads the read model, which the projection fills a moment after the start.
     await eventually(async () => ((await get(`/cases/${caseId}`, team.headers)).statusCode === 200 ? true : undefined));
-    expect((await get(`/cases/${caseId}`, team.headers)).json<CaseView>().allowedActions).toEqual(['verifyTarget', 'pauseCase']);
+    expect((await get(`/cases/${caseId}`, team.headers)).json<CaseView>().allowedActions).toEqual(['verifyTarget', 'pauseCase', 'amendMember']);
     expect((await get(`/cases/${caseId}`, district.headers)).json<CaseView>().allowedActions).toEqual(expect.arrayContaining(['verifyTarget', 'escalateCase', 'closeCase']));
 
     const month = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Bangkok' }).slice(0, 7);
