@@ -249,8 +249,8 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     await page.getByRole('heading', { name: th.reports.forms }).waitFor(STEP);
     await checkA11y('reports');
     await page.getByRole('link', { name: th.reports.sjp4 }).click();
-    // The printed form's own heading: แบบ ศจพ.4 and its official title.
-    await page.getByRole('heading', { level: 1, name: /ศจพ\.4/ }).waitFor(STEP);
+    // The printed form's official heading: its number (แบบ ศจพ.4) above the title.
+    await page.locator('.form-heading', { hasText: /ศจพ\.4/ }).locator('h1').waitFor(STEP);
     await checkA11y('sjp4');
 
     await signOut();
