@@ -21,9 +21,13 @@ export async function refreshCaseload(user: Principal): Promise<number> {
     if (page.items.length < PAGE) break;
   }
   for (const h of open) {
-    const detail = await api.get<HouseholdDetail>(`/households/${encodeURIComponent(h.householdId)}`);
+    // A household that left the area between the list and its page (transferred) answers 404: it
+    // is skipped, not allowed to stop the rest of the caseload from reaching the phone.
+    const detail = await api.get<HouseholdDetail>(`/households/${encodeURIComponent(h.householdId)}`).catch(skipGone);
+    if (!detail) continue;
     await rememberHousehold(detail);
-    if (h.caseId) await rememberCase(await api.get<CaseView>(`/cases/${h.caseId}`));
+    const view = h.caseId ? await api.get<CaseView>(`/cases/${h.caseId}`).catch(skipGone) : null;
+    if (view) await rememberCase(view);
   }
   // Households that left the caseload (closed, transferred) leave the phone too, unless work on them still waits.
   const keep = new Set(open.map((h) => h.householdId));
@@ -40,6 +44,11 @@ export async function rememberHousehold(detail: HouseholdDetail): Promise<void> 
 export async function rememberCase(view: CaseView): Promise<void> {
   await offlineDb.cases.put({ caseId: view.caseId, householdId: view.householdId, view, savedAt: new Date().toISOString() });
 }
+
+const skipGone = (error: unknown): null => {
+  if (error instanceof ApiError && error.status === 404) return null;
+  throw error;
+};
 
 const isNetworkError = (error: unknown): boolean => error instanceof ApiError && error.status === 0;
 
