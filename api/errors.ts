@@ -96,9 +96,10 @@ function isDatabaseDown(error: unknown): boolean {
   for (let depth = 0; current && depth < 4; depth++) {
     const { code, message } = current as { code?: string; message?: string };
     if (code && NETWORK_CODES.has(code)) return true;
-    // "Transaction query already complete": the transaction's connection ended under it (found by
-    // the outages test: PostgreSQL stopped mid-request).
-    if (message && /Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|Transaction query already complete/.test(message)) return true;
+    // The pg client's words for a connection that died under a request (a transaction's
+    // "already complete", a client "not queryable" after an error): all found by the outages
+    // test, PostgreSQL stopped mid-request, each a 500 until listed here.
+    if (message && /Knex: Timeout acquiring a connection|Connection terminated|Connection ended unexpectedly|connect ECONNREFUSED|Transaction query already complete|connection error and is not queryable/.test(message)) return true;
     current = (current as { cause?: unknown; previous?: unknown }).cause ?? (current as { previous?: unknown }).previous;
   }
   return false;
