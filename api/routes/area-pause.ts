@@ -1,19 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { bulkJobView, createBulkJob, type BulkArea, type BulkParams } from '../../db/bulk-jobs';
+import type { BulkArea, BulkParams } from '../../db/bulk-jobs';
 import { DistrictCode, literals, ProvinceCode, SubdistrictCode } from '../../domain/contract/common';
 import { BulkJobView } from '../../domain/contract/policy';
 import { actorOf, areaInScope } from '../../domain/scope';
 import { PAUSE_REASONS } from '../../domain/vocabulary';
-import { bulkWorkflowId } from '../../workflows/bulk/messages';
-import type { bulkCaseWorkflow } from '../../workflows/bulk/workflow';
-import { ApiError, notFound } from '../errors';
+import { ApiError } from '../errors';
 import { audit, IdempotencyHeaders, idempotencyKey } from '../request-context';
 import { withErrors } from '../schemas/common';
+import { startBulkJob } from '../services/bulk-jobs';
 import { checkReferences } from '../scope';
 
 const AreaBody = {
@@ -31,19 +28,6 @@ const PauseBody = Type.Object({ ...AreaBody, reason: literals(PAUSE_REASONS), no
  * lessons name this (docs/PROGRAM.md, "Emergencies").
  */
 export const areaPauseRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const start = async (em: EntityManager, params: BulkParams, jobId: string) => {
-    await createBulkJob(em, jobId, params);
-    await app.temporal.workflow
-      .start<typeof bulkCaseWorkflow>('bulkCaseWorkflow', { workflowId: bulkWorkflowId(jobId), taskQueue: app.config.temporal.taskQueue, args: [{ jobId }] })
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      });
-    const job = await bulkJobView(em, jobId);
-    if (!job) throw notFound();
-    const { createdBy: _by, params: _params, ...view } = job;
-    return view;
-  };
-
   const schema = <B extends typeof PauseBody | typeof ResumeBody>(summary: string, body: B) => ({ tags: ['policies'], summary, headers: IdempotencyHeaders, body, response: withErrors({ 202: BulkJobView }, 401, 403, 404, 422) });
   const config = { roles: ['district', 'province', 'admin'] as const };
 
@@ -60,7 +44,7 @@ export const areaPauseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // finds the cases already paused and skips them.
     const key = idempotencyKey(request);
     const jobId = `${job.kind}-${key ? `${request.principal.userId}-${key}` : randomUUID()}`;
-    const view = await start(request.em, job, jobId);
+    const view = await startBulkJob(app, request.em, jobId, job);
     await audit(request, job.kind === 'pauseArea' ? 'area.pause' : 'area.resume', 'area', [area.provinceCode, area.districtCode, area.subdistrictCode].filter(Boolean).join('/'), { ...body, jobId });
     return view;
   };

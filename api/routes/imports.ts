@@ -10,7 +10,7 @@ import { acceptUpload, MAX_FILE_BYTES, MAX_ROWS, MULTIPART_LIMITS } from '../ser
 import { AcceptedHousehold, listAccepted } from '../services/imports/accepted';
 import { importTemplate, TEMPLATE_TYPES, templateFilename } from '../services/imports/template';
 
-const IMPORTERS = ['operationsTeam', 'district', 'province', 'supervisor', 'admin'] as const;
+export const IMPORTERS = ['operationsTeam', 'district', 'province', 'supervisor', 'admin'] as const;
 
 const ImportAccepted = Type.Object({
   importId: Type.String(),

@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Type } from '@sinclair/typebox';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { bulkJobView, createBulkJob, type BulkParams } from '../../db/bulk-jobs';
+import { bulkJobView } from '../../db/bulk-jobs';
 import { insertPolicy, isPastDay, listPolicies, policyByVersion, policyVersionName, previewMigration } from '../../db/policies';
 import { BulkJobView, MigrationPreview, NewPolicyBody, PolicyList, PolicyVersion } from '../../domain/contract/policy';
 import { ProvinceCode } from '../../domain/contract/common';
 import { actorOf, type Principal } from '../../domain/scope';
-import { bulkWorkflowId } from '../../workflows/bulk/messages';
-import type { bulkCaseWorkflow } from '../../workflows/bulk/workflow';
 import { ApiError, notFound } from '../errors';
 import { audit, IdempotencyHeaders } from '../request-context';
 import { withErrors } from '../schemas/common';
+import { bulkJobAnswer, startBulkJob } from '../services/bulk-jobs';
 
 const MANAGERS = ['province', 'admin'] as const;
 const READERS = ['province', 'admin', 'supervisor'] as const;
@@ -34,22 +32,6 @@ function provinceFor(principal: Principal, asked: string | null | undefined, fie
  * move only by an explicit, previewed migration that runs as a bulk workflow with progress.
  */
 export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const startBulk = async (em: EntityManager, jobId: string, params: BulkParams): Promise<void> => {
-    await createBulkJob(em, jobId, params);
-    await app.temporal.workflow
-      .start<typeof bulkCaseWorkflow>('bulkCaseWorkflow', { workflowId: bulkWorkflowId(jobId), taskQueue: app.config.temporal.taskQueue, args: [{ jobId }] })
-      // Asked twice (a retry, a second click): the job that is running, or ran, is the answer.
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      });
-  };
-  const jobAnswer = async (em: EntityManager, jobId: string) => {
-    const job = await bulkJobView(em, jobId);
-    if (!job) throw notFound();
-    const { createdBy: _by, params: _params, ...view } = job;
-    return view;
-  };
-
   app.get(
     '/policies',
     {
@@ -116,9 +98,9 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const policy = await loadVersion(request.em, request.principal, request.params.version);
       const jobId = `policy-${policy.version}`;
-      await startBulk(request.em, jobId, { kind: 'migratePolicy', actor: actorOf(request.principal), policy });
+      const job = await startBulkJob(app, request.em, jobId, { kind: 'migratePolicy', actor: actorOf(request.principal), policy });
       await audit(request, 'policy.migrate', 'policy', policy.version, { jobId });
-      return reply.status(202).send(await jobAnswer(request.em, jobId));
+      return reply.status(202).send(job);
     },
   );
 
@@ -133,7 +115,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!job) throw notFound();
       const province = job.params.kind === 'migratePolicy' ? job.params.policy.provinceCode : job.params.area.provinceCode;
       if (request.principal.role === 'province' && province !== request.principal.provinceCode) throw notFound();
-      return jobAnswer(request.em, job.id);
+      return bulkJobAnswer(request.em, job.id);
     },
   );
 };

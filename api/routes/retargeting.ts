@@ -7,8 +7,8 @@ import { ApiError } from '../errors';
 import { withErrors } from '../schemas/common';
 import { sendCsv } from '../services/reports/csv';
 import { importInScope } from '../services/imports/reads';
+import { IMPORTERS } from './imports';
 
-const IMPORTERS = ['operationsTeam', 'district', 'province', 'supervisor', 'admin'] as const;
 /** A CSV export holds a whole group; the JSON answer pages it. */
 const CSV_ROWS = 100_000;
 
