@@ -49,7 +49,7 @@ interface ActionSpec<B extends TObject> {
   /** Values that fit the schema but cannot be true, refused as the workflow's validator would. */
   plausibility?: (body: Static<B>) => Refusal | null;
   /** What must hold in PostgreSQL before the workflow sees the body (a national ID no other case holds). */
-  claims?: (app: FastifyInstance, caseId: string, body: Static<B>) => Promise<void>;
+  claims?: (em: EntityManager, caseId: string, body: Static<B>) => Promise<void>;
 }
 
 const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => {
@@ -72,7 +72,7 @@ function applier<B extends TObject>(spec: ActionSpec<B>): ActionRoute['apply'] {
     const implausible = spec.plausibility?.(body);
     if (implausible) throw refusalError(implausible);
     await checkReferences(em, spec.referenceChecks?.(body) ?? []);
-    await spec.claims?.(app, caseId, body);
+    await spec.claims?.(em, caseId, body);
     const input = { ...body, actor: actorOf(principal) };
     return app.temporal.workflow
       .getHandle(caseId)
@@ -129,9 +129,9 @@ const problemChecks = (b: Static<typeof K.AmendProblemsBody>): ReferenceCheck[] 
   ...(b.add ?? []).map((p, i) => ({ kind: 'indicator' as const, code: p.indicator, dimension: p.dimension, field: `body.add[${i}].indicator` })),
 ];
 /** An ID added to a member is deduplicated like one entered at intake (docs/PROGRAM.md, "Who enters the program"). */
-const claimMemberId = async (app: FastifyInstance, caseId: string, b: Static<typeof K.AmendMemberBody>): Promise<void> => {
+const claimMemberId = async (em: EntityManager, caseId: string, b: Static<typeof K.AmendMemberBody>): Promise<void> => {
   if (typeof b.nationalId !== 'string') return;
-  const holder = await claimNationalId(app.orm.em.fork(), caseId, b.nationalId);
+  const holder = await claimNationalId(em, caseId, b.nationalId);
   if (holder !== caseId) throw new ApiError(422, "this national ID is a member of another household's case", 'body.nationalId', 'DUPLICATE_ENTRY' satisfies RejectionCode);
 };
 const transferChecks = (b: Static<typeof S.TransferBody>): ReferenceCheck[] => [{ kind: 'area' as const, area: b.to, field: 'body.to' }];

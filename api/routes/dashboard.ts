@@ -35,7 +35,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const scope = reportScope(request.principal, request.query);
       const fy = fiscalYear(fiscalYearOf(new Date()));
-      const report = await inReportSnapshot(app.orm.em.fork(), (em) => dashboard(em, scope, fy));
+      const report = await inReportSnapshot(request.em, (em) => dashboard(em, scope, fy));
       return { meta: reportMeta(scope, fy), ...report };
     },
   );

@@ -30,7 +30,7 @@ export function householdForm3Route(app: TypeBoxApp, roles: readonly Role[]): vo
     async (request) => {
       const { principal } = request;
       const scope = reportScope(principal, {});
-      const { households, names } = await inReportSnapshot(app.orm.em.fork(), async (em) => ({
+      const { households, names } = await inReportSnapshot(request.em, async (em) => ({
         households: await sjp3(em, scope, null, request.params.householdId),
         names: await displayNames(em, [principal.userId]),
       }));

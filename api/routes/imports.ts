@@ -133,7 +133,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const em = app.orm.em.fork();
+      const { em } = request;
       await importInScope(em, request.principal, request.params.importId);
       return listAccepted(em, request.params.importId, request.query);
     },

@@ -33,9 +33,9 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const key = idempotencyKey(request);
       if (!key) throw new ApiError(400, 'an offline action must carry its Idempotency-Key', 'headers.idempotency-key', 'VALIDATION');
-      const result = await syncAction(app, { principal: request.principal, idempotencyKey: key, ip: request.ip }, request.body);
+      const result = await syncAction(app, { em: request.em, principal: request.principal, idempotencyKey: key, ip: request.ip }, request.body);
       if (result.outcome === 'conflict') {
-        const [conflict] = await conflictViews(app, [result.conflict]);
+        const [conflict] = await conflictViews(request.em, [result.conflict]);
         return { outcome: result.outcome, caseId: result.caseId, conflict };
       }
       return { outcome: result.outcome, caseId: result.caseId, case: caseView(result.state, request.principal) };
@@ -51,7 +51,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: withErrors({ 200: Type.Object({ items: Type.Array(ConflictView) }) }, 401),
       },
     },
-    async (request) => ({ items: await listConflicts(app, request.principal) }),
+    async (request) => ({ items: await listConflicts(request.em, request.principal) }),
   );
 
   app.post(
@@ -67,7 +67,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { conflict, state } = await resolveConflict(app, { principal: request.principal, ip: request.ip, idempotencyKey: idempotencyKey(request) }, request.params.id, request.body);
+      const { conflict, state } = await resolveConflict(app, { em: request.em, principal: request.principal, ip: request.ip, idempotencyKey: idempotencyKey(request) }, request.params.id, request.body);
       return state ? { conflict, case: caseView(state, request.principal) } : { conflict };
     },
   );

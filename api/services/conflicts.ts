@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { CONFLICT_REASONS, ConflictView, SYNC_ACTIONS, type ResolveConflictBody, type SyncAction } from '../../domain/contract/sync';
@@ -21,9 +22,8 @@ import { actionRoute } from './sync';
 const isSyncAction = (value: string): value is SyncAction => SYNC_ACTIONS.some((a) => a === value);
 const isReason = (value: string): value is ConflictView['reason'] => CONFLICT_REASONS.some((r) => r === value);
 
-export async function conflictViews(app: FastifyInstance, rows: ConflictRow[]): Promise<ConflictView[]> {
+export async function conflictViews(em: EntityManager, rows: ConflictRow[]): Promise<ConflictView[]> {
   if (rows.length === 0) return [];
-  const em = app.orm.em.fork();
   const userIds = [...new Set(rows.flatMap((r) => [r.submitted_by, r.theirs_by ?? '']).filter(Boolean))];
   const users = await em.execute<Array<{ id: string; display_name: string }>>('select id::text as id, display_name from app_user where id::text in (select jsonb_array_elements_text(?::jsonb))', [JSON.stringify(userIds)]);
   const heads = await em.execute<Array<{ id: string; head_name: string | null }>>(
@@ -56,11 +56,13 @@ export async function conflictViews(app: FastifyInstance, rows: ConflictRow[]): 
   });
 }
 
-export async function listConflicts(app: FastifyInstance, principal: Principal): Promise<ConflictView[]> {
-  return conflictViews(app, await openConflicts(app.orm.em.fork(), areaCondition(principal), principal.userId, 200));
+export async function listConflicts(em: EntityManager, principal: Principal): Promise<ConflictView[]> {
+  return conflictViews(em, await openConflicts(em, areaCondition(principal), principal.userId, 200));
 }
 
 export interface ResolveContext {
+  /** The request's own EntityManager (api/plugins/services.ts). */
+  em: EntityManager;
   principal: Principal;
   ip: string;
   idempotencyKey: string | undefined;
@@ -72,7 +74,7 @@ export interface ResolveContext {
  * deciding at once apply it once; the first to mark it decided wins, the other gets 409.
  */
 export async function resolveConflict(app: FastifyInstance, ctx: ResolveContext, id: string, body: Static<typeof ResolveConflictBody>): Promise<{ conflict: ConflictView; state: CaseState | null }> {
-  const em = app.orm.em.fork();
+  const { em } = ctx;
   const row = await conflictById(em, id);
   if (!row || !isSyncAction(row.action)) throw notFound();
   await caseInScope(em, ctx.principal, row.case_id);
@@ -91,6 +93,6 @@ export async function resolveConflict(app: FastifyInstance, ctx: ResolveContext,
     changes: { conflictId: row.id, action: row.action, reason: row.reason, choice: body.choice, mine: row.mine, theirs: row.theirs, applied, submittedBy: row.submitted_by },
     idempotencyKey: ctx.idempotencyKey ? `conflict.resolve:${ctx.idempotencyKey}` : null,
   });
-  const [view] = await conflictViews(app, [{ ...row, status: 'resolved' }]);
+  const [view] = await conflictViews(em, [{ ...row, status: 'resolved' }]);
   return { conflict: view, state };
 }

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -25,6 +26,8 @@ import { caseInScope } from '../scope';
 export type SyncInput = Static<typeof SyncActionBody>;
 
 export interface SyncContext {
+  /** The request's own EntityManager (api/plugins/services.ts). */
+  em: EntityManager;
   principal: Principal;
   idempotencyKey: string;
   ip: string;
@@ -44,7 +47,7 @@ export async function syncAction(app: FastifyInstance, ctx: SyncContext, input: 
   const route = actionRoute(input.action);
   const { principal } = ctx;
   const conflict = async (reason: ConflictReason, area: Area, theirs: { value: unknown; event: CaseEvent | null }, caseVersion: number): Promise<SyncOutcome> => {
-    const row = await recordConflict(app.orm.em.fork(), {
+    const row = await recordConflict(ctx.em, {
       caseId: input.caseId,
       action: input.action,
       reason,
@@ -61,18 +64,18 @@ export async function syncAction(app: FastifyInstance, ctx: SyncContext, input: 
       recordedAt: input.recordedAt,
       area,
     });
-    await auditSync(app, ctx, 'sync.conflict', input.caseId, { reason, action: input.action, mine: input.fields, theirs: theirs.value, baseVersion: input.baseVersion, recordedAt: input.recordedAt });
+    await auditSync(ctx, 'sync.conflict', input.caseId, { reason, action: input.action, mine: input.fields, theirs: theirs.value, baseVersion: input.baseVersion, recordedAt: input.recordedAt });
     return { outcome: 'conflict', caseId: input.caseId, conflict: row };
   };
 
-  const area = await caseInScope(app.orm.em.fork(), principal, input.caseId).catch(async (error: unknown) => {
-    const moved = await movedAwayFrom(app, principal, input.caseId, input.baseVersion);
+  const area = await caseInScope(ctx.em, principal, input.caseId).catch(async (error: unknown) => {
+    const moved = await movedAwayFrom(ctx.em, principal, input.caseId, input.baseVersion);
     if (!moved) throw error;
     return moved;
   });
   if (!areaInScope(principal, area)) {
     // The case was transferred out of this person's area after the device last saw it.
-    const moved = await movedAwayFrom(app, principal, input.caseId, input.baseVersion);
+    const moved = await movedAwayFrom(ctx.em, principal, input.caseId, input.baseVersion);
     return conflict('CASE_TRANSFERRED', area, { value: moved ? { to: area } : null, event: moved?.event ?? null }, moved?.version ?? input.baseVersion);
   }
 
@@ -84,7 +87,7 @@ export async function syncAction(app: FastifyInstance, ctx: SyncContext, input: 
     throw error;
   }
 
-  const events = await eventsSince(app, state, input.caseId, input.baseVersion);
+  const events = await eventsSince(ctx.em, state, input.caseId, input.baseVersion);
   // A change the same person made (an earlier action of this outbox, synced first) is not a clash.
   const othersEvents = events.filter((e) => e.actor !== principal.userId);
   const changed = changedSince(input.action, othersEvents, input.baseVersion);
@@ -96,8 +99,8 @@ export async function syncAction(app: FastifyInstance, ctx: SyncContext, input: 
   if (refused) return conflict(state.status === 'closed' ? 'CASE_ENDED' : 'STAGE_MOVED', area, stageNow, state.version);
 
   try {
-    const after = await route.apply(app, app.orm.em.fork(), principal, input.caseId, input.fields, `${principal.userId}:sync:${ctx.idempotencyKey}`, 'body.fields');
-    await auditSync(app, ctx, `case.${input.action}`, input.caseId, { ...input.fields, sync: { baseVersion: input.baseVersion, recordedAt: input.recordedAt, merged: othersEvents.length > 0 } });
+    const after = await route.apply(app, ctx.em, principal, input.caseId, input.fields, `${principal.userId}:sync:${ctx.idempotencyKey}`, 'body.fields');
+    await auditSync(ctx, `case.${input.action}`, input.caseId, { ...input.fields, sync: { baseVersion: input.baseVersion, recordedAt: input.recordedAt, merged: othersEvents.length > 0 } });
     return { outcome: othersEvents.length > 0 ? 'merged' : 'applied', caseId: input.caseId, state: after };
   } catch (error) {
     // The stage moved between the check and the update (another action landed first).
@@ -111,10 +114,10 @@ const EVENT_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
 const isEventType = (type: string): type is CaseEvent['type'] => EVENT_TYPES.has(type);
 
 /** The timeline after `baseVersion`: the workflow's recent events, or the read model's when they reach further back. */
-async function eventsSince(app: FastifyInstance, state: CaseState, caseId: string, baseVersion: number): Promise<CaseEvent[]> {
+async function eventsSince(em: EntityManager, state: CaseState, caseId: string, baseVersion: number): Promise<CaseEvent[]> {
   const recent = state.recentEvents;
   if (recent.length > 0 && recent[0].seq <= baseVersion + 1) return recent.filter((e) => e.seq > baseVersion);
-  const rows = await app.orm.em.fork().execute<Array<{ seq: number; at: Date; type: string; actor: string }>>(
+  const rows = await em.execute<Array<{ seq: number; at: Date; type: string; actor: string }>>(
     'select seq, at, type, actor from case_event where case_id = ? and seq > ? order by seq',
     [caseId, baseVersion],
   );
@@ -127,8 +130,7 @@ async function eventsSince(app: FastifyInstance, state: CaseState, caseId: strin
  * Where a case now is, when it was transferred after `baseVersion` out of an area this person
  * holds: the proof that the person had the case, so a guessed case ID learns nothing.
  */
-async function movedAwayFrom(app: FastifyInstance, principal: Principal, caseId: string, baseVersion: number): Promise<(Area & { event: CaseEvent; version: number }) | null> {
-  const em = app.orm.em.fork();
+async function movedAwayFrom(em: EntityManager, principal: Principal, caseId: string, baseVersion: number): Promise<(Area & { event: CaseEvent; version: number }) | null> {
   const transfers = await em.execute<Array<{ seq: number; at: Date; type: string; actor: string; detail: { from?: Area } | null }>>(
     `select seq, at, type, actor, detail from case_event where case_id = ? and type = 'transferred' and seq > ? order by seq`,
     [caseId, baseVersion],
@@ -146,8 +148,8 @@ async function movedAwayFrom(app: FastifyInstance, principal: Principal, caseId:
   return { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code, event, version: row.version };
 }
 
-async function auditSync(app: FastifyInstance, ctx: SyncContext, action: string, caseId: string, changes: Record<string, unknown>): Promise<void> {
-  await recordAudit(app.orm.em.fork(), {
+async function auditSync(ctx: SyncContext, action: string, caseId: string, changes: Record<string, unknown>): Promise<void> {
+  await recordAudit(ctx.em, {
     actor: { userId: ctx.principal.userId, role: ctx.principal.role },
     action,
     entityType: 'case',
