@@ -5,13 +5,13 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { claimHousehold, releaseClaims } from '../../db/household-claims';
 import { activePolicy } from '../../db/policies';
 import { projectCaseSnapshot } from '../../db/read-model/projection';
-import { caseStateQuery } from '../../workflows/household-case/messages';
+import { storedCaseState } from '../../db/read-model/case-snapshot';
 import { newCaseId } from '../../domain/ids';
 import { openingState, startSearchAttributes } from '../../workflows/household-case/opening';
 import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
 import type { Household, HouseholdCaseInput } from '../../workflows/household-case/types';
 import { areaInScope } from '../../domain/scope';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { audit, idempotencyKey, IdempotencyHeaders } from '../request-context';
 import { withErrors } from '../schemas/common';
 import { HouseholdInput } from '../../domain/contract/household';
@@ -83,14 +83,15 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['cases'],
-        summary: "A case's current state, read from its workflow",
+        summary: "A case's current state, as its workflow last projected it (every answered action included)",
         params: CaseParams,
         response: withErrors({ 200: CaseView }, 401, 404),
       },
     },
     async (request) => {
       await caseInScope(request.em, request.principal, request.params.caseId);
-      const state = await app.temporal.workflow.getHandle(request.params.caseId).query(caseStateQuery);
+      const state = await storedCaseState(request.em, request.params.caseId);
+      if (!state) throw notFound();
       return caseView(state, request.principal);
     },
   );

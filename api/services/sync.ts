@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { SyncActionBody } from '../../domain/contract/sync';
 import type { ConflictReason, SyncAction } from '../../domain/contract/sync';
 import { areaInScope, type Area, type Principal } from '../../domain/scope';
 import { changedSince, FIELD_RULES, transferredSince } from '../../domain/sync/fields';
 import { recordAudit } from '../../db/audit';
 import { recordConflict, type ConflictRow } from '../../db/sync-conflicts';
-import { caseStateQuery } from '../../workflows/household-case/messages';
+import { storedCaseState } from '../../db/read-model/case-snapshot';
 import { refusalOf } from '../../workflows/household-case/rules';
 import type { CaseEvent, CaseState } from '../../workflows/household-case/types';
 import { ApiError, toHttpError } from '../errors';
@@ -79,13 +78,9 @@ export async function syncAction(app: FastifyInstance, ctx: SyncContext, input: 
     return conflict('CASE_TRANSFERRED', area, { value: moved ? { to: area } : null, event: moved?.event ?? null }, moved?.version ?? input.baseVersion);
   }
 
-  let state: CaseState;
-  try {
-    state = await app.temporal.workflow.getHandle(input.caseId).query(caseStateQuery);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return conflict('CASE_ENDED', area, { value: { status: 'closed' }, event: null }, input.baseVersion);
-    throw error;
-  }
+  // The last projected state: every answered action is in it, and the update below checks again.
+  const state = await storedCaseState(ctx.em, input.caseId);
+  if (!state) return conflict('CASE_ENDED', area, { value: { status: 'closed' }, event: null }, input.baseVersion);
 
   const events = await eventsSince(ctx.em, state, input.caseId, input.baseVersion);
   // A change the same person made (an earlier action of this outbox, synced first) is not a clash.

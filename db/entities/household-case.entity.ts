@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { CaseState } from '../../workflows/household-case/types';
 
 /**
  * The read-model row of one case: a projection of the householdCase workflow's state. `version`
@@ -40,7 +41,8 @@ export const HouseholdCase = defineEntity({
     lastProgressAt: p.datetime(),
     closedAt: p.datetime().nullable(),
     closureReason: p.string().nullable(),
-    state: p.json<Record<string, unknown>>(),
+    /** The whole case state at `version`: GET /cases/:id answers from it, without asking the worker. */
+    state: p.json<CaseState>(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
   indexes: [

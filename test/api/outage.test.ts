@@ -8,6 +8,8 @@ import { createTemporalClient } from '../../infra/temporal-client';
 import { signedIn } from '../helpers/auth';
 import { startPostgresProcess, type PostgresProcess } from '../helpers/postgres-process';
 import { testConfig, testLogger } from '../helpers/servers';
+import { caseState, problem } from '../helpers/fixtures';
+import { projectCaseSnapshot } from '../../db/read-model/projection';
 
 /** With Temporal or PostgreSQL unreachable the API answers 503 with Retry-After, never a 500. */
 describe('dependency outages', () => {
@@ -46,6 +48,15 @@ describe('dependency outages', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBeDefined();
     expect(response.json().message).not.toMatch(/ECONNREFUSED|grpc|stack/i);
+  });
+
+  it('Temporal down: a case stays readable, from the state its workflow last projected', async () => {
+    const state = caseState();
+    problem(state, { status: 'open' });
+    await projectCaseSnapshot(orm, state);
+    const response = await app.inject({ method: 'GET', url: `/cases/${state.caseId}`, headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ caseId: state.caseId, stage: state.stage, version: state.version });
   });
 
   it('PostgreSQL down: a read answers 503 with Retry-After', async () => {

@@ -21,12 +21,13 @@ export async function refreshCaseload(user: Principal): Promise<number> {
     if (page.items.length < PAGE) break;
   }
   for (const h of open) {
-    // A household that left the area between the list and its page (transferred) answers 404: it
-    // is skipped, not allowed to stop the rest of the caseload from reaching the phone.
-    const detail = await api.get<HouseholdDetail>(`/households/${encodeURIComponent(h.householdId)}`).catch(skipGone);
+    // A household that left the area between the list and its page (transferred) answers 404, and
+    // one the server cannot read just now a 5xx: it is skipped (its last copy stays on the phone),
+    // never allowed to stop the rest of the caseload. Only a lost network or session stops it.
+    const detail = await api.get<HouseholdDetail>(`/households/${encodeURIComponent(h.householdId)}`).catch(skipUnreadable);
     if (!detail) continue;
     await rememberHousehold(detail);
-    const view = h.caseId ? await api.get<CaseView>(`/cases/${h.caseId}`).catch(skipGone) : null;
+    const view = h.caseId ? await api.get<CaseView>(`/cases/${h.caseId}`).catch(skipUnreadable) : null;
     if (view) await rememberCase(view);
   }
   // Households that left the caseload (closed, transferred) leave the phone too, unless work on them still waits.
@@ -45,8 +46,8 @@ export async function rememberCase(view: CaseView): Promise<void> {
   await offlineDb.cases.put({ caseId: view.caseId, householdId: view.householdId, view, savedAt: new Date().toISOString() });
 }
 
-const skipGone = (error: unknown): null => {
-  if (error instanceof ApiError && error.status === 404) return null;
+const skipUnreadable = (error: unknown): null => {
+  if (error instanceof ApiError && (error.status === 404 || error.status >= 500)) return null;
   throw error;
 };
 
