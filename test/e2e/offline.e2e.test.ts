@@ -70,6 +70,21 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
         }),
       store,
     );
+  const storedKeys = (store: string) =>
+    page.evaluate(
+      (name) =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('kaejon-offline');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains(name)) return resolve([]);
+            const keys = db.transaction(name).objectStore(name).getAllKeys();
+            keys.onsuccess = () => resolve(keys.result.map(String));
+          };
+        }),
+      store,
+    );
   const events = async (caseId: string, type: string) => (await api.orm().em.fork().execute('select 1 from case_event where case_id = ? and type = ?', [caseId, type])).length;
 
   async function save(action: string, fill?: (form: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
@@ -90,7 +105,8 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
     await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     // The caseload is fetched household by household: on a busy machine this takes a while.
-    await eventually(async () => (await storedRows('cases')) >= 2, 60_000);
+    // The area may hold other files' households too: wait for this file's own two.
+    await eventually(async () => (await storedKeys('cases')).filter((key) => households.some((h) => h.caseId === key)).length === 2, 60_000);
 
     await context.setOffline(true);
     const [a, b] = households;
