@@ -55,21 +55,6 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
   });
 
   const waiting = async () => Number(await page.locator('.sync-status').getAttribute('data-waiting'));
-  const storedRows = (store: string) =>
-    page.evaluate(
-      (name) =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('kaejon-offline');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains(name)) return resolve(0);
-            const count = db.transaction(name).objectStore(name).count();
-            count.onsuccess = () => resolve(count.result);
-          };
-        }),
-      store,
-    );
   const storedKeys = (store: string) =>
     page.evaluate(
       (name) =>
@@ -85,6 +70,7 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
         }),
       store,
     );
+  const storedRows = async (store: string) => (await storedKeys(store)).length;
   const events = async (caseId: string, type: string) => (await api.orm().em.fork().execute('select 1 from case_event where case_id = ? and type = ?', [caseId, type])).length;
 
   async function save(action: string, fill?: (form: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
