@@ -25,9 +25,14 @@ export interface OutageOptions {
 export interface Probe {
   down: 'temporal' | 'postgres';
   request: string;
+  /** 200 for a read the read model serves alone, 503 (with Retry-After) for anything that needs the server that is down. */
+  expected: 200 | 503;
   status: number;
   retryAfter: string | null;
 }
+
+/** A probe that did not answer as it should: a 503 must also say when to retry. */
+export const probeMissed = (p: Probe): boolean => p.status !== p.expected || (p.expected === 503 && !/^\d+$/.test(p.retryAfter ?? ''));
 
 export interface OutageResult {
   outages: number;
@@ -41,8 +46,9 @@ export interface OutageResult {
 
 /**
  * Advances cases through the API while the Temporal dev server, then PostgreSQL, is stopped and
- * started again. While one is down, reads and writes are probed: each must answer 503 with
- * Retry-After. Afterwards every case is checked as after the worker kills.
+ * started again. While one is down, reads and writes are probed: what needs the stopped server
+ * answers 503 with Retry-After; reads the read model serves alone (a case, the inbox) keep
+ * answering while only Temporal is down. Afterwards every case is checked as after the worker kills.
  */
 export async function runOutages(options: OutageOptions): Promise<OutageResult> {
   const started = Date.now();
@@ -68,15 +74,17 @@ export async function runOutages(options: OutageOptions): Promise<OutageResult> 
   let someCase = '';
   const probe = async (down: Probe['down']): Promise<void> => {
     const requests = [
-      { method: 'GET' as const, url: `/cases/${someCase}`, headers: options.sessions.mentor },
+      // A case is read from its projected state: it stays readable while only Temporal is down.
+      { method: 'GET' as const, url: `/cases/${someCase}`, headers: options.sessions.mentor, expected: down === 'temporal' ? (200 as const) : (503 as const) },
       // A write that changes none of the driven cases: opening one more (it may exist afterwards).
-      { method: 'POST' as const, url: '/cases', headers: options.sessions.operationsTeam, payload: { household: spare.shift() } },
-      // The inbox is the read model alone: it keeps answering while only Temporal is down.
-      ...(down === 'postgres' ? [{ method: 'GET' as const, url: '/inbox', headers: options.sessions.district }] : []),
+      { method: 'POST' as const, url: '/cases', headers: options.sessions.operationsTeam, payload: { household: spare.shift() }, expected: 503 as const },
+      // The inbox is the read model alone too.
+      { method: 'GET' as const, url: '/inbox', headers: options.sessions.district, expected: down === 'temporal' ? (200 as const) : (503 as const) },
     ];
     for (const request of requests) {
-      const response = await options.app.inject(request);
-      probes.push({ down, request: `${request.method} ${request.url}`, status: response.statusCode, retryAfter: (response.headers['retry-after'] as string | undefined) ?? null });
+      const { expected, ...sent } = request;
+      const response = await options.app.inject(sent);
+      probes.push({ down, request: `${request.method} ${request.url}`, expected, status: response.statusCode, retryAfter: (response.headers['retry-after'] as string | undefined) ?? null });
     }
   };
   const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
