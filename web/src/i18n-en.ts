@@ -119,7 +119,7 @@ export const en: Messages = {
     passwordChanged: 'New password set',
     deactivate: 'Deactivate',
     activate: 'Activate',
-    deactivated: 'Deactivated',
+    deactivated: 'Deactivated: this account cannot sign in until it is activated again',
     activated: 'Activated',
     confirmDeactivate: (name: string) => `Deactivate ${name}? They cannot sign in until the account is activated again.`,
     empty: 'No users found',

@@ -3,10 +3,12 @@ import { Link, useLocation } from 'wouter-preact';
 import { api, qs } from '../api';
 import { Actor, HouseholdLine, nameIn } from '../components/names';
 import { ActionForm, Due, Field, inputValue, Loaded, TableWrap } from '../components/ui';
+import { errorText } from '../error-text';
 import { formatDateTime } from '../format';
 import { useInterval, useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
+import type { MeetingTally } from '../flow-th';
 import type { AgendaItem, Meeting, MeetingSummary, Page } from '../types';
 import { AgencyChoice, proposedFor } from './household-actions';
 
@@ -133,6 +135,16 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
         ),
     });
 
+  // The question before recording says what happens to each case, the escalated ones by name.
+  const tally = (): MeetingTally => {
+    const modes = data.agenda.map((item) => ({ item, mode: decisionOf(item).mode }));
+    return {
+      assign: modes.filter((m) => m.mode === 'assign').length,
+      escalate: modes.filter((m) => m.mode === 'escalate').map((m) => m.item.household.headName ?? m.item.household.houseCode ?? t.household.unnamed),
+      later: modes.filter((m) => m.mode === 'later').length,
+    };
+  };
+
   return (
     <>
       <MeetingHeading data={data} status={data.status} />
@@ -140,7 +152,7 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
       {data.agenda.length === 0 ? (
         <p>{t.meetings.emptyAgenda}</p>
       ) : (
-        <ActionForm label={t.meetings.record} confirm={t.flow.ask.meetingDecisions} submit={submit} onDone={(r) => onDecided(r.results)}>
+        <ActionForm label={t.meetings.record} confirm={t.flow.ask.meetingDecisions(tally())} submit={submit} onDone={(r) => onDecided(r.results)}>
           {data.agenda.map((item) => {
             const d = decisionOf(item);
             return (
@@ -221,7 +233,7 @@ function Minutes({ data, results }: { data: Meeting; results: Meeting['results']
                 </Link>
                 <div>
                   {kind && <span class={kind === 'later' ? 'badge' : kind === 'escalate' ? 'badge danger' : 'badge ok'}>{label(t.meetings.decisionKinds, kind)}</span>}{' '}
-                  {result && !result.ok && <span class="badge danger">{result.error}</span>}
+                  {result && !result.ok && <span class="badge danger">{errorText({ status: 422, code: result.code }, t.errors).text}</span>}
                   {result?.ok && !item.decision && <span class="badge ok">{t.meetings.resultOk}</span>}
                 </div>
                 {item.decision && item.decision.assignments.length > 0 && (
