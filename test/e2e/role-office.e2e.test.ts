@@ -29,6 +29,7 @@ const PROVINCE = { code: '57', name: 'เชียงราย' };
 const DISTRICT = { code: '5701', name: 'เมืองเชียงราย' };
 const VIANG = { provinceCode: '57', districtCode: '5701', subdistrictCode: '570101' };
 const ROP_VIANG = { provinceCode: '57', districtCode: '5701', subdistrictCode: '570102' };
+const SUBDISTRICT_NAMES: Record<string, string> = { '570101': 'เวียง', '570102': 'รอบเวียง' };
 const STEP = { timeout: 45_000 };
 /** A year as officials write it: the Buddhist era (2500s), never the Gregorian 20xx. */
 const BUDDHIST_YEAR = String(new Date().getFullYear() + 543);
@@ -49,8 +50,9 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   });
 
   /** An account with a Thai display name, as the minutes and the header show it, and API headers for it. */
+  let accounts = 0;
   async function account(role: NewUser['role'], displayName: string, scope: Scope) {
-    const username = `office-${role.toLowerCase()}-${suffix}`;
+    const username = `office-${role.toLowerCase()}-${suffix}-${++accounts}`;
     const user = await createUser(api.orm().em.fork(), { username, displayName, password: TEST_PASSWORD, role, ...scope });
     const { token } = await createSession(api.orm().em.fork(), user.id, 3_600_000, '127.0.0.1');
     return { username, displayName, headers: { authorization: `Bearer ${token}` } };
@@ -63,14 +65,17 @@ describeInBrowser('web UI, the office roles at phone width', () => {
     return response.json<T>();
   }
 
-  const field: Record<'team' | 'mentor', Promise<Account>> = {} as never;
-  /** The field team and the mentor of the area, made once, who bring households to the district. */
-  const fieldAccount = (who: 'team' | 'mentor') =>
-    (field[who] ??= who === 'team' ? account('operationsTeam', 'ทีมปฏิบัติการ ต.เวียง', VIANG) : account('mentor', 'พี่เลี้ยง ต.เวียง', VIANG));
+  const field = new Map<string, Promise<Account>>();
+  /** The subdistrict's field team or mentor, made once, who bring its households to the district. */
+  function fieldAccount(role: 'operationsTeam' | 'mentor', area: typeof VIANG): Promise<Account> {
+    const key = `${role}:${area.subdistrictCode}`;
+    if (!field.has(key)) field.set(key, account(role, `${th.roles[role]} ต.${SUBDISTRICT_NAMES[area.subdistrictCode]}`, area));
+    return field.get(key)!;
+  }
 
   /** A household verified, analysed and planned through the API: it waits for the district's assignment. */
   async function caseAtAssignment(head: string, villageNo: string, area: typeof VIANG, problems: Array<{ dimension: string; indicator: string; description: string }>) {
-    const [team, mentor] = [await fieldAccount('team'), await fieldAccount('mentor')];
+    const [team, mentor] = [await fieldAccount('operationsTeam', area), await fieldAccount('mentor', area)];
     const houseCode = houseCodeIn(area.districtCode);
     const { caseId } = await post<{ caseId: string }>(team, '/cases', {
       household: { houseCode, ...area, villageNo, headName: head, source: 'tpmap', members: [{ name: head, nationalId: freshNationalId() }], failedIndicators: problems.map((p) => p.indicator) },
@@ -96,6 +101,12 @@ describeInBrowser('web UI, the office roles at phone width', () => {
     await page.getByRole('button', { name: th.signIn }).click();
     await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
     return { context, page, watch };
+  }
+
+  /** Answers Cancel in the open confirm dialog, and waits until it has closed. */
+  async function cancelDialog(page: Page): Promise<void> {
+    await page.locator('dialog[open]').getByRole('button', { name: th.cancel }).click();
+    await page.locator('dialog[open]').waitFor({ state: 'detached', ...STEP });
   }
 
   /** The open confirm dialog, once it says `text`. */
@@ -139,6 +150,12 @@ describeInBrowser('web UI, the office roles at phone width', () => {
       await page.getByText(BUDDHIST_YEAR).first().waitFor(STEP);
       await watch.check('meeting board');
 
+      // The same board open on a second screen (a colleague's tab), to try a second submission later.
+      const second = await session.context.newPage();
+      const secondWatch = watchScreen(second);
+      await second.goto(page.url());
+      await second.locator('article.agenda-item').first().waitFor(STEP);
+
       // Deferring reads as "decide later", never as cancelling ("ยกเลิก").
       for (const { head } of Object.values(households)) {
         const choices = await item(head).getByRole('radio').evaluateAll((radios) => radios.map((r) => r.closest('label')?.textContent?.trim()));
@@ -159,11 +176,11 @@ describeInBrowser('web UI, the office roles at phone width', () => {
       // Recording asks once, saying what will happen to each case; Cancel leaves the board as it was.
       await page.getByRole('button', { name: th.meetings.record }).click();
       const ask = th.flow.ask.meetingDecisions({ assign: 1, escalate: [households.escalate.head], later: 1 });
-      let dialog = await dialogSaying(page, ask);
-      await dialog.getByRole('button', { name: th.cancel }).click();
+      await dialogSaying(page, ask);
+      await cancelDialog(page);
       expect(await escalate.getByRole('radio', { name: th.meetings.escalate }).isChecked()).toBe(true);
       await page.getByRole('button', { name: th.meetings.record }).click();
-      dialog = await dialogSaying(page, ask);
+      const dialog = await dialogSaying(page, ask);
       await watch.check('meeting confirmation');
       await dialog.getByRole('button', { name: th.meetings.record }).click();
 
@@ -174,6 +191,16 @@ describeInBrowser('web UI, the office roles at phone width', () => {
       expect(await page.getByRole('button', { name: th.meetings.record }).count()).toBe(0);
       expect(await page.getByRole('radio').count()).toBe(0);
       await watch.check('meeting decided');
+
+      // The stale board on the second screen cannot record again: it is told so in Thai and shows the minutes.
+      await second.getByRole('button', { name: th.meetings.record }).click();
+      await (await dialogSaying(second, /^บันทึกมติการประชุม\?/)).getByRole('button', { name: th.meetings.record }).click();
+      await second.getByRole('status').getByText(th.meetings.decidedElsewhere).waitFor(STEP);
+      await second.locator('ol.minutes').waitFor(STEP);
+      expect(await second.getByRole('button', { name: th.meetings.record }).count()).toBe(0);
+      await secondWatch.check('second submission');
+      expect(secondWatch.problems()).toEqual([]);
+      await second.close();
     });
 
     it('reopens the past meeting as minutes: who, when, each decision, and each case by household name', async () => {
@@ -269,7 +296,8 @@ describeInBrowser('web UI, the office roles at phone width', () => {
       // The household page names it by head and village, with its area by name.
       await page.locator('dl.facts').getByText(`หมู่ 5 ต.รอบเวียง อ.${DISTRICT.name} จ.${PROVINCE.name}`).waitFor(STEP);
       await page.getByText(th.caseAt.province).first().waitFor(STEP);
-      expect(await page.locator('dl.facts').innerText()).toContain(BUDDHIST_YEAR);
+      // Its due date as officials write it: day, Thai month, Buddhist-era year.
+      expect(await page.locator('dl.facts .due').innerText()).toMatch(/^\d{1,2} [ก-๙.]+ 25\d\d/);
       await watch.check('household');
       expect(watch.problems()).toEqual([]);
     });
@@ -303,13 +331,13 @@ describeInBrowser('web UI, the office roles at phone width', () => {
       await createForm.getByLabel(new RegExp(`^${th.password}`)).fill('Khao-Soi-Chiang-Rai-2570');
       await createForm.getByLabel(th.users.role).selectOption({ label: th.roles.mentor });
       // The area by name: province, then its districts, then the district's subdistricts.
-      await createForm.getByLabel(th.area.province).selectOption({ label: PROVINCE.name });
-      await createForm.getByLabel(th.area.district).selectOption({ label: DISTRICT.name });
-      const subdistrict = createForm.getByLabel(th.area.subdistrict);
+      await createForm.getByLabel(new RegExp(`^${th.area.province}`)).selectOption({ label: PROVINCE.name });
+      await createForm.getByLabel(new RegExp(`^${th.area.district}`)).selectOption({ label: DISTRICT.name });
+      const subdistrict = createForm.getByLabel(new RegExp(`^${th.area.subdistrict}`));
       await subdistrict.locator('option', { hasText: 'รอบเวียง' }).waitFor({ state: 'attached', ...STEP });
       await subdistrict.selectOption({ label: 'เวียง' });
       await watch.check('new user form');
-      await createForm.getByRole('button', { name: th.users.create }).click();
+      await createForm.locator('button[type=submit]', { hasText: th.users.create }).click();
       await page.getByRole('status').getByText(th.users.created(displayName)).waitFor(STEP);
 
       await page.getByLabel(th.users.search).fill(username);
@@ -321,17 +349,19 @@ describeInBrowser('web UI, the office roles at phone width', () => {
       await watch.check('new user in the list');
 
       // Deactivating asks once, naming the account; Cancel keeps it active.
-      await card.getByRole('button', { name: th.users.deactivate }).click();
-      let dialog = await dialogSaying(page, th.users.confirmDeactivate(displayName));
-      await dialog.getByRole('button', { name: th.cancel }).click();
+      await card.getByRole('button', { name: th.users.deactivate, exact: true }).click();
+      await dialogSaying(page, th.users.confirmDeactivate(displayName));
+      await cancelDialog(page);
       await card.getByText(th.users.active, { exact: true }).waitFor(STEP);
-      await card.getByRole('button', { name: th.users.deactivate }).click();
-      dialog = await dialogSaying(page, th.users.confirmDeactivate(displayName));
+      await card.getByRole('button', { name: th.users.deactivate, exact: true }).click();
+      const dialog = await dialogSaying(page, th.users.confirmDeactivate(displayName));
       await watch.check('deactivate confirmation');
-      await dialog.getByRole('button', { name: th.users.deactivate }).click();
+      await dialog.getByRole('button', { name: th.users.deactivate, exact: true }).click();
       await card.getByRole('status').getByText(th.users.deactivated).waitFor(STEP);
       await card.getByText(th.users.inactive, { exact: true }).waitFor(STEP);
-      expect(await card.getByRole('button', { name: th.users.deactivate }).count()).toBe(0);
+      // Now it can only be activated again ("เปิด…" holds "ปิด…": names are compared whole).
+      expect(await card.getByRole('button', { name: th.users.deactivate, exact: true }).count()).toBe(0);
+      await card.getByRole('button', { name: th.users.activate, exact: true }).waitFor(STEP);
       await watch.check('user deactivated');
       expect(watch.problems()).toEqual([]);
     });

@@ -283,6 +283,7 @@ export const en: Messages = {
     decidedBy: 'Decisions recorded by',
     decisionKinds: labels<MeetingDecisionKind>({ assign: 'Assigned to agencies', escalate: 'Escalated to the province', later: 'Decide later' }),
     saved: 'Decisions recorded. This meeting is closed.',
+    decidedElsewhere: 'This meeting was already decided from another device; your decisions were not recorded again. Its minutes are below.',
     openCase: 'Open the household',
     closedAt: 'Closed',
   },

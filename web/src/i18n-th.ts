@@ -281,6 +281,7 @@ export const th = {
     decidedBy: 'บันทึกมติโดย',
     decisionKinds: labels<MeetingDecisionKind>({ assign: 'มอบหมายหน่วยงาน', escalate: 'ยกระดับถึง ศจพ.จ.', later: 'ตัดสินใจภายหลัง' }),
     saved: 'บันทึกมติแล้ว การประชุมนี้ปิดแล้ว',
+    decidedElsewhere: 'การประชุมนี้บันทึกมติไปแล้วจากเครื่องอื่น มติของคุณไม่ได้บันทึกซ้ำ ด้านล่างคือบันทึกการประชุม',
     openCase: 'เปิดครัวเรือน',
     closedAt: 'ปิดประชุม',
   },

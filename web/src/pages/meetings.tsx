@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
-import { api, qs } from '../api';
+import { api, ApiError, qs } from '../api';
 import { Actor, HouseholdLine, nameIn } from '../components/names';
 import { ActionForm, Due, Field, inputValue, Loaded, TableWrap } from '../components/ui';
 import { errorText } from '../error-text';
@@ -78,6 +78,8 @@ export function MeetingPage({ params }: { params: { id: string } }) {
   const meeting = useResource(() => api.get<Meeting>(`/meetings/${encodeURIComponent(params.id)}`), [params.id]);
   // The answer of the decisions: the meeting is over from that moment, whatever the read model says yet.
   const [results, setResults] = useState<Meeting['results'] | null>(null);
+  // Decided meanwhile from another phone or tab: the board gives way to the minutes, saying why.
+  const [decidedElsewhere, setDecidedElsewhere] = useState(false);
   // A meeting just opened reads its agenda from the read model: give it a moment. A decided one
   // is written to the read model just after the answer: reload until the minutes are there.
   useInterval(meeting.reload, 1500, (meeting.data?.status === 'open' && meeting.data.agenda.length === 0 && !results) || (!!results && meeting.data?.source !== 'readModel'));
@@ -85,9 +87,9 @@ export function MeetingPage({ params }: { params: { id: string } }) {
     <Loaded resource={meeting}>
       {(data) =>
         data.status === 'open' && !results ? (
-          <MeetingBoard data={data} onDecided={(r) => (setResults(r), meeting.reload())} />
+          <MeetingBoard data={data} onDecided={(r) => (setResults(r), meeting.reload())} onClosed={() => (setDecidedElsewhere(true), meeting.reload())} />
         ) : (
-          <Minutes data={data} results={results} />
+          <Minutes data={data} results={results} decidedElsewhere={decidedElsewhere} />
         )
       }
     </Loaded>
@@ -110,7 +112,7 @@ function MeetingHeading({ data, status }: { data: Meeting; status: string }) {
   );
 }
 
-function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: Meeting['results']): void }) {
+function MeetingBoard({ data, onDecided, onClosed }: { data: Meeting; onDecided(results: Meeting['results']): void; onClosed(): void }) {
   const { t } = useI18n();
   const { reference } = useSession();
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
@@ -124,6 +126,11 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
   const update = (caseId: string, decision: Decision) => setDecisions({ ...decisions, [caseId]: decision });
 
   const submit = () =>
+    record().catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'MEETING_CLOSED') onClosed();
+      throw error;
+    });
+  const record = () =>
     api.post<{ results: Meeting['results'] }>(`/meetings/${encodeURIComponent(data.meetingId)}/decisions`, {
       decisions: data.agenda
         .map((item) => ({ item, d: decisionOf(item) }))
@@ -200,7 +207,7 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
 }
 
 /** A finished meeting as minutes: who recorded the decisions and when, and each case with its decision. */
-function Minutes({ data, results }: { data: Meeting; results: Meeting['results'] | null }) {
+function Minutes({ data, results, decidedElsewhere }: { data: Meeting; results: Meeting['results'] | null; decidedElsewhere: boolean }) {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   const status = results && data.status === 'open' ? 'decided' : data.status;
@@ -208,9 +215,9 @@ function Minutes({ data, results }: { data: Meeting; results: Meeting['results']
   return (
     <>
       <MeetingHeading data={data} status={status} />
-      {results && (
+      {(results || decidedElsewhere) && (
         <p role="status" class="notice">
-          {t.meetings.saved}
+          {results ? t.meetings.saved : t.meetings.decidedElsewhere}
         </p>
       )}
       {data.decidedBy && (
