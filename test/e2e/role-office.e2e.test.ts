@@ -162,6 +162,13 @@ describeInBrowser('web UI, the office roles at phone width', () => {
         expect(choices).toEqual([th.meetings.assign, th.meetings.escalate, th.meetings.decideLater]);
       }
 
+      // Leaving every case for later decides nothing: the board says so in Thai, without asking or sending.
+      for (const { head } of Object.values(households)) await item(head).getByRole('radio', { name: th.meetings.decideLater }).check();
+      await page.getByRole('button', { name: th.meetings.record }).click();
+      await page.getByRole('alert').getByText(th.errors.codes.EMPTY_DECISION).waitFor(STEP);
+      expect(await page.locator('dialog[open]').count()).toBe(0);
+      await item(households.assign.head).getByRole('radio', { name: th.meetings.assign }).check();
+
       // Each problem goes to an agency chosen by name; the proposed one is chosen already.
       const assign = item(households.assign.head);
       const income = assign.locator('fieldset', { hasText: 'รายได้ต่ำกว่าเกณฑ์' }).getByLabel(th.household.agency);

@@ -125,8 +125,11 @@ function MeetingBoard({ data, onDecided, onClosed }: { data: Meeting; onDecided(
     };
   const update = (caseId: string, decision: Decision) => setDecisions({ ...decisions, [caseId]: decision });
 
+  // Every case left for later is no decision at all: said at once in Thai, without asking first
+  // or sending what the API would refuse (its body needs one decision at least).
+  const nothingDecided = data.agenda.every((item) => decisionOf(item).mode === 'later');
   const submit = () =>
-    record().catch((error: unknown) => {
+    (nothingDecided ? Promise.reject(new ApiError(422, 'no decision', 'body.decisions', 'EMPTY_DECISION')) : record()).catch((error: unknown) => {
       if (error instanceof ApiError && error.code === 'MEETING_CLOSED') onClosed();
       throw error;
     });
@@ -159,7 +162,7 @@ function MeetingBoard({ data, onDecided, onClosed }: { data: Meeting; onDecided(
       {data.agenda.length === 0 ? (
         <p>{t.meetings.emptyAgenda}</p>
       ) : (
-        <ActionForm label={t.meetings.record} confirm={t.flow.ask.meetingDecisions(tally())} submit={submit} onDone={(r) => onDecided(r.results)}>
+        <ActionForm label={t.meetings.record} confirm={nothingDecided ? undefined : t.flow.ask.meetingDecisions(tally())} submit={submit} onDone={(r) => onDecided(r.results)}>
           {data.agenda.map((item) => {
             const d = decisionOf(item);
             return (
