@@ -172,7 +172,7 @@ describeInBrowser('web UI: a household from import to graduation, role by role',
     expect(await agendaItem.locator('select').first().inputValue()).toBe('CDD');
     await page.getByRole('button', { name: th.meetings.record }).click();
     // Recording the decisions closes the meeting for good: it asks once.
-    await page.locator('dialog[open]').getByText(th.flow.ask.meetingDecisions).waitFor(STEP);
+    await page.locator('dialog[open]').getByText(th.flow.ask.meetingDecisions({ assign: 1, escalate: [], later: 0 })).waitFor(STEP);
     await page.locator('dialog[open]').getByRole('button', { name: th.meetings.record }).click();
     // Once decided, the meeting is over: it says so, and there is nothing left to submit.
     await page.getByText(th.meetings.saved).waitFor(STEP);

@@ -1,5 +1,5 @@
 import { labels } from './labels';
-import type { flowTh } from './flow-th';
+import type { flowTh, MeetingTally } from './flow-th';
 
 export const flowEn: typeof flowTh = {
   dates: {
@@ -27,7 +27,16 @@ export const flowEn: typeof flowTh = {
     closeCase: (reason: string) => `Close this household's case as "${reason}"? Its open assistance tasks are cancelled.`,
     escalateCase: 'Escalate this household to the province committee? The province assigns its agencies instead of the district.',
     removeProblem: (what: string) => `Remove the problem "${what}" from the analysis?`,
-    meetingDecisions: 'Record the meeting decisions? The meeting then closes and its decisions cannot be changed.',
+    meetingDecisions: ({ assign, escalate, later }: MeetingTally) =>
+      [
+        'Record the meeting decisions?',
+        assign > 0 && `• Assign agencies for ${assign} ${assign === 1 ? 'household' : 'households'}: the agencies get their tasks at once`,
+        escalate.length > 0 && `• Escalate ${escalate.length} to the province (${escalate.join(', ')}): the province committee assigns agencies instead of the district`,
+        later > 0 && `• Decide later for ${later}: still waiting for assignment, on the next meeting's agenda`,
+        'The meeting then closes and its decisions cannot be changed.',
+      ]
+        .filter(Boolean)
+        .join('\n'),
   },
   recorded: labels({
     verifyTarget: 'Verification recorded.',

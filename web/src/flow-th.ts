@@ -1,6 +1,13 @@
 import type { CaseAction } from '../../workflows/household-case/rules';
 import { labels } from './labels';
 
+/** How a meeting's board is decided: cases assigned, the heads of those escalated, cases left for later. */
+export interface MeetingTally {
+  assign: number;
+  escalate: string[];
+  later: number;
+}
+
 /**
  * What the UI says around a save: the question before an action that cannot be taken back, and
  * what was recorded after, with the step that comes next.
@@ -31,7 +38,17 @@ export const flowTh = {
     closeCase: (reason: string) => `ปิดกรณีของครัวเรือนนี้ด้วยเหตุผล "${reason}"? งานช่วยเหลือที่ยังเปิดอยู่จะถูกยกเลิก`,
     escalateCase: 'ยกระดับครัวเรือนนี้ถึง ศจพ.จ.? ศจพ.จ. จะเป็นผู้มอบหมายหน่วยงานแทนอำเภอ',
     removeProblem: (what: string) => `ลบปัญหา "${what}" ออกจากผลการวิเคราะห์?`,
-    meetingDecisions: 'บันทึกมติการประชุม? เมื่อบันทึกแล้วการประชุมนี้จะปิด และแก้ไขมติไม่ได้',
+    /** What the meeting's decisions will do, case by case kind; the escalated households by name. One clause a line. */
+    meetingDecisions: ({ assign, escalate, later }: MeetingTally) =>
+      [
+        'บันทึกมติการประชุม?',
+        assign > 0 && `• มอบหมายหน่วยงาน ${assign} ครัวเรือน หน่วยงานจะได้รับงานทันที`,
+        escalate.length > 0 && `• ยกระดับถึง ศจพ.จ. ${escalate.length} ครัวเรือน (${escalate.join(', ')}) ศจพ.จ. จะเป็นผู้มอบหมายหน่วยงานแทนอำเภอ`,
+        later > 0 && `• ตัดสินใจภายหลัง ${later} ครัวเรือน ยังรอมอบหมายและเข้าวาระการประชุมครั้งต่อไป`,
+        'เมื่อบันทึกแล้วการประชุมนี้จะปิด และแก้ไขมติไม่ได้',
+      ]
+        .filter(Boolean)
+        .join('\n'),
   },
   recorded: labels<CaseAction>({
     verifyTarget: 'บันทึกผลการตรวจสอบข้อมูลแล้ว',

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
-import { api, qs } from '../api';
+import { api, ApiError, qs } from '../api';
 import { Actor, HouseholdLine, nameIn } from '../components/names';
 import { ActionForm, Due, Field, inputValue, Loaded, TableWrap } from '../components/ui';
+import { errorText } from '../error-text';
 import { formatDateTime } from '../format';
 import { useInterval, useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
+import type { MeetingTally } from '../flow-th';
 import type { AgendaItem, Meeting, MeetingSummary, Page } from '../types';
 import { AgencyChoice, proposedFor } from './household-actions';
 
@@ -76,6 +78,8 @@ export function MeetingPage({ params }: { params: { id: string } }) {
   const meeting = useResource(() => api.get<Meeting>(`/meetings/${encodeURIComponent(params.id)}`), [params.id]);
   // The answer of the decisions: the meeting is over from that moment, whatever the read model says yet.
   const [results, setResults] = useState<Meeting['results'] | null>(null);
+  // Decided meanwhile from another phone or tab: the board gives way to the minutes, saying why.
+  const [decidedElsewhere, setDecidedElsewhere] = useState(false);
   // A meeting just opened reads its agenda from the read model: give it a moment. A decided one
   // is written to the read model just after the answer: reload until the minutes are there.
   useInterval(meeting.reload, 1500, (meeting.data?.status === 'open' && meeting.data.agenda.length === 0 && !results) || (!!results && meeting.data?.source !== 'readModel'));
@@ -83,9 +87,9 @@ export function MeetingPage({ params }: { params: { id: string } }) {
     <Loaded resource={meeting}>
       {(data) =>
         data.status === 'open' && !results ? (
-          <MeetingBoard data={data} onDecided={(r) => (setResults(r), meeting.reload())} />
+          <MeetingBoard data={data} onDecided={(r) => (setResults(r), meeting.reload())} onClosed={() => (setDecidedElsewhere(true), meeting.reload())} />
         ) : (
-          <Minutes data={data} results={results} />
+          <Minutes data={data} results={results} decidedElsewhere={decidedElsewhere} />
         )
       }
     </Loaded>
@@ -108,7 +112,7 @@ function MeetingHeading({ data, status }: { data: Meeting; status: string }) {
   );
 }
 
-function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: Meeting['results']): void }) {
+function MeetingBoard({ data, onDecided, onClosed }: { data: Meeting; onDecided(results: Meeting['results']): void; onClosed(): void }) {
   const { t } = useI18n();
   const { reference } = useSession();
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
@@ -121,7 +125,15 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
     };
   const update = (caseId: string, decision: Decision) => setDecisions({ ...decisions, [caseId]: decision });
 
+  // Every case left for later is no decision at all: said at once in Thai, without asking first
+  // or sending what the API would refuse (its body needs one decision at least).
+  const nothingDecided = data.agenda.every((item) => decisionOf(item).mode === 'later');
   const submit = () =>
+    (nothingDecided ? Promise.reject(new ApiError(422, 'no decision', 'body.decisions', 'EMPTY_DECISION')) : record()).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'MEETING_CLOSED') onClosed();
+      throw error;
+    });
+  const record = () =>
     api.post<{ results: Meeting['results'] }>(`/meetings/${encodeURIComponent(data.meetingId)}/decisions`, {
       decisions: data.agenda
         .map((item) => ({ item, d: decisionOf(item) }))
@@ -133,6 +145,16 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
         ),
     });
 
+  // The question before recording says what happens to each case, the escalated ones by name.
+  const tally = (): MeetingTally => {
+    const modes = data.agenda.map((item) => ({ item, mode: decisionOf(item).mode }));
+    return {
+      assign: modes.filter((m) => m.mode === 'assign').length,
+      escalate: modes.filter((m) => m.mode === 'escalate').map((m) => m.item.household.headName ?? m.item.household.houseCode ?? t.household.unnamed),
+      later: modes.filter((m) => m.mode === 'later').length,
+    };
+  };
+
   return (
     <>
       <MeetingHeading data={data} status={data.status} />
@@ -140,7 +162,7 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
       {data.agenda.length === 0 ? (
         <p>{t.meetings.emptyAgenda}</p>
       ) : (
-        <ActionForm label={t.meetings.record} confirm={t.flow.ask.meetingDecisions} submit={submit} onDone={(r) => onDecided(r.results)}>
+        <ActionForm label={t.meetings.record} confirm={nothingDecided ? undefined : t.flow.ask.meetingDecisions(tally())} submit={submit} onDone={(r) => onDecided(r.results)}>
           {data.agenda.map((item) => {
             const d = decisionOf(item);
             return (
@@ -188,7 +210,7 @@ function MeetingBoard({ data, onDecided }: { data: Meeting; onDecided(results: M
 }
 
 /** A finished meeting as minutes: who recorded the decisions and when, and each case with its decision. */
-function Minutes({ data, results }: { data: Meeting; results: Meeting['results'] | null }) {
+function Minutes({ data, results, decidedElsewhere }: { data: Meeting; results: Meeting['results'] | null; decidedElsewhere: boolean }) {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   const status = results && data.status === 'open' ? 'decided' : data.status;
@@ -196,9 +218,9 @@ function Minutes({ data, results }: { data: Meeting; results: Meeting['results']
   return (
     <>
       <MeetingHeading data={data} status={status} />
-      {results && (
+      {(results || decidedElsewhere) && (
         <p role="status" class="notice">
-          {t.meetings.saved}
+          {results ? t.meetings.saved : t.meetings.decidedElsewhere}
         </p>
       )}
       {data.decidedBy && (
@@ -221,7 +243,7 @@ function Minutes({ data, results }: { data: Meeting; results: Meeting['results']
                 </Link>
                 <div>
                   {kind && <span class={kind === 'later' ? 'badge' : kind === 'escalate' ? 'badge danger' : 'badge ok'}>{label(t.meetings.decisionKinds, kind)}</span>}{' '}
-                  {result && !result.ok && <span class="badge danger">{result.error}</span>}
+                  {result && !result.ok && <span class="badge danger">{errorText({ status: 422, code: result.code }, t.errors).text}</span>}
                   {result?.ok && !item.decision && <span class="badge ok">{t.meetings.resultOk}</span>}
                 </div>
                 {item.decision && item.decision.assignments.length > 0 && (

@@ -134,11 +134,13 @@ function UserCard({ user: u, admin, onChanged }: { user: UserListItem; admin: bo
             </ActionForm>
           </details>
           {u.active ? (
-            <details>
-              <summary>{t.users.deactivate}</summary>
-              <p>{t.users.confirmDeactivate(u.displayName)}</p>
-              <ActionForm label={t.users.deactivate} tone="secondary" submit={() => patchUser(u.id, { active: false })} onDone={() => (setDone(t.users.deactivated), onChanged())} />
-            </details>
+            <ActionForm
+              label={t.users.deactivate}
+              tone="secondary"
+              confirm={t.users.confirmDeactivate(u.displayName)}
+              submit={() => patchUser(u.id, { active: false })}
+              onDone={() => (setDone(t.users.deactivated), onChanged())}
+            />
           ) : (
             <ActionForm label={t.users.activate} tone="secondary" submit={() => patchUser(u.id, { active: true })} onDone={() => (setDone(t.users.activated), onChanged())} />
           )}
