@@ -41,8 +41,10 @@ interface ErrorBody {
   caseId?: string;
 }
 
-// gRPC status codes: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED.
-const GRPC_UNAVAILABLE = new Set([14, 4]);
+// gRPC status codes a client should retry (gRPC's own guidance): 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED,
+// 1 CANCELLED, 8 RESOURCE_EXHAUSTED (a busy server) and 10 ABORTED (an update in flight when its
+// worker died). Each is a 503 with Retry-After: the retry carries the same key, so it applies once.
+const GRPC_UNAVAILABLE = new Set([14, 4, 1, 8, 10]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03', '08006', '08001']);
 
 /** One table from thrown errors to HTTP answers. */
