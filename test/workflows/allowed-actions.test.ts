@@ -111,6 +111,7 @@ function caseIn(r: RuleState): CaseState {
   return {
     ...state,
     ...r,
+    policy: state.policy,
     analysis: r.analysis ? analysis : null,
     pause: r.status === 'paused' ? { reason: 'other', since: '2026-01-02T00:00:00.000Z', by: 'district-1' } : null,
     problems: [{ id: 'p1', dimension: 'income', indicator: 'I3', description: 'd', status: 'open', lastOutcome: null, taskId: null }],
