@@ -56,7 +56,7 @@ export async function reconcileTargets(em: EntityManager, importId: string): Pro
 }
 
 /** The report of a reconciled list: totals, by subdistrict, by dimension against last year, and one group's page. */
-export async function reconciliation(em: EntityManager, importId: string, group: ListingGroup, page: { limit: number; offset: number }): Promise<Reconciliation> {
+export async function reconciliation(em: EntityManager, importId: string, group: ListingGroup, page: { limit: number; offset: number }): Promise<Omit<Reconciliation, 'mayReopen'>> {
   const fiscalYear = await reconcileTargets(em, importId);
   const byArea = await em.execute<Array<Record<ListingGroup, number> & { province_code: string; district_code: string; subdistrict_code: string; name_th: string | null }>>(
     `select hc.province_code, hc.district_code, hc.subdistrict_code, s.name_th,

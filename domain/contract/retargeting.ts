@@ -51,5 +51,7 @@ export const Reconciliation = Type.Object({
   group: literals(LISTING_GROUPS),
   cases: Type.Array(ListedCase),
   total: Type.Integer(),
+  /** Whether the caller's role may reopen a returning household's case (the report offers it). */
+  mayReopen: Type.Boolean(),
 });
 export type Reconciliation = Static<typeof Reconciliation>;
