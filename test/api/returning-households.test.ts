@@ -51,6 +51,9 @@ describe('returning households', () => {
     expect(successor).toMatchObject({ status: 'active', stage: 'verification', canReopen: false, previousCaseId: endedCase, previousClosedAt: expect.any(String) });
     expect(successor.caseId).not.toBe(endedCase);
     expect(caseOf(returning, waiting.name)).toMatchObject({ caseId: waitingCase, status: 'closed', canReopen: true, previousCaseId: null });
+    // The report offers the reopening to those who may reopen: the district, not the subdistrict team.
+    expect(returning.mayReopen).toBe(false);
+    expect((await get<Reconciliation>(`/imports/${year2}/reconciliation?group=returning`, district.headers)).mayReopen).toBe(true);
 
     // The link, both ways, in the cases' views; the new case's opening names the old one.
     const successorView = await eventually(async () => {
