@@ -7,7 +7,8 @@ import { checkHouseholdsAgainstDatabase } from '../db/household-intake';
 import { finishImportJob, ImportGoneError, markImportRunning, recountImport } from '../db/import-jobs';
 import { surveyRowToSignal } from '../domain/imports/survey-rows';
 import { intakeRowProblem, outsideScope, targetRowToHousehold, type RowProblem } from '../domain/imports/target-rows';
-import { claimHouseholds } from '../db/household-claims';
+import { claimHouseholds, type ClaimRequest } from '../db/household-claims';
+import { closedCasesHoldingKeys, linkToEndedCase } from '../db/case-links';
 import type { Orm } from '../db/orm';
 import { activePolicy } from '../db/policies';
 import { projectCaseSnapshots } from '../db/read-model/projection';
@@ -67,6 +68,34 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
     }
   }
 
+  /** Whether a case's workflow has ended: closed and past its reopen window (or gone with the namespace's retention). */
+  async function workflowEnded(caseId: string): Promise<boolean> {
+    try {
+      return (await temporal.workflow.getHandle(caseId).describe()).status.name !== 'RUNNING';
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return true;
+      throw error;
+    }
+  }
+
+  /**
+   * Households already in the program whose one case is closed and can no longer be reopened: each
+   * row opens a new case that follows the earlier one (db/case-links.ts), in the household's own
+   * row. Answers the earlier case of each household that follows one; the rest stay duplicates.
+   */
+  async function followEndedCases(requests: ClaimRequest[]): Promise<Map<Household, string>> {
+    const earlier = await closedCasesHoldingKeys(orm.em.fork(), requests);
+    const follows = new Map<Household, string>();
+    for (const [i, request] of requests.entries()) {
+      const previous = earlier[i];
+      if (!previous || !(await workflowEnded(previous.caseId))) continue;
+      // The two cases share the household row (its members, its page).
+      request.household.householdId = previous.householdId;
+      if (await linkToEndedCase(orm.em.fork(), request.caseId, previous.caseId, request)) follows.set(request.household, previous.caseId);
+    }
+    return follows;
+  }
+
   /** The state of a case an earlier attempt started, to publish again (the attempt may have died first). */
   async function stateOf(caseId: string): Promise<CaseState> {
     return temporal.workflow.getHandle(caseId).query(caseStateQuery);
@@ -103,12 +132,14 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
     const candidates = settling.flatMap((s) => (s.problem ? [] : [s.household]));
     const checked = await checkHouseholdsAgainstDatabase(orm.em.fork(), candidates, 'row');
     const problemOf = new Map(candidates.map((household, i) => [household, checked[i]]));
-    // The keys are claimed for the whole batch at once; a concurrent intake of the same household
-    // (another import, a single POST /cases) loses on the claim, whatever the read above saw.
-    const claimants = candidates.filter((household) => !problemOf.get(household));
     // Opaque case IDs, the same for a row whatever attempt of its batch runs (a retry finds the case).
     const caseIdOfRow = (row: StagedRow): string => newCaseId(`import\n${input.importId}\n${row.row_no}`);
     const rowOf = new Map(settling.flatMap((s) => (s.problem ? [] : [[s.household, s.row] as const])));
+    const follows = await followEndedCases(candidates.filter((household) => problemOf.get(household)?.code === 'CASE_EXISTS').map((household) => ({ caseId: caseIdOfRow(rowOf.get(household)!), household })));
+    for (const household of follows.keys()) problemOf.set(household, null);
+    // The keys are claimed for the whole batch at once; a concurrent intake of the same household
+    // (another import, a single POST /cases) loses on the claim, whatever the read above saw.
+    const claimants = candidates.filter((household) => !problemOf.get(household));
     const claims = await claimHouseholds(orm.em.fork(), claimants.map((household) => ({ caseId: caseIdOfRow(rowOf.get(household)!), household })));
     const claimConflictOf = new Map(claimants.map((household, i) => [household, claims[i]]));
     const outcomes = await mapLimited(settling, slot, async (s) => {
@@ -125,7 +156,8 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       if (conflict) return rejected(row, intakeRowProblem({ field: conflict.field, message: 'this household is already in the program', code: 'CASE_EXISTS', kind: 'duplicate' }));
       try {
         const openedAt = new Date().toISOString();
-        const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true };
+        const previousCaseId = follows.get(household);
+        const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true, ...(previousCaseId ? { previousCaseId } : {}) };
         const opening = openingState(caseId, caseInput, openedAt);
         await temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
           workflowId: caseId,
@@ -163,7 +195,8 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       ? await orm.em
           .fork()
           .execute<Array<{ id: string; household_id: string; province_code: string; district_code: string; subdistrict_code: string }>>(
-            'select id, household_id, province_code, district_code, subdistrict_code from household_case where household_id in (?)',
+            // A household's later case comes last and is the one the survey speaks to.
+            'select id, household_id, province_code, district_code, subdistrict_code from household_case where household_id in (?) order by opened_at',
             [ids],
           )
       : [];

@@ -25,7 +25,7 @@ export interface ClaimConflict {
  */
 const ABANDONED_AFTER_MINUTES = 15;
 
-function claimKeys(household: Household): Array<{ key: string; field: string }> {
+export function claimKeys(household: Household): Array<{ key: string; field: string }> {
   const keys = household.houseCode ? [{ key: `house:${household.houseCode}`, field: 'houseCode' }] : [];
   household.members.forEach((member, i) => {
     if (member.nationalId) keys.push({ key: `nid:${member.nationalId}`, field: `members[${i}].nationalId` });

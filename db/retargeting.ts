@@ -33,7 +33,8 @@ export async function reconcileTargets(em: EntityManager, importId: string): Pro
          from import_row r where r.import_id = ? and r.status in ('accepted', 'rejected')
      ), listed as (
        select distinct on (m.case_id) m.case_id, m.row_no,
-              case when m.status = 'accepted' then 'new' when hc.status = 'closed' then 'returning' else 'stillFlagged' end as grp
+              case when m.status = 'accepted' then (case when exists (select 1 from case_link l where l.case_id = m.case_id) then 'returning' else 'new' end)
+                   when hc.status = 'closed' then 'returning' else 'stillFlagged' end as grp
          from matched m join household_case hc on hc.id = m.case_id
         order by m.case_id, m.status = 'accepted' desc, m.row_no
      ), gone as (
@@ -55,7 +56,7 @@ export async function reconcileTargets(em: EntityManager, importId: string): Pro
 }
 
 /** The report of a reconciled list: totals, by subdistrict, by dimension against last year, and one group's page. */
-export async function reconciliation(em: EntityManager, importId: string, group: ListingGroup, page: { limit: number; offset: number }): Promise<Reconciliation> {
+export async function reconciliation(em: EntityManager, importId: string, group: ListingGroup, page: { limit: number; offset: number }): Promise<Omit<Reconciliation, 'mayReopen'>> {
   const fiscalYear = await reconcileTargets(em, importId);
   const byArea = await em.execute<Array<Record<ListingGroup, number> & { province_code: string; district_code: string; subdistrict_code: string; name_th: string | null }>>(
     `select hc.province_code, hc.district_code, hc.subdistrict_code, s.name_th,
@@ -83,10 +84,12 @@ export async function reconciliation(em: EntityManager, importId: string, group:
       order by d.dimension`,
     [importId, importId, fiscalYear - 1],
   );
-  const cases = await em.execute<Array<{ case_id: string; household_id: string; head_name: string | null; village_no: string | null; subdistrict_code: string; name_th: string | null; stage: string; status: string; can_reopen: boolean }>>(
+  const cases = await em.execute<Array<{ case_id: string; household_id: string; head_name: string | null; village_no: string | null; subdistrict_code: string; name_th: string | null; stage: string; status: string; can_reopen: boolean; previous_case_id: string | null; previous_closed_at: Date | null }>>(
     `select hc.id as case_id, hc.household_id, h.head_name, h.village_no, hc.subdistrict_code, s.name_th, hc.stage, hc.status,
-            (hc.status = 'closed' and not exists (select 1 from case_event e where e.case_id = hc.id and e.type = 'reopenWindowEnded')) as can_reopen
+            (hc.status = 'closed' and not exists (select 1 from case_event e where e.case_id = hc.id and e.type = 'reopenWindowEnded')) as can_reopen,
+            l.previous_case_id, p.closed_at as previous_closed_at
        from target_listing t join household_case hc on hc.id = t.case_id join household h on h.id = hc.household_id left join subdistrict s on s.code = hc.subdistrict_code
+            left join case_link l on l.case_id = hc.id left join household_case p on p.id = l.previous_case_id
       where t.import_id = ? and t.grp = ? order by hc.subdistrict_code, h.village_no, h.head_name, hc.id limit ? offset ?`,
     [importId, group, page.limit, page.offset],
   );
@@ -97,7 +100,7 @@ export async function reconciliation(em: EntityManager, importId: string, group:
     byArea: byArea.map((a) => ({ provinceCode: a.province_code, districtCode: a.district_code, subdistrictCode: a.subdistrict_code, subdistrictName: a.name_th, new: a.new, stillFlagged: a.stillFlagged, noLongerFlagged: a.noLongerFlagged, returning: a.returning })),
     byDimension: byDimension.map((d) => ({ dimension: d.dimension, thisYear: d.this_year, lastYear: d.last_year })),
     group,
-    cases: cases.map((c) => ({ caseId: c.case_id, householdId: c.household_id, headName: c.head_name, villageNo: c.village_no, subdistrictCode: c.subdistrict_code, subdistrictName: c.name_th, stage: c.stage, status: c.status, canReopen: c.can_reopen })),
+    cases: cases.map((c) => ({ caseId: c.case_id, householdId: c.household_id, headName: c.head_name, villageNo: c.village_no, subdistrictCode: c.subdistrict_code, subdistrictName: c.name_th, stage: c.stage, status: c.status, canReopen: c.can_reopen, previousCaseId: c.previous_case_id, previousClosedAt: c.previous_closed_at ? new Date(c.previous_closed_at).toISOString() : null })),
     total: sum(group),
   };
 }

@@ -17,6 +17,8 @@ export const REJECTION_CODES = [
   /** Corrections: only the author corrects alone, and only within the policy's window. */
   'NOT_AUTHOR',
   'CORRECTION_WINDOW_OVER',
+  /** In an emergency, the province's policy names who records urgent relief (docs/PROGRAM.md, "Emergencies"). */
+  'EMERGENCY_APPROVER_ONLY',
   // 409: not possible in the state the case, task or meeting is in now.
   'WRONG_STAGE',
   'CASE_PAUSED',

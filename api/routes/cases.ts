@@ -1,3 +1,4 @@
+import { caseLinksOf } from '../../db/case-links';
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -92,7 +93,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await caseInScope(request.em, request.principal, request.params.caseId);
       const state = await storedCaseState(request.em, request.params.caseId);
       if (!state) throw notFound();
-      return caseView(state, request.principal);
+      const { previousCaseId, nextCaseId } = await caseLinksOf(request.em, state.caseId);
+      return { ...caseView(state, request.principal), ...(previousCaseId ? { previousCaseId } : {}), ...(nextCaseId ? { nextCaseId } : {}) };
     },
   );
 };

@@ -8,6 +8,7 @@ import { withErrors } from '../schemas/common';
 import { sendCsv } from '../services/reports/csv';
 import { importInScope } from '../services/imports/reads';
 import { IMPORTERS } from './imports';
+import { ACTION_RULES } from '../../workflows/household-case/rules';
 
 /** A CSV export holds a whole group; the JSON answer pages it. */
 const CSV_ROWS = 100_000;
@@ -47,7 +48,7 @@ export const retargetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof ImportNotReconcilable) throw new ApiError(409, error.message, 'params.importId', 'IMPORT_NOT_RECONCILABLE');
         throw error;
       });
-      if (!csv) return report;
+      if (!csv) return { ...report, mayReopen: ACTION_RULES.reopenCase.roles.includes(request.principal.role) };
       return sendCsv(reply, `reconciliation-${group}-${report.fiscalYear}.csv`, [
         { header: 'กลุ่ม (group)', value: () => group },
         { header: 'ชื่อหัวหน้าครัวเรือน (head_name)', value: (c) => c.headName },
@@ -55,7 +56,8 @@ export const retargetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { header: 'ตำบล (subdistrict)', value: (c) => c.subdistrictName ?? c.subdistrictCode },
         { header: 'ขั้นตอน (stage)', value: (c) => c.stage },
         { header: 'สถานะ (status)', value: (c) => c.status },
-        { header: 'เปิดกรณีใหม่ได้ (can_reopen)', value: (c) => c.canReopen },
+        { header: 'เปิดกรณีเดิมได้ (can_reopen)', value: (c) => c.canReopen },
+        { header: 'กรณีเดิมปิดเมื่อ (previous_closed_at)', value: (c) => c.previousClosedAt },
         { header: 'รหัสครัวเรือน (household_id)', value: (c) => c.householdId },
       ], report.cases);
     },

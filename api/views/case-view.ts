@@ -99,6 +99,8 @@ export const CaseView = Type.Object(
     closure: Nullable(ClosureView),
     recentEvents: Type.Array(CaseEventView),
     allowedActions: Type.Array(literals(CASE_ACTIONS), { description: 'The actions the caller may take now (role and stage); the workflow re-checks each' }),
+    previousCaseId: Type.Optional(Type.String({ description: 'GET /cases/:id: the earlier case of the household that this one follows (back on a target list after its reopen window)' })),
+    nextCaseId: Type.Optional(Type.String({ description: 'GET /cases/:id: the newer case that follows this one' })),
   },
   { $id: 'CaseView' },
 );

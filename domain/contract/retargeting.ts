@@ -7,7 +7,8 @@ import { literals } from './common';
  * - stillFlagged: on the list with an open case, which is tagged with the year (no second case);
  * - noLongerFlagged: an open case of the list's area that the list no longer names: a candidate
  *   for graduation review, never closed by the import;
- * - returning: on the list with a case closed earlier: reopen it while its window lasts.
+ * - returning: on the list with a case closed earlier: reopen it while its window lasts; past the
+ *   window the import opened a new case that follows the earlier one (`previousCaseId`).
  */
 export const LISTING_GROUPS = ['new', 'stillFlagged', 'noLongerFlagged', 'returning'] as const;
 export type ListingGroup = (typeof LISTING_GROUPS)[number];
@@ -23,6 +24,10 @@ export const ListedCase = Type.Object({
   status: Type.String(),
   /** For a returning household: whether its closed case can still be reopened. */
   canReopen: Type.Boolean(),
+  /** A returning household past its reopen window: the new case follows this earlier, closed one. */
+  previousCaseId: Type.Union([Type.String(), Type.Null()]),
+  /** When that earlier case closed. */
+  previousClosedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const AreaCounts = Type.Object({
@@ -46,5 +51,7 @@ export const Reconciliation = Type.Object({
   group: literals(LISTING_GROUPS),
   cases: Type.Array(ListedCase),
   total: Type.Integer(),
+  /** Whether the caller's role may reopen a returning household's case (the report offers it). */
+  mayReopen: Type.Boolean(),
 });
 export type Reconciliation = Static<typeof Reconciliation>;

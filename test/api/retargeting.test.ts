@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { signedIn } from '../helpers/auth';
-import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
-import { TARGET_HEADER } from '../fixtures/import-csv';
+import { useApi } from '../helpers/api-harness';
+import { importAndWait, listedHousehold, targetCsv } from '../helpers/target-lists';
 
 /**
  * Two program years through the API, in subdistrict 950101 (Yala), this file's own: year 1's list
@@ -18,40 +17,23 @@ describe('annual re-targeting', () => {
     team = await signedIn(api.orm(), 'operationsTeam', { provinceCode: '95', districtCode: '9501', subdistrictCode: '950101' });
   });
 
-  const multipart = (csv: string, filename: string) => {
-    const boundary = `----kaejon-${randomUUID()}`;
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(csv), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    return { payload, headers: { ...team.headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
-  };
-  const importAndWait = async (url: string, csv: string): Promise<string> => {
-    const answer = await api.app().inject({ method: 'POST', url, ...multipart(csv, 'list.csv') });
-    expect(answer.statusCode).toBe(202);
-    const { importId } = answer.json<{ importId: string }>();
-    for (let i = 0; i < 120; i++) {
-      const job = (await api.app().inject({ method: 'GET', url: `/imports/${importId}`, headers: team.headers })).json<{ status: string }>();
-      if (job.status === 'completed') return importId;
-      if (job.status === 'failed') throw new Error(`import ${importId} failed`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`import ${importId} did not complete`);
-  };
-  const household = (name: string) => ({ code: houseCodeIn('9501'), name, id: freshNationalId() });
-  const targetCsv = (rows: Array<{ code: string; name: string; id: string; indicators: string }>) =>
-    stringify([TARGET_HEADER, ...rows.map((r) => [r.code, '95', '9501', '950101', '4', '9 หมู่ 4', r.name, r.name, r.id, r.indicators, 'tpmap', ''])]);
+  const area = { provinceCode: '95', districtCode: '9501', subdistrictCode: '950101' };
+  const importList = (url: string, csv: string) => importAndWait(api.app(), team.headers, url, csv);
+  const household = (name: string) => listedHousehold('9501', name);
 
   it('sorts a new year list into new, still flagged, no longer flagged and returning, and opens no case twice', async () => {
     const [stays, staysToo, leaves, graduates, newcomer] = [household('นายคงอยู่ หนึ่ง'), household('นางคงอยู่ สอง'), household('นายพ้นเกณฑ์ สาม'), household('นางจบแล้ว สี่'), household('นายมาใหม่ ห้า')];
 
-    const year1 = await importAndWait('/imports/targets?fiscalYear=2569', targetCsv([stays, staysToo, leaves, graduates].map((h) => ({ ...h, indicators: 'I3|L1' }))));
+    const year1 = await importList('/imports/targets?fiscalYear=2569', targetCsv(area, [stays, staysToo, leaves, graduates].map((h) => ({ ...h, indicators: 'I3|L1' }))));
     const first = (await api.app().inject({ method: 'GET', url: `/imports/${year1}/reconciliation`, headers: team.headers })).json();
     expect(first).toMatchObject({ fiscalYear: 2569, totals: { new: 4, stillFlagged: 0, returning: 0 } });
 
     // The survey: one household passes and graduates.
-    await importAndWait('/imports/survey', stringify([['house_code', 'year', 'passed', 'failed_indicators'], [graduates.code, '2569', 'ผ่าน', '']]));
+    await importList('/imports/survey', stringify([['house_code', 'year', 'passed', 'failed_indicators'], [graduates.code, '2569', 'ผ่าน', '']]));
 
-    const year2 = await importAndWait(
+    const year2 = await importList(
       '/imports/targets?fiscalYear=2570',
-      targetCsv([
+      targetCsv(area, [
         { ...stays, indicators: 'I3' },
         { ...staysToo, indicators: 'I3|H1' },
         { ...graduates, indicators: 'E2' },
@@ -91,7 +73,7 @@ describe('annual re-targeting', () => {
   });
 
   it('answers 409 for a list that has not completed or is not a target list', async () => {
-    const survey = await importAndWait('/imports/survey', stringify([['house_code', 'year', 'passed', 'failed_indicators'], ['95019999999', '2569', 'ผ่าน', '']]));
+    const survey = await importList('/imports/survey', stringify([['house_code', 'year', 'passed', 'failed_indicators'], ['95019999999', '2569', 'ผ่าน', '']]));
     const answer = await api.app().inject({ method: 'GET', url: `/imports/${survey}/reconciliation`, headers: team.headers });
     expect(answer.statusCode).toBe(409);
     expect(answer.json()).toMatchObject({ code: 'IMPORT_NOT_RECONCILABLE', field: 'params.importId' });

@@ -43,6 +43,24 @@ describe('allowedActions', () => {
   });
 });
 
+describe("allowedActions in an emergency, by the policy's emergency settings", () => {
+  const inEmergency = (stage: RuleState['stage'], reliefApprover: 'mentor' | 'district', more: Partial<RuleState> = {}): RuleState =>
+    rule(stage, 'paused', { pause: { reason: 'disaster' }, policy: { emergency: { assignWithoutMeeting: true, reliefApprover } }, ...more });
+
+  it('offers urgent relief at any open stage to the roles the policy names, and assignment to the level holding the case', () => {
+    expect(work(inEmergency('verification', 'mentor'), 'mentor')).toEqual(['giveRelief', 'resumeCase']);
+    expect(work(inEmergency('verification', 'district'), 'mentor')).toEqual(['resumeCase']);
+    expect(work(inEmergency('districtAssignment', 'district'), 'district')).toEqual(['giveRelief', 'assignProblems', 'resumeCase', 'transferCase', 'closeCase']);
+    expect(work(inEmergency('districtAssignment', 'district', { assignmentLevel: 'province' }), 'district')).not.toContain('assignProblems');
+  });
+
+  it('leaves a pause for another reason, or a policy without emergency settings, as it was', () => {
+    expect(work(inEmergency('analysis', 'mentor', { pause: { reason: 'householdAway' } }), 'mentor')).toEqual(['resumeCase']);
+    expect(work(rule('analysis', 'paused', { pause: { reason: 'disaster' }, policy: {} }), 'mentor')).toEqual(['resumeCase']);
+    expect(work(inEmergency('districtAssignment', 'district', { policy: { emergency: { assignWithoutMeeting: false, reliefApprover: 'district' } } }), 'district')).not.toContain('assignProblems');
+  });
+});
+
 describe('allowedActions offers corrections of what exists, by the correction table', () => {
   const corrections = (r: RuleState, role: Role): CaseAction[] => allowedActions(r, role).filter(isCorrection);
   it('offers the field team its corrections once there is something to correct, also while paused', () => {
@@ -111,6 +129,7 @@ function caseIn(r: RuleState): CaseState {
   return {
     ...state,
     ...r,
+    policy: state.policy,
     analysis: r.analysis ? analysis : null,
     pause: r.status === 'paused' ? { reason: 'other', since: '2026-01-02T00:00:00.000Z', by: 'district-1' } : null,
     problems: [{ id: 'p1', dimension: 'income', indicator: 'I3', description: 'd', status: 'open', lastOutcome: null, taskId: null }],

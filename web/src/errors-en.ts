@@ -81,6 +81,7 @@ export const errorCodesEn = {
   // Corrections, plausibility and the program year.
   NOT_AUTHOR: "Only the person who recorded this, or the district with a reason, may correct it.",
   CORRECTION_WINDOW_OVER: "The time to correct this yourself is over: the district corrects it, with a reason.",
+  EMERGENCY_APPROVER_ONLY: "In an emergency the province's policy has the district record urgent relief: ask the district.",
   ALREADY_VOIDED: "This entry was voided already.",
   DATE_IN_FUTURE: "The date cannot be after today.",
   DATE_BEFORE_CASE: "The date cannot be before the household's case opened.",

@@ -142,6 +142,8 @@ export const en: Messages = {
   },
   household: {
     title: 'Household',
+    earlierCase: 'Earlier case',
+    followsEarlierCase: "Follows this household's earlier, closed case",
     houseCode: 'House code',
     head: 'Head of household',
     address: 'Address',

@@ -140,6 +140,8 @@ export const th = {
   },
   household: {
     title: 'ครัวเรือน',
+    earlierCase: 'กรณีก่อนหน้า',
+    followsEarlierCase: 'ต่อจากกรณีเดิมของครัวเรือนนี้ที่ปิดไปแล้ว',
     houseCode: 'รหัสบ้าน',
     head: 'หัวหน้าครัวเรือน',
     address: 'ที่อยู่',

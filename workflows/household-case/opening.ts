@@ -10,7 +10,7 @@ import type { CaseState, HouseholdCaseInput } from './types';
  */
 export function openingState(caseId: string, input: HouseholdCaseInput, at: string): CaseState {
   const state = openCaseState(caseId, input.household, input.policy, at);
-  recordEvent(state, 'caseOpened', input.openedBy, at, { source: input.household.source });
+  recordEvent(state, 'caseOpened', input.openedBy, at, { source: input.household.source, ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}) });
   return state;
 }
 

@@ -3,6 +3,7 @@ import { raise, refusal, type Refusal } from '../rejections';
 import { correctionRoles } from '../correction-rules';
 import type { CaseState, Stage } from './types';
 import type { CASE_ACTIONS } from '../../domain/vocabulary';
+import type { CasePolicy } from '../policy';
 
 export { REJECTION, REJECTION_CODES, reject, requireText, type RejectionCode } from '../rejections';
 
@@ -15,8 +16,8 @@ export { REJECTION, REJECTION_CODES, reject, requireText, type RejectionCode } f
  */
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
-/** What the table reads of a case. */
-export type RuleState = Pick<CaseState, 'stage' | 'status' | 'assignmentLevel'> & { analysis: unknown; plan?: unknown };
+/** What the table reads of a case (the pause and the policy: its emergency settings). */
+export type RuleState = Pick<CaseState, 'stage' | 'status' | 'assignmentLevel'> & { analysis: unknown; plan?: unknown; pause?: { reason: string } | null; policy?: Pick<CasePolicy, 'emergency'> };
 
 export interface ActionRule {
   roles: Role[];
@@ -79,10 +80,38 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   amendMember: { roles: correctionRoles('amendMember'), stages: OPEN, whilePaused: true },
 };
 
+/** A case paused for one of these reasons is in an emergency (docs/PROGRAM.md, "Emergencies"). */
+export const EMERGENCY_PAUSE_REASONS: ReadonlySet<string> = new Set(['disaster', 'lockdown']);
+
+/** Who records urgent relief in an emergency, by the policy's `reliefApprover`: the mentor level as ever, or the district only. */
+const EMERGENCY_RELIEF_ROLES: Record<NonNullable<CasePolicy['emergency']>['reliefApprover'], Role[]> = {
+  mentor: ACTION_RULES.giveRelief.roles,
+  district: ['district', ...OVERSIGHT],
+};
+
+/**
+ * What the case's emergency settings allow while it is paused for an emergency, which the ordinary
+ * pause would refuse: urgent relief at any open stage (before verification too), by the roles the
+ * policy names; and, with `assignWithoutMeeting`, assignment by the level that holds the case.
+ * undefined: the settings say nothing about this action here (no emergency, no settings, another
+ * action), and the ordinary rules decide.
+ */
+function emergencyRuling(state: RuleState, action: CaseAction, role: Role): Refusal | null | undefined {
+  const settings = state.status === 'paused' && state.pause && EMERGENCY_PAUSE_REASONS.has(state.pause.reason) ? state.policy?.emergency : undefined;
+  if (!settings) return undefined;
+  if (action === 'giveRelief' && OPEN.includes(state.stage)) {
+    return EMERGENCY_RELIEF_ROLES[settings.reliefApprover].includes(role) ? null : refusal('role', 'EMERGENCY_APPROVER_ONLY', `in an emergency, urgent relief is recorded by the ${settings.reliefApprover} (the province's policy)`);
+  }
+  if (action === 'assignProblems' && settings.assignWithoutMeeting && state.stage === 'districtAssignment') return ACTION_RULES.assignProblems.when?.(state, role) ?? null;
+  return undefined;
+}
+
 /** Why `role` may not take `action` on the case now, or null when it may. */
 export function refusalOf(state: RuleState, action: CaseAction, role: Role): Refusal | null {
   const rule = ACTION_RULES[action];
   if (!rule.roles.includes(role)) return refusal('role', 'FORBIDDEN_ROLE', `a ${role} may not ${action}`);
+  const emergency = emergencyRuling(state, action, role);
+  if (emergency !== undefined) return emergency;
   if (!rule.stages.includes(state.stage)) return refusal('stage', 'WRONG_STAGE', `${action} is not possible while the case is in ${state.stage}`);
   if (state.status === 'paused' && !rule.whilePaused) return refusal('stage', 'CASE_PAUSED', 'the case is paused; resume it first');
   return rule.when?.(state, role) ?? null;

@@ -119,11 +119,14 @@ export function settleStage(state: CaseState, now: string): void {
   recordEvent(state, 'stageChanged', 'system', now, { stage: target });
 }
 
-/** Moves every date that was counting while the case was paused, so paused time is not lost. */
-export function shiftDates(state: CaseState, ms: number): void {
+/**
+ * Moves every date that was counting while the case was paused, so paused time is not lost. A task
+ * assigned during the pause (an emergency's assignment) never waited: its due date stays.
+ */
+export function shiftDates(state: CaseState, ms: number, pausedSince?: string): void {
   const shift = (iso: string): string => new Date(Date.parse(iso) + ms).toISOString();
   if (state.dueAt) state.dueAt = shift(state.dueAt);
   if (state.remindedFor) state.remindedFor = shift(state.remindedFor);
   for (const visit of state.followUp?.visits ?? []) if (!visit.doneAt) visit.dueAt = shift(visit.dueAt);
-  for (const task of state.tasks) if (task.status === 'open') task.dueAt = shift(task.dueAt);
+  for (const task of state.tasks) if (task.status === 'open' && !(pausedSince && task.assignedAt > pausedSince)) task.dueAt = shift(task.dueAt);
 }

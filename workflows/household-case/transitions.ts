@@ -371,7 +371,7 @@ export function validateResume(state: CaseState, input: { actor: M.VerifyTargetI
 
 export function applyResume(state: CaseState, input: { actor: M.VerifyTargetInput['actor'] }, now: string): Effect[] {
   const pausedMs = Date.parse(now) - Date.parse(state.pause!.since);
-  shiftDates(state, pausedMs);
+  shiftDates(state, pausedMs, state.pause!.since);
   state.status = 'active';
   state.pause = null;
   state.lastProgressAt = now;

@@ -207,6 +207,11 @@ export interface HouseholdCaseInput {
    * events instead of 12. The import does this for a whole batch at once.
    */
   openingPublished?: boolean;
+  /**
+   * The household's earlier case, closed and past its reopen window, that this one follows (a
+   * household back on a new year's target list). Its caseOpened event names it for the timeline.
+   */
+  previousCaseId?: string;
 }
 
 export type { Actor };

@@ -85,10 +85,14 @@ export const TimelineEventView = Type.Composite([
 ]);
 export type TimelineEventView = Static<typeof TimelineEventView>;
 
+/** The household's earlier case, closed past its reopen window, that its current case follows (db/case-links.ts). */
+const EarlierCaseView = Type.Object({ caseId: Type.String(), openedAt: Type.String(), closedAt: NullableString, closureReason: NullableString });
+
 export const HouseholdDetail = Type.Object({
   household: Type.Composite([HouseholdSummary, Type.Object({ address: NullableString, entryReason: NullableString, failedIndicators: Type.Array(Type.String()) })]),
   members: Type.Array(MemberView),
   case: Type.Union([CaseRowView, Type.Null()]),
+  earlierCase: Type.Union([EarlierCaseView, Type.Null()]),
   problems: Type.Array(ProblemRowView),
   tasks: Type.Array(TaskRowView),
   logbook: HouseholdLogbook,
@@ -199,9 +203,15 @@ export async function householdDetail(em: EntityManager, principal: Principal, h
         principal.role === 'agency' ? [caseId, principal.agencyCode] : [caseId],
       )
     : Promise.resolve([]);
-  const [members, [caseRow], problems, tasks, events, [eventCount]] = await Promise.all([
+  const [members, [caseRow], [earlier], problems, tasks, events, [eventCount]] = await Promise.all([
     em.execute<MemberRow[]>('select * from household_member where household_id = ? order by ord', [householdId]),
     caseId ? em.execute<CaseRow[]>(`select ${CASE_COLUMNS} from household_case where id = ?`, [caseId]) : none,
+    caseId
+      ? em.execute<Array<{ id: string; opened_at: Date; closed_at: Date | null; closure_reason: string | null }>>(
+          'select p.id, p.opened_at, p.closed_at, p.closure_reason from case_link l join household_case p on p.id = l.previous_case_id where l.case_id = ?',
+          [caseId],
+        )
+      : none,
     caseId ? em.execute<ProblemRow[]>('select * from case_problem where case_id = ? order by length(problem_id), problem_id', [caseId]) : none,
     caseId
       ? em.execute<TaskRow[]>(
@@ -225,6 +235,7 @@ export async function householdDetail(em: EntityManager, principal: Principal, h
     household: { ...summaryView(row), address: row.address, entryReason: row.entry_reason, failedIndicators: pgArray(row.failed_indicators) },
     members: members.map((m) => memberView(m, principal)),
     case: caseRow ? caseRowView(caseRow) : null,
+    earlierCase: earlier ? { caseId: earlier.id, openedAt: iso(earlier.opened_at)!, closedAt: iso(earlier.closed_at), closureReason: earlier.closure_reason } : null,
     problems: problems.map((p) => ({
       problemId: p.problem_id,
       dimension: p.dimension,

@@ -1,3 +1,4 @@
+import { NOT_SUPERSEDED } from '../../../db/case-links';
 import { Type, type Static } from '@sinclair/typebox';
 import { maskNationalId, type Principal } from '../../../domain/scope';
 import { AreaNames, areaNameColumns, areaNameJoins, areaNamesOf, type AreaNameRow } from '../../views/names';
@@ -57,7 +58,8 @@ export interface SummaryRow extends AreaNameRow {
 
 export const SUMMARY_SELECT = `h.id, h.house_code, h.head_name, h.province_code, h.district_code, h.subdistrict_code, h.village_no, h.member_count, h.source,
   hc.id as case_id, hc.stage, hc.status, hc.due_at, hc.overdue_level, hc.escalated, ${areaNameColumns('h')}`;
-export const SUMMARY_FROM = `household h left join household_case hc on hc.household_id = h.id ${areaNameJoins('h')}`;
+/** A household's current case: a case a newer one follows (db/case-links.ts) is history. */
+export const SUMMARY_FROM = `household h left join household_case hc on hc.household_id = h.id and ${NOT_SUPERSEDED('hc')} ${areaNameJoins('h')}`;
 
 /** The caller's households: the area, and for an agency officer its agency's tasks. */
 export function householdScope(principal: Principal): Where {

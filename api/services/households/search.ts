@@ -1,3 +1,4 @@
+import { NOT_SUPERSEDED } from '../../../db/case-links';
 import { Type, type Static } from '@sinclair/typebox';
 import { STAGES } from '../../../domain/vocabulary';
 import { ProvinceCode, DistrictCode, SubdistrictCode } from '../../../domain/contract/common';
@@ -123,7 +124,7 @@ export async function householdsByNationalId(em: EntityManager, principal: Princ
   const where = householdScope(principal).add('m.national_id = ?', nationalId);
   const rows = await em.execute<Array<SummaryRow & MemberRow>>(
     `select ${SUMMARY_SELECT}, m.household_id, m.ord, m.name, m.national_id, m.birth_year, m.sex, m.disabled
-       from household_member m join household h on h.id = m.household_id left join household_case hc on hc.household_id = h.id ${areaNameJoins('h')}
+       from household_member m join household h on h.id = m.household_id left join household_case hc on hc.household_id = h.id and ${NOT_SUPERSEDED('hc')} ${areaNameJoins('h')}
       where ${where.sql}
       order by h.id, m.ord
       limit 20`,

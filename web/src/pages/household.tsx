@@ -89,6 +89,14 @@ function HouseholdHeader({ data, caseView }: { data: HouseholdDetail; caseView: 
             </dd>
           </>
         )}
+        {data.earlierCase && (
+          <>
+            <dt>{t.household.earlierCase}</dt>
+            <dd>
+              {label(t.closeReasons, data.earlierCase.closureReason ?? '')} · {formatDate(data.earlierCase.closedAt, lang)}
+            </dd>
+          </>
+        )}
       </dl>
     </header>
   );
@@ -388,6 +396,7 @@ function EventChange({ event }: { event: TimelineEventView }) {
   if (event.type === 'planRecorded' && str('goal')) parts.push(label(t.goals, str('goal')));
   if (event.type === 'analysisRecorded' && str('householdType')) parts.push(label(t.householdTypes, str('householdType')));
   if (event.type === 'reminderSent' && str('to')) parts.push(`→ ${label(t.roles, str('to') === 'team' ? 'operationsTeam' : str('to'))}`);
+  if (event.type === 'caseOpened' && str('previousCaseId')) parts.push(t.household.followsEarlierCase);
   if (event.type === 'surveyResult') parts.push(d.passed ? t.closeReasons.graduated : `${t.household.problems}: ${Array.isArray(d.failedIndicators) ? (d.failedIndicators as string[]).join(', ') : ''}`);
   return parts.length ? <div class="change">{parts.join(' · ')}</div> : null;
 }
