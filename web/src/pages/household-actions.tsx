@@ -5,7 +5,7 @@ import { AreaPicker, type AreaCodes } from '../components/area-picker';
 import { ConfirmDialog } from '../components/confirm';
 import { ThaiDateInput } from '../components/thai-date';
 import { todayIso } from '../format';
-import { ActionForm, Field, inputValue, optionsOf, Select } from '../components/ui';
+import { ActionForm, AmountInput, Field, inputValue, optionsOf, Select } from '../components/ui';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { CaseAction, CaseView, Reference } from '../types';
@@ -234,8 +234,8 @@ function ReliefForm({ caseView, onDone }: FormProps) {
       <Field name={t.form.kind}>{(id) => <input id={id} required value={relief.kind} onInput={(e) => setRelief({ ...relief, kind: inputValue(e) })} />}</Field>
       <Field name={t.household.description}>{(id) => <input id={id} required value={relief.description} onInput={(e) => setRelief({ ...relief, description: inputValue(e) })} />}</Field>
       <div class="grid">
-        <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={relief.baht} onInput={(e) => setRelief({ ...relief, baht: inputValue(e) })} />}</Field>
-        <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={relief.items} onInput={(e) => setRelief({ ...relief, items: inputValue(e) })} />}</Field>
+        <Field name={t.form.baht} apiField="baht">{(id) => <AmountInput id={id} unit="baht" value={relief.baht} onInput={(baht) => setRelief({ ...relief, baht })} />}</Field>
+        <Field name={t.form.items} apiField="items">{(id) => <AmountInput id={id} unit="items" value={relief.items} onInput={(items) => setRelief({ ...relief, items })} />}</Field>
       </div>
     </ActionForm>
   );
