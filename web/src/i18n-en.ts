@@ -435,6 +435,8 @@ export const en: Messages = {
     problemRemoved: 'Problem removed',
     problemChanged: 'Problem corrected',
     planItems: 'Plan items',
+    keepProblem: 'Keep',
+    toBeRemoved: 'Removed when you save',
     fields: dictionary({ kind: 'Kind', description: 'Description', baht: 'Amount (baht)', items: 'Items', date: 'Date', name: 'Name', birthYear: 'Birth year (C.E.)', sex: 'Sex', nationalId: 'National ID', attitude: 'Attitude', skills: 'Skills', resources: 'Resources', wayOut: 'Way out', householdType: 'Household type', goal: 'Goal' }),
     idChanges: dictionary({ added: 'added', changed: 'changed', removed: 'removed', recorded: 'on record' }),
   },

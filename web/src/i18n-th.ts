@@ -433,6 +433,8 @@ export const th = {
     problemRemoved: 'ลบปัญหา',
     problemChanged: 'แก้ไขปัญหา',
     planItems: 'กิจกรรมในแผน',
+    keepProblem: 'ไม่ลบ',
+    toBeRemoved: 'จะลบเมื่อบันทึก',
     fields: dictionary({ kind: 'ประเภท', description: 'รายละเอียด', baht: 'จำนวนเงิน (บาท)', items: 'จำนวนสิ่งของ', date: 'วันที่', name: 'ชื่อ', birthYear: 'ปีเกิด (พ.ศ.)', sex: 'เพศ', nationalId: 'เลขประจำตัวประชาชน', attitude: 'ทัศนคติ', skills: 'ทักษะ', resources: 'ทรัพยากร', wayOut: 'ทางออก', householdType: 'ประเภทครัวเรือน', goal: 'เป้าหมาย' }),
     idChanges: dictionary({ added: 'เพิ่มแล้ว', changed: 'เปลี่ยนแล้ว', removed: 'ลบแล้ว', recorded: 'มีอยู่เดิม' }),
   },

@@ -116,9 +116,9 @@ export function Field({ name, hint, apiField, children }: { name: string; hint?:
   );
 }
 
-export function Select({ id, value, options, onChange, required, name }: { id?: string; value: string; options: Array<[string, string]>; onChange(value: string): void; required?: boolean; name?: string }) {
+export function Select({ id, value, options, onChange, required, name, disabled }: { id?: string; value: string; options: Array<[string, string]>; onChange(value: string): void; required?: boolean; name?: string; disabled?: boolean }) {
   return (
-    <select id={id} name={name} value={value} required={required} onChange={(e) => onChange(inputValue(e))}>
+    <select id={id} name={name} value={value} required={required} disabled={disabled} onChange={(e) => onChange(inputValue(e))}>
       {options.map(([v, text]) => (
         <option key={v} value={v}>
           {text}
