@@ -127,8 +127,8 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
 
     // The spouse has no ID yet: the mentor adds it, no reason asked.
     frame = await correction(th.corrections.member(spouse));
-    expect(await frame.getByLabel(th.form.reason).count()).toBe(0);
     await frame.getByLabel(th.household.nationalId).fill(freshNationalId());
+    expect(await frame.getByLabel(th.form.reason).count()).toBe(0);
     await frame.getByRole('button', { name: th.save, exact: true }).click();
     await saved(frame, th.corrections.saved(th.flow.recorded.amendMember, th.corrections.fields.nationalId));
 
@@ -160,7 +160,7 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
     await dialog.getByRole('button', { name: th.save }).click();
     await saved(frame, th.corrections.saved(th.flow.recorded.amendProblems, th.corrections.problemRemoved));
     const problems = page.locator('section[aria-labelledby=problems]');
-    await eventually(async () => expect(await problems.locator('article.dimension').count()).toBe(1));
+    await eventually(async () => (await problems.locator('article.dimension').count()) === 1);
     expect(await history(problems)).toContain(`${th.corrections.problemRemoved}: [${th.dimensions.health}] H1 บันทึกผิดครัวเรือน`);
 
     // The district changes an ID that is on record; the history says only that it changed.
@@ -170,7 +170,8 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
     await frame.getByRole('button', { name: th.save, exact: true }).click();
     await saved(frame, th.corrections.saved(th.flow.recorded.amendMember, th.corrections.fields.nationalId));
     const members = page.locator('section[aria-labelledby=members] ul.member-corrections > li').first();
-    await eventually(async () => expect(await history(members)).toContain(`${th.corrections.fields.nationalId}: ${th.corrections.idChanges.recorded} → ${th.corrections.idChanges.changed}`));
+    const idChanged = `${th.corrections.fields.nationalId}: ${th.corrections.idChanges.recorded} → ${th.corrections.idChanges.changed}`;
+    await eventually(async () => (await history(members)).includes(idChanged), 20_000, () => history(members));
     await watch.check('district corrections');
     expect(watch.problems()).toEqual([]);
   });
