@@ -28,6 +28,8 @@ export function Correction({ caseView, action, summary, onChanged, children }: {
   const notice = useRef<HTMLParagraphElement>(null);
   useEffect(() => notice.current?.focus(), [saved]);
   if (!caseView.allowedActions.includes(action)) return null;
+  // A view cached on the phone before reasonRequired existed lacks it: the server still asks, in Thai.
+  const needsReason = (caseView.reasonRequired ?? []).includes(action);
   const save = (path: string, body: Record<string, unknown>, words: string[]) => {
     what.current = words;
     return api.post<CaseView>(`/cases/${caseView.caseId}/${path}`, body);
@@ -48,7 +50,7 @@ export function Correction({ caseView, action, summary, onChanged, children }: {
         <summary role="button" class="secondary outline">
           {summary}
         </summary>
-        <Fragment key={caseView.version}>{children({ caseView, needsReason: caseView.reasonRequired.includes(action), save, done })}</Fragment>
+        <Fragment key={caseView.version}>{children({ caseView, needsReason, save, done })}</Fragment>
       </details>
     </div>
   );
