@@ -28,11 +28,15 @@ export const CORRECTION_RULES: Record<CorrectionAction, CorrectionRule> = {
   amendAnalysis: { authors: FIELD, overseers: OVERSEERS },
   amendProblems: { authors: FIELD, overseers: OVERSEERS },
   amendPlan: { authors: FIELD, overseers: OVERSEERS },
-  // Members have no author: the field team keeps them right; changing an ID is the district's.
-  amendMember: { authors: FIELD, overseers: OVERSEERS },
+  // Members have no author: the field team keeps them right, saying why (adding a missing ID
+  // needs no reason: member-corrections.ts); changing an ID is the district's.
+  amendMember: { authors: FIELD, overseers: OVERSEERS, reasonAlways: true },
   amendActivity: { authors: ['agency'], overseers: OVERSEERS },
   voidActivity: { authors: ['agency'], overseers: OVERSEERS, reasonAlways: true },
 };
+
+/** Who changes or removes a member's national ID (adding a missing one is open to whoever amends members). */
+export const NATIONAL_ID_CORRECTORS: readonly Role[] = OVERSEERS;
 
 export const correctionRoles = (action: CorrectionAction): Role[] => [...CORRECTION_RULES[action].authors, ...CORRECTION_RULES[action].overseers];
 
@@ -56,6 +60,16 @@ export interface CorrectionRequest {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Whether `role` gives a reason for this correction when it may make it, as correctionRefusal
+ * asks: an overseer always, an author for a void, and past the stage where the record is made
+ * (`stageAllows === false`). What the UI reads to ask for a reason (CaseView.reasonRequired).
+ */
+export function reasonRequired(action: CorrectionAction, role: Role, stageAllows?: boolean): boolean {
+  const rule = CORRECTION_RULES[action];
+  return rule.overseers.includes(role) || !!rule.reasonAlways || stageAllows === false;
+}
 
 /** Why `actor` may not make this correction, or null when they may. */
 export function correctionRefusal(r: CorrectionRequest): Refusal | null {

@@ -11,7 +11,7 @@ import type { Actor } from '../../workflows/roles';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorOf, type Principal } from '../../domain/scope';
 import { ApiError, refusalError } from '../errors';
-import { amountRefusal } from '../../workflows/plausibility';
+import { amountRefusal, birthYearRefusal } from '../../workflows/plausibility';
 import type { Refusal, RejectionCode } from '../../workflows/rejections';
 import { claimNationalId } from '../../db/household-claims';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
@@ -151,12 +151,12 @@ export const CASE_ACTIONS: ActionRoute[] = [
   route({ path: 'close', action: 'closeCase', summary: 'Close the case', body: S.CloseBody, update: M.closeCaseUpdate }),
   route({ path: 'reopen', action: 'reopenCase', summary: 'Reopen a closed case', body: S.ReasonBody, update: M.reopenCaseUpdate }),
   // Corrections (docs/API.md, "Corrections"): each is a timeline event with who, when, why, before and after.
-  route({ path: 'amend-relief', action: 'amendRelief', summary: 'Correct a relief entry (its author within the correction window; then the district, with a reason)', body: K.AmendReliefBody, update: M.amendReliefUpdate }),
+  route({ path: 'amend-relief', action: 'amendRelief', summary: 'Correct a relief entry (its author within the correction window; then the district, with a reason)', body: K.AmendReliefBody, update: M.amendReliefUpdate, plausibility: (b) => (b.baht === undefined ? null : amountRefusal(b.baht, 'baht', 'baht')) }),
   route({ path: 'void-relief', action: 'voidRelief', summary: 'Void a relief entry, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidReliefBody, update: M.voidReliefUpdate }),
   route({ path: 'amend-analysis', action: 'amendAnalysis', summary: 'Correct the 4ท analysis (after district assignment, with a reason)', body: K.AmendAnalysisBody, update: M.amendAnalysisUpdate }),
   route({ path: 'amend-problems', action: 'amendProblems', summary: 'Add, correct or remove problems; a new problem goes back to district assignment', body: K.AmendProblemsBody, update: M.amendProblemsUpdate, referenceChecks: problemChecks }),
   route({ path: 'amend-plan', action: 'amendPlan', summary: "Correct the household plan's goal or action items", body: K.AmendPlanBody, update: M.amendPlanUpdate }),
-  route({ path: 'amend-member', action: 'amendMember', summary: "Correct a member's name, birth year or sex, or add a national ID (changing or removing one: district)", body: K.AmendMemberBody, update: M.amendMemberUpdate, claims: claimMemberId }),
+  route({ path: 'amend-member', action: 'amendMember', summary: "Correct a member's name, birth year or sex, or add a national ID (changing or removing one: district)", body: K.AmendMemberBody, update: M.amendMemberUpdate, plausibility: (b) => birthYearRefusal(b.birthYear, 'birthYear', Date.now()), claims: claimMemberId }),
 ];
 
 export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -89,6 +89,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
   registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
   // Corrections (docs/API.md, "Corrections"): also after the task ended, for a year.
-  registerTaskAction(app, { path: 'amend-activity', summary: 'Correct a logbook activity (the agency within the correction window; then the district, with a reason)', body: K.AmendActivityBody, update: TM.amendActivityUpdate });
+  registerTaskAction(app, {
+    path: 'amend-activity',
+    summary: 'Correct a logbook activity (the agency within the correction window; then the district, with a reason)', body: K.AmendActivityBody,
+    update: TM.amendActivityUpdate,
+    plausibility: (b, caseOpenedAt, now) => (b.date === undefined ? null : pastDayRefusal(b.date, 'date', now, caseOpenedAt)) ?? (b.baht === undefined ? null : amountRefusal(b.baht, 'baht', 'baht')),
+  });
   registerTaskAction(app, { path: 'void-activity', summary: 'Void a logbook activity, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidActivityBody, update: TM.voidActivityUpdate });
 };

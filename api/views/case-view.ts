@@ -1,7 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { literals } from '../../domain/contract/common';
 import { CASE_ACTIONS, CASE_STATUSES, CLOSURE_REASONS, DIMENSIONS, FOLLOW_UP_OUTCOMES, HOUSEHOLD_TYPES, PAUSE_REASONS, PLAN_GOALS, STAGES, VERIFICATION_OUTCOMES } from '../../domain/vocabulary';
-import { allowedActions } from '../../workflows/household-case/rules';
+import { allowedActions, reasonRequiredFor } from '../../workflows/household-case/rules';
+import { NATIONAL_ID_CORRECTORS } from '../../workflows/correction-rules';
 import type { CaseState } from '../../workflows/household-case/types';
 import { maskNationalId, type Principal } from '../../domain/scope';
 
@@ -101,6 +102,8 @@ export const CaseView = Type.Object(
     allowedActions: Type.Array(literals(CASE_ACTIONS), { description: 'The actions the caller may take now (role and stage); the workflow re-checks each' }),
     previousCaseId: Type.Optional(Type.String({ description: 'GET /cases/:id: the earlier case of the household that this one follows (back on a target list after its reopen window)' })),
     nextCaseId: Type.Optional(Type.String({ description: 'GET /cases/:id: the newer case that follows this one' })),
+    reasonRequired: Type.Array(literals(CASE_ACTIONS), { description: 'The corrections among allowedActions for which the caller gives a reason (amendMember: unless it only adds a missing national ID)' }),
+    mayChangeNationalId: Type.Boolean({ description: "Whether the caller may change or remove a member's national ID (anyone who may amend a member adds a missing one)" }),
   },
   { $id: 'CaseView' },
 );
@@ -147,5 +150,7 @@ export function caseView(state: CaseState, principal: Principal): CaseView {
     closure: state.closure,
     recentEvents: state.recentEvents,
     allowedActions: allowedActions(state, principal.role),
+    reasonRequired: reasonRequiredFor(state, principal.role),
+    mayChangeNationalId: NATIONAL_ID_CORRECTORS.includes(principal.role),
   };
 }

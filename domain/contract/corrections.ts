@@ -1,6 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DIMENSIONS, PLAN_GOALS } from '../vocabulary';
-import { GregorianDate, literals } from './common';
+import { Baht, GregorianDate, ItemCount, literals } from './common';
+import { HouseholdMemberInput } from './household';
 import { Indicator, PlanBody } from './case-actions';
 
 /**
@@ -23,8 +24,8 @@ export const AmendReliefBody = closed({
   reliefNo: ReliefNo,
   kind: Type.Optional(text(100)),
   description: Type.Optional(text(500)),
-  baht: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000 })),
-  items: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  baht: Type.Optional(Baht),
+  items: Type.Optional(ItemCount),
   reason: Reason,
 });
 
@@ -73,7 +74,8 @@ export const AmendMemberBody = closed({
   /** The member's position in the household (0 = the first). */
   memberIndex: Type.Integer({ minimum: 0, maximum: 49 }),
   name: Type.Optional(text(200)),
-  birthYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100, description: 'Gregorian (C.E.) year' })),
+  /** As at intake: refused as BIRTH_YEAR_IMPLAUSIBLE outside a human lifespan (workflows/plausibility.ts). */
+  birthYear: HouseholdMemberInput.properties.birthYear,
   sex: Type.Optional(literals(['male', 'female'] as const)),
   /** A 13-digit ID with a valid check digit, or null to remove it (changing or removing: district only). */
   nationalId: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{13}$' }), Type.Null()])),
@@ -85,8 +87,8 @@ export const AmendActivityBody = closed({
   date: Type.Optional(GregorianDate),
   kind: Type.Optional(text(100)),
   description: Type.Optional(text(1000)),
-  baht: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000 })),
-  items: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  baht: Type.Optional(Baht),
+  items: Type.Optional(ItemCount),
   reason: Reason,
 });
 

@@ -1,4 +1,4 @@
-import { CORRECTION_RULES, correctionRefusal, type CorrectionAction } from '../../workflows/correction-rules';
+import { CORRECTION_RULES, correctionRefusal, reasonRequired, type CorrectionAction } from '../../workflows/correction-rules';
 import { ROLES, type Actor, type Role } from '../../workflows/roles';
 
 /**
@@ -59,6 +59,18 @@ describe('the correction rules', () => {
       for (const role of ROLES) {
         const outcome = verdict(action, actor(role), WITHIN, 'เหตุผล');
         expect([action, role, outcome]).toEqual([action, role, rule.authors.includes(role) || rule.overseers.includes(role) ? 'allowed' : 'FORBIDDEN_ROLE']);
+      }
+    }
+  });
+
+  it('reasonRequired (what the UI asks for) says exactly when the author within the window, or an overseer, is refused without a reason', () => {
+    for (const action of Object.keys(CORRECTION_RULES) as CorrectionAction[]) {
+      const rule = CORRECTION_RULES[action];
+      for (const role of [...rule.authors, ...rule.overseers]) {
+        for (const stageAllows of [undefined, true, false]) {
+          const refusedWithout = verdict(action, actor(role), WITHIN, undefined, stageAllows) === 'REASON_REQUIRED';
+          expect([action, role, stageAllows, reasonRequired(action, role, stageAllows)]).toEqual([action, role, stageAllows, refusedWithout]);
+        }
       }
     }
   });

@@ -1,7 +1,7 @@
 import { correctionRefusal, type CorrectionAction } from '../correction-rules';
 import { DEFAULT_CORRECTION_DAYS } from '../policy';
-import { requireAmount } from '../plausibility';
-import { excerpt, raise, refusal, reject, requireDate, requireText } from '../rejections';
+import { requireAmount, requirePastDay } from '../plausibility';
+import { excerpt, raise, refusal, reject, requireText } from '../rejections';
 import type * as M from './messages';
 import type { ActivityCorrection, AssistanceTaskState, LogEntry } from './types';
 
@@ -57,7 +57,8 @@ function amended(entry: LogEntry, input: M.AmendActivityInput): { before: Partia
 export function validateAmendActivity(state: AssistanceTaskState, input: M.AmendActivityInput, now: string): void {
   const entry = entryOf(state, input.seq);
   checkCorrector(state, 'amendActivity', input, entry, now);
-  if (input.date !== undefined) requireDate(input.date, 'date');
+  // The day an activity happened, as when it was logged: not after today, not before the case opened.
+  if (input.date !== undefined) requirePastDay(input.date, 'date', now, state.caseOpenedAt);
   if (input.kind !== undefined) requireText(input.kind, 'kind');
   if (input.description !== undefined) requireText(input.description, 'description');
   if (input.baht !== undefined) requireAmount(input.baht, 'baht', 'baht');

@@ -4,7 +4,7 @@ import { PLAN_GOALS } from '../../domain/vocabulary';
 import { requireAmount } from '../plausibility';
 import { excerpt, raise, reject, requireList, requireOneOf, requireText } from '../rejections';
 import type * as M from './messages';
-import { checkAllowed, type CaseAction } from './rules';
+import { checkAllowed, stageAllows, type CaseAction } from './rules';
 import { nextId, recordEvent, settleStage } from './state';
 import { checkPlanItems, type Effect } from './transitions';
 import { DIMENSIONS, type CaseState, type CorrectionDetail, type Problem } from './types';
@@ -16,9 +16,6 @@ import { DIMENSIONS, type CaseState, type CorrectionDetail, type Problem } from 
  * and the fields before and after. The read model and the reports recompute from the state.
  */
 const none: Effect[] = [];
-
-/** Whether the record may still change freely: before any task exists, the plan is still a draft. */
-const stageAllows = (state: CaseState): boolean => state.stage === 'analysis' || (state.stage === 'districtAssignment' && state.tasks.length === 0);
 
 function checkCorrection(state: CaseState, action: Extract<CorrectionAction, CaseAction>, input: { actor: M.AmendReliefInput['actor']; reason?: string }, subject: CorrectionSubject | null, now: string, free?: boolean): void {
   if (input.reason !== undefined) requireText(input.reason, 'reason');

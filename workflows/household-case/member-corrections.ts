@@ -1,6 +1,7 @@
 import isValidThaiId from 'thai-id-validator';
-import { correctionRefusal } from '../correction-rules';
+import { correctionRefusal, NATIONAL_ID_CORRECTORS } from '../correction-rules';
 import { correctionDaysOf } from '../policy';
+import { birthYearRefusal } from '../plausibility';
 import { raise, refusal, reject, requireText } from '../rejections';
 import type * as M from './messages';
 import { checkAllowed } from './rules';
@@ -15,8 +16,6 @@ import type { CaseState, HouseholdMember } from './types';
  * district's (or above). The timeline never holds the ID itself, only that it was added, changed
  * or removed: the read model masks IDs, and the timeline must not leak them.
  */
-const ID_OVERSEERS = ['district', 'province', 'supervisor', 'admin'];
-
 type IdChange = 'added' | 'changed' | 'removed' | null;
 
 function idChange(member: HouseholdMember, nationalId: string | null | undefined): IdChange {
@@ -41,10 +40,8 @@ export function validateAmendMember(state: CaseState, input: M.AmendMemberInput,
   const member = Number.isInteger(input.memberIndex) ? state.household.members[input.memberIndex] : undefined;
   if (!member) reject('input', 'UNKNOWN_ENTRY', `memberIndex: the household has no member ${input.memberIndex}`, 'memberIndex');
   if (input.name !== undefined) requireText(input.name, 'name');
-  const thisYear = new Date(now).getUTCFullYear();
-  if (input.birthYear !== undefined && !(Number.isInteger(input.birthYear) && input.birthYear >= thisYear - 120 && input.birthYear <= thisYear)) {
-    reject('input', 'OUT_OF_RANGE', `birthYear must be a year from ${thisYear - 120} to ${thisYear}`, 'birthYear');
-  }
+  const implausibleYear = birthYearRefusal(input.birthYear, 'birthYear', now);
+  if (implausibleYear) raise(implausibleYear);
   if (input.sex !== undefined && input.sex !== 'male' && input.sex !== 'female') reject('input', 'INVALID_VALUE', 'sex must be male or female', 'sex');
   if (input.nationalId !== undefined && input.nationalId !== null && typeof input.nationalId !== 'string') reject('input', 'INVALID_VALUE', 'nationalId must be text or null', 'nationalId');
   if (typeof input.nationalId === 'string' && !isValidThaiId(input.nationalId)) reject('input', 'INVALID_VALUE', 'nationalId: 13 digits with a correct check digit', 'nationalId');
@@ -52,17 +49,17 @@ export function validateAmendMember(state: CaseState, input: M.AmendMemberInput,
     reject('input', 'DUPLICATE_ENTRY', 'nationalId: another member of the household has this ID', 'nationalId');
   }
   const change = idChange(member, input.nationalId);
-  if ((change === 'changed' || change === 'removed') && !ID_OVERSEERS.includes(input.actor.role)) {
+  if ((change === 'changed' || change === 'removed') && !NATIONAL_ID_CORRECTORS.includes(input.actor.role)) {
     raise(refusal('role', 'FORBIDDEN_ROLE', `only the district changes or removes a national ID (a ${input.actor.role} may add a missing one)`, 'nationalId'));
   }
   const { after } = memberChanges(member, input);
   if (Object.keys(after).length === 0 && change === null) reject('input', 'NOTHING_TO_CHANGE', 'the correction changes nothing', 'body');
-  // Only adding a missing ID needs no reason; everything else is a correction, and says why.
+  // Only adding a missing ID needs no reason; everything else is a correction, and says why
+  // (amendMember's rule has reasonAlways).
   const reason = Object.keys(after).length === 0 && change === 'added' ? (input.reason ?? 'added') : input.reason;
   if (input.reason !== undefined) requireText(input.reason, 'reason');
   const refused = correctionRefusal({ action: 'amendMember', actor: input.actor, subject: null, reason, now, windowDays: correctionDaysOf(state.policy) });
   if (refused) raise(refused);
-  if (reason === undefined || !reason.trim()) reject('input', 'REASON_REQUIRED', 'a reason is required for this correction', 'reason');
 }
 
 export function applyAmendMember(state: CaseState, input: M.AmendMemberInput, now: string): Effect[] {

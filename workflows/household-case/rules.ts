@@ -1,6 +1,6 @@
 import type { Actor, Role } from '../roles';
 import { raise, refusal, type Refusal } from '../rejections';
-import { correctionRoles } from '../correction-rules';
+import { CORRECTION_RULES, correctionRoles, reasonRequired, type CorrectionAction } from '../correction-rules';
 import type { CaseState, Stage } from './types';
 import type { CASE_ACTIONS } from '../../domain/vocabulary';
 import type { CasePolicy } from '../policy';
@@ -125,4 +125,20 @@ export function checkAllowed(state: RuleState, action: CaseAction, actor: Actor)
 /** The actions `role` may take on the case as it stands: what the web UI offers, by the same table. */
 export function allowedActions(state: RuleState, role: Role): CaseAction[] {
   return (Object.keys(ACTION_RULES) as CaseAction[]).filter((action) => refusalOf(state, action, role) === null);
+}
+
+/** Whether the record may still change freely: before any task exists, the plan is still a draft. */
+export const stageAllows = (state: Pick<CaseState, 'stage' | 'tasks'>): boolean => state.stage === 'analysis' || (state.stage === 'districtAssignment' && state.tasks.length === 0);
+
+/** The corrections of the stage's own records (analysis, problems, plan): free while the plan is a draft. */
+const STAGE_RECORDS: ReadonlySet<CorrectionAction> = new Set(['amendAnalysis', 'amendProblems', 'amendPlan']);
+const isCorrection = (action: CaseAction): action is Extract<CorrectionAction, CaseAction> => Object.hasOwn(CORRECTION_RULES, action);
+
+/**
+ * Of the actions `role` may take now, the corrections that need a reason from them, by the
+ * validators' own rules (for an author's relief or activity: none, within the window). The UI asks
+ * for a reason exactly there; amendMember needs none when it only adds a missing national ID.
+ */
+export function reasonRequiredFor(state: RuleState & Pick<CaseState, 'tasks'>, role: Role): CaseAction[] {
+  return allowedActions(state, role).filter((action) => isCorrection(action) && reasonRequired(action, role, STAGE_RECORDS.has(action) ? stageAllows(state) : undefined));
 }

@@ -1,64 +1,15 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { formatBaht, formatDate, formatDateTime } from '../format';
+import { formatBaht, formatDate } from '../format';
 import { useI18n } from '../i18n';
 import type { CaseView, HouseholdDetail, Task, TimelineEventView } from '../types';
-import { Actor } from './names';
-import { ActionForm, Field, inputValue } from './ui';
+import { CorrectionHistory } from './correction-history';
+import { ActionForm, AmountInput, Field, inputValue } from './ui';
 
 /**
- * Corrections on the household and task pages: "แก้ไข" and "ยกเลิกรายการ" beside each entry that
- * may be corrected, and the history of each corrected entry (before → after, who, when, why),
- * read from the case's timeline, where the server resolves who acted to a name.
+ * Corrections of logbook-like entries on the household and task pages: "แก้ไข" and "ยกเลิกรายการ"
+ * beside each relief or activity that may be corrected, and its history (correction-history.tsx).
  */
-type Change = { item?: string; ref?: string; taskId?: string; change?: string; reason?: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
-const changeOf = (e: TimelineEventView): Change => (e.detail ?? {}) as Change;
-
-function FieldChange({ field, before, after }: { field: string; before: unknown; after: unknown }) {
-  const { t, lang } = useI18n();
-  const shown = (value: unknown): string => {
-    if (value === null || value === undefined) return '–';
-    if (typeof value === 'number') return field === 'birthYear' ? String(value) : formatBaht(value, lang);
-    if (typeof value === 'string') return field === 'nationalId' ? (t.corrections.idChanges[value] ?? '•••') : value;
-    return '…';
-  };
-  return (
-    <li>
-      {t.corrections.fields[field] ?? field}: {shown(before)} → {shown(after)}
-    </li>
-  );
-}
-
-/** The corrections of one entry, oldest first. */
-export function CorrectionHistory({ events, match }: { events: TimelineEventView[]; match: (c: Change) => boolean }) {
-  const { t, lang } = useI18n();
-  const mine = events.filter((e) => e.type === 'corrected' && match(changeOf(e))).sort((a, b) => a.seq - b.seq);
-  if (mine.length === 0) return null;
-  return (
-    <details class="correction-history">
-      <summary>
-        {t.corrections.history} ({mine.length})
-      </summary>
-      <ol>
-        {mine.map((e) => {
-          const c = changeOf(e);
-          const fields = Object.keys({ ...c.before, ...c.after }).filter((f) => f !== 'problems' && f !== 'items');
-          return (
-            <li key={e.seq}>
-              <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <strong>{c.change === 'void' ? t.corrections.voided : t.corrections.amended}</strong> {t.people.by} <Actor actor={e.by} timer={false} />
-              {c.change !== 'void' && <ul>{fields.map((f) => <FieldChange key={f} field={f} before={c.before?.[f]} after={c.after?.[f]} />)}</ul>}
-              {c.reason && (
-                <div class="note">
-                  {t.form.reason}: {c.reason}
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-    </details>
-  );
-}
 
 /** Amend or void one logbook-like entry: the amount, the items and the wording; a void asks once and wants a reason. */
 function EntryCorrection({ path, id, entry, onDone }: { path: string; id: Record<string, number>; entry: { kind: string; description: string; baht: number; items: number }; onDone(result: unknown): void }) {
@@ -78,13 +29,13 @@ function EntryCorrection({ path, id, entry, onDone }: { path: string; id: Record
           {t.corrections.amend}
         </summary>
         <ActionForm label={t.save} submit={amend} onDone={onDone}>
-          <Field name={t.form.kind}>{(fid) => <input id={fid} required value={form.kind} onInput={(e) => setForm({ ...form, kind: inputValue(e) })} />}</Field>
-          <Field name={t.household.description}>{(fid) => <input id={fid} required value={form.description} onInput={(e) => setForm({ ...form, description: inputValue(e) })} />}</Field>
+          <Field name={t.form.kind} apiField="kind">{(fid) => <input id={fid} required value={form.kind} onInput={(e) => setForm({ ...form, kind: inputValue(e) })} />}</Field>
+          <Field name={t.household.description} apiField="description">{(fid) => <input id={fid} required value={form.description} onInput={(e) => setForm({ ...form, description: inputValue(e) })} />}</Field>
           <div class="grid">
-            <Field name={t.form.baht}>{(fid) => <input id={fid} type="number" min="0" step="0.01" required value={form.baht} onInput={(e) => setForm({ ...form, baht: inputValue(e) })} />}</Field>
-            <Field name={t.form.items}>{(fid) => <input id={fid} type="number" min="0" step="1" required value={form.items} onInput={(e) => setForm({ ...form, items: inputValue(e) })} />}</Field>
+            <Field name={t.form.baht} apiField="baht">{(fid) => <AmountInput id={fid} unit="baht" value={form.baht} onInput={(baht) => setForm({ ...form, baht })} />}</Field>
+            <Field name={t.form.items} apiField="items">{(fid) => <AmountInput id={fid} unit="items" value={form.items} onInput={(items) => setForm({ ...form, items })} />}</Field>
           </div>
-          <Field name={t.form.reason} hint={t.corrections.reasonHint}>{(fid) => <textarea id={fid} rows={2} value={form.reason} onInput={(e) => setForm({ ...form, reason: inputValue(e) })} />}</Field>
+          <Field name={t.form.reason} hint={t.corrections.reasonHint} apiField="reason">{(fid) => <textarea id={fid} rows={2} value={form.reason} onInput={(e) => setForm({ ...form, reason: inputValue(e) })} />}</Field>
         </ActionForm>
       </details>
       <details name="correct">
@@ -92,7 +43,7 @@ function EntryCorrection({ path, id, entry, onDone }: { path: string; id: Record
           {t.corrections.void}
         </summary>
         <ActionForm label={t.corrections.void} tone="secondary" submit={voidIt} onDone={onDone}>
-          <Field name={t.form.reason}>{(fid) => <textarea id={fid} required rows={2} value={voidReason} onInput={(e) => setVoidReason(inputValue(e))} />}</Field>
+          <Field name={t.form.reason} apiField="reason">{(fid) => <textarea id={fid} required rows={2} value={voidReason} onInput={(e) => setVoidReason(inputValue(e))} />}</Field>
         </ActionForm>
       </details>
     </div>

@@ -1,5 +1,5 @@
-import type { ComponentChildren, JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { cloneElement, createContext, type ComponentChildren, type JSX } from 'preact';
+import { useContext, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { errorText } from '../error-text';
 import { ConfirmDialog } from './confirm';
@@ -87,22 +87,38 @@ export function Counter({ value, name, tone }: { value: number; name: string; to
   );
 }
 
+/** The last refusal of the ActionForm around a Field, so the field it names can say it beside itself. */
+const FormError = createContext<unknown>(null);
+
 let fieldSeq = 0;
-/** A labelled control; `render` receives the id to put on the control. */
-export function Field({ name, hint, children }: { name: string; hint?: string; children: (id: string) => JSX.Element }) {
+/**
+ * A labelled control; `render` receives the id to put on the control. `apiField` is the body field
+ * the control fills ("birthYear", "change[0].description"): when the server refuses naming it, the
+ * refusal's sentence shows under the control, which is marked invalid.
+ */
+export function Field({ name, hint, apiField, children }: { name: string; hint?: string; apiField?: string; children: (id: string) => JSX.Element }) {
   const [id] = useState(() => `f${++fieldSeq}`);
+  const { t } = useI18n();
+  const error = useContext(FormError);
+  const refused = apiField !== undefined && error instanceof ApiError && error.field === `body.${apiField}` ? errorText(error, t.errors).text : null;
+  const control = children(id);
   return (
     <label for={id}>
       {name}
-      {children(id)}
+      {refused ? cloneElement(control, { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` }) : control}
+      {refused && (
+        <small id={`${id}-error`} class="field-error">
+          {refused}
+        </small>
+      )}
       {hint && <small>{hint}</small>}
     </label>
   );
 }
 
-export function Select({ id, value, options, onChange, required, name }: { id?: string; value: string; options: Array<[string, string]>; onChange(value: string): void; required?: boolean; name?: string }) {
+export function Select({ id, value, options, onChange, required, name, disabled }: { id?: string; value: string; options: Array<[string, string]>; onChange(value: string): void; required?: boolean; name?: string; disabled?: boolean }) {
   return (
-    <select id={id} name={name} value={value} required={required} onChange={(e) => onChange(inputValue(e))}>
+    <select id={id} name={name} value={value} required={required} disabled={disabled} onChange={(e) => onChange(inputValue(e))}>
       {options.map(([v, text]) => (
         <option key={v} value={v}>
           {text}
@@ -158,7 +174,7 @@ export function ActionForm<T>({
   };
   return (
     <form onSubmit={onSubmit}>
-      {children}
+      <FormError.Provider value={error}>{children}</FormError.Provider>
       <ErrorMessage error={error} />
       <button type="submit" class={tone} disabled={saving} aria-busy={saving}>
         {saving ? t.saving : buttonLabel}
@@ -166,4 +182,13 @@ export function ActionForm<T>({
       {confirm && <ConfirmDialog open={asking} text={confirm} confirmLabel={buttonLabel} onConfirm={() => void run()} onCancel={() => setAsking(false)} />}
     </form>
   );
+}
+
+/**
+ * Baht or a count of items. No min or step for the browser to enforce: a negative amount or a
+ * third decimal goes to the server, whose refusal (AMOUNT_INVALID) shows in the user's language
+ * under the field, instead of a browser bubble in the browser's language.
+ */
+export function AmountInput({ id, value, onInput, unit }: { id: string; value: string; onInput(value: string): void; unit: 'baht' | 'items' }) {
+  return <input id={id} type="number" inputMode={unit === 'baht' ? 'decimal' : 'numeric'} step="any" required value={value} onInput={(e) => onInput(inputValue(e))} />;
 }

@@ -3,9 +3,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { AreaPicker, type AreaCodes } from '../components/area-picker';
 import { ConfirmDialog } from '../components/confirm';
-import { ThaiDateInput } from '../components/thai-date';
-import { todayIso } from '../format';
-import { ActionForm, Field, inputValue, optionsOf, Select } from '../components/ui';
+import { ProblemFields, type ProblemDraft } from '../components/problem-fields';
+import { PlanItemsEditor, planItemsBody, type PlanItemDraft } from '../components/plan-items';
+import { ActionForm, AmountInput, Field, inputValue, optionsOf, Select } from '../components/ui';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { CaseAction, CaseView, Reference } from '../types';
@@ -118,12 +118,6 @@ function VerifyForm({ caseView, onDone }: FormProps) {
   );
 }
 
-interface ProblemDraft {
-  dimension: string;
-  indicator: string;
-  description: string;
-}
-
 /** The failed TPMAP indicators, as the problems to start the analysis from. */
 function problemsFromIndicators(caseView: CaseView, reference: Reference, lang: string): ProblemDraft[] {
   return caseView.failedIndicators.map((code) => {
@@ -141,10 +135,6 @@ function AnalysisForm({ caseView, onDone }: FormProps) {
   const [problems, setProblems] = useState<ProblemDraft[]>(() => problemsFromIndicators(caseView, reference, lang));
   const setProblem = (i: number, patch: Partial<ProblemDraft>) => setProblems(problems.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   const [removing, setRemoving] = useState<number | null>(null);
-  const indicatorOptions = (dimension: string): Array<[string, string]> => [
-    ...reference.indicators.filter((i) => i.dimension === dimension).map((i): [string, string] => [i.code, `${i.code} ${nameOf(reference.indicators, i.code, lang)}`]),
-    ...reference.jptIndicators.filter((i) => i.dimension === dimension).map((i): [string, string] => [i.code, `จปฐ. ${i.code.slice(4)} ${nameOf(reference.jptIndicators, i.code, lang)}`]),
-  ];
   return (
     <ActionForm label={t.save} submit={() => fieldPost(caseView, 'analysis', { ...text, householdType, problems })} onDone={onDone}>
       <div class="grid-2">
@@ -157,9 +147,7 @@ function AnalysisForm({ caseView, onDone }: FormProps) {
         <legend>{t.household.problems}</legend>
         {problems.map((p, i) => (
           <div class="row-editor" key={i}>
-            <Field name={t.form.dimension}>{(id) => <Select id={id} value={p.dimension} onChange={(d) => setProblem(i, { dimension: d, indicator: indicatorOptions(d)[0]?.[0] ?? '' })} options={optionsOf(t.dimensions)} />}</Field>
-            <Field name={t.household.indicator}>{(id) => <Select id={id} value={p.indicator} onChange={(v) => setProblem(i, { indicator: v })} options={indicatorOptions(p.dimension)} />}</Field>
-            <Field name={t.household.description}>{(id) => <input id={id} required value={p.description} onInput={(e) => setProblem(i, { description: inputValue(e) })} />}</Field>
+            <ProblemFields problem={p} onChange={(patch) => setProblem(i, patch)} apiField={`problems[${i}]`} />
             <button type="button" class="secondary outline" onClick={() => setRemoving(i)}>
               {t.form.remove}
             </button>
@@ -180,47 +168,15 @@ function AnalysisForm({ caseView, onDone }: FormProps) {
   );
 }
 
-interface PlanItemDraft {
-  problemId: string;
-  dimension: string;
-  action: string;
-  supportBy: string;
-  targetDate: string;
-}
-
 function PlanForm({ caseView, onDone }: FormProps) {
   const fieldPost = useFieldPost();
   const { t } = useI18n();
   const [goal, setGoal] = useState('sufficient');
   const [items, setItems] = useState<PlanItemDraft[]>(() => caseView.problems.map((p) => ({ problemId: p.id, dimension: p.dimension, action: '', supportBy: '', targetDate: '' })));
-  const setItem = (i: number, patch: Partial<PlanItemDraft>) => setItems(items.map((p, j) => (j === i ? { ...p, ...patch } : p)));
-  const body = () => ({
-    goal,
-    items: items.map((item) => ({ dimension: item.dimension, action: item.action, supportBy: item.supportBy, ...(item.problemId ? { problemId: item.problemId } : {}), ...(item.targetDate ? { targetDate: item.targetDate } : {}) })),
-  });
-  const problemOptions: Array<[string, string]> = [['', '–'], ...caseView.problems.map((p): [string, string] => [p.id, `${p.indicator} ${p.description}`])];
   return (
-    <ActionForm label={t.save} submit={() => fieldPost(caseView, 'plan', body())} onDone={onDone}>
+    <ActionForm label={t.save} submit={() => fieldPost(caseView, 'plan', { goal, items: planItemsBody(items) })} onDone={onDone}>
       <Field name={t.form.goal}>{(id) => <Select id={id} value={goal} onChange={setGoal} options={optionsOf(t.goals)} />}</Field>
-      {items.map((item, i) => (
-        <fieldset class="row-editor" key={i}>
-          <legend>
-            {t.form.action} {i + 1}
-          </legend>
-          <Field name={t.form.problem}>
-            {(id) => <Select id={id} value={item.problemId} onChange={(v) => setItem(i, { problemId: v, dimension: caseView.problems.find((p) => p.id === v)?.dimension ?? item.dimension })} options={problemOptions} />}
-          </Field>
-          <Field name={t.form.action}>{(id) => <input id={id} required value={item.action} onInput={(e) => setItem(i, { action: inputValue(e) })} />}</Field>
-          <Field name={t.form.supportBy}>{(id) => <input id={id} required value={item.supportBy} onInput={(e) => setItem(i, { supportBy: inputValue(e) })} />}</Field>
-          <Field name={t.form.targetDate}>{(id) => <ThaiDateInput id={id} value={item.targetDate} min={todayIso()} onChange={(targetDate) => setItem(i, { targetDate })} />}</Field>
-          <button type="button" class="secondary outline" onClick={() => setItems(items.filter((_, j) => j !== i))}>
-            {t.form.remove}
-          </button>
-        </fieldset>
-      ))}
-      <button type="button" class="secondary" onClick={() => setItems([...items, { problemId: '', dimension: 'income', action: '', supportBy: '', targetDate: '' }])}>
-        {t.form.addItem}
-      </button>
+      <PlanItemsEditor caseView={caseView} items={items} onChange={setItems} />
     </ActionForm>
   );
 }
@@ -234,8 +190,8 @@ function ReliefForm({ caseView, onDone }: FormProps) {
       <Field name={t.form.kind}>{(id) => <input id={id} required value={relief.kind} onInput={(e) => setRelief({ ...relief, kind: inputValue(e) })} />}</Field>
       <Field name={t.household.description}>{(id) => <input id={id} required value={relief.description} onInput={(e) => setRelief({ ...relief, description: inputValue(e) })} />}</Field>
       <div class="grid">
-        <Field name={t.form.baht}>{(id) => <input id={id} type="number" min="0" step="0.01" required value={relief.baht} onInput={(e) => setRelief({ ...relief, baht: inputValue(e) })} />}</Field>
-        <Field name={t.form.items}>{(id) => <input id={id} type="number" min="0" step="1" required value={relief.items} onInput={(e) => setRelief({ ...relief, items: inputValue(e) })} />}</Field>
+        <Field name={t.form.baht} apiField="baht">{(id) => <AmountInput id={id} unit="baht" value={relief.baht} onInput={(baht) => setRelief({ ...relief, baht })} />}</Field>
+        <Field name={t.form.items} apiField="items">{(id) => <AmountInput id={id} unit="items" value={relief.items} onInput={(items) => setRelief({ ...relief, items })} />}</Field>
       </div>
     </ActionForm>
   );

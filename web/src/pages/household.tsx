@@ -4,6 +4,11 @@ import { Link } from 'wouter-preact';
 import { Due, ErrorMessage, Loaded, StageBadge, TableWrap } from '../components/ui';
 import { Actor, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ReliefCorrections } from '../components/corrections';
+import { CorrectionHistory } from '../components/correction-history';
+import { AnalysisCorrection } from '../components/analysis-correction';
+import { MemberCorrections } from '../components/member-correction';
+import { PlanCorrection } from '../components/plan-correction';
+import { ProblemCorrections } from '../components/problem-corrections';
 import { formatBaht, formatDate, formatDateTime, formatNumber, formatYear } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
@@ -41,9 +46,9 @@ export function HouseholdPage({ params }: { params: { id: string } }) {
           <ErrorMessage error={caseError} />
           <OutboxList householdId={data.household.householdId} />
           {caseView && <CaseActions caseView={caseView} onChanged={onChanged} />}
-          <Members data={data} />
-          <Problems data={data} caseView={caseView} />
-          {caseView && <AnalysisAndPlan caseView={caseView} />}
+          <Members data={data} caseView={caseView} onChanged={onChanged} />
+          <Problems data={data} caseView={caseView} onChanged={onChanged} />
+          {caseView && <AnalysisAndPlan caseView={caseView} timeline={data.timeline.items} onChanged={onChanged} />}
           {data.case && <Form3Link householdId={data.household.householdId} />}
           <Tasks data={data} />
           <Logbook data={data} />
@@ -123,7 +128,10 @@ function ReturnedByProvince({ caseView }: { caseView: CaseView | null }) {
   );
 }
 
-function Members({ data }: { data: HouseholdDetail }) {
+/** A section that corrects its records hands the case's new state on (the page shows it and reloads). */
+type Corrects = { onChanged(next: CaseView): void };
+
+function Members({ data, caseView, onChanged }: { data: HouseholdDetail; caseView: CaseView | null } & Corrects) {
   const { t, lang } = useI18n();
   return (
     <section aria-labelledby="members">
@@ -148,11 +156,12 @@ function Members({ data }: { data: HouseholdDetail }) {
           ))}
         </tbody>
       </TableWrap>
+      {caseView && <MemberCorrections caseView={caseView} timeline={data.timeline.items} onChanged={onChanged} />}
     </section>
   );
 }
 
-function Problems({ data, caseView }: { data: HouseholdDetail; caseView: CaseView | null }) {
+function Problems({ data, caseView, onChanged }: { data: HouseholdDetail; caseView: CaseView | null } & Corrects) {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   const problems = caseView?.problems.map((p) => ({ problemId: p.id, ...p })) ?? data.problems;
@@ -174,11 +183,13 @@ function Problems({ data, caseView }: { data: HouseholdDetail; caseView: CaseVie
           </ul>
         </article>
       ))}
+      {caseView && <ProblemCorrections caseView={caseView} onChanged={onChanged} />}
+      <CorrectionHistory events={data.timeline.items} match={(c) => c.item === 'problems'} />
     </section>
   );
 }
 
-function AnalysisAndPlan({ caseView }: { caseView: CaseView }) {
+function AnalysisAndPlan({ caseView, timeline, onChanged }: { caseView: CaseView; timeline: TimelineEventView[] } & Corrects) {
   const { t, lang } = useI18n();
   const { analysis, plan, followUp } = caseView;
   if (!analysis && !plan) return null;
@@ -197,6 +208,8 @@ function AnalysisAndPlan({ caseView }: { caseView: CaseView }) {
             <dt>{t.form.householdType}</dt>
             <dd>{label(t.householdTypes, analysis.householdType)}</dd>
           </dl>
+          <AnalysisCorrection caseView={caseView} onChanged={onChanged} />
+          <CorrectionHistory events={timeline} match={(c) => c.item === 'analysis'} />
         </article>
       )}
       {plan && (
@@ -213,6 +226,8 @@ function AnalysisAndPlan({ caseView }: { caseView: CaseView }) {
               </li>
             ))}
           </ol>
+          <PlanCorrection caseView={caseView} onChanged={onChanged} />
+          <CorrectionHistory events={timeline} match={(c) => c.item === 'plan'} />
           {followUp && (
             <>
               <h3>{t.household.followUps}</h3>

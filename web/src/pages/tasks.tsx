@@ -4,7 +4,7 @@ import { api, qs } from '../api';
 import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ActivityCorrections } from '../components/corrections';
 import { ThaiDateInput } from '../components/thai-date';
-import { ActionForm, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
+import { ActionForm, AmountInput, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
 import { formatBaht, formatDate, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
@@ -195,12 +195,12 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(saved: string): vo
       <details open name="task-action">
         <summary role="button">{t.tasks.logActivity}</summary>
         <ActionForm label={t.save} submit={() => api.post(`${path}/activities`, { ...entry, baht: Number(entry.baht), items: Number(entry.items) })} onDone={() => (onDone(logged()), setEntry({ ...entry, kind: '', description: '', baht: '0', items: '0' }))}>
-          <Field name={t.form.date}>{(id) => <ThaiDateInput id={id} required value={entry.date} max={todayIso()} onChange={(date) => setEntry({ ...entry, date })} />}</Field>
+          <Field name={t.form.date} apiField="date">{(id) => <ThaiDateInput id={id} required value={entry.date} max={todayIso()} onChange={(date) => setEntry({ ...entry, date })} />}</Field>
           <Field name={t.form.kind}>{(id) => <input id={id} required value={entry.kind} onInput={(e) => setEntry({ ...entry, kind: inputValue(e) })} />}</Field>
           <Field name={t.household.description}>{(id) => <input id={id} required value={entry.description} onInput={(e) => setEntry({ ...entry, description: inputValue(e) })} />}</Field>
           <div class="grid">
-            <Field name={t.form.baht}>{(id) => <input id={id} type="number" inputMode="decimal" min="0" step="0.01" required value={entry.baht} onInput={(e) => setEntry({ ...entry, baht: inputValue(e) })} />}</Field>
-            <Field name={t.form.items}>{(id) => <input id={id} type="number" inputMode="numeric" min="0" step="1" required value={entry.items} onInput={(e) => setEntry({ ...entry, items: inputValue(e) })} />}</Field>
+            <Field name={t.form.baht} apiField="baht">{(id) => <AmountInput id={id} unit="baht" value={entry.baht} onInput={(baht) => setEntry({ ...entry, baht })} />}</Field>
+            <Field name={t.form.items} apiField="items">{(id) => <AmountInput id={id} unit="items" value={entry.items} onInput={(items) => setEntry({ ...entry, items })} />}</Field>
           </div>
         </ActionForm>
       </details>
