@@ -4,6 +4,7 @@ import { TASK_FIELD_RULES, taskRefusesSync, withDeviceTime } from '../../domain/
 import { ApiError, toHttpError } from '../errors';
 import { LOG_ACTIVITY, TASK_ROLES } from '../routes/tasks';
 import { taskInScope } from '../scope';
+import * as TM from '../../workflows/assistance-task/messages';
 import { auditSync, queueConflict, type SyncContext, type SyncOutcome } from './sync-common';
 
 /**
@@ -20,7 +21,7 @@ export async function syncTaskAction(app: FastifyInstance, ctx: SyncContext, inp
   const entity = { type: 'task' as const, id: input.taskId };
   const [now] = await em.execute<Array<{ status: string; paused_since: Date | null; version: number }>>('select status, paused_since, version from assistance_task where id = ?', [input.taskId]);
   const conflict = async (reason: ConflictReason): Promise<SyncOutcome> => {
-    const ended = await endingOf(ctx, task.caseId, input.taskId);
+    const ended = await endingOf(app, ctx, task.caseId, input.taskId);
     return queueConflict(
       ctx,
       {
@@ -30,9 +31,9 @@ export async function syncTaskAction(app: FastifyInstance, ctx: SyncContext, inp
         reason,
         field: TASK_FIELD_RULES[input.action].field,
         mine: fields,
-        theirs: { status: now.status, ...(ended?.note ? { note: ended.note } : {}) },
-        theirsBy: ended?.actor ?? null,
-        theirsAt: ended ? new Date(ended.at).toISOString() : null,
+        theirs: { status: ended?.status ?? now.status, ...(ended?.note ? { note: ended.note } : {}) },
+        theirsBy: ended?.by ?? null,
+        theirsAt: ended?.at ?? null,
         baseVersion: input.baseVersion,
         caseVersion: now.version,
         recordedAt: input.recordedAt,
@@ -56,12 +57,26 @@ export async function syncTaskAction(app: FastifyInstance, ctx: SyncContext, inp
   }
 }
 
-/** Who ended the task and when, from the case's timeline (the read model keeps no actor on the task row). */
-async function endingOf(ctx: SyncContext, caseId: string, taskId: string): Promise<{ actor: string; at: Date; note: string | null } | null> {
-  const [row] = await ctx.em.execute<Array<{ actor: string; at: Date; note: string | null }>>(
-    `select actor, at, detail->>'note' as note from case_event
+interface Ending {
+  status: string;
+  by: string;
+  at: string;
+  note?: string | null;
+}
+
+/**
+ * Who ended the task, when and why: the task's own state (the read model may not have caught up
+ * with an end a moment old), or else the case's timeline, which keeps it after the workflow is gone.
+ */
+async function endingOf(app: FastifyInstance, ctx: SyncContext, caseId: string, taskId: string): Promise<Ending | null> {
+  const state = await app.temporal.workflow.getHandle(taskId).query(TM.taskStateQuery).catch(() => null);
+  if (state?.outcome) return { status: state.status, ...state.outcome };
+  const [row] = await ctx.em.execute<Array<{ type: string; actor: string; at: Date; note: string | null }>>(
+    `select type, actor, at, detail->>'note' as note from case_event
       where case_id = ? and type in ('taskCompleted', 'taskReturned', 'taskCancelled') and detail->>'taskId' = ? order by seq desc limit 1`,
     [caseId, taskId],
   );
-  return row ?? null;
+  return row ? { status: ENDED_BY[row.type] ?? 'cancelled', by: row.actor, at: new Date(row.at).toISOString(), note: row.note } : null;
 }
+
+const ENDED_BY: Record<string, string> = { taskCompleted: 'done', taskReturned: 'returned', taskCancelled: 'cancelled' };
