@@ -212,6 +212,13 @@ function AnalysisAndPlan({ caseView }: { caseView: CaseView }) {
                 {followUp.visits.map((v) => (
                   <li key={v.no}>
                     {t.household.visit} {v.no}: {formatDate(v.dueAt, lang)} {v.doneAt ? `✓ ${formatDate(v.doneAt, lang)}` : ''}
+                    {/* A visit recorded offline: the phone's time, and when the server received it. */}
+                    {v.doneAt && v.receivedAt && (
+                      <small>
+                        {' '}
+                        ({t.offline.recordedOnDevice} {formatDateTime(v.doneAt, lang)} · {t.offline.receivedAt} {formatDateTime(v.receivedAt, lang)})
+                      </small>
+                    )}
                   </li>
                 ))}
               </ul>
