@@ -11,16 +11,17 @@ import type { Reference } from '../types';
  * by name above, so IDs (a user's, a problem's) and parts without a label are left out, never
  * shown as a code or a UUID.
  */
-type Words = (key: string, value: unknown) => string | null;
+/** `nested`: a part of a list entry (a problem's status is the problem's, not the case's). */
+type Words = (key: string, value: unknown, nested?: boolean) => string | null;
 
 function wordsFor(action: AnySyncAction, t: Messages, lang: Lang, reference: Reference): Words {
   const area = (v: unknown) => (isRecord(v) ? [nameOf(reference.districts, str(v.districtCode), lang), nameOf(reference.provinces, str(v.provinceCode), lang)].join(' · ') : null);
-  const byKey: Record<string, (v: unknown) => string | null> = {
+  const byKey: Record<string, (v: unknown, nested: boolean) => string | null> = {
     outcome: (v) => label(action === 'verify' ? t.verifyOutcomes : t.followUpOutcomes, str(v)),
     householdType: (v) => label(t.householdTypes, str(v)),
     goal: (v) => label(t.goals, str(v)),
     stage: (v) => label(t.stages, str(v)),
-    status: (v) => label(action === 'activity' ? t.taskStatus : t.statuses, str(v)),
+    status: (v, nested) => label(nested ? t.problemStatus : action === 'activity' ? t.taskStatus : t.statuses, str(v)),
     dimension: (v) => label(t.dimensions, str(v)),
     baht: (v) => (typeof v === 'number' ? formatBaht(v, lang) : null),
     date: (v) => formatDate(str(v), lang),
@@ -31,10 +32,10 @@ function wordsFor(action: AnySyncAction, t: Messages, lang: Lang, reference: Ref
     to: area,
     movedTo: area,
   };
-  const words: Words = (key, value) => {
+  const words: Words = (key, value, nested = false) => {
     if (!(key in t.offline.fields) && !(key in t.corrections.fields)) return null;
     if (Array.isArray(value)) return value.map((item) => (isRecord(item) ? inline(item, words) : String(item))).join(' / ') || '–';
-    if (byKey[key]) return byKey[key](value);
+    if (byKey[key]) return byKey[key](value, nested);
     if (isRecord(value)) return inline(value, words);
     return value === null || value === undefined ? '–' : String(value);
   };
@@ -45,7 +46,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const inline = (value: Record<string, unknown>, words: Words): string =>
   Object.entries(value)
-    .map(([k, v]) => words(k, v))
+    .map(([k, v]) => words(k, v, true))
     .filter((w): w is string => Boolean(w))
     .join(' · ');
 
