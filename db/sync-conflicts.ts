@@ -9,6 +9,8 @@ import type { Area } from '../domain/scope';
  */
 export interface NewConflict {
   caseId: string;
+  /** An agency's task, for a logbook activity; its agency decides the conflict. */
+  task: { taskId: string; agencyCode: string } | null;
   action: string;
   reason: string;
   field: string | null;
@@ -28,6 +30,8 @@ export interface NewConflict {
 export interface ConflictRow {
   id: string;
   case_id: string;
+  task_id: string | null;
+  agency_code: string | null;
   action: string;
   reason: string;
   field: string | null;
@@ -50,17 +54,17 @@ export interface ConflictRow {
   resolved_at: Date | null;
 }
 
-const COLUMNS = `id, case_id, action, reason, field, mine, theirs, theirs_by, theirs_at, base_version, case_version, submitted_by, submitted_role,
+const COLUMNS = `id, case_id, task_id, agency_code, action, reason, field, mine, theirs, theirs_by, theirs_at, base_version, case_version, submitted_by, submitted_role,
   recorded_at, received_at, province_code, district_code, subdistrict_code, status, resolution, resolved_by, resolved_at`;
 
 /** Stores the conflict, or answers the one this (user, key) already stored: a retry records nothing new. */
 export async function recordConflict(em: EntityManager, c: NewConflict): Promise<ConflictRow> {
   await em.execute(
-    `insert into sync_conflict (id, case_id, action, reason, field, mine, theirs, theirs_by, theirs_at, base_version, case_version, submitted_by, submitted_role,
+    `insert into sync_conflict (id, case_id, task_id, agency_code, action, reason, field, mine, theirs, theirs_by, theirs_at, base_version, case_version, submitted_by, submitted_role,
        idempotency_key, recorded_at, province_code, district_code, subdistrict_code)
-     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (submitted_by, idempotency_key) do nothing`,
-    [randomUUID(), c.caseId, c.action, c.reason, c.field, JSON.stringify(c.mine), JSON.stringify(c.theirs ?? null), c.theirsBy, c.theirsAt, c.baseVersion, c.caseVersion,
+    [randomUUID(), c.caseId, c.task?.taskId ?? null, c.task?.agencyCode ?? null, c.action, c.reason, c.field, JSON.stringify(c.mine), JSON.stringify(c.theirs ?? null), c.theirsBy, c.theirsAt, c.baseVersion, c.caseVersion,
       c.submittedBy, c.submittedRole, c.idempotencyKey, c.recordedAt, c.area.provinceCode, c.area.districtCode, c.area.subdistrictCode],
     'run',
   );
@@ -73,14 +77,21 @@ export async function conflictById(em: EntityManager, id: string): Promise<Confl
   return row ?? null;
 }
 
+/** Whose conflicts a person decides: an area's (with or without its tasks'), or one agency's tasks'. */
+export type ConflictOwner = { area: { sql: string; params: string[] }; withTasks: boolean } | { agencyCode: string };
+
 /**
- * The open conflicts a person may see: those in the area (the case's owners decide them) and
- * those the person sent (so a mentor whose case moved away still sees what became of the work).
+ * The open conflicts a person may see: those they own (see ConflictOwner) and those the person
+ * sent (so a mentor whose case moved away still sees what became of the work).
  */
-export async function openConflicts(em: EntityManager, area: { sql: string; params: string[] }, userId: string, limit: number): Promise<ConflictRow[]> {
+export async function openConflicts(em: EntityManager, owner: ConflictOwner, userId: string, limit: number): Promise<ConflictRow[]> {
+  const owned =
+    'agencyCode' in owner
+      ? { sql: 'agency_code = ?', params: [owner.agencyCode] }
+      : { sql: `(${owner.area.sql})${owner.withTasks ? '' : ' and task_id is null'}`, params: owner.area.params };
   return em.execute<ConflictRow[]>(
-    `select ${COLUMNS} from sync_conflict where status = 'open' and ((${area.sql}) or submitted_by = ?) order by received_at limit ?`,
-    [...area.params, userId, limit],
+    `select ${COLUMNS} from sync_conflict where status = 'open' and (${owned.sql} or submitted_by = ?) order by received_at limit ?`,
+    [...owned.params, userId, limit],
   );
 }
 

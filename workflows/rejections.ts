@@ -123,6 +123,25 @@ export function isCalendarDate(value: unknown): value is string {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** An ISO 8601 instant with its offset (2026-12-01T03:00:00.000Z), as JSON and `toISOString` write it. Pure: safe in workflows. */
+export function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * The time a visit or an activity was recorded on the phone, as its own time: never later than
+ * the server's clock (a phone whose clock runs ahead records "now"). Without one, it is `now`.
+ */
+export function deviceTime(recordedOnDevice: string | undefined, now: string): string {
+  if (!isInstant(recordedOnDevice)) return now;
+  const device = new Date(recordedOnDevice).toISOString();
+  return device < now ? device : now;
+}
+
+export function optionalInstant(value: unknown, field: string): void {
+  if (value !== undefined && !isInstant(value)) reject('input', 'INVALID_DATE', `${field}: ${excerpt(value, 40)} is not a date and time (ISO 8601)`, field);
+}
+
 // ---- small checks the validators share (each throws a 422 naming the field) ----
 
 export function requireText(value: unknown, field: string): void {

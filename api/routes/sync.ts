@@ -7,12 +7,15 @@ import { withErrors } from '../schemas/common';
 import { ConflictView, conflictViews, listConflicts, resolveConflict } from '../services/conflicts';
 import { syncAction } from '../services/sync';
 import { caseView, CaseView } from '../views/case-view';
+import { TaskView } from '../views/task-view';
 
 /** The offline outbox's way in, and the conflict queue it may fill (docs/API.md, "Sync"). */
 const SyncResult = Type.Object({
   outcome: Type.Union([Type.Literal('applied'), Type.Literal('merged'), Type.Literal('conflict')]),
   caseId: Type.String(),
+  taskId: Type.Optional(Type.String()),
   case: Type.Optional(CaseView),
+  task: Type.Optional(TaskView),
   conflict: Type.Optional(ConflictView),
 });
 const RequiredKeyHeaders = Type.Object({ 'idempotency-key': IdempotencyHeaders.properties['idempotency-key'] });
@@ -38,6 +41,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const [conflict] = await conflictViews(request.em, [result.conflict]);
         return { outcome: result.outcome, caseId: result.caseId, conflict };
       }
+      if ('task' in result) return { outcome: result.outcome, caseId: result.caseId, taskId: result.taskId, task: result.task };
       return { outcome: result.outcome, caseId: result.caseId, case: caseView(result.state, request.principal) };
     },
   );
@@ -63,12 +67,12 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ConflictParams,
         headers: IdempotencyHeaders,
         body: ResolveConflictBody,
-        response: withErrors({ 200: Type.Object({ conflict: ConflictView, case: Type.Optional(CaseView) }) }, 401, 403, 404, 409, 422),
+        response: withErrors({ 200: Type.Object({ conflict: ConflictView, case: Type.Optional(CaseView), task: Type.Optional(TaskView) }) }, 401, 403, 404, 409, 422),
       },
     },
     async (request) => {
-      const { conflict, state } = await resolveConflict(app, { em: request.em, principal: request.principal, ip: request.ip, idempotencyKey: idempotencyKey(request) }, request.params.id, request.body);
-      return state ? { conflict, case: caseView(state, request.principal) } : { conflict };
+      const { conflict, state, task } = await resolveConflict(app, { em: request.em, principal: request.principal, ip: request.ip, idempotencyKey: idempotencyKey(request) }, request.params.id, request.body);
+      return { conflict, ...(state ? { case: caseView(state, request.principal) } : {}), ...(task ? { task } : {}) };
     },
   );
 };

@@ -8,7 +8,8 @@ import type { AssistanceTaskState } from '../../workflows/assistance-task/types'
 import { amountRefusal, pastDayRefusal } from '../../workflows/plausibility';
 import type { Refusal, RejectionCode } from '../../workflows/rejections';
 import type { Actor } from '../../workflows/roles';
-import { actorOf } from '../../domain/scope';
+import { actorOf, type Principal } from '../../domain/scope';
+import type { FastifyInstance } from 'fastify';
 import { ApiError, refusalError } from '../errors';
 import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
@@ -18,7 +19,7 @@ import { taskInScope } from '../scope';
 import { TaskView } from '../views/task-view';
 
 const TaskParams = Type.Object({ taskId: Type.String({ pattern: '^household-case-[A-Za-z0-9-]+-task-[0-9]+$', maxLength: 100 }) });
-const TASK_ROLES = ['agency', 'district', 'province', 'supervisor', 'admin'] as const;
+export const TASK_ROLES = ['agency', 'district', 'province', 'supervisor', 'admin'] as const;
 
 
 type TypeBoxApp = Parameters<FastifyPluginAsyncTypebox>[0];
@@ -33,9 +34,33 @@ interface TaskActionSpec<B extends TObject> {
   plausibility?: (body: Static<B>, caseOpenedAt: string | null, now: Date) => Refusal | null;
 }
 
-function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskActionSpec<B>): void {
-  // A type guard compiled from the schema ajv validated with: the body's static type without a cast.
+/** The ordinary task update without HTTP: what the route runs, and the offline sync and conflict queue apply. */
+export type TaskApply = (app: FastifyInstance, principal: Principal, task: { taskId: string; caseOpenedAt: string | null }, body: unknown, updateId: string, field?: string) => Promise<AssistanceTaskState>;
+
+function taskApplier<B extends TObject>(spec: TaskActionSpec<B>): TaskApply {
+  // A type guard compiled from the schema ajv validated with: the body's static type without a
+  // cast; for a body that did not come through ajv (an offline activity's `fields`), it is the check.
   const bodyOfType = TypeCompiler.Compile(spec.body);
+  return async (app, principal, task, body, updateId, field = 'body') => {
+    if (!bodyOfType.Check(body)) {
+      const first = bodyOfType.Errors(body).First();
+      throw new ApiError(400, first ? `${first.path || 'the body'}: ${first.message}` : 'the body does not match its schema', `${field}${first?.path.replace(/\//g, '.') ?? ''}`, 'VALIDATION');
+    }
+    const implausible = spec.plausibility?.(body, task.caseOpenedAt, new Date());
+    if (implausible) throw refusalError(implausible);
+    const input = { ...body, actor: actorOf(principal) };
+    const handle = app.temporal.workflow.getHandle(task.taskId);
+    return handle.executeUpdate(spec.update, { args: [input], updateId }).catch(async (error: unknown) => {
+      // The task is in scope, so it exists: a workflow that is gone has ended (done, returned
+      // or cancelled), which is a state conflict like any other wrong-state action, never a 404.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      const ended = await handle.query(TM.taskStateQuery).catch(() => null);
+      throw new ApiError(409, `the task is already ${ended?.status ?? 'ended'}`, undefined, 'TASK_ENDED' satisfies RejectionCode);
+    });
+  };
+}
+
+function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskActionSpec<B>, apply: TaskApply): void {
   app.post(
     `/tasks/:taskId/${spec.path}`,
     {
@@ -46,23 +71,48 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
       const { taskId } = request.params;
       const task = await taskInScope(request.em, request.principal, taskId);
       const body: unknown = request.body;
-      if (!bodyOfType.Check(body)) throw new ApiError(400, 'the body does not match its schema', 'body', 'VALIDATION');
-      const implausible = spec.plausibility?.(body, task.caseOpenedAt, new Date());
-      if (implausible) throw refusalError(implausible);
-      const input = { ...body, actor: actorOf(request.principal) };
-      const handle = app.temporal.workflow.getHandle(taskId);
-      const state = await handle.executeUpdate(spec.update, { args: [input], updateId: updateIdFor(request, `task.${spec.path}`) }).catch(async (error: unknown) => {
-        // The task is in scope, so it exists: a workflow that is gone has ended (done, returned
-        // or cancelled), which is a state conflict like any other wrong-state action, never a 404.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        const ended = await handle.query(TM.taskStateQuery).catch(() => null);
-        throw new ApiError(409, `the task is already ${ended?.status ?? 'ended'}`, undefined, 'TASK_ENDED' satisfies RejectionCode);
-      });
-      await audit(request, `task.${spec.path}`, 'task', taskId, { ...body });
+      const state = await apply(app, request.principal, { taskId, caseOpenedAt: task.caseOpenedAt }, body, updateIdFor(request, `task.${spec.path}`));
+      await audit(request, `task.${spec.path}`, 'task', taskId, isRecord(body) ? { ...body } : {});
       return state;
     },
   );
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const taskAction = <B extends TObject>(spec: TaskActionSpec<B>) => {
+  const apply = taskApplier(spec);
+  return { path: spec.path, apply, register: (app: TypeBoxApp) => registerTaskAction(app, spec, apply) };
+};
+
+/** Logging an activity: the one task action a phone may record offline (api/services/sync-task.ts). */
+export const LOG_ACTIVITY = taskAction({
+  path: 'activities',
+  summary: 'Log an assistance activity (a logbook entry); its date is no later than today in Bangkok and not before the case opened',
+  body: S.LogActivityBody,
+  update: TM.logActivityUpdate,
+  plausibility: (b, caseOpenedAt, now) => pastDayRefusal(b.date, 'date', now, caseOpenedAt) ?? amountRefusal(b.baht, 'baht', 'baht'),
+});
+
+const TASK_ACTIONS = [
+  LOG_ACTIVITY,
+  taskAction({
+    path: 'complete',
+    summary: 'Complete the task: it needs a logged activity, or withoutCost: true with a note (422 TASK_NO_ACTIVITY)',
+    body: S.CompleteTaskBody,
+    update: TM.completeTaskUpdate,
+  }),
+  taskAction({ path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate }),
+  // Corrections (docs/API.md, "Corrections"): also after the task ended, for a year.
+  taskAction({
+    path: 'amend-activity',
+    summary: 'Correct a logbook activity (the agency within the correction window; then the district, with a reason)',
+    body: K.AmendActivityBody,
+    update: TM.amendActivityUpdate,
+    plausibility: (b, caseOpenedAt, now) => (b.date === undefined ? null : pastDayRefusal(b.date, 'date', now, caseOpenedAt)) ?? (b.baht === undefined ? null : amountRefusal(b.baht, 'baht', 'baht')),
+  }),
+  taskAction({ path: 'void-activity', summary: 'Void a logbook activity, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidActivityBody, update: TM.voidActivityUpdate }),
+];
 
 export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -74,26 +124,5 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  registerTaskAction(app, {
-    path: 'activities',
-    summary: 'Log an assistance activity (a logbook entry); its date is no later than today in Bangkok and not before the case opened',
-    body: S.LogActivityBody,
-    update: TM.logActivityUpdate,
-    plausibility: (b, caseOpenedAt, now) => pastDayRefusal(b.date, 'date', now, caseOpenedAt) ?? amountRefusal(b.baht, 'baht', 'baht'),
-  });
-  registerTaskAction(app, {
-    path: 'complete',
-    summary: 'Complete the task: it needs a logged activity, or withoutCost: true with a note (422 TASK_NO_ACTIVITY)',
-    body: S.CompleteTaskBody,
-    update: TM.completeTaskUpdate,
-  });
-  registerTaskAction(app, { path: 'return', summary: "Return the task as beyond the agency's capacity", body: S.ReasonBody, update: TM.returnTaskUpdate });
-  // Corrections (docs/API.md, "Corrections"): also after the task ended, for a year.
-  registerTaskAction(app, {
-    path: 'amend-activity',
-    summary: 'Correct a logbook activity (the agency within the correction window; then the district, with a reason)', body: K.AmendActivityBody,
-    update: TM.amendActivityUpdate,
-    plausibility: (b, caseOpenedAt, now) => (b.date === undefined ? null : pastDayRefusal(b.date, 'date', now, caseOpenedAt)) ?? (b.baht === undefined ? null : amountRefusal(b.baht, 'baht', 'baht')),
-  });
-  registerTaskAction(app, { path: 'void-activity', summary: 'Void a logbook activity, with a reason: it stays visible, struck through, and leaves every total', body: K.VoidActivityBody, update: TM.voidActivityUpdate });
+  for (const action of TASK_ACTIONS) action.register(app);
 };

@@ -1,15 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { CONFLICT_REASONS, ConflictView, SYNC_ACTIONS, type ResolveConflictBody, type SyncAction } from '../../domain/contract/sync';
+import { ALL_SYNC_ACTIONS, CONFLICT_REASONS, ConflictView, SYNC_ACTIONS, type AnySyncAction, type ResolveConflictBody, type SyncAction } from '../../domain/contract/sync';
 
 export { ConflictView };
 import { areaCondition, type Principal } from '../../domain/scope';
 import { recordAudit } from '../../db/audit';
-import { conflictById, markResolved, openConflicts, type ConflictRow } from '../../db/sync-conflicts';
+import { conflictById, markResolved, openConflicts, type ConflictOwner, type ConflictRow } from '../../db/sync-conflicts';
 import type { CaseState } from '../../workflows/household-case/types';
+import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
 import { ApiError, notFound } from '../errors';
-import { caseInScope } from '../scope';
+import { LOG_ACTIVITY, TASK_ROLES } from '../routes/tasks';
+import { caseInScope, taskInScope } from '../scope';
 import { actionRoute } from './sync';
 
 /**
@@ -19,7 +21,9 @@ import { actionRoute } from './sync';
  */
 
 
-const isSyncAction = (value: string): value is SyncAction => SYNC_ACTIONS.some((a) => a === value);
+const isSyncAction = (value: string): value is AnySyncAction => ALL_SYNC_ACTIONS.some((a) => a === value);
+const isCaseAction = (value: string): value is SyncAction => SYNC_ACTIONS.some((a) => a === value);
+const decidesTasks = (principal: Principal): boolean => TASK_ROLES.some((role) => role === principal.role);
 const isReason = (value: string): value is ConflictView['reason'] => CONFLICT_REASONS.some((r) => r === value);
 
 export async function conflictViews(em: EntityManager, rows: ConflictRow[]): Promise<ConflictView[]> {
@@ -36,6 +40,7 @@ export async function conflictViews(em: EntityManager, rows: ConflictRow[]): Pro
     return [{
       id: r.id,
       caseId: r.case_id,
+      taskId: r.task_id,
       headName: heads.find((h) => h.id === r.case_id)?.head_name ?? null,
       action: r.action,
       reason: r.reason,
@@ -57,7 +62,10 @@ export async function conflictViews(em: EntityManager, rows: ConflictRow[]): Pro
 }
 
 export async function listConflicts(em: EntityManager, principal: Principal): Promise<ConflictView[]> {
-  return conflictViews(em, await openConflicts(em, areaCondition(principal), principal.userId, 200));
+  // An agency decides its own tasks' conflicts and sees nothing else of its province's; the field
+  // teams see their area's case conflicts; oversight roles see both in their area.
+  const owner: ConflictOwner = principal.role === 'agency' && principal.agencyCode ? { agencyCode: principal.agencyCode } : { area: areaCondition(principal), withTasks: decidesTasks(principal) };
+  return conflictViews(em, await openConflicts(em, owner, principal.userId, 200));
 }
 
 export interface ResolveContext {
@@ -73,26 +81,40 @@ export interface ResolveContext {
  * the ordinary update as the person deciding. The update ID is the conflict's, so two people
  * deciding at once apply it once; the first to mark it decided wins, the other gets 409.
  */
-export async function resolveConflict(app: FastifyInstance, ctx: ResolveContext, id: string, body: Static<typeof ResolveConflictBody>): Promise<{ conflict: ConflictView; state: CaseState | null }> {
+export async function resolveConflict(
+  app: FastifyInstance,
+  ctx: ResolveContext,
+  id: string,
+  body: Static<typeof ResolveConflictBody>,
+): Promise<{ conflict: ConflictView; state: CaseState | null; task: AssistanceTaskState | null }> {
   const { em } = ctx;
   const row = await conflictById(em, id);
   if (!row || !isSyncAction(row.action)) throw notFound();
-  await caseInScope(em, ctx.principal, row.case_id);
+  const task = row.task_id ? await taskInScope(em, ctx.principal, row.task_id) : null;
+  if (task && !decidesTasks(ctx.principal)) throw notFound();
+  if (!task) await caseInScope(em, ctx.principal, row.case_id);
   if (row.status !== 'open') throw new ApiError(409, 'this conflict was already decided', 'params.id', 'CONFLICT_RESOLVED');
   if (body.choice === 'edited' && !body.value) throw new ApiError(422, 'an edited choice needs the value to apply', 'body.value', 'VALUE_REQUIRED');
   const applied = body.choice === 'mine' ? row.mine : body.choice === 'edited' ? (body.value ?? null) : null;
-  const state = applied ? await actionRoute(row.action).apply(app, em, ctx.principal, row.case_id, applied, `conflict:${row.id}`, 'body.value') : null;
+  const updateId = `conflict:${row.id}`;
+  const applyTo = async () => {
+    if (!applied) return { state: null, task: null };
+    if (task && row.task_id) return { state: null, task: await LOG_ACTIVITY.apply(app, ctx.principal, { taskId: row.task_id, caseOpenedAt: task.caseOpenedAt }, applied, updateId, 'body.value') };
+    if (!isCaseAction(row.action)) throw notFound();
+    return { state: await actionRoute(row.action).apply(app, em, ctx.principal, row.case_id, applied, updateId, 'body.value'), task: null };
+  };
+  const { state, task: taskAfter } = await applyTo();
   const resolution = { choice: body.choice, applied };
   if (!(await markResolved(em, row.id, resolution, ctx.principal.userId))) throw new ApiError(409, 'this conflict was already decided', 'params.id', 'CONFLICT_RESOLVED');
   await recordAudit(em, {
     actor: { userId: ctx.principal.userId, role: ctx.principal.role },
     action: 'conflict.resolve',
-    entityType: 'case',
-    entityId: row.case_id,
+    entityType: row.task_id ? 'task' : 'case',
+    entityId: row.task_id ?? row.case_id,
     ip: ctx.ip,
     changes: { conflictId: row.id, action: row.action, reason: row.reason, choice: body.choice, mine: row.mine, theirs: row.theirs, applied, submittedBy: row.submitted_by },
     idempotencyKey: ctx.idempotencyKey ? `conflict.resolve:${ctx.idempotencyKey}` : null,
   });
   const [view] = await conflictViews(em, [{ ...row, status: 'resolved' }]);
-  return { conflict: view, state };
+  return { conflict: view, state, task: taskAfter };
 }

@@ -1,15 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { SyncActionBody } from '../../domain/contract/sync';
-import type { ConflictReason, SyncAction } from '../../domain/contract/sync';
+import type { CaseSyncInput, ConflictReason, SyncAction, SyncActionInput } from '../../domain/contract/sync';
 import { areaInScope, type Area, type Principal } from '../../domain/scope';
-import { changedSince, FIELD_RULES, transferredSince } from '../../domain/sync/fields';
-import { recordAudit } from '../../db/audit';
-import { recordConflict, type ConflictRow } from '../../db/sync-conflicts';
+import { changedSince, FIELD_RULES, transferredSince, withDeviceTime } from '../../domain/sync/fields';
 import { storedCaseState } from '../../db/read-model/case-snapshot';
 import { refusalOf } from '../../workflows/household-case/rules';
 import type { CaseEvent, CaseState } from '../../workflows/household-case/types';
+import { auditSync, queueConflict, type SyncContext, type SyncOutcome } from './sync-common';
+import { syncTaskAction } from './sync-task';
 import { ApiError, toHttpError } from '../errors';
 import { CASE_EVENT_TYPES } from '../../domain/vocabulary';
 import { CASE_ACTIONS } from '../routes/case-actions';
@@ -21,20 +19,9 @@ import { caseInScope } from '../scope';
  * device showed; other changes meanwhile merge. Otherwise, or when the stage no longer allows it,
  * or the case moved away or ended, it becomes a conflict for a person to decide: never a 500,
  * never dropped. The Idempotency-Key (required here) makes a retry answer the first outcome.
+ * An agency's activity names its task instead of a case (sync-task.ts).
  */
-export type SyncInput = Static<typeof SyncActionBody>;
-
-export interface SyncContext {
-  /** The request's own EntityManager (api/plugins/services.ts). */
-  em: EntityManager;
-  principal: Principal;
-  idempotencyKey: string;
-  ip: string;
-}
-
-export type SyncOutcome =
-  | { outcome: 'applied' | 'merged'; caseId: string; state: CaseState }
-  | { outcome: 'conflict'; caseId: string; conflict: ConflictRow };
+export type { SyncContext, SyncOutcome };
 
 export function actionRoute(action: SyncAction) {
   const route = CASE_ACTIONS.find((a) => a.path === action);
@@ -42,30 +29,35 @@ export function actionRoute(action: SyncAction) {
   return route;
 }
 
-export async function syncAction(app: FastifyInstance, ctx: SyncContext, input: SyncInput): Promise<SyncOutcome> {
+export function syncAction(app: FastifyInstance, ctx: SyncContext, input: SyncActionInput): Promise<SyncOutcome> {
+  return 'taskId' in input ? syncTaskAction(app, ctx, input) : syncCaseAction(app, ctx, input);
+}
+
+async function syncCaseAction(app: FastifyInstance, ctx: SyncContext, input: CaseSyncInput): Promise<SyncOutcome> {
   const route = actionRoute(input.action);
   const { principal } = ctx;
-  const conflict = async (reason: ConflictReason, area: Area, theirs: { value: unknown; event: CaseEvent | null }, caseVersion: number): Promise<SyncOutcome> => {
-    const row = await recordConflict(ctx.em, {
-      caseId: input.caseId,
-      action: input.action,
-      reason,
-      field: FIELD_RULES[input.action].field,
-      mine: input.fields,
-      theirs: theirs.value,
-      theirsBy: theirs.event?.actor ?? null,
-      theirsAt: theirs.event?.at ?? null,
-      baseVersion: input.baseVersion,
-      caseVersion,
-      submittedBy: principal.userId,
-      submittedRole: principal.role,
-      idempotencyKey: ctx.idempotencyKey,
-      recordedAt: input.recordedAt,
-      area,
-    });
-    await auditSync(ctx, 'sync.conflict', input.caseId, { reason, action: input.action, mine: input.fields, theirs: theirs.value, baseVersion: input.baseVersion, recordedAt: input.recordedAt });
-    return { outcome: 'conflict', caseId: input.caseId, conflict: row };
-  };
+  const fields = withDeviceTime(input.action, input.fields, input.recordedAt);
+  const entity = { type: 'case' as const, id: input.caseId };
+  const conflict = (reason: ConflictReason, area: Area, theirs: { value: unknown; event: CaseEvent | null }, caseVersion: number): Promise<SyncOutcome> =>
+    queueConflict(
+      ctx,
+      {
+        caseId: input.caseId,
+        task: null,
+        action: input.action,
+        reason,
+        field: FIELD_RULES[input.action].field,
+        mine: fields,
+        theirs: theirs.value,
+        theirsBy: theirs.event?.actor ?? null,
+        theirsAt: theirs.event?.at ?? null,
+        baseVersion: input.baseVersion,
+        caseVersion,
+        recordedAt: input.recordedAt,
+        area,
+      },
+      entity,
+    );
 
   const area = await caseInScope(ctx.em, principal, input.caseId).catch(async (error: unknown) => {
     const moved = await movedAwayFrom(ctx.em, principal, input.caseId, input.baseVersion);
@@ -94,8 +86,8 @@ export async function syncAction(app: FastifyInstance, ctx: SyncContext, input: 
   if (refused) return conflict(state.status === 'closed' ? 'CASE_ENDED' : 'STAGE_MOVED', area, stageNow, state.version);
 
   try {
-    const after = await route.apply(app, ctx.em, principal, input.caseId, input.fields, `${principal.userId}:sync:${ctx.idempotencyKey}`, 'body.fields');
-    await auditSync(ctx, `case.${input.action}`, input.caseId, { ...input.fields, sync: { baseVersion: input.baseVersion, recordedAt: input.recordedAt, merged: othersEvents.length > 0 } });
+    const after = await route.apply(app, ctx.em, principal, input.caseId, fields, `${principal.userId}:sync:${ctx.idempotencyKey}`, 'body.fields');
+    await auditSync(ctx, `case.${input.action}`, entity, { ...fields, sync: { baseVersion: input.baseVersion, recordedAt: input.recordedAt, merged: othersEvents.length > 0 } });
     return { outcome: othersEvents.length > 0 ? 'merged' : 'applied', caseId: input.caseId, state: after };
   } catch (error) {
     // The stage moved between the check and the update (another action landed first).
@@ -141,16 +133,4 @@ async function movedAwayFrom(em: EntityManager, principal: Principal, caseId: st
   );
   if (!row) return null;
   return { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code, event, version: row.version };
-}
-
-async function auditSync(ctx: SyncContext, action: string, caseId: string, changes: Record<string, unknown>): Promise<void> {
-  await recordAudit(ctx.em, {
-    actor: { userId: ctx.principal.userId, role: ctx.principal.role },
-    action,
-    entityType: 'case',
-    entityId: caseId,
-    ip: ctx.ip,
-    changes,
-    idempotencyKey: `${action}:${ctx.idempotencyKey}`,
-  });
 }

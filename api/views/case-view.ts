@@ -56,7 +56,7 @@ const VoidedView = Type.Object({ at: Str, by: Str, reason: Str }, { description:
 const ReliefView = Type.Object({ at: Str, kind: Str, description: Str, baht: Type.Number(), items: Type.Integer(), by: Str, voided: Type.Optional(VoidedView) });
 const FollowUpView = Type.Object({
   anchorAt: Str,
-  visits: Type.Array(Type.Object({ no: Type.Integer(), dueAt: Str, doneAt: NullableStr, results: Type.Array(Type.Object({ problemId: Str, outcome: literals(FOLLOW_UP_OUTCOMES) })) })),
+  visits: Type.Array(Type.Object({ no: Type.Integer(), dueAt: Str, doneAt: NullableStr, receivedAt: Type.Optional(Str), results: Type.Array(Type.Object({ problemId: Str, outcome: literals(FOLLOW_UP_OUTCOMES) })) })),
 });
 const PauseView = Type.Object({ reason: literals(PAUSE_REASONS), note: Type.Optional(Str), since: Str, by: Str });
 const ClosureView = Type.Object({ reason: literals(CLOSURE_REASONS), at: Str, by: Str, note: Type.Optional(Str), mergedInto: Type.Optional(Str) });

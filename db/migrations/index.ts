@@ -11,6 +11,7 @@ import { Migration20261204050000_integrity } from './Migration20261204050000_int
 import { Migration20261204090000_sync_conflicts } from './Migration20261204090000_sync_conflicts';
 import { Migration20261204091000_program_year } from './Migration20261204091000_program_year';
 import { Migration20261204100000_notifications } from './Migration20261204100000_notifications';
+import { Migration20261204110000_sync_task_conflicts } from './Migration20261204110000_sync_task_conflicts';
 import { Migration20261205090000_case_links } from './Migration20261205090000_case_links';
 
 /** Every committed migration, in order. `npm run db:migration -- <name>` writes a new file; add it here. */
@@ -27,5 +28,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204090000_sync_conflicts', class: Migration20261204090000_sync_conflicts },
   { name: 'Migration20261204091000_program_year', class: Migration20261204091000_program_year },
   { name: 'Migration20261204100000_notifications', class: Migration20261204100000_notifications },
+  { name: 'Migration20261204110000_sync_task_conflicts', class: Migration20261204110000_sync_task_conflicts },
   { name: 'Migration20261205090000_case_links', class: Migration20261205090000_case_links },
 ];

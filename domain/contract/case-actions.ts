@@ -10,6 +10,13 @@ import { Baht, DistrictCode, GregorianDate, ItemCount, literals, ProvinceCode, S
  */
 const text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
 const closed = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });
+/**
+ * When the official recorded it on the phone (device time): a follow-up visit or an activity
+ * recorded offline arrives later, and keeps this as its own time beside the server's time of
+ * receipt. The offline sync sets it from the outbox's `recordedAt`; a time ahead of the server's
+ * clock counts as now.
+ */
+const RecordedOnDevice = Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Device time when it was recorded (offline sync)' }));
 
 export const Dimension = literals(DIMENSIONS);
 export const AreaInput = closed({ provinceCode: ProvinceCode, districtCode: DistrictCode, subdistrictCode: SubdistrictCode });
@@ -80,6 +87,7 @@ export const EmptyBody = closed({});
 export const FollowUpBody = closed({
   results: Type.Array(closed({ problemId: Type.String({ minLength: 1, maxLength: 20 }), outcome: literals(FOLLOW_UP_OUTCOMES) }), { minItems: 1, maxItems: 40 }),
   note: Type.Optional(text()),
+  recordedOnDevice: RecordedOnDevice,
 });
 
 export const PauseBody = closed({ reason: literals(PAUSE_REASONS), note: Type.Optional(text()) });
@@ -93,4 +101,5 @@ export const LogActivityBody = closed({
   description: text(1000),
   baht: Baht,
   items: ItemCount,
+  recordedOnDevice: RecordedOnDevice,
 });

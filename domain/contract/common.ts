@@ -1,8 +1,9 @@
 import { FormatRegistry, Type, type TLiteral, type TUnion } from '@sinclair/typebox';
-import { isCalendarDate, type RejectionCode } from '../../workflows/rejections';
+import { isCalendarDate, isInstant, type RejectionCode } from '../../workflows/rejections';
 
 // TypeBox's own guards (api/routes compile them from these schemas) know the day format as ajv does.
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', isCalendarDate);
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', isInstant);
 
 /**
  * A Gregorian calendar day, the one definition every schema uses. The pattern refuses a

@@ -3,14 +3,18 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../infra/chromium';
 import { browserDescribe } from '../helpers/browser';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
-import { signedIn, TEST_PASSWORD } from '../helpers/auth';
+import { useApi } from '../helpers/api-harness';
+import { signedIn } from '../helpers/auth';
+import { assigned, atStage, completed, openCase, type FieldCase } from '../helpers/field-cases';
+import { allSent, isStored, saveOffline as save, signInOnPhone, STEP, storedRows as stored, waiting as waitingOn } from '../helpers/offline-browser';
 import { eventually } from '../helpers/servers';
+import type { CaseState } from '../../workflows/household-case/types';
 
 /**
  * Field work without signal, in Chromium with the network switched off through Playwright: the
  * mentor's caseload is on the phone, actions wait in the outbox across a reload, and come back
- * online they reach the server once, even when the network drops in the middle of a sync.
+ * online they reach the server once, even when the network drops in the middle of a sync. A
+ * follow-up visit recorded offline keeps the phone's time beside the server's time of receipt.
  * Phichit (66), subdistrict 660101, is this file's own area.
  */
 jest.setTimeout(300_000);
@@ -18,7 +22,6 @@ jest.setTimeout(300_000);
 const describeInBrowser = browserDescribe('the offline browser test');
 
 const AREA = { provinceCode: '66', districtCode: '6601', subdistrictCode: '660101' };
-const STEP = { timeout: 45_000 };
 
 describeInBrowser('web UI offline: outbox, reload, sync once', () => {
   const api = useApi();
@@ -27,25 +30,21 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
   let page: Page;
   let baseUrl: string;
   let mentor: Awaited<ReturnType<typeof signedIn>>;
-  const households: Array<{ householdId: string; caseId: string }> = [];
+  const households: FieldCase[] = [];
+  /** A household whose agency finished its task: the case waits for the follow-up visit. */
+  let visited: FieldCase;
 
   beforeAll(async () => {
     await api.app().listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
     mentor = await signedIn(api.orm(), 'mentor', AREA);
     const team = await signedIn(api.orm(), 'operationsTeam', AREA);
-    for (const headName of ['บุญมี ทองดี', 'สายใจ ทองดี']) {
-      const response = await api.app().inject({
-        method: 'POST',
-        url: '/cases',
-        headers: team.headers,
-        payload: { household: { houseCode: houseCodeIn('6601'), ...AREA, source: 'tpmap', headName, members: [{ name: headName, nationalId: freshNationalId() }], failedIndicators: ['I3'] } },
-      });
-      expect(response.statusCode).toBe(201);
-      const { caseId } = response.json<{ caseId: string }>();
-      const row = await eventually(async () => (await api.orm().em.fork().execute<Array<{ household_id: string }>>('select household_id from household_case where id = ?', [caseId]))[0]);
-      households.push({ householdId: row.household_id, caseId });
-    }
+    for (const headName of ['บุญมี ทองดี', 'สายใจ ทองดี']) households.push(await openCase(api, team, AREA, headName));
+    visited = await openCase(api, team, AREA, 'ประยูร ทองดี');
+    const district = await signedIn(api.orm(), 'district', { provinceCode: '66', districtCode: '6601' });
+    const agency = await signedIn(api.orm(), 'agency', { provinceCode: '66', agencyCode: 'CDD' });
+    await completed(api, agency, await assigned(api, { mentor, district }, visited.caseId, 'CDD'));
+    await atStage(api, visited.caseId, 'followUp');
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
     page = await context.newPage();
@@ -54,78 +53,57 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
     await browser?.close();
   });
 
-  const waiting = async () => Number(await page.locator('.sync-status').getAttribute('data-waiting'));
-  const storedKeys = (store: string) =>
-    page.evaluate(
-      (name) =>
-        new Promise<string[]>((resolve, reject) => {
-          const open = indexedDB.open('kaejon-offline');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains(name)) return resolve([]);
-            const keys = db.transaction(name).objectStore(name).getAllKeys();
-            keys.onsuccess = () => resolve(keys.result.map(String));
-          };
-        }),
-      store,
-    );
-  const storedRows = async (store: string) => (await storedKeys(store)).length;
+  const waiting = () => waitingOn(page);
+  const storedRows = (store: string) => stored(page, store);
   const events = async (caseId: string, type: string) => (await api.orm().em.fork().execute('select 1 from case_event where case_id = ? and type = ?', [caseId, type])).length;
 
-  async function save(action: string, fill?: (form: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
-    const details = page.locator('details', { has: page.locator('summary', { hasText: action }) });
-    await details.waitFor(STEP);
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-    await fill?.(details);
-    const before = await waiting();
-    await details.getByRole('button', { name: th.save, exact: true }).click();
-    await page.locator(`.sync-status[data-waiting="${before + 1}"]`).waitFor(STEP);
-  }
-
-  it('records on two households offline, survives a reload, and syncs each action once', async () => {
-    await page.goto(`${baseUrl}/#/`);
-    await page.getByLabel(th.username).fill(mentor.username);
-    await page.getByLabel(th.password).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: th.signIn }).click();
-    await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  it('records on three households offline (one a follow-up visit), survives a reload, and syncs each action once', async () => {
+    await signInOnPhone(page, baseUrl, mentor.username);
     // The caseload is fetched household by household: on a busy machine this takes a while.
-    // The area may hold other files' households too: wait for this file's own two.
-    await eventually(async () => (await storedKeys('cases')).filter((key) => households.some((h) => h.caseId === key)).length === 2, 60_000);
+    // The area may hold other files' households too: wait for this file's own three, not any three.
+    await eventually(async () => (await Promise.all([...households, visited].map((h) => isStored(page, 'cases', h.caseId)))).every(Boolean), 60_000);
 
     await context.setOffline(true);
     const [a, b] = households;
     await page.goto(`${baseUrl}/#/households/${a.householdId}`);
     await page.locator('.sync-status[data-online="no"]').waitFor(STEP);
-    await save(th.actions.verifyTarget);
-    await save(th.actions.recordAnalysis, async (form) => {
+    await save(page, th.actions.verifyTarget);
+    await save(page, th.actions.recordAnalysis, async (form) => {
       for (const field of ['attitude', 'skills', 'resources', 'wayOut'] as const) await form.getByLabel(th.form[field]).fill(`${field} จากภาคสนาม`);
     });
-    await save(th.actions.recordPlan, async (form) => {
+    await save(page, th.actions.recordPlan, async (form) => {
       await form.getByLabel(th.form.action).first().fill('ฝึกอาชีพจักสาน');
       await form.getByLabel(th.form.supportBy).first().fill('พช.');
     });
     await page.goto(`${baseUrl}/#/households/${b.householdId}`);
-    await save(th.actions.verifyTarget);
-    await save(th.actions.giveRelief, async (form) => {
+    await save(page, th.actions.verifyTarget);
+    await save(page, th.actions.giveRelief, async (form) => {
       await form.getByLabel(th.form.kind).fill('ถุงยังชีพ');
       await form.getByLabel(th.household.description).fill('ข้าวสาร อาหารแห้ง');
     });
-    expect(await waiting()).toBe(5);
+    await page.goto(`${baseUrl}/#/households/${visited.householdId}`);
+    await save(page, th.actions.recordFollowUp);
+    const visitedAt = Date.now();
+    expect(await waiting()).toBe(6);
 
     // A reload without signal: the service worker opens the app, the outbox is still there.
     await page.reload();
-    await page.locator('.sync-status[data-waiting="5"]').waitFor(STEP);
+    await page.locator('.sync-status[data-waiting="6"]').waitFor(STEP);
     await page.locator('section.outbox li').first().waitFor(STEP);
 
     await context.setOffline(false);
-    await page.locator('.sync-status[data-waiting="0"]').waitFor(STEP);
-    for (const [caseId, type] of [[a.caseId, 'verified'], [a.caseId, 'analysisRecorded'], [a.caseId, 'planRecorded'], [b.caseId, 'verified'], [b.caseId, 'reliefGiven']]) {
+    await allSent(page);
+    for (const [caseId, type] of [[a.caseId, 'verified'], [a.caseId, 'analysisRecorded'], [a.caseId, 'planRecorded'], [b.caseId, 'verified'], [b.caseId, 'reliefGiven'], [visited.caseId, 'followUpRecorded']]) {
       expect({ type, count: await events(caseId, type) }).toEqual({ type, count: 1 });
     }
     const [row] = await api.orm().em.fork().execute<Array<{ stage: string }>>('select stage from household_case where id = ?', [a.caseId]);
     expect(row.stage).toBe('districtAssignment');
+    // The visit keeps the time it was recorded on the phone, and the time the server received it; the page shows both.
+    const [followed] = await api.orm().em.fork().execute<Array<{ state: CaseState }>>('select state from household_case where id = ?', [visited.caseId]);
+    const visit = followed.state.followUp?.visits.find((v) => v.doneAt !== null);
+    expect(visit?.receivedAt && visit.doneAt && visit.doneAt <= visit.receivedAt && Date.parse(visit.doneAt) <= visitedAt).toBe(true);
+    await page.goto(`${baseUrl}/#/households/${visited.householdId}`);
+    await page.getByText(th.offline.receivedAt).first().waitFor(STEP);
   });
 
   it('resumes a sync the network cut off halfway without applying anything twice', async () => {
@@ -133,7 +111,7 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
     await context.setOffline(true);
     await page.goto(`${baseUrl}/#/households/${b.householdId}`);
     for (const kind of ['ผ้าห่ม', 'ยารักษาโรค', 'น้ำดื่ม']) {
-      await save(th.actions.giveRelief, async (form) => {
+      await save(page, th.actions.giveRelief, async (form) => {
         await form.getByLabel(th.form.kind).fill(kind);
         await form.getByLabel(th.household.description).fill(kind);
       });
@@ -152,7 +130,7 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
     );
     expect(queued).toHaveLength(3);
     await context.setOffline(false);
-    await page.locator('.sync-status[data-waiting="0"]').waitFor(STEP);
+    await allSent(page);
     await context.setOffline(true);
     await page.evaluate(
       (rows) =>
@@ -169,7 +147,7 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
     await page.reload();
     await page.locator('.sync-status[data-waiting="2"]').waitFor(STEP);
     await context.setOffline(false);
-    await page.locator('.sync-status[data-waiting="0"]').waitFor(STEP);
+    await allSent(page);
     expect(await events(b.caseId, 'reliefGiven')).toBe(4);
   });
 

@@ -1,7 +1,7 @@
 import { flowEn } from './flow-en';
 import { errorCodesEn, errorWordsEn, fieldLabelsEn } from './errors-en';
 import type { Messages } from './i18n-th';
-import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind } from './labels';
+import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationDelivery, type NotificationKind, type AnySyncAction, type ConflictReason } from './labels';
 
 
 /** English, for the officials and partners who read it better. */
@@ -461,7 +461,12 @@ export const en: Messages = {
     confirmDiscard: 'Discard this recorded action? This cannot be undone.',
     confirmSignOut: (n: number) => `${n} recorded actions have not been sent yet. Signing out deletes them. Sign out anyway?`,
     recordedAt: 'Recorded',
-    actions: { verify: 'Verification', analysis: '4ท analysis and problems', plan: 'Household plan', relief: 'Urgent relief', 'follow-up': 'Follow-up visit' } as Record<string, string>,
+    actions: labels<AnySyncAction>({ verify: 'Verification', analysis: '4ท analysis and problems', plan: 'Household plan', relief: 'Urgent relief', 'follow-up': 'Follow-up visit', activity: 'Logbook activity' }),
+    decided: (name: string, action: string, choice: string) => `Decision recorded: ${name} · ${action} · ${choice}`,
+    recordedOnDevice: 'Recorded on the phone',
+    receivedAt: 'received',
+    needsSignal: 'No signal: activities can be logged (kept on this phone); completing or returning the task waits for signal',
+    fields: dictionary({ outcome: 'Outcome', note: 'Note', problems: 'Problems', results: 'Follow-up results', indicator: 'Indicator', dimension: 'Dimension', action: 'Action', supportBy: 'Supported by', targetDate: 'Target date', stage: 'Stage', status: 'Status', to: 'Moved to', movedTo: 'Moved to', at: 'At', recordedAt: 'Recorded', recordedOnDevice: 'Recorded on the phone' }),
     conflicts: 'Conflicts',
     noConflicts: 'No conflicts',
     mine: 'From the phone',
@@ -472,6 +477,12 @@ export const en: Messages = {
     chooseEdited: 'Save the edited value',
     confirmChoice: 'Confirm this choice? Both values stay in the history.',
     by: 'by',
-    reasons: { FIELD_CHANGED: 'Someone changed the same data first', STAGE_MOVED: 'The case moved to another step', CASE_TRANSFERRED: 'The case moved to another area', CASE_ENDED: 'The case is closed' } as Record<string, string>,
+    reasons: labels<ConflictReason>({
+      FIELD_CHANGED: 'Someone changed the same data first',
+      STAGE_MOVED: 'The case moved to another step',
+      CASE_TRANSFERRED: 'The case moved to another area',
+      CASE_ENDED: 'The case is closed',
+      TASK_ENDED: 'The task was completed, returned or moved to another agency',
+    }),
   },
 };

@@ -1,6 +1,6 @@
 import { flowTh } from './flow-th';
 import { errorCodesTh, errorWordsTh, fieldLabelsTh } from './errors-th';
-import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationKind, type NotificationDelivery } from './labels';
+import { dictionary, labels, type ClosureReason, type Dimension, type FollowUpOutcome, type HouseholdType, type PauseReason, type PlanGoal, type ProblemStatus, type Role, type Stage, type TaskStatus, type VerificationOutcome, type CaseAction, type CaseStatus, type ImportStatus, type InboxKind, type LogbookSource, type MeetingDecisionKind, type MeetingStatus, type TimelineEventType, type NotificationKind, type NotificationDelivery, type AnySyncAction, type ConflictReason } from './labels';
 /** Thai: the language the program works in, and the UI's default. */
 export const th = {
   appName: 'แก้จน',
@@ -459,7 +459,12 @@ export const th = {
     confirmDiscard: 'ทิ้งข้อมูลที่บันทึกไว้รายการนี้? ย้อนกลับไม่ได้',
     confirmSignOut: (n: number) => `ยังมี ${n} รายการที่ยังไม่ได้ส่ง ถ้าออกจากระบบข้อมูลเหล่านี้จะถูกลบ ต้องการออกจากระบบหรือไม่?`,
     recordedAt: 'บันทึกเมื่อ',
-    actions: { verify: 'ตรวจสอบข้อมูล', analysis: 'วิเคราะห์ 4ท และปัญหา', plan: 'แผนพัฒนาครัวเรือน', relief: 'ช่วยเหลือเร่งด่วน', 'follow-up': 'ติดตามผล' } as Record<string, string>,
+    actions: labels<AnySyncAction>({ verify: 'ตรวจสอบข้อมูล', analysis: 'วิเคราะห์ 4ท และปัญหา', plan: 'แผนพัฒนาครัวเรือน', relief: 'ช่วยเหลือเร่งด่วน', 'follow-up': 'ติดตามผล', activity: 'กิจกรรมในสมุดบันทึกงาน' }),
+    decided: (name: string, action: string, choice: string) => `บันทึกการตัดสินแล้ว: ${name} · ${action} · ${choice}`,
+    recordedOnDevice: 'บันทึกในเครื่องเมื่อ',
+    receivedAt: 'ระบบได้รับเมื่อ',
+    needsSignal: 'ไม่มีสัญญาณ: บันทึกกิจกรรมได้ (เก็บในเครื่อง) ส่วนการปิดงานหรือส่งคืนงานต้องรอมีสัญญาณ',
+    fields: dictionary({ outcome: 'ผล', note: 'หมายเหตุ', problems: 'ปัญหา', results: 'ผลการติดตาม', indicator: 'ตัวชี้วัด', dimension: 'มิติ', action: 'กิจกรรม', supportBy: 'ผู้สนับสนุน', targetDate: 'วันที่เป้าหมาย', stage: 'ขั้นตอน', status: 'สถานะ', to: 'ย้ายไปที่', movedTo: 'ย้ายไปที่', at: 'เมื่อ', recordedAt: 'บันทึกเมื่อ', recordedOnDevice: 'บันทึกในเครื่องเมื่อ' }),
     conflicts: 'ข้อมูลขัดแย้ง',
     noConflicts: 'ไม่มีข้อมูลขัดแย้ง',
     mine: 'ข้อมูลจากเครื่อง',
@@ -470,7 +475,13 @@ export const th = {
     chooseEdited: 'บันทึกค่าที่แก้ไข',
     confirmChoice: 'ยืนยันการเลือกนี้? ทั้งสองค่าจะถูกเก็บไว้ในประวัติ',
     by: 'โดย',
-    reasons: { FIELD_CHANGED: 'มีผู้อื่นแก้ข้อมูลเดียวกันก่อน', STAGE_MOVED: 'ขั้นตอนของเคสเปลี่ยนไปแล้ว', CASE_TRANSFERRED: 'เคสถูกย้ายไปพื้นที่อื่น', CASE_ENDED: 'เคสปิดแล้ว' } as Record<string, string>,
+    reasons: labels<ConflictReason>({
+      FIELD_CHANGED: 'มีผู้อื่นแก้ข้อมูลเดียวกันก่อน',
+      STAGE_MOVED: 'ขั้นตอนของเคสเปลี่ยนไปแล้ว',
+      CASE_TRANSFERRED: 'เคสถูกย้ายไปพื้นที่อื่น',
+      CASE_ENDED: 'เคสปิดแล้ว',
+      TASK_ENDED: 'งานนี้ปิดแล้ว ส่งคืน หรือย้ายไปหน่วยงานอื่น',
+    }),
   },
 };
 export type Messages = typeof th;

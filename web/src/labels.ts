@@ -4,6 +4,7 @@ import type { CaseAction } from '../../workflows/household-case/rules';
 import type { CASE_STATUSES, INBOX_KINDS, LOGBOOK_SOURCES, MEETING_DECISION_KINDS, MEETING_STATUSES, TIMELINE_EVENT_TYPES } from '../../domain/vocabulary';
 import type { ImportView } from '../../api/services/imports/reads';
 import type { NotificationDelivery, NotificationKind } from '../../domain/contract/notifications';
+import type { AnySyncAction, ConflictReason } from '../../domain/contract/sync';
 
 /**
  * A label map that must name every word of its list: a word added to the program's vocabulary
@@ -30,3 +31,4 @@ export function dictionary(words: Record<string, string>): Record<string, string
   return words;
 }
 export type { NotificationDelivery, NotificationKind };
+export type { AnySyncAction, ConflictReason };

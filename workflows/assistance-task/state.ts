@@ -1,6 +1,6 @@
 import type { Actor } from '../roles';
 import { requireAmount, requirePastDay } from '../plausibility';
-import { optionalText, raise, reject, refusal, requireText, type Refusal } from '../rejections';
+import { deviceTime, optionalInstant, optionalText, raise, reject, refusal, requireText, type Refusal } from '../rejections';
 import type * as M from './messages';
 import type { AssistanceTaskInput, AssistanceTaskState } from './types';
 
@@ -50,6 +50,7 @@ export function validateLog(state: AssistanceTaskState, input: M.LogActivityInpu
   requireText(input.description, 'description');
   requireAmount(input.baht, 'baht', 'baht');
   requireAmount(input.items, 'items', 'items');
+  optionalInstant(input.recordedOnDevice, 'recordedOnDevice');
 }
 
 export function validateComplete(state: AssistanceTaskState, input: M.EndTaskInput): void {
@@ -70,7 +71,10 @@ export function validateReturn(state: AssistanceTaskState, input: M.ReturnTaskIn
 }
 
 export function applyLog(state: AssistanceTaskState, input: M.LogActivityInput, now: string): void {
-  state.log.push({ seq: state.nextSeq++, date: input.date, kind: input.kind, description: input.description, baht: input.baht, items: input.items, by: input.actor.userId, recordedAt: now });
+  // An activity recorded offline keeps the phone's time beside the server's (no new commands:
+  // histories from before carry no recordedOnDevice and replay as they ran).
+  const offline = input.recordedOnDevice !== undefined ? { recordedOnDevice: deviceTime(input.recordedOnDevice, now) } : {};
+  state.log.push({ seq: state.nextSeq++, date: input.date, kind: input.kind, description: input.description, baht: input.baht, items: input.items, by: input.actor.userId, recordedAt: now, ...offline });
   // The full logbook is in the read model; the state keeps the latest entries and the totals.
   if (state.log.length > LOG_KEPT_IN_STATE) state.log.splice(0, state.log.length - LOG_KEPT_IN_STATE);
   state.totals.baht += input.baht;

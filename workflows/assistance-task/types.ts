@@ -11,7 +11,10 @@ export interface LogEntry {
   baht: number;
   items: number;
   by: string;
+  /** When the server received it. */
   recordedAt: string;
+  /** When the agency recorded it on the phone, for an activity recorded offline. */
+  recordedOnDevice?: string;
   /** Voided by a correction: still shown, struck through, and left out of the totals. */
   voided?: { at: string; by: string; reason: string };
 }

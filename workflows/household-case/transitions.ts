@@ -4,7 +4,7 @@ import { CLOSURE_REASONS, FOLLOW_UP_OUTCOMES, HAND_CLOSURE_REASONS, HOUSEHOLD_TY
 import type * as M from './messages';
 import { addDays } from './deadlines';
 import { requireAmount } from '../plausibility';
-import { excerpt, reject, requireArea, requireDate, requireList, requireOneOf, requireText, optionalText } from '../rejections';
+import { excerpt, reject, requireArea, requireDate, requireList, requireOneOf, requireText, optionalText, optionalInstant, deviceTime } from '../rejections';
 import { checkAllowed } from './rules';
 import { enterStage, extendFollowUps, nextId, nextVisit, recordEvent, refreshEscalated, setDue, settleStage, shiftDates } from './state';
 import { DIMENSIONS, type CaseState, type ClosureReason, type Problem, type TaskRef } from './types';
@@ -313,6 +313,7 @@ export function applyTaskEnded(state: CaseState, signal: M.TaskEndedSignal): Eff
 export function validateFollowUp(state: CaseState, input: M.RecordFollowUpInput): void {
   checkAllowed(state, 'recordFollowUp', input.actor);
   optionalText(input.note, 'note');
+  optionalInstant(input.recordedOnDevice, 'recordedOnDevice');
   requireList(input.results, 'results', MAX_PROBLEMS);
   if (input.results.length === 0) reject('input', 'REQUIRED', 'results: record the outcome of at least one problem', 'results');
   const seen = new Set<string>();
@@ -329,8 +330,12 @@ export function validateFollowUp(state: CaseState, input: M.RecordFollowUpInput)
 export function applyFollowUp(state: CaseState, input: M.RecordFollowUpInput, now: string): Effect[] {
   const by = input.actor.userId;
   const visit = nextVisit(state);
+  // A visit recorded offline keeps the phone's time, and the time it reached the server beside it.
+  // Only state and the event's detail change (no new commands), and histories from before carry
+  // no recordedOnDevice, so running cases replay as they ran.
   if (visit) {
-    visit.doneAt = now;
+    visit.doneAt = deviceTime(input.recordedOnDevice, now);
+    if (input.recordedOnDevice !== undefined) visit.receivedAt = now;
     visit.results = input.results;
   }
   for (const r of input.results) {
@@ -339,7 +344,12 @@ export function applyFollowUp(state: CaseState, input: M.RecordFollowUpInput, no
     // Not yet solvable goes back to district assignment (docs/PROGRAM.md, "Follow-up").
     problem.status = r.outcome === 'notYetSolvable' ? 'open' : r.outcome;
   }
-  recordEvent(state, 'followUpRecorded', by, now, { visit: visit?.no ?? null, results: input.results, ...(input.note ? { note: input.note } : {}) });
+  recordEvent(state, 'followUpRecorded', by, now, {
+    visit: visit?.no ?? null,
+    results: input.results,
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.recordedOnDevice !== undefined ? { recordedOnDevice: deviceTime(input.recordedOnDevice, now) } : {}),
+  });
   extendFollowUps(state);
   const before = state.stage;
   settleStage(state, now);

@@ -147,7 +147,10 @@ export interface TaskRef {
 export interface FollowUpVisit {
   no: number;
   dueAt: string;
+  /** When the visit was recorded: the phone's time for one recorded offline. */
   doneAt: string | null;
+  /** When the server received a visit recorded offline (absent for one recorded online). */
+  receivedAt?: string;
   results: Array<{ problemId: string; outcome: FollowUpOutcome }>;
 }
 

@@ -1,18 +1,26 @@
 import { api, ApiError } from '../api';
-import type { CaseView, HouseholdDetail, Page, HouseholdSummary, Principal } from '../types';
+import type { CaseView, HouseholdDetail, Inbox, Page, HouseholdSummary, Principal, Task } from '../types';
 import { offlineDb } from './db';
+import { cached } from './session-cache';
 
 /**
  * The caseload kept for work without signal: for a mentor or an operations team, every open
- * household in their subdistrict, with its case state and members, as the server showed them to
- * this user (national IDs already masked for the role). Refreshed whenever the phone is online.
+ * household in their subdistrict, with its case state and members; for an agency officer, the
+ * agency's open tasks with the household each one serves (head, village, members). All as the
+ * server showed them to this user (national IDs already masked for the role). Refreshed whenever
+ * the phone is online.
  */
 const FIELD_ROLES = new Set(['mentor', 'operationsTeam']);
 const PAGE = 200;
 
-export const keepsCaseload = (user: Principal): boolean => FIELD_ROLES.has(user.role) && Boolean(user.subdistrictCode);
+const keepsTasks = (user: Principal): boolean => user.role === 'agency' && Boolean(user.agencyCode);
+export const keepsCaseload = (user: Principal): boolean => (FIELD_ROLES.has(user.role) && Boolean(user.subdistrictCode)) || keepsTasks(user);
+
+/** The agency's open tasks as its task list shows them: from the server, or the phone's last copy without signal. */
+export const taskInbox = (): Promise<Inbox> => cached<Inbox>(`/inbox?kind=task&limit=${PAGE}`, 'taskInbox');
 
 export async function refreshCaseload(user: Principal): Promise<number> {
+  if (keepsTasks(user)) return refreshTasks();
   if (!keepsCaseload(user) || !user.subdistrictCode) return 0;
   const open: HouseholdSummary[] = [];
   for (let offset = 0; ; offset += PAGE) {
@@ -36,6 +44,29 @@ export async function refreshCaseload(user: Principal): Promise<number> {
   await offlineDb.households.filter((h) => !keep.has(h.householdId) && !waiting.has(h.householdId)).delete();
   await offlineDb.cases.filter((c) => !keep.has(c.householdId) && !waiting.has(c.householdId)).delete();
   return open.length;
+}
+
+async function refreshTasks(): Promise<number> {
+  const open = (await taskInbox()).items.flatMap((item) => (item.taskId ? [{ taskId: item.taskId, householdId: item.household.householdId }] : []));
+  for (const { taskId, householdId } of open) {
+    // As for households above: a task or household the server cannot give just now is skipped, not fatal.
+    const task = await api.get<Task>(`/tasks/${encodeURIComponent(taskId)}`).catch(skipUnreadable);
+    if (task) await rememberTask(task);
+    const detail = householdId ? await api.get<HouseholdDetail>(`/households/${encodeURIComponent(householdId)}`).catch(skipUnreadable) : null;
+    if (detail) await rememberHousehold(detail);
+  }
+  // Tasks that ended or moved to another agency leave the phone, unless an activity on them still waits.
+  const keep = new Set(open.map((t) => t.taskId));
+  const waiting = await offlineDb.outbox.toArray();
+  const waitingTasks = new Set(waiting.map((a) => a.taskId));
+  const households = new Set([...open.map((t) => t.householdId), ...waiting.map((a) => a.householdId)]);
+  await offlineDb.tasks.filter((t) => !keep.has(t.taskId) && !waitingTasks.has(t.taskId)).delete();
+  await offlineDb.households.filter((h) => !households.has(h.householdId)).delete();
+  return open.length;
+}
+
+export async function rememberTask(task: Task): Promise<void> {
+  await offlineDb.tasks.put({ taskId: task.taskId, householdId: task.householdId, task, savedAt: new Date().toISOString() });
 }
 
 export async function rememberHousehold(detail: HouseholdDetail): Promise<void> {
@@ -69,16 +100,27 @@ export async function loadHousehold(householdId: string): Promise<HouseholdDetai
  * when there is no network or actions recorded offline still wait: those show as already done.
  */
 export async function loadCase(caseId: string): Promise<CaseView> {
-  const cached = await offlineDb.cases.get(caseId);
-  const waiting = await offlineDb.outbox.where('caseId').equals(caseId).filter((a) => a.status === 'waiting').count();
-  if (cached && waiting > 0) return cached.view;
+  const copy = await offlineDb.cases.get(caseId);
+  const waiting = await offlineDb.outbox.where('caseId').equals(caseId).filter((a) => a.status === 'waiting' && !a.taskId).count();
+  return serverOrCopy(copy?.view, waiting > 0, () => api.get<CaseView>(`/cases/${caseId}`), rememberCase);
+}
+
+/** The task likewise: an agency's activities recorded offline show in its logbook until they are sent. */
+export async function loadTask(taskId: string): Promise<Task> {
+  const copy = await offlineDb.tasks.get(taskId);
+  const waiting = await offlineDb.outbox.where('taskId').equals(taskId).filter((a) => a.status === 'waiting').count();
+  return serverOrCopy(copy?.task, waiting > 0, () => api.get<Task>(`/tasks/${encodeURIComponent(taskId)}`), rememberTask);
+}
+
+async function serverOrCopy<T>(copy: T | undefined, waiting: boolean, fetch: () => Promise<T>, remember: (fresh: T) => Promise<void>): Promise<T> {
+  if (copy && waiting) return copy;
   try {
-    const view = await api.get<CaseView>(`/cases/${caseId}`);
-    if (cached) await rememberCase(view);
-    return view;
+    const fresh = await fetch();
+    if (copy) await remember(fresh);
+    return fresh;
   } catch (error) {
-    if (!cached || !isNetworkError(error)) throw error;
-    return cached.view;
+    if (!copy || !isNetworkError(error)) throw error;
+    return copy;
   }
 }
 

@@ -1,10 +1,11 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { SyncAction } from '../../../domain/contract/sync';
-import type { CaseView, HouseholdDetail } from '../types';
+import type { AnySyncAction } from '../../../domain/contract/sync';
+import type { CaseView, HouseholdDetail, Task } from '../types';
 
 /**
  * What the phone keeps for work without signal (IndexedDB through Dexie): the signed-in user's
- * caseload (only theirs, national IDs as the server masked them for the role), and the outbox of
+ * caseload (only theirs, national IDs as the server masked them for the role; for an agency, its
+ * open tasks and their households), and the outbox of
  * field actions recorded offline, in the order they were recorded. Sign-out deletes it all.
  */
 export interface CachedHousehold {
@@ -20,6 +21,13 @@ export interface CachedCase {
   savedAt: string;
 }
 
+export interface CachedTask {
+  taskId: string;
+  householdId: string;
+  task: Task;
+  savedAt: string;
+}
+
 export type OutboxStatus = 'waiting' | 'conflict' | 'rejected';
 
 export interface OutboxAction {
@@ -28,14 +36,18 @@ export interface OutboxAction {
   key: string;
   caseId: string;
   householdId: string;
-  action: SyncAction;
+  /** An agency's activity names its task (the case is the task's, for the household page). */
+  taskId?: string;
+  action: AnySyncAction;
+  /** The case version, or for a task action the task version, the phone showed. */
   baseVersion: number;
   fields: Record<string, unknown>;
   /** Device time when the official recorded it. */
   recordedAt: string;
   userId: string;
   status: OutboxStatus;
-  error?: { code?: string; message: string };
+  /** The server's refusal: its status and code (the message is the server's English, never shown). */
+  error?: { status?: number; code?: string; field?: string; message: string };
 }
 
 interface MetaRow {
@@ -46,10 +58,13 @@ interface MetaRow {
 export const offlineDb = new Dexie('kaejon-offline') as Dexie & {
   households: EntityTable<CachedHousehold, 'householdId'>;
   cases: EntityTable<CachedCase, 'caseId'>;
+  tasks: EntityTable<CachedTask, 'taskId'>;
   outbox: EntityTable<OutboxAction, 'seq'>;
   meta: EntityTable<MetaRow, 'key'>;
 };
 offlineDb.version(1).stores({ households: 'householdId', cases: 'caseId, householdId', outbox: '++seq, caseId, householdId, status', meta: 'key' });
+// An agency's open tasks, and its activities in the outbox by task.
+offlineDb.version(2).stores({ tasks: 'taskId, householdId', outbox: '++seq, caseId, householdId, taskId, status' });
 
 export async function getMeta(key: string): Promise<string | undefined> {
   return (await offlineDb.meta.get(key))?.value;
@@ -61,8 +76,9 @@ export async function setMeta(key: string, value: string): Promise<void> {
 
 /** Sign-out: nothing of this user's caseload stays on the phone. */
 export async function clearOfflineData(): Promise<void> {
-  await offlineDb.transaction('rw', [offlineDb.households, offlineDb.cases, offlineDb.outbox, offlineDb.meta], async () => {
-    await Promise.all([offlineDb.households.clear(), offlineDb.cases.clear(), offlineDb.outbox.clear(), offlineDb.meta.clear()]);
+  const tables = [offlineDb.households, offlineDb.cases, offlineDb.tasks, offlineDb.outbox, offlineDb.meta];
+  await offlineDb.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((table) => table.clear()));
   });
   if ('caches' in self) for (const name of await caches.keys()) if (name.startsWith('kaejon-data')) await caches.delete(name);
 }

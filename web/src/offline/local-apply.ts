@@ -1,5 +1,5 @@
 import type { SyncAction } from '../../../domain/contract/sync';
-import type { CaseAction, CaseView } from '../types';
+import type { CaseAction, CaseView, Task } from '../types';
 
 /**
  * How the phone shows a field action recorded offline until the server has it: the case as the
@@ -39,6 +39,23 @@ export function applyLocally(view: CaseView, action: SyncAction, fields: Fields,
   }
   return next;
 }
+
+/**
+ * An activity recorded offline in the task's logbook, until the server has it: a negative `seq`
+ * marks it as the phone's own (the server numbers entries from 1), so it is shown as waiting and
+ * offers no corrections. Its date is the one the officer chose; its time is the phone's.
+ */
+export function activityLocally(task: Task, fields: Fields, by: string, at: string): Task {
+  const next: Task = structuredClone(task);
+  const baht = Number(fields.baht);
+  const items = Number(fields.items);
+  const seq = -1 - next.log.filter((e) => e.seq < 0).length;
+  next.log = [...next.log, { seq, date: str(fields.date), kind: str(fields.kind), description: str(fields.description), baht, items, by, recordedAt: at, recordedOnDevice: at }];
+  next.totals = { baht: next.totals.baht + baht, items: next.totals.items + items, activities: next.totals.activities + 1 };
+  return next;
+}
+
+export const isWaitingEntry = (entry: { seq: number }): boolean => entry.seq < 0;
 
 /** A plan item naming a problem recorded offline names it by its position instead (the server's `problemIndex`). */
 export function forServer(action: SyncAction, fields: Fields): Fields {

@@ -1,9 +1,9 @@
 import { api, ApiError, newIdempotencyKey } from '../api';
-import type { SyncAction } from '../../../domain/contract/sync';
-import type { CaseView } from '../types';
-import { rememberCase } from './caseload';
+import { SYNC_ACTIONS, TASK_SYNC_ACTIONS, type SyncAction, type SyncActionInput } from '../../../domain/contract/sync';
+import type { CaseView, Task } from '../types';
+import { rememberCase, rememberTask } from './caseload';
 import { getMeta, offlineDb, setMeta, type OutboxAction } from './db';
-import { applyLocally, forServer } from './local-apply';
+import { activityLocally, applyLocally, forServer } from './local-apply';
 
 /**
  * The outbox: field actions recorded without signal wait here and go to POST /sync/actions in
@@ -12,8 +12,8 @@ import { applyLocally, forServer } from './local-apply';
  * conflict for a person; nothing is dropped here either (a refusal stays, marked, until the
  * official discards it).
  */
-export const SYNC_PATHS: readonly SyncAction[] = ['verify', 'analysis', 'plan', 'relief', 'follow-up'];
-export const isSyncPath = (path: string): path is SyncAction => SYNC_PATHS.some((p) => p === path);
+export const isSyncPath = (path: string): path is SyncAction => SYNC_ACTIONS.some((p) => p === path);
+const isTaskAction = (action: string): action is (typeof TASK_SYNC_ACTIONS)[number] => TASK_SYNC_ACTIONS.some((a) => a === action);
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
@@ -32,21 +32,54 @@ const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.o
  * A field action from a household form: sent at once when online (the ordinary route), kept in
  * the outbox when there is no network; the form then shows the case as the action leaves it.
  */
-export async function submitFieldAction(view: CaseView, action: SyncAction, fields: Record<string, unknown>, userId: string): Promise<CaseView> {
+export function submitFieldAction(view: CaseView, action: SyncAction, fields: Record<string, unknown>, userId: string): Promise<CaseView> {
+  return sendOrKeep({
+    send: (key) => api.post<CaseView>(`/cases/${view.caseId}/${action}`, forServer(action, fields), key),
+    remember: async (next) => ((await offlineDb.cases.get(view.caseId)) ? rememberCase(next) : undefined),
+    queued: { caseId: view.caseId, householdId: view.householdId, action, baseVersion: view.version, fields, userId },
+    local: (at) => applyLocally(view, action, fields, userId, at),
+    keepLocal: rememberCase,
+  });
+}
+
+/**
+ * An agency's logbook activity on its task, the same way: the task page shows it in the logbook,
+ * marked as waiting, until it is sent. Its date is the day the officer chose on the phone.
+ */
+export function submitTaskActivity(task: Task, fields: Record<string, unknown>, userId: string): Promise<Task> {
+  return sendOrKeep({
+    send: (key) => api.post<Task>(`/tasks/${encodeURIComponent(task.taskId)}/activities`, fields, key),
+    remember: async (next) => ((await offlineDb.tasks.get(task.taskId)) ? rememberTask(next) : undefined),
+    queued: { caseId: task.caseId, householdId: task.householdId, taskId: task.taskId, action: 'activity', baseVersion: task.version, fields, userId },
+    local: (at) => activityLocally(task, fields, userId, at),
+    keepLocal: rememberTask,
+  });
+}
+
+interface SendOrKeep<T> {
+  send: (key: string) => Promise<T>;
+  /** Keeps the server's answer on the phone (when the record is in the caseload). */
+  remember: (next: T) => Promise<void>;
+  queued: Omit<OutboxAction, 'key' | 'recordedAt' | 'status'>;
+  /** The record as the action will leave it, shown until the server has it. */
+  local: (recordedAt: string) => T;
+  keepLocal: (local: T) => Promise<void>;
+}
+
+async function sendOrKeep<T>(how: SendOrKeep<T>): Promise<T> {
   if (!isOffline()) {
     try {
-      const key = newIdempotencyKey();
-      const next = await api.post<CaseView>(`/cases/${view.caseId}/${action}`, forServer(action, fields), key);
-      if (await offlineDb.cases.get(view.caseId)) await rememberCase(next);
+      const next = await how.send(newIdempotencyKey());
+      await how.remember(next);
       return next;
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 0)) throw error;
     }
   }
   const recordedAt = new Date().toISOString();
-  await offlineDb.outbox.add({ key: newIdempotencyKey(), caseId: view.caseId, householdId: view.householdId, action, baseVersion: view.version, fields, recordedAt, userId, status: 'waiting' });
-  const local = applyLocally(view, action, fields, userId, recordedAt);
-  await rememberCase(local);
+  await offlineDb.outbox.add({ ...how.queued, key: newIdempotencyKey(), recordedAt, status: 'waiting' });
+  const local = how.local(recordedAt);
+  await how.keepLocal(local);
   changed();
   return local;
 }
@@ -61,7 +94,18 @@ export interface SyncReport {
 interface SyncAnswer {
   outcome: 'applied' | 'merged' | 'conflict';
   case?: CaseView;
+  task?: Task;
 }
+
+/** The outbox entry as POST /sync/actions takes it: a task action names its task, a case action its case. */
+function syncBody(a: OutboxAction): SyncActionInput {
+  const recorded = { baseVersion: a.baseVersion, recordedAt: a.recordedAt };
+  if (a.taskId && isTaskAction(a.action)) return { taskId: a.taskId, action: a.action, fields: a.fields, ...recorded };
+  if (isSyncPath(a.action)) return { caseId: a.caseId, action: a.action, fields: forServer(a.action, a.fields), ...recorded };
+  throw new ApiError(422, 'not an action the outbox sends', 'body.action', 'VALIDATION');
+}
+
+const stillWaiting = (index: 'caseId' | 'taskId', id: string) => offlineDb.outbox.where(index).equals(id).filter((a) => a.status === 'waiting').count();
 
 /** Sends what waits, in order; one run at a time (a reconnect and a tap do not race). */
 export function syncNow(userId: string): Promise<SyncReport> {
@@ -98,17 +142,14 @@ async function runSync(userId: string): Promise<SyncReport> {
 
 async function sendOne(action: OutboxAction, report: SyncReport): Promise<SyncReport['stoppedBy'] | null> {
   try {
-    const answer = await api.post<SyncAnswer>(
-      '/sync/actions',
-      { caseId: action.caseId, action: action.action, baseVersion: action.baseVersion, fields: forServer(action.action, action.fields), recordedAt: action.recordedAt },
-      action.key,
-    );
+    const answer = await api.post<SyncAnswer>('/sync/actions', syncBody(action), action.key);
     report.sent++;
     if (answer.outcome === 'conflict') {
       report.conflicts++;
       await offlineDb.outbox.update(action.seq!, { status: 'conflict' });
     } else await offlineDb.outbox.delete(action.seq!);
-    if (answer.case && (await offlineDb.outbox.where('caseId').equals(action.caseId).filter((a) => a.status === 'waiting').count()) === 0) await rememberCase(answer.case);
+    if (answer.case && (await stillWaiting('caseId', action.caseId)) === 0) await rememberCase(answer.case);
+    if (answer.task && (await stillWaiting('taskId', answer.task.taskId)) === 0) await rememberTask(answer.task);
     changed();
     return null;
   } catch (error) {
@@ -116,7 +157,7 @@ async function sendOne(action: OutboxAction, report: SyncReport): Promise<SyncRe
     if (error.status === 401) return 'signIn';
     if (error.status >= 500 || error.status === 409 || error.status === 429) return 'server';
     report.rejected++;
-    await offlineDb.outbox.update(action.seq!, { status: 'rejected', error: { code: error.code, message: error.message } });
+    await offlineDb.outbox.update(action.seq!, { status: 'rejected', error: { status: error.status, code: error.code, field: error.field, message: error.message } });
     changed();
     return null;
   }

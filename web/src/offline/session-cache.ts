@@ -6,7 +6,7 @@ import { clearOfflineData, getMeta, offlineDb, setMeta } from './db';
  * Who is signed in and the reference data, kept on the phone so that the app opens without
  * signal. The server's answer wins whenever there is one; a 401 is never covered up by the copy.
  */
-async function cached<T>(path: string, key: string): Promise<T> {
+export async function cached<T>(path: string, key: string): Promise<T> {
   try {
     const fresh = await api.get<T>(path);
     await setMeta(key, JSON.stringify(fresh));

@@ -11,6 +11,7 @@ import { nameOf, useSession } from '../session';
 import type { CaseAction, CaseView, Reference } from '../types';
 import type { SyncAction } from '../../../domain/contract/sync';
 import { submitFieldAction } from '../offline/outbox';
+import { useOnline } from '../offline/hooks';
 
 type Done = (next: CaseView) => void;
 interface FormProps {
@@ -67,11 +68,19 @@ function SavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseV
   const { t } = useI18n();
   const notice = useRef<HTMLParagraphElement>(null);
   useEffect(() => notice.current?.focus(), [action, caseView.version]);
+  // Without signal the action waits on the phone: the notice says so.
+  const online = useOnline();
   const step = caseView.stage === 'closed' ? undefined : stageStep(caseView);
   const next = step && allowed(caseView).includes(step) ? step : undefined;
   return (
     <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
       <strong>✓ {label(t.flow.recorded, action)}</strong>
+      {!online && (
+        <>
+          <br />
+          {t.offline.savedOffline}
+        </>
+      )}
       <br />
       {next ? t.flow.next(label(t.actions, next)) : t.flow.nowAt(caseView.stage === 'districtAssignment' && caseView.assignmentLevel === 'province' ? t.caseAt.province : label(t.stages, caseView.stage))}
     </p>

@@ -18,6 +18,8 @@ import { CaseActions } from './household-actions';
 import { Form3Link } from './household-form';
 import { OutboxList } from '../components/outbox-list';
 import { loadCase, loadHousehold } from '../offline/caseload';
+import { offlineDb } from '../offline/db';
+import { useLive } from '../offline/hooks';
 
 /** The household page: who lives there, the problems, the work under way, and the logbook. */
 export function HouseholdPage({ params }: { params: { id: string } }) {
@@ -26,10 +28,12 @@ export function HouseholdPage({ params }: { params: { id: string } }) {
   const caseId = detail.data?.case?.caseId;
   const [caseView, setCaseView] = useState<CaseView | null>(null);
   const [caseError, setCaseError] = useState<unknown>(null);
+  // Once what was recorded here offline has been sent, the case is read again (as the server has it now).
+  const sent = useLive(() => (caseId ? offlineDb.outbox.where('caseId').equals(caseId).filter((a) => a.status === 'waiting').count() : Promise.resolve(0)), 0, [caseId]) === 0;
   useEffect(() => {
-    setCaseView(null);
     if (caseId) loadCase(caseId).then(setCaseView, setCaseError);
-  }, [caseId]);
+  }, [caseId, sent]);
+  useEffect(() => setCaseView(null), [caseId]);
   useTitle(detail.data?.household.headName ?? t.household.title);
 
   // The answer of an action is the case's new state; the read model catches up a moment later.
@@ -235,6 +239,13 @@ function AnalysisAndPlan({ caseView, timeline, onChanged }: { caseView: CaseView
                 {followUp.visits.map((v) => (
                   <li key={v.no}>
                     {t.household.visit} {v.no}: {formatDate(v.dueAt, lang)} {v.doneAt ? `✓ ${formatDate(v.doneAt, lang)}` : ''}
+                    {/* A visit recorded offline: the phone's time, and when the server received it. */}
+                    {v.doneAt && v.receivedAt && (
+                      <small>
+                        {' '}
+                        ({t.offline.recordedOnDevice} {formatDateTime(v.doneAt, lang)} · {t.offline.receivedAt} {formatDateTime(v.receivedAt, lang)})
+                      </small>
+                    )}
                   </li>
                 ))}
               </ul>

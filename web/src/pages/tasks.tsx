@@ -1,22 +1,28 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
-import { api, qs } from '../api';
+import { api } from '../api';
 import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ActivityCorrections } from '../components/corrections';
 import { ThaiDateInput } from '../components/thai-date';
 import { ActionForm, AmountInput, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
-import { formatBaht, formatDate, todayIso } from '../format';
+import { OutboxList } from '../components/outbox-list';
+import { formatBaht, formatDate, formatDateTime, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
+import { loadHousehold, loadTask, taskInbox } from '../offline/caseload';
+import { offlineDb } from '../offline/db';
+import { useLive, useOnline } from '../offline/hooks';
+import { isWaitingEntry } from '../offline/local-apply';
+import { submitTaskActivity } from '../offline/outbox';
 import { nameOf, useSession } from '../session';
-import type { HouseholdDetail, Inbox, Task } from '../types';
+import type { HouseholdDetail, Task } from '../types';
 
-/** An agency's open tasks, overdue first. */
+/** An agency's open tasks, overdue first (without signal: the list the phone kept last). */
 export function TasksPage() {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   useTitle(t.tasks.title);
-  const inbox = useResource(() => api.get<Inbox>(`/inbox${qs({ kind: 'task', limit: 100 })}`), []);
+  const inbox = useResource(taskInbox, []);
   return (
     <>
       <h1>{t.tasks.title}</h1>
@@ -61,10 +67,12 @@ export function TaskPage({ params }: { params: { id: string } }) {
   const { t, lang } = useI18n();
   const { user, reference } = useSession();
   useTitle(t.tasks.task);
-  const task = useResource(() => api.get<Task>(`/tasks/${encodeURIComponent(params.id)}`), [params.id]);
+  // Activities recorded offline wait in the outbox: once they are sent, the task is read again.
+  const waiting = useLive(() => offlineDb.outbox.where('taskId').equals(params.id).filter((a) => a.status === 'waiting').count(), 0, [params.id]);
+  const task = useResource(() => loadTask(params.id), [params.id, waiting === 0]);
   // The household this task serves: who to visit, where, and the task that took over a moved one.
   const householdId = task.data?.householdId;
-  const household = useResource(() => (householdId ? api.get<HouseholdDetail>(`/households/${encodeURIComponent(householdId)}`) : Promise.resolve(undefined)), [householdId, task.data?.status]);
+  const household = useResource(() => (householdId ? loadHousehold(householdId) : Promise.resolve(undefined)), [householdId, task.data?.status]);
   const successor = task.data && household.data ? successorOf(task.data, household.data) : undefined;
   const [saved, setSaved] = useState<string | null>(null);
   const onSaved = (text: string) => (setSaved(text), task.reload());
@@ -104,6 +112,7 @@ export function TaskPage({ params }: { params: { id: string } }) {
           {saved && <TaskSaved text={saved} ended={data.status !== 'open'} />}
           {data.status === 'open' && user.role === 'agency' && <AgencyActions task={data} onDone={onSaved} />}
           {data.status === 'open' && (user.role === 'supervisor' || user.role === 'admin') && <Reassign task={data} onDone={onSaved} />}
+          <OutboxList householdId={data.householdId} taskId={data.taskId} />
           <h2>{t.tasks.log}</h2>
           <TableWrap label={t.tasks.log}>
             <thead>
@@ -122,7 +131,10 @@ export function TaskPage({ params }: { params: { id: string } }) {
                   <td>{entry.voided ? <s>{entry.kind}</s> : entry.kind}</td>
                   <td>
                     {entry.voided ? <s>{entry.description}</s> : entry.description}
-                    <ActivityCorrections task={data} entry={entry} timeline={household.data?.timeline.items ?? []} mayCorrect={data.status !== 'cancelled' && CORRECTORS.includes(user.role)} onChanged={task.reload} />
+                    <RecordedWhen entry={entry} />
+                    {!isWaitingEntry(entry) && (
+                      <ActivityCorrections task={data} entry={entry} timeline={household.data?.timeline.items ?? []} mayCorrect={data.status !== 'cancelled' && CORRECTORS.includes(user.role)} onChanged={task.reload} />
+                    )}
                   </td>
                   <td class="num">{formatBaht(entry.baht, lang)}</td>
                   <td class="num">{entry.items}</td>
@@ -147,6 +159,22 @@ export function TaskPage({ params }: { params: { id: string } }) {
         </>
       )}
     </Loaded>
+  );
+}
+
+/**
+ * An activity recorded offline shows when it was recorded on the phone and when the server
+ * received it; one still on the phone says it waits to be sent.
+ */
+function RecordedWhen({ entry }: { entry: Task['log'][number] }) {
+  const { t, lang } = useI18n();
+  if (isWaitingEntry(entry)) return <small class="recorded-when"> · {t.offline.waitingHere}</small>;
+  if (!entry.recordedOnDevice) return null;
+  return (
+    <small class="recorded-when">
+      <br />
+      {t.offline.recordedOnDevice} {formatDateTime(entry.recordedOnDevice, lang)} · {t.offline.receivedAt} {formatDateTime(entry.recordedAt, lang)}
+    </small>
   );
 }
 
@@ -182,6 +210,8 @@ function VisitCard({ data }: { data: HouseholdDetail }) {
 
 function AgencyActions({ task, onDone }: { task: Task; onDone(saved: string): void }) {
   const { t, lang } = useI18n();
+  const { user } = useSession();
+  const online = useOnline();
   const [entry, setEntry] = useState({ date: todayIso(), kind: '', description: '', baht: '0', items: '0' });
   const [note, setNote] = useState('');
   const [withoutCost, setWithoutCost] = useState(false);
@@ -189,12 +219,20 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(saved: string): vo
   const path = `/tasks/${encodeURIComponent(task.taskId)}`;
   // Completing needs something in the logbook, or the agency's word that it cost nothing and what was done (the workflow's rule).
   const empty = task.totals.activities === 0;
-  const logged = () => t.flow.activityLogged(entry.kind, formatBaht(Number(entry.baht), lang), Number(entry.items));
+  // Without signal the activity waits on the phone, and the notice says so.
+  const logged = (after: Task) => {
+    const text = t.flow.activityLogged(entry.kind, formatBaht(Number(entry.baht), lang), Number(entry.items));
+    return after.log.some(isWaitingEntry) ? `${text} · ${t.offline.savedOffline}` : text;
+  };
   return (
     <section class="actions" aria-label={t.household.actions}>
       <details open name="task-action">
         <summary role="button">{t.tasks.logActivity}</summary>
-        <ActionForm label={t.save} submit={() => api.post(`${path}/activities`, { ...entry, baht: Number(entry.baht), items: Number(entry.items) })} onDone={() => (onDone(logged()), setEntry({ ...entry, kind: '', description: '', baht: '0', items: '0' }))}>
+        <ActionForm
+          label={t.save}
+          submit={() => submitTaskActivity(task, { ...entry, baht: Number(entry.baht), items: Number(entry.items) }, user.userId)}
+          onDone={(after) => (onDone(logged(after)), setEntry({ ...entry, kind: '', description: '', baht: '0', items: '0' }))}
+        >
           <Field name={t.form.date} apiField="date">{(id) => <ThaiDateInput id={id} required value={entry.date} max={todayIso()} onChange={(date) => setEntry({ ...entry, date })} />}</Field>
           <Field name={t.form.kind}>{(id) => <input id={id} required value={entry.kind} onInput={(e) => setEntry({ ...entry, kind: inputValue(e) })} />}</Field>
           <Field name={t.household.description}>{(id) => <input id={id} required value={entry.description} onInput={(e) => setEntry({ ...entry, description: inputValue(e) })} />}</Field>
@@ -204,7 +242,12 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(saved: string): vo
           </div>
         </ActionForm>
       </details>
-      <details name="task-action">
+      {!online && (
+        <p class="notice" role="note">
+          {t.offline.needsSignal}
+        </p>
+      )}
+      <details name="task-action" hidden={!online}>
         <summary role="button" class="secondary outline">
           {t.tasks.complete}
         </summary>
@@ -227,7 +270,7 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(saved: string): vo
           <Field name={empty && withoutCost ? t.flow.withoutCostNote : t.form.note}>{(id) => <textarea id={id} rows={2} required={empty && withoutCost} value={note} onInput={(e) => setNote(inputValue(e))} />}</Field>
         </ActionForm>
       </details>
-      <details name="task-action">
+      <details name="task-action" hidden={!online}>
         <summary role="button" class="secondary outline">
           {t.tasks.return}
         </summary>
