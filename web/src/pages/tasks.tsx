@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
-import { api, qs } from '../api';
+import { api } from '../api';
 import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ActivityCorrections } from '../components/corrections';
 import { ThaiDateInput } from '../components/thai-date';
 import { ActionForm, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
 import { formatBaht, formatDate, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
+import { inboxPath } from '../landing-data';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { HouseholdDetail, Inbox, Task } from '../types';
@@ -16,7 +17,7 @@ export function TasksPage() {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   useTitle(t.tasks.title);
-  const inbox = useResource(() => api.get<Inbox>(`/inbox${qs({ kind: 'task', limit: 100 })}`), []);
+  const inbox = useResource(() => api.get<Inbox>(inboxPath({ kind: 'task' })), []);
   return (
     <>
       <h1>{t.tasks.title}</h1>
