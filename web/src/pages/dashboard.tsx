@@ -85,7 +85,7 @@ export function DashboardPage() {
                   horizontal
                   labels={d.bahtByDimension.map((r) => (r.dimension === 'relief' ? t.dashboard.relief : label(t.dimensions, r.dimension)))}
                   series={[{ label: t.dashboard.baht, values: d.bahtByDimension.map((r) => r.baht) }]}
-                  links={d.bahtByDimension.map(() => `/reports${qs({ ...where })}`)}
+                  links={d.bahtByDimension.map((r) => list({ helpedIn: r.dimension, helpedInFiscalYear: year }))}
                 />
                 <ChartFigure
                   title={`${t.dashboard.trend} · ${t.dashboard.fiscalYear(year)}`}
