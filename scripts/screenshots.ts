@@ -52,7 +52,7 @@ const SHOTS: Shot[] = [
   { name: 'mentor-household', account: 'mentor640101', open: first('/', 'ul.cards a', 'section.actions') },
   { name: 'mentor-households', account: 'mentor640101', open: go('/households', 'table, .empty') },
   { name: 'district-dashboard', account: 'district6401', open: go('/dashboard', 'figure.chart canvas') },
-  { name: 'district-meetings', account: 'district6401', open: go('/meetings', 'h1') },
+  { name: 'district-meetings', account: 'district6401', open: go('/meetings', 'main table, main h1 ~ p') },
   { name: 'district-menu', account: 'district6401', open: withMore('/', 'h1') },
   { name: 'district-overdue-list', account: 'district6401', open: go('/households?overdue=true', 'table, .empty') },
   { name: 'district-imports', account: 'district6401', open: go('/imports', 'h1') },

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import compress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 
@@ -105,9 +104,6 @@ function readWebUi(dir: string): Bundle {
 const loadWebUi = (): Promise<Bundle> => (fs.existsSync(path.join(WEB_DIR, MANIFEST)) ? Promise.resolve(readWebUi(WEB_DIR)) : bundleWebUi());
 
 export async function webUiRoutes(app: FastifyInstance): Promise<void> {
-  // Field phones on slow networks: the bundle shrinks to about a third with gzip or brotli. This
-  // plugin is encapsulated, so only the UI's own routes are compressed.
-  await app.register(compress, { global: true, threshold: 1024 });
   let bundle: Promise<Bundle> | undefined;
   const current = () => {
     // A failed build is not cached: fixing the file and reloading the page is enough.

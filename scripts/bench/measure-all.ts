@@ -87,7 +87,7 @@ export async function measureAll(
     return measureSupervisorQueries(stack, { samples: options.querySamples });
   });
   // After the read model is filled: the supervisor's dashboard then counts a million cases.
-  await stepAndReport('ui', 'ui', () => measureUiFirstLoad(stack, { samples: options.uiSamples }));
+  await stepAndReport('ui', 'ui', () => measureUiFirstLoad(stack, { samples: options.uiSamples, caseload: options.uiCaseload }));
   await stepAndReport('sync', 'sync', () => measureOfflineSync(stack, { households: options.syncHouseholds, tag: tag(3) }));
   await stepAndReport('import', 'import', () => measureImport(stack, { households: options.importRows, tag: tag(2), timeoutMs, pids }));
   return results;

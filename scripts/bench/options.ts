@@ -12,6 +12,8 @@ export interface BenchOptions {
   readModelRows: number;
   querySamples: number;
   uiSamples: number;
+  /** Households open in the mentor's subdistrict for the UI's first load (the inbox's cards, the phone's caseload). */
+  uiCaseload: number;
   memoryCases: number;
   /** Households a device syncs 4 queued actions each for (offline outbox). */
   syncHouseholds: number;
@@ -37,8 +39,10 @@ const DEFAULTS: Record<string, string> = {
   BENCH_PROJECTION_CONCURRENCY: '16',
   BENCH_READ_MODEL_ROWS: '1000000',
   BENCH_QUERY_SAMPLES: '50',
-  // First loads of the web UI per role on the throttled phone profile (each one takes seconds).
+  // Cold and warm loads of the web UI per role on the throttled phone profile (each one takes seconds).
   BENCH_UI_SAMPLES: '5',
+  // A subdistrict's open households, as a mentor carries them.
+  BENCH_UI_CASELOAD: '30',
   // More cases than the cache holds, so the cache is full when memory is read.
   BENCH_MEMORY_CASES: String(MAX_CACHED_WORKFLOWS + 200),
   BENCH_SYNC_HOUSEHOLDS: '50',
@@ -73,6 +77,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2), env: NodeJS
     readModelRows: int('BENCH_READ_MODEL_ROWS'),
     querySamples: int('BENCH_QUERY_SAMPLES'),
     uiSamples: int('BENCH_UI_SAMPLES'),
+    uiCaseload: int('BENCH_UI_CASELOAD'),
     memoryCases: int('BENCH_MEMORY_CASES'),
     syncHouseholds: int('BENCH_SYNC_HOUSEHOLDS'),
     only,

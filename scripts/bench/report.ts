@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchResults } from './measure-all';
+import type { UiResult } from './ui-first-load';
 import { rollupSettings } from '../../api/services/reports/rollups';
 import { round } from './stats';
 
@@ -13,6 +14,8 @@ interface Target {
 
 const yesNo = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? '**met**' : '**missed**');
 const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b ? round(a / b, 2) : undefined);
+
+const slowest = (ui: UiResult, load: 'cold' | 'warm'): number => Math.max(...ui.loads.map((l) => l[load].p50));
 
 /** The issue's targets, judged from the results. */
 export function targets(r: BenchResults): Target[] {
@@ -50,10 +53,16 @@ export function targets(r: BenchResults): Target[] {
       met: r.import ? r.import.readModelRowsPerSecond >= 5000 : undefined,
     },
     {
-      what: 'Web UI first load on a phone (4× CPU, fast 3G), slowest role p50',
+      what: 'Web UI first load on a phone (4× CPU, DevTools Fast 3G), empty cache, slowest role median',
       target: '< 2 s',
-      measured: r.ui ? `${Math.max(...r.ui.loads.map((l) => l.latency.p50))} ms` : '–',
-      met: r.ui ? Math.max(...r.ui.loads.map((l) => l.latency.p50)) < 2000 : undefined,
+      measured: r.ui ? `${slowest(r.ui, 'cold')} ms` : '–',
+      met: r.ui ? slowest(r.ui, 'cold') < 2000 : undefined,
+    },
+    {
+      what: 'Web UI load again (service worker and cache), slowest role median',
+      target: '< 2 s',
+      measured: r.ui ? `${slowest(r.ui, 'warm')} ms` : '–',
+      met: r.ui ? slowest(r.ui, 'warm') < 2000 : undefined,
     },
     {
       what: 'Web UI JavaScript of the first load, gzipped',
@@ -160,12 +169,23 @@ export function renderReport(r: BenchResults, notes = ''): string {
     out.push(
       '## 3b. Web UI first load on a phone',
       '',
-      `Chromium at 390 px with the CPU slowed 4× and fast 3G (1.6 Mbps down, 750 kbps up, 150 ms round trip), the cache empty, signed in; ` +
-        `timed from navigation to the landing page showing its data, ${o.uiSamples} loads per role` +
-        (r.readModel ? `, over the read model of section 3 (${r.readModel.rows.toLocaleString('en')} cases).` : ' (the read model as the run left it).'),
+      `Chromium (headless, \`@sparticuz/chromium\`) at 390 px, the CPU slowed 4× (\`Emulation.setCPUThrottlingRate\`) and Chrome DevTools' "Fast 3G" preset (\`Network.emulateNetworkConditions\`: ` +
+        `562.5 ms latency, 180,000 B/s down, 84,375 B/s up: 1.6 Mbps and 750 kbps at 90%, a 150 ms round trip × 3.75, as Lighthouse's mobile profile), signed in (session cookie). ` +
+        `Timed from the navigation's start (\`performance.now()\`) to the role's landing page showing its data: the inbox's counters and cards, or the dashboard's first chart. ` +
+        `**Cold**: a new browser profile (empty cache, no service worker). **Warm**: the app opened again in a new tab of the same profile once its service worker has precached the shell. ` +
+        `${o.uiSamples} loads of each per role, the median shown; the mentor's subdistrict holds ${u.caseload} open households` +
+        (r.readModel ? `, over the read model of section 3 (${r.readModel.rows.toLocaleString('en')} cases).` : '.'),
+      '',
       `JavaScript, gzipped: the entry and the chunks it preloads **${u.entryJsKb} kB**; every page of the UI together ${u.allJsKb} kB (each page loads on first use); CSS ${u.cssKb} kB.`,
       '',
-      table(['role', 'landing page', 'p50 ms', 'max ms', 'JS sent kB', 'requests'], u.loads.map((l) => [l.role, l.landing, l.latency.p50, l.latency.max, l.jsKb, l.requests])),
+      table(
+        ['role', 'landing page', 'cold median ms', 'cold max ms', 'warm median ms', 'warm max ms', 'JS sent kB (cold)', 'requests (cold)'],
+        u.loads.map((l) => [l.role, l.landing, l.cold.p50, l.cold.max, l.warm.p50, l.warm.max, l.jsKb, l.requests]),
+      ),
+      '',
+      'What each role\'s last cold load fetched before its data showed, in the order the requests started (ms from navigation, kB as sent):',
+      '',
+      ...u.loads.map((l) => `- ${l.role}: ${l.waterfall.map((w) => `\`${w.path.replace(/^\/assets\//, '')}\` ${w.startMs}–${w.endMs} (${w.kb})`).join(', ')}`),
       '',
     );
   }
@@ -231,7 +251,7 @@ export function renderReport(r: BenchResults, notes = ''): string {
     '',
     'Every size can be set with an environment variable or a flag (`npm run bench -- --import-rows=5000`): `BENCH_COUNT` (`--count`, B0 workflows and B2 households), ' +
       '`BENCH_START_CONCURRENCY`, `BENCH_UPDATE_CONCURRENCY`, `BENCH_IMPORT_ROWS`, `BENCH_PROJECTION_SNAPSHOTS`, `BENCH_PROJECTION_CONCURRENCY`, `BENCH_READ_MODEL_ROWS`, ' +
-      '`BENCH_QUERY_SAMPLES`, `BENCH_UI_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_SYNC_HOUSEHOLDS`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries, cluster, ui, sync), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), ' +
+      '`BENCH_QUERY_SAMPLES`, `BENCH_UI_SAMPLES`, `BENCH_UI_CASELOAD`, `BENCH_MEMORY_CASES`, `BENCH_SYNC_HOUSEHOLDS`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries, cluster, ui, sync), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), ' +
       '`BENCH_MERGE=1` (keep the measurements of the last run that this one does not repeat; the last results are kept in `.bench-tmp/`). This run:',
     '',
     table(['option', 'value'], Object.entries(o).map(([k, v]) => [k, v instanceof Set ? [...v].join(',') : String(v)])),

@@ -7,7 +7,7 @@
  * | case | subdistrict | stage / status | |
  * |---|---|---|---|
  * | a | 540201 | analysis, overdue | |
- * | b | 540201 | assistance, escalated | an income task that logged 1,200 baht today |
+ * | b | 540201 | assistance, escalated | an income task that logged 1,200 baht today (the only household helped this year) |
  * | c | 540204 | closed, graduated an hour ago | |
  * | d | 540204 | verification | |
  */
@@ -134,6 +134,16 @@ describe('GET /dashboard', () => {
     expect(await list('escalated=true')).toEqual([heads.b]);
     expect(await list(`graduatedInFiscalYear=${fiscalYearOf(new Date())}`)).toEqual([heads.c]);
     expect(await list('stage=analysis&overdue=true')).toEqual([heads.a]);
+    // A baht-by-dimension bar: the households helped in that dimension this fiscal year, as the dimensions report counts them.
+    const year = fiscalYearOf(new Date());
+    expect(await list(`helpedIn=income&helpedInFiscalYear=${year}`)).toEqual([heads.b]);
+    expect(await list('helpedIn=income')).toEqual([heads.b]);
+    expect(await list('helpedIn=health')).toEqual([]);
+    expect(await list(`helpedInFiscalYear=${year}`)).toEqual([heads.b]);
+    expect(await list(`helpedIn=income&helpedInFiscalYear=${year - 1}`)).toEqual([]);
+    const unknown = await get<{ code: string; field: string }>(`/households?helpedIn=food`, as.district);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'VALIDATION', field: 'querystring.helpedIn' });
   });
 });
 

@@ -68,8 +68,31 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   return text ? `?${text}` : '';
 }
 
+/** GETs started before the page that asks for them was mounted, by path, with when they started. */
+const prefetched = new Map<string, { answer: Promise<unknown>; at: number }>();
+/** A prefetched answer older than this is not handed out: the page asks again. */
+const PREFETCH_FRESH_MS = 30_000;
+
+/**
+ * Starts a GET that a page is about to make (the landing page's data, while the page's code and
+ * the reference data are still on their way); the page's own `api.get` of the same path takes
+ * that answer once, or its error.
+ */
+export function prefetch(path: string): void {
+  const answer = request<unknown>('GET', path);
+  // Handed to the page later; until then its failure is nobody's unhandled rejection.
+  answer.catch(() => undefined);
+  prefetched.set(path, { answer, at: Date.now() });
+}
+
+function get<T>(path: string): Promise<T> {
+  const early = prefetched.get(path);
+  prefetched.delete(path);
+  return early && Date.now() - early.at < PREFETCH_FRESH_MS ? (early.answer as Promise<T>) : request<T>('GET', path);
+}
+
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  get,
   post: <T>(path: string, body: object | FormData = {}, idempotencyKey?: string) => request<T>('POST', path, body, idempotencyKey),
   patch: <T>(path: string, body: object, idempotencyKey?: string) => request<T>('PATCH', path, body, idempotencyKey),
   put: <T>(path: string, body: object, idempotencyKey?: string) => request<T>('PUT', path, body, idempotencyKey),

@@ -7,6 +7,14 @@ export interface Resource<T> {
   reload(): void;
 }
 
+let markFirstScreen: () => void = () => undefined;
+/**
+ * Settles when the first page has its data (or its error): background work (the phone's
+ * caseload, the service worker's precache of the whole UI) waits for it, so on a slow line it
+ * never competes with the official's first screen.
+ */
+export const firstScreen = new Promise<void>((resolve) => (markFirstScreen = resolve));
+
 /** Loads data for a page and reloads when `deps` change; a late answer for old deps is dropped. */
 export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resource<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
@@ -15,10 +23,12 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resourc
   useEffect(() => {
     const mine = ++generation.current;
     setState((s) => ({ ...s, loading: true }));
-    load().then(
-      (data) => mine === generation.current && setState({ data, loading: false }),
-      (error: unknown) => mine === generation.current && setState({ error, loading: false }),
-    );
+    load()
+      .then(
+        (data) => mine === generation.current && setState({ data, loading: false }),
+        (error: unknown) => mine === generation.current && setState({ error, loading: false }),
+      )
+      .finally(markFirstScreen);
     // The caller lists what the loader depends on; `tick` is a reload.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);

@@ -50,6 +50,7 @@ export const en: Messages = {
     byStage: 'Households by stage',
     bahtByDimension: 'Baht spent by dimension',
     relief: 'Relief on visits',
+    helpedIn: 'Helped',
     trend: 'Monthly trend',
     compare: { province: 'Provinces compared', district: 'Districts compared', subdistrict: 'Subdistricts compared' },
     open: 'Households in progress',

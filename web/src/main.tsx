@@ -8,14 +8,16 @@ import '@picocss/pico/css/pico.min.css';
 import './styles.css';
 import './shell.css';
 import './dashboard.css';
-import { onUnauthorized } from './api';
+import { onUnauthorized, prefetch } from './api';
 import { keepsCaseload, refreshCaseload } from './offline/caseload';
 import { currentUser, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
 import { Layout } from './components/layout';
 import { lazyPage } from './components/lazy';
 import { Loading } from './components/ui';
+import { firstScreen } from './hooks';
 import { useHashPath, useHashSearch } from './hash-location';
 import { I18nContext, initialLang, MESSAGES, rememberLang, type Lang } from './i18n';
+import { landingDataPath } from './landing-data';
 import { LoginPage } from './pages/login';
 import { landingPage, SessionContext, type Session } from './session';
 import type { Principal, Reference } from './types';
@@ -42,6 +44,19 @@ const NotificationsPage = lazyPage(() => import('./pages/notifications').then((m
 const PoliciesPage = lazyPage(() => import('./pages/policies').then((m) => m.PoliciesPage));
 const LANDING = { tasks: TasksPage, dashboard: DashboardPage, inbox: InboxPage } as const;
 
+// Asked for with the page, beside /auth/me rather than after it: on a slow line each round trip
+// before the first screen costs half a second. Without a session it answers 401, and is asked again after sign-in.
+let earlyReference: Promise<Reference> | undefined = referenceData();
+earlyReference.catch(() => undefined);
+const atLanding = () => ['', '#', '#/'].includes(window.location.hash);
+
+// The service worker keeps the app shell for opening without signal (web/src/sw.ts); its precache
+// of every page downloads the whole UI, so it starts once the first screen is up, not during it.
+const registerServiceWorker = () => {
+  if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+};
+void firstScreen.then(registerServiceWorker);
+
 function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const i18n = useMemo(() => ({ lang, t: MESSAGES[lang], setLang: (l: Lang) => (rememberLang(l), setLangState(l)) }), [lang]);
@@ -55,12 +70,17 @@ function App() {
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {
+    if (user === null) registerServiceWorker();
     if (user) void rememberUser(user);
-    if (user && keepsCaseload(user) && navigator.onLine) void refreshCaseload(user).catch(() => undefined);
+    // The caseload is many requests: after the first screen, never before it.
+    if (user && keepsCaseload(user)) void firstScreen.then(() => (navigator.onLine ? refreshCaseload(user) : 0)).catch(() => undefined);
     if (!user || reference) return;
-    // The landing page's code comes down alongside the reference data, not after it.
+    // The landing page's code and its data come down alongside the reference data, not after it.
     LANDING[landingPage(user.role)].preload();
-    referenceData().then(setReference, () => setUser(null));
+    if (atLanding()) prefetch(landingDataPath(user.role));
+    const pending = (earlyReference ?? Promise.reject(new Error('not asked yet'))).catch(() => referenceData());
+    earlyReference = undefined;
+    pending.then(setReference, () => setUser(null));
   }, [user]);
 
   const session = useMemo<Session | null>(
@@ -121,6 +141,3 @@ function App() {
 }
 
 render(<App />, document.getElementById('app')!);
-
-// The service worker keeps the app shell for opening without signal (web/src/sw.ts).
-if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);

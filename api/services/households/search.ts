@@ -1,12 +1,13 @@
 import { NOT_SUPERSEDED } from '../../../db/case-links';
 import { Type, type Static } from '@sinclair/typebox';
-import { STAGES } from '../../../domain/vocabulary';
+import { DIMENSIONS, STAGES } from '../../../domain/vocabulary';
 import { ProvinceCode, DistrictCode, SubdistrictCode } from '../../../domain/contract/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { fiscalYear, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR } from '../../../domain/fiscal-year';
+import { fiscalYear, fiscalYearOf, MAX_BUDDHIST_YEAR, MIN_BUDDHIST_YEAR, type FiscalYear } from '../../../domain/fiscal-year';
 import type { Principal } from '../../../domain/scope';
 import { areaNameJoins } from '../../views/names';
-import { likeEscape, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, type PageOf } from '../lists';
+import { RELIEF } from '../reports/labels';
+import { likeEscape, orderBy, Page, PageQuery, runPage, SortQuery, StringEnum, type PageOf, type Where } from '../lists';
 import { householdScope, HouseholdSummary, memberView, MemberView, SUMMARY_FROM, SUMMARY_SELECT, summaryView, type MemberRow, type SummaryRow } from './rows';
 
 /** Household search: by name, house code, area and stage, and by a member's national ID. */
@@ -34,6 +35,10 @@ export const HouseholdSearchQuery = Type.Object(
     escalated: Type.Optional(Type.Boolean({ description: 'Only open cases escalated to the province' })),
     graduatedInFiscalYear: Type.Optional(
       Type.Integer({ minimum: MIN_BUDDHIST_YEAR, maximum: MAX_BUDDHIST_YEAR, description: 'Only cases closed as graduated in this Buddhist-era fiscal year, e.g. 2570' }),
+    ),
+    helpedIn: Type.Optional(StringEnum([...DIMENSIONS, RELIEF], { description: "Only households helped in this dimension ('relief': relief on a visit) in `helpedInFiscalYear`, or else this fiscal year" })),
+    helpedInFiscalYear: Type.Optional(
+      Type.Integer({ minimum: MIN_BUDDHIST_YEAR, maximum: MAX_BUDDHIST_YEAR, description: 'Only households helped in this Buddhist-era fiscal year (in `helpedIn`, or in any dimension)' }),
     ),
     ...PageQuery,
     sort: SortQuery(SORT_FIELDS, 'headName'),
@@ -108,6 +113,7 @@ export async function searchHouseholds(em: EntityManager, orm: object, principal
     const fy = fiscalYear(query.graduatedInFiscalYear);
     where.add(`hc.closure_reason = 'graduated' and hc.closed_at >= ? and hc.closed_at < ?`, fy.start, fy.end);
   }
+  if (query.helpedIn || query.helpedInFiscalYear) helpedCondition(where, query.helpedIn, fiscalYear(query.helpedInFiscalYear ?? fiscalYearOf(new Date())));
   if (query.q?.trim()) {
     const name = await nameCondition(em, orm, query.q);
     where.add(name.sql, ...name.params);
@@ -116,6 +122,21 @@ export async function searchHouseholds(em: EntityManager, orm: object, principal
     em,
     { select: SUMMARY_SELECT, from: SUMMARY_FROM, where, orderBy: orderBy(query.sort ?? 'headName', SORT_COLUMNS, 'h.id'), limit: query.limit, offset: query.offset },
     summaryView,
+  );
+}
+
+/**
+ * Helped in a fiscal year, as the dimensions report counts its households (reports/dimensions.ts):
+ * a logbook entry dated in the year (a task's entries carry its dimension; relief on a visit has
+ * none, and is `relief`), or a task of the dimension assigned in the year and not cancelled.
+ */
+function helpedCondition(where: Where, dimension: string | undefined, fy: FiscalYear): void {
+  const entry = dimension ? ` and coalesce(l.dimension, '${RELIEF}') = ?` : '';
+  const task = dimension ? ' and t.dimension = ?' : '';
+  where.add(
+    `(exists (select 1 from logbook_entry l where l.case_id = hc.id and l.date >= ?::date and l.date < ?::date${entry})
+      or exists (select 1 from assistance_task t where t.case_id = hc.id and t.status <> 'cancelled' and t.assigned_at >= ? and t.assigned_at < ?${task}))`,
+    ...[fy.firstDay, fy.endDay, ...(dimension ? [dimension] : []), fy.start, fy.end, ...(dimension ? [dimension] : [])],
   );
 }
 

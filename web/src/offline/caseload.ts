@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api';
 import type { CaseView, HouseholdDetail, Inbox, Page, HouseholdSummary, Principal, Task } from '../types';
 import { offlineDb } from './db';
+import { inboxPath } from '../landing-data';
 import { cached } from './session-cache';
 
 /**
@@ -17,7 +18,8 @@ const keepsTasks = (user: Principal): boolean => user.role === 'agency' && Boole
 export const keepsCaseload = (user: Principal): boolean => (FIELD_ROLES.has(user.role) && Boolean(user.subdistrictCode)) || keepsTasks(user);
 
 /** The agency's open tasks as its task list shows them: from the server, or the phone's last copy without signal. */
-export const taskInbox = (): Promise<Inbox> => cached<Inbox>(`/inbox?kind=task&limit=${PAGE}`, 'taskInbox');
+// The agency's landing request (landing-data.ts): the page takes the answer started with the app.
+export const taskInbox = (): Promise<Inbox> => cached<Inbox>(inboxPath({ kind: 'task' }), 'taskInbox');
 
 export async function refreshCaseload(user: Principal): Promise<number> {
   if (keepsTasks(user)) return refreshTasks();

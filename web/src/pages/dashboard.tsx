@@ -5,6 +5,7 @@ import { ChartFigure } from '../components/chart';
 import { Loaded } from '../components/ui';
 import { formatBaht, formatDateTime, formatNumber } from '../format';
 import { useResource, useTitle } from '../hooks';
+import { dashboardPath } from '../landing-data';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { Dashboard } from '../types';
@@ -28,7 +29,7 @@ export function DashboardPage() {
   const search = useSearch();
   const [, navigate] = useLocation();
   const area = areaFromSearch(search);
-  const data = useResource(() => api.get<Dashboard>(`/dashboard${qs({ ...area })}`), [search]);
+  const data = useResource(() => api.get<Dashboard>(dashboardPath(area)), [search]);
   const pickArea = (next: AreaFilterValue) => navigate(`/dashboard${qs({ ...next })}`);
   // The narrowest area in view: the one picked, or else the reader's own.
   const districtCode = area.districtCode ?? user.districtCode;
@@ -84,7 +85,7 @@ export function DashboardPage() {
                   horizontal
                   labels={d.bahtByDimension.map((r) => (r.dimension === 'relief' ? t.dashboard.relief : label(t.dimensions, r.dimension)))}
                   series={[{ label: t.dashboard.baht, values: d.bahtByDimension.map((r) => r.baht) }]}
-                  links={d.bahtByDimension.map(() => `/reports${qs({ ...where })}`)}
+                  links={d.bahtByDimension.map((r) => list({ helpedIn: r.dimension, helpedInFiscalYear: year }))}
                 />
                 <ChartFigure
                   title={`${t.dashboard.trend} · ${t.dashboard.fiscalYear(year)}`}

@@ -9,7 +9,7 @@ import { nameOf, useSession } from '../session';
 import type { HouseholdSummary, Name, NationalIdSearchResult, Page } from '../types';
 
 /** The list filters a link may carry (`#/households?stage=analysis&overdue=true`): the dashboard's figures open these. */
-const LIST_FILTERS = ['stage', 'open', 'overdue', 'escalated', 'graduatedInFiscalYear', 'provinceCode', 'districtCode', 'subdistrictCode'] as const;
+const LIST_FILTERS = ['stage', 'open', 'overdue', 'escalated', 'graduatedInFiscalYear', 'helpedIn', 'helpedInFiscalYear', 'provinceCode', 'districtCode', 'subdistrictCode'] as const;
 type ListFilters = Partial<Record<(typeof LIST_FILTERS)[number], string>>;
 
 function filtersFrom(search: string): ListFilters {
@@ -130,6 +130,8 @@ function FilterLine({ filters, subdistrict }: { filters: ListFilters; subdistric
     filters.overdue && t.dashboard.overdue,
     filters.escalated && t.dashboard.escalated,
     filters.graduatedInFiscalYear && `${t.supervisor.graduated} ${t.dashboard.fiscalYear(Number(filters.graduatedInFiscalYear))}`,
+    filters.helpedIn && `${t.dashboard.helpedIn}: ${filters.helpedIn === 'relief' ? t.dashboard.relief : label(t.dimensions, filters.helpedIn)}`,
+    filters.helpedInFiscalYear && t.dashboard.fiscalYear(Number(filters.helpedInFiscalYear)),
     filters.provinceCode && nameOf(reference.provinces, filters.provinceCode, lang),
     filters.districtCode && nameOf(reference.districts, filters.districtCode, lang),
     filters.subdistrictCode && subdistrict && `${t.area.subdistrict}${nameIn(subdistrict, lang)}`,

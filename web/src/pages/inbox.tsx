@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
-import { api, qs } from '../api';
+import { api } from '../api';
+import { inboxPath } from '../landing-data';
 import { HouseholdLine } from '../components/names';
 import { Counter, Due, Loaded, optionsOf, Select, StageBadge } from '../components/ui';
 import { formatDate } from '../format';
@@ -15,7 +16,7 @@ export function InboxPage() {
   useTitle(t.inbox.title);
   const [due, setDue] = useState('');
   const [kind, setKind] = useState('');
-  const inbox = useResource(() => api.get<Inbox>(`/inbox${qs({ due, kind, limit: 100 })}`), [due, kind]);
+  const inbox = useResource(() => api.get<Inbox>(inboxPath({ due, kind })), [due, kind]);
   return (
     <>
       <h1>{t.inbox.title}</h1>
