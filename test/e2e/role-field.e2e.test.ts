@@ -220,6 +220,8 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       await items.nth(1).getByLabel(th.form.supportBy).fill('องค์การบริหารส่วนตำบล');
       await plan.getByRole('button', { name: th.save, exact: true }).click();
       await savedNotice(page, th.flow.recorded.recordPlan, th.flow.nowAt(th.stages.districtAssignment));
+      // The next step is the district's: no other form (relief, pause) opens in its place.
+      expect(await page.locator('section.actions details[open]').count()).toBe(0);
       await page.locator('section[aria-labelledby=analysis]').getByText(`30 มิ.ย. ${nextYear}`).waitFor(STEP);
       await expectBuddhistDates(page.locator('ol.timeline'));
       await watch.check('mentor: plan recorded');
@@ -253,7 +255,12 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       await followUp.getByLabel(th.form.note).fill('ขายผ้าได้เดือนละ 3,000 บาท หลังคายังต้องติดตาม');
       await watch.check('mentor: follow-up form');
       await followUp.getByRole('button', { name: th.save, exact: true }).click();
+      // The next visit is months away: the notice gives its date, and the form does not open again.
       await savedNotice(page, th.flow.recorded.recordFollowUp);
+      const nextVisit = formatDate((await caseNow(caseId)).dueAt, 'th');
+      expect(nextVisit).toMatch(/25\d\d$/);
+      await savedNotice(page, th.flow.nextVisit(nextVisit));
+      expect(await page.locator('section.actions details[open]').count()).toBe(0);
       // The logbook holds the agency's activities, in baht and dated in the Buddhist era.
       const logbook = page.locator('section[aria-labelledby=logbook]');
       await logbook.getByRole('cell', { name: '1,600', exact: true }).first().waitFor(STEP);
@@ -326,6 +333,8 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       await dialog.getByRole('button', { name: th.tasks.complete }).click();
       await savedNotice(page, th.flow.taskCompleted);
       await page.locator('dl.facts').getByText(th.taskStatus.done).waitFor(STEP);
+      // How and when it ended, in words and the Buddhist era.
+      expect(await page.locator('p.outcome').innerText()).toBe(`${th.taskStatus.done} ${TODAY_TH}`);
       await watch.check('agency: task completed');
       await page.locator('p.saved').getByRole('link', { name: th.flow.backToTasks }).click();
       await page.getByRole('heading', { level: 1, name: th.tasks.title }).waitFor(STEP);
@@ -340,13 +349,18 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       const complete = page.locator('section.actions details', { has: page.locator('summary', { hasText: th.tasks.complete }) });
       await complete.locator('summary').click();
       await complete.getByRole('switch', { name: th.flow.withoutCost }).check();
-      await complete.getByLabel(th.flow.withoutCostNote).fill('ประสานช่างอาสาในหมู่บ้านซ่อมหลังคาให้ ไม่มีค่าใช้จ่าย');
+      // Done without cost needs a note saying what was done: without one the form stops before it asks.
+      const note = complete.getByRole('textbox', { name: th.flow.withoutCostNote });
       await complete.locator('button[type=submit]').click();
+      expect(await note.evaluate((field) => (field as HTMLTextAreaElement).validity.valueMissing)).toBe(true);
       const dialog = page.locator('dialog[open]');
+      expect(await dialog.count()).toBe(0);
+      await note.fill('ประสานช่างอาสาในหมู่บ้านซ่อมหลังคาให้ ไม่มีค่าใช้จ่าย');
+      await complete.locator('button[type=submit]').click();
       await dialog.getByText(th.flow.ask.completeTask).waitFor(STEP);
       await dialog.getByRole('button', { name: th.tasks.complete }).click();
       await savedNotice(page, th.flow.taskCompleted);
-      await page.getByText(th.flow.doneWithoutCost).waitFor(STEP);
+      expect(await page.locator('p.outcome').innerText()).toBe(`${th.taskStatus.done} ${TODAY_TH} ${th.flow.doneWithoutCost} · ประสานช่างอาสาในหมู่บ้านซ่อมหลังคาให้ ไม่มีค่าใช้จ่าย`);
       await expectBuddhistDates(page.locator('main'));
       await watch.check('agency: done without cost');
     });
@@ -377,21 +391,32 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       await watch.check('province: inbox');
       await card.getByRole('link').first().click();
       await householdHeader(page, head, '9');
-      // Why the district sent it up, in its own words, with who and when.
+      // Why the district sent it up, in its own words and dated, at the top of the page; the timeline says who.
+      const handOver = page.locator('header.household-head [role=note]');
+      await handOver.getByText(`${th.caseAt.escalatedByDistrict} ${TODAY_TH}`).waitFor(STEP);
+      await handOver.getByText(`${th.caseAt.reason}: ต้องใช้งบซ่อมบ้านเกินศักยภาพอำเภอ`).waitFor(STEP);
       const timeline = page.locator('ol.timeline');
-      await timeline.getByText('ต้องใช้งบซ่อมบ้านเกินศักยภาพอำเภอ').waitFor(STEP);
+      await timeline.getByText(`${th.roles.district} → ${th.roles.province}`).waitFor(STEP);
       await expectBuddhistDates(timeline);
       await watch.check('province: escalated case');
 
       const instructions = 'ประสาน อบต. ใช้งบซ่อมบ้านผู้ยากไร้ แล้วมอบหมายใหม่ภายใน 15 วัน';
       const back = await actionForm(page, th.actions.returnToDistrict);
-      await back.getByLabel(th.form.instructions).fill(instructions);
-      await back.getByRole('button', { name: th.save, exact: true }).click();
+      await back.getByRole('textbox', { name: th.form.instructions }).fill(instructions);
+      await back.locator('button[type=submit]').click();
+      // Handing the case back asks once; cancelling keeps it at the province.
+      const dialog = page.locator('dialog[open]');
+      await dialog.getByText(th.flow.ask.returnToDistrict).waitFor(STEP);
+      await dialog.getByRole('button', { name: th.cancel }).click();
+      await dialog.waitFor({ state: 'detached', ...STEP });
+      expect((await caseNow(caseId)).assignmentLevel).toBe('province');
+      await back.locator('button[type=submit]').click();
+      await dialog.getByRole('button', { name: th.save, exact: true }).click();
       await savedNotice(page, th.flow.recorded.returnToDistrict, th.flow.nowAt(th.stages.districtAssignment));
+      expect(await page.locator('section.actions details[open]').count()).toBe(0);
       // The case now reads as sent back, with the instructions and the day, in the Buddhist era.
-      const note = page.locator('header.household-head [role=note]');
-      await note.getByText(instructions).waitFor(STEP);
-      await note.getByText(`${th.caseAt.returnedByProvince} ${TODAY_TH}`).waitFor(STEP);
+      await handOver.getByText(`${th.caseAt.returnedByProvince} ${TODAY_TH}`).waitFor(STEP);
+      await handOver.getByText(`${th.caseAt.instructions}: ${instructions}`).waitFor(STEP);
       expect((await caseNow(caseId)).assignmentLevel).toBe('district');
       await watch.check('province: returned to the district');
     });
