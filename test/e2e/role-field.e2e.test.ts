@@ -388,6 +388,9 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       const card = await cardFor(page, '/', head);
       await card.getByText(village('9')).waitFor(STEP);
       await card.getByText(th.caseAt.province).first().waitFor(STEP);
+      // The card says the district sent it up, when and why, before the case is even opened.
+      await card.getByText(`${th.caseAt.escalatedByDistrict} ${TODAY_TH}`).waitFor(STEP);
+      await card.getByText(`${th.caseAt.reason}: ต้องใช้งบซ่อมบ้านเกินศักยภาพอำเภอ`).waitFor(STEP);
       await watch.check('province: inbox');
       await card.getByRole('link').first().click();
       await householdHeader(page, head, '9');
