@@ -60,6 +60,9 @@ export const InboxItemView = Type.Object({
   returnedByProvince: Type.Union([Type.Object({ at: Type.String(), instructions: NullableString }), Type.Null()], {
     description: "The province sent the case back to the district, and has not had it again since: when, and the province's instructions",
   }),
+  escalatedByDistrict: Type.Union([Type.Object({ at: Type.String(), reason: NullableString }), Type.Null()], {
+    description: "The district escalated the case to the province, which holds it now: when, and the district's reason",
+  }),
 });
 export type InboxItemView = Static<typeof InboxItemView>;
 
@@ -75,7 +78,8 @@ interface InboxRow extends AreaNameRow {
   agency_en: string | null;
   assignment_level: string | null;
   case_escalated: boolean | null;
-  handover: { type: string; at: string; instructions: string | null } | null;
+  /** The last hand-over between district and province (a timer's overdue flag is not one). */
+  handover: { type: string; at: string; instructions: string | null; reason: string | null } | null;
   id: string;
   kind: string;
   case_id: string;
@@ -121,8 +125,9 @@ const DUE: Record<NonNullable<InboxQuery['due']>, string> = {
 const INBOX_SELECT = `i.*, coalesce(i.due_at < now(), false) as overdue,
   h.id as household_id, h.house_code, h.head_name, h.village_no, hc.assignment_level, hc.escalated as case_escalated,
   ${areaNameColumns('i')}, a.name_th as agency_th, a.name_en as agency_en,
-  (select jsonb_build_object('type', e.type, 'at', e.at, 'instructions', e.detail->>'instructions')
-     from case_event e where e.case_id = i.case_id and e.type in ('escalated', 'returnedToDistrict')
+  (select jsonb_build_object('type', e.type, 'at', e.at, 'instructions', e.detail->>'instructions', 'reason', e.detail->>'reason')
+     from case_event e where e.case_id = i.case_id
+      and (e.type = 'returnedToDistrict' or (e.type = 'escalated' and e.detail->>'byHand' = 'true'))
     order by e.seq desc limit 1) as handover`;
 const INBOX_FROM = `inbox_item i
   left join household_case hc on hc.id = i.case_id
@@ -188,5 +193,6 @@ function inboxItemView(row: InboxRow): InboxItemView {
     assignmentLevel: row.assignment_level,
     escalated: row.case_escalated,
     returnedByProvince: row.handover?.type === 'returnedToDistrict' ? { at: iso(row.handover.at)!, instructions: row.handover.instructions } : null,
+    escalatedByDistrict: row.handover?.type === 'escalated' && row.assignment_level === 'province' ? { at: iso(row.handover.at)!, reason: row.handover.reason } : null,
   };
 }

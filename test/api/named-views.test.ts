@@ -80,6 +80,7 @@ describe('read views: people, places and agencies by name', () => {
     expect(item.areaNames.subdistrict?.th).toBeTruthy();
     expect(item.areaNames.district?.th).toBe('ตะพานหิน');
     expect(item.returnedByProvince?.instructions).toBe('ให้อำเภอมอบหมาย อปท.');
+    expect(item.escalatedByDistrict).toBeNull();
     expect(item.assignmentLevel).toBe('district');
   });
 

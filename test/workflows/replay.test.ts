@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { TASK_CORRECTIONS_PATCH } from '../../workflows/assistance-task/workflow';
+import { TASK_CORRECTIONS_PATCH, TASK_LOCAL_PROJECTION_PATCH } from '../../workflows/assistance-task/workflow';
 import { LOCAL_PROJECTION_PATCH, REOPEN_WINDOW_ENDED_PATCH } from '../../workflows/household-case/workflow';
 
 /**
@@ -61,6 +61,18 @@ describe('replaying recorded histories against the current workflow code', () =>
     expect(count(after, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(1);
     expect(count(before, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(13);
     expect(after.events.length).toBeLessThan(before.events.length * 0.7);
+  });
+
+  it(`the ${TASK_LOCAL_PROJECTION_PATCH} patch: older tasks replay their projection activities, newer ones project in the workflow task`, () => {
+    const folder = path.join(HISTORIES, 'after-task-local-projection-patch');
+    const taskHistory = fs.readdirSync(folder).find((f) => f.endsWith('-task-3.json'))!;
+    const before = read(path.join('after-task-corrections-patch', 'household-case-rec0000001-task-3.json'));
+    const after = read(path.join('after-task-local-projection-patch', taskHistory));
+    const count = (h: HistoryJson, type: string) => h.events.filter((e) => e.eventType === type).length;
+    expect(patchesIn(before)).not.toContain(TASK_LOCAL_PROJECTION_PATCH);
+    expect(patchesIn(after)).toContain(TASK_LOCAL_PROJECTION_PATCH);
+    expect(count(before, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(7);
+    expect(count(after, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(0);
   });
 
   it(`the ${TASK_CORRECTIONS_PATCH} patch: tasks that ended before it replay without the correction window; newer ones take corrections after they end`, () => {

@@ -26,6 +26,7 @@ export const flowEn: typeof flowTh = {
     reassignTask: (agency: string) => `Move this task to ${agency}? This task ends and a new one opens for that agency.`,
     closeCase: (reason: string) => `Close this household's case as "${reason}"? Its open assistance tasks are cancelled.`,
     escalateCase: 'Escalate this household to the province committee? The province assigns its agencies instead of the district.',
+    returnToDistrict: "Send this household back to the district with your instructions? The district assigns the agencies from here, and the case leaves the province's work.",
     removeProblem: (what: string) => `Remove the problem "${what}" from the analysis?`,
     meetingDecisions: ({ assign, escalate, later }: MeetingTally) =>
       [
@@ -62,6 +63,7 @@ export const flowEn: typeof flowTh = {
   }),
   next: (step: string) => `Next: ${step}`,
   nowAt: (stage: string) => `Now at: ${stage}`,
+  nextVisit: (date: string) => `Next follow-up visit by ${date}`,
   activityLogged: (kind: string, baht: string, items: number) => `Activity "${kind}", ${baht} baht, ${items} item(s) recorded in the logbook.`,
   taskCompleted: 'Task completed; the mentors will follow up with the household.',
   taskReturned: 'Task returned; the district committee will assign it again.',

@@ -37,6 +37,7 @@ export const flowTh = {
     reassignTask: (agency: string) => `โอนงานนี้ให้ ${agency}? งานเดิมจะปิดและเปิดงานใหม่ให้หน่วยงานนั้น`,
     closeCase: (reason: string) => `ปิดกรณีของครัวเรือนนี้ด้วยเหตุผล "${reason}"? งานช่วยเหลือที่ยังเปิดอยู่จะถูกยกเลิก`,
     escalateCase: 'ยกระดับครัวเรือนนี้ถึง ศจพ.จ.? ศจพ.จ. จะเป็นผู้มอบหมายหน่วยงานแทนอำเภอ',
+    returnToDistrict: 'ส่งครัวเรือนนี้กลับ ศจพ.อ. พร้อมข้อสั่งการ? ศจพ.อ. จะเป็นผู้มอบหมายหน่วยงานต่อ และครัวเรือนจะออกจากงานของ ศจพ.จ.',
     removeProblem: (what: string) => `ลบปัญหา "${what}" ออกจากผลการวิเคราะห์?`,
     /** What the meeting's decisions will do, case by case kind; the escalated households by name. One clause a line. */
     meetingDecisions: ({ assign, escalate, later }: MeetingTally) =>
@@ -74,6 +75,7 @@ export const flowTh = {
   }),
   next: (step: string) => `ขั้นต่อไป: ${step}`,
   nowAt: (stage: string) => `ตอนนี้อยู่ขั้น: ${stage}`,
+  nextVisit: (date: string) => `ติดตามผลครั้งต่อไปภายใน ${date}`,
   activityLogged: (kind: string, baht: string, items: number) => `บันทึกกิจกรรม "${kind}" ${baht} บาท ${items} ชิ้น ในสมุดพกแล้ว`,
   taskCompleted: 'ปิดงานแล้ว ทีมพี่เลี้ยงจะติดตามผลกับครัวเรือน',
   taskReturned: 'ส่งคืนงานแล้ว ศจพ.อ. จะมอบหมายใหม่',

@@ -140,6 +140,8 @@ export const en: Messages = {
     province: 'At the province centre',
     returnedByProvince: 'Returned by the province',
     instructions: "The province's instructions",
+    escalatedByDistrict: 'Escalated by the district',
+    reason: "The district's reason",
   },
   household: {
     title: 'Household',

@@ -138,6 +138,8 @@ export const th = {
     province: 'อยู่ที่ ศจพ.จ.',
     returnedByProvince: 'ศจพ.จ. ส่งกลับ',
     instructions: 'ข้อสั่งการของ ศจพ.จ.',
+    escalatedByDistrict: 'ศจพ.อ. ยกระดับมา',
+    reason: 'เหตุผลของ ศจพ.อ.',
   },
   household: {
     title: 'ครัวเรือน',

@@ -1,7 +1,8 @@
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { shortActivity } from '../activity-options';
+import { localProjection, shortActivity } from '../activity-options';
 import { nextDeadline } from '../household-case/deadlines';
+import { localFirst } from '../local-first';
 import { activityCorrectedSignal, taskEndedSignal } from '../household-case/messages';
 import { applyAmendActivity, applyVoidActivity, validateAmendActivity, validateVoidActivity } from './corrections';
 import * as M from './messages';
@@ -9,6 +10,7 @@ import { applyEnd, applyLog, applyPause, applyResume, openTaskState, validateCom
 import type { ActivityCorrection, AssistanceTaskInput, AssistanceTaskState } from './types';
 
 const { projectTask } = proxyActivities<Activities>(shortActivity);
+const local = proxyLocalActivities<Activities>(localProjection);
 const now = (): string => new Date().toISOString();
 /**
  * A task done or returned by its agency stays correctable for a year after its last change (the
@@ -17,6 +19,12 @@ const now = (): string => new Date().toISOString();
  */
 export const TASK_CORRECTIONS_PATCH = 'task-corrections-window';
 const CORRECTION_WINDOW = '365 days';
+/**
+ * The task's row is written inside the workflow task that changed it, as the case's is, so an
+ * agency's action answers once its task list and the household's logbook show it (a completed
+ * task no longer listed as open). Tasks started before this replay their projection activities.
+ */
+export const TASK_LOCAL_PROJECTION_PATCH = 'task-local-projection';
 
 /**
  * One agency's assignment for one problem. Its own ladder: a reminder to the agency before the
@@ -54,7 +62,7 @@ export async function assistanceTaskWorkflow(input: AssistanceTaskInput): Promis
   const publish = async (): Promise<void> => {
     if (projected === state.version) return;
     const version = state.version;
-    await projectTask(state);
+    await (patched(TASK_LOCAL_PROJECTION_PATCH) ? localFirst(state, local.projectTask, projectTask) : projectTask(state));
     projected = version;
   };
 

@@ -3,14 +3,12 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  isCancellation,
   ParentClosePolicy,
   patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
   startChild,
-  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -19,6 +17,7 @@ import type { Activities } from '../../activities';
 import { localProjection, shortActivity } from '../activity-options';
 import { assistanceTaskWorkflow } from '../assistance-task/workflow';
 import { cancelTaskSignal, pauseTaskSignal, resumeTaskSignal } from '../assistance-task/messages';
+import { localFirst } from '../local-first';
 import { districtCodeKey } from '../search-attributes';
 import { levelAbove, nextDeadline, STAGE_OWNER, type DeadlineAction } from './deadlines';
 import * as M from './messages';
@@ -176,15 +175,7 @@ async function carryOut(effects: T.Effect[], visible: boolean): Promise<void> {
 }
 
 /** Local first; a projection that keeps failing waits as an activity, where supervisors see it (activity-options.ts). */
-async function projectLocallyFirst(state: CaseState): Promise<void> {
-  try {
-    await local.projectCase(state);
-  } catch (error) {
-    // A local activity's failure arrives as the activity's own failure (not wrapped in ActivityFailure).
-    if (!(error instanceof TemporalFailure) || isCancellation(error)) throw error;
-    await projectCase(state);
-  }
-}
+const projectLocallyFirst = (state: CaseState): Promise<void> => localFirst(state, local.projectCase, projectCase);
 
 function applyDeadline(state: CaseState, action: DeadlineAction): void {
   const owner = STAGE_OWNER[state.stage] === 'district' && state.assignmentLevel === 'province' ? 'province' : STAGE_OWNER[state.stage];

@@ -18,6 +18,8 @@ import { DEFAULT_POLICY } from '../../../workflows/policy';
 import { newCaseId } from '../../../domain/ids';
 
 const OUT = path.join(__dirname, process.argv[2] ?? '');
+/** A day after the recording starts (the case opens then and the clock skips ahead), so activity dates stay plausible whenever it runs. */
+const dayAfterStart = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const actor = (role: 'mentor' | 'operationsTeam' | 'district' | 'agency', agencyCode?: string) => ({ userId: `rec-${role}`, role, ...(agencyCode ? { agencyCode } : {}) });
 
 async function main(): Promise<void> {
@@ -52,8 +54,8 @@ async function main(): Promise<void> {
     await handle.executeUpdate(M.amendAnalysisUpdate, { args: [{ actor: actor('mentor'), skills: 'ทำนา ทอผ้า' }] });
     const assigned = await handle.executeUpdate(M.assignProblemsUpdate, { args: [{ actor: actor('district'), assignments: [{ problemId: planned.problems[0].id, agencyCode: 'CDD' }] }] });
     const task = env.client.workflow.getHandle(assigned.tasks[0].taskId);
-    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: '2026-12-01', kind: 'training', description: 'ฝึกอาชีพ', baht: 1200, items: 1 }] });
-    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: '2026-12-02', kind: 'tools', description: 'อุปกรณ์', baht: 300, items: 1 }] });
+    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: dayAfterStart(1), kind: 'training', description: 'ฝึกอาชีพ', baht: 1200, items: 1 }] });
+    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: dayAfterStart(2), kind: 'tools', description: 'อุปกรณ์', baht: 300, items: 1 }] });
     await task.executeUpdate(TM.amendActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), seq: 1, baht: 1100 }] });
     await handle.executeUpdate(M.amendPlanUpdate, { args: [{ actor: actor('mentor'), goal: 'sustainable', reason: 'ครอบครัวตั้งเป้าใหม่' }] });
     await handle.executeUpdate(M.amendProblemsUpdate, { args: [{ actor: actor('district'), change: [{ problemId: planned.problems[0].id, description: 'รายได้ไม่พอใช้' }], reason: 'ถ้อยคำ' }] });

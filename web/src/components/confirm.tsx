@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n';
 
 /**
@@ -9,6 +9,8 @@ import { useI18n } from '../i18n';
 export function ConfirmDialog({ open, text, confirmLabel, onConfirm, onCancel }: { open: boolean; text: string; confirmLabel?: string; onConfirm(): void; onCancel(): void }) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
+  // Its own id: a page holds several of these dialogs (close, return…), each named by its own question.
+  const textId = useId();
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
@@ -16,9 +18,9 @@ export function ConfirmDialog({ open, text, confirmLabel, onConfirm, onCancel }:
     if (!open && element.open) element.close();
   }, [open]);
   return (
-    <dialog ref={dialog} class="confirm" aria-labelledby="confirm-text" onCancel={(e) => (e.preventDefault(), onCancel())}>
+    <dialog ref={dialog} class="confirm" aria-labelledby={textId} onCancel={(e) => (e.preventDefault(), onCancel())}>
       <article>
-        <p id="confirm-text">{text}</p>
+        <p id={textId}>{text}</p>
         <footer>
           <button type="button" class="secondary" onClick={onCancel}>
             {t.cancel}

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/confirm';
 import { ProblemFields, type ProblemDraft } from '../components/problem-fields';
 import { PlanItemsEditor, planItemsBody, type PlanItemDraft } from '../components/plan-items';
 import { ActionForm, AmountInput, Field, inputValue, optionsOf, Select } from '../components/ui';
+import { formatDate } from '../format';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
 import type { CaseAction, CaseView, Reference } from '../types';
@@ -36,7 +37,7 @@ export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onCha
   const { t } = useI18n();
   const [saved, setSaved] = useState<CaseAction | null>(null);
   const actions = allowed(caseView);
-  const primary = primaryAction(caseView, actions);
+  const primary = primaryAction(caseView, actions, saved);
   return (
     <section aria-labelledby="actions" class="actions">
       <h2 id="actions">{t.household.actions}</h2>
@@ -65,13 +66,15 @@ const allowed = (caseView: CaseView): CaseAction[] => caseView.allowedActions.fi
  * focus, so a phone scrolls to it and a screen reader reads it.
  */
 function SavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseView }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const notice = useRef<HTMLParagraphElement>(null);
   useEffect(() => notice.current?.focus(), [action, caseView.version]);
   // Without signal the action waits on the phone: the notice says so.
   const online = useOnline();
   const step = caseView.stage === 'closed' ? undefined : stageStep(caseView);
-  const next = step && allowed(caseView).includes(step) ? step : undefined;
+  const next = step && step !== action && allowed(caseView).includes(step) ? step : undefined;
+  // The same step again is the next follow-up visit, months away: its date, not a form to fill now.
+  const again = step === action && caseView.dueAt;
   return (
     <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
       <strong>✓ {label(t.flow.recorded, action)}</strong>
@@ -82,7 +85,11 @@ function SavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseV
         </>
       )}
       <br />
-      {next ? t.flow.next(label(t.actions, next)) : t.flow.nowAt(caseView.stage === 'districtAssignment' && caseView.assignmentLevel === 'province' ? t.caseAt.province : label(t.stages, caseView.stage))}
+      {next
+        ? t.flow.next(label(t.actions, next))
+        : again
+          ? t.flow.nextVisit(formatDate(again, lang))
+          : t.flow.nowAt(caseView.stage === 'districtAssignment' && caseView.assignmentLevel === 'province' ? t.caseAt.province : label(t.stages, caseView.stage))}
     </p>
   );
 }
@@ -90,7 +97,7 @@ function SavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseV
 /**
  * The step the case waits for at its stage, when the role may take it: verification, the analysis
  * and then the plan, assignment (also for a case the province sent back), the follow-up visit.
- * Relief, pausing and the rest stay one tap away, closed.
+ * Relief, pausing and the rest stay one tap away, closed, also when the step is another role's.
  */
 const STAGE_STEP: Record<string, CaseAction> = {
   verification: 'verifyTarget',
@@ -102,9 +109,10 @@ const STAGE_STEP: Record<string, CaseAction> = {
 
 const stageStep = (caseView: CaseView): CaseAction | undefined => (caseView.stage === 'analysis' && caseView.analysis ? 'recordPlan' : STAGE_STEP[caseView.stage]);
 
-function primaryAction(caseView: CaseView, actions: CaseAction[]): CaseAction | undefined {
+/** The step's form, open; none when the step is someone else's or was just recorded (the next follow-up visit is months away). */
+function primaryAction(caseView: CaseView, actions: CaseAction[], saved: CaseAction | null): CaseAction | undefined {
   const step = stageStep(caseView);
-  return step && actions.includes(step) ? step : actions[0];
+  return step && step !== saved && actions.includes(step) ? step : undefined;
 }
 
 function TextArea({ name, value: v, onInput, required = true }: { name: string; value: string; onInput(v: string): void; required?: boolean }) {
@@ -317,7 +325,7 @@ const FORMS: Partial<Record<CaseAction, (props: FormProps) => ComponentChildren>
   recordFollowUp: FollowUpForm,
   giveRelief: ReliefForm,
   escalateCase: textForm('escalate', 'reason', (t) => t.flow.ask.escalateCase),
-  returnToDistrict: textForm('return-to-district', 'instructions'),
+  returnToDistrict: textForm('return-to-district', 'instructions', (t) => t.flow.ask.returnToDistrict),
   pauseCase: reasonForm('pause', (t) => t.pauseReasons, ['householdAway', 'disaster', 'lockdown', 'budgetNotReleased', 'other']),
   resumeCase: ResumeForm,
   transferCase: TransferForm,

@@ -77,7 +77,7 @@ function HouseholdHeader({ data, caseView }: { data: HouseholdDetail; caseView: 
         <StageBadge stage={stage} assignmentLevel={assignmentLevel} /> {caseView?.status === 'paused' && <span class="badge warn">{t.household.paused}</span>}{' '}
         {caseView?.escalated && !(stage === 'districtAssignment' && assignmentLevel === 'province') && <span class="badge danger">{t.household.escalated}</span>}
       </p>
-      <ReturnedByProvince caseView={caseView} />
+      <HandOver caseView={caseView} />
       <dl class="facts">
         <dt>{t.household.houseCode}</dt>
         <dd>{h.houseCode ?? '–'}</dd>
@@ -111,21 +111,27 @@ function HouseholdHeader({ data, caseView }: { data: HouseholdDetail; caseView: 
   );
 }
 
-/** A case the province sent back shows the province's instructions above the district's actions. */
-function ReturnedByProvince({ caseView }: { caseView: CaseView | null }) {
+/**
+ * The last hand-over between district and province, above the actions of whoever holds the case
+ * now: the province reads why the district escalated it, the district the province's instructions.
+ */
+function HandOver({ caseView }: { caseView: CaseView | null }) {
   const { t, lang } = useI18n();
-  const last = caseView?.recentEvents.filter((e) => e.type === 'escalated' || e.type === 'returnedToDistrict').at(-1);
-  if (!caseView || caseView.stage === 'closed' || last?.type !== 'returnedToDistrict') return null;
-  const instructions = typeof last.detail?.instructions === 'string' ? last.detail.instructions : '';
+  const last = caseView?.recentEvents.filter((e) => (e.type === 'escalated' && e.detail?.byHand === true) || e.type === 'returnedToDistrict').at(-1);
+  if (!caseView || !last || caseView.stage === 'closed') return null;
+  const escalated = last.type === 'escalated';
+  // An escalation is news while the province holds the case; the instructions stay until the case moves on.
+  if (escalated && caseView.assignmentLevel !== 'province') return null;
+  const words = escalated ? last.detail?.reason : last.detail?.instructions;
   return (
     <p class="notice" role="note">
       <strong>
-        {t.caseAt.returnedByProvince} {formatDate(last.at, lang)}
+        {escalated ? t.caseAt.escalatedByDistrict : t.caseAt.returnedByProvince} {formatDate(last.at, lang)}
       </strong>
-      {instructions && (
+      {typeof words === 'string' && words && (
         <>
           <br />
-          {t.caseAt.instructions}: {instructions}
+          {escalated ? t.caseAt.reason : t.caseAt.instructions}: {words}
         </>
       )}
     </p>

@@ -48,6 +48,14 @@ export function InboxPage() {
                     <div>
                       <HouseholdLine household={item.household} areaNames={item.areaNames} />
                     </div>
+                    {item.escalatedByDistrict && (
+                      <div class="notice">
+                        <strong>
+                          {t.caseAt.escalatedByDistrict} {formatDate(item.escalatedByDistrict.at, lang)}
+                        </strong>
+                        {item.escalatedByDistrict.reason && ` · ${t.caseAt.reason}: ${item.escalatedByDistrict.reason}`}
+                      </div>
+                    )}
                     {item.returnedByProvince && (
                       <div class="notice">
                         <strong>

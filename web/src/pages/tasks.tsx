@@ -152,8 +152,13 @@ export function TaskPage({ params }: { params: { id: string } }) {
             </tfoot>
           </TableWrap>
           {data.outcome && (
-            <p>
-              {formatDate(data.outcome.at, lang)}: {data.outcome.withoutCost && <span class="badge">{t.flow.doneWithoutCost}</span>} {data.outcome.note}
+            <p class="outcome">
+              {/* How and when it ended, then the agency's words if any: never a date left hanging on a colon. */}
+              <strong>
+                {label(t.taskStatus, data.status)} {formatDate(data.outcome.at, lang)}
+              </strong>{' '}
+              {data.outcome.withoutCost && <span class="badge">{t.flow.doneWithoutCost}</span>}
+              {data.outcome.note && ` · ${data.outcome.note}`}
             </p>
           )}
         </>
