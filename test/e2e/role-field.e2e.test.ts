@@ -205,7 +205,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       await savedNotice(page, th.flow.recorded.recordAnalysis, th.flow.next(th.actions.recordPlan));
       const problems = page.locator('section[aria-labelledby=problems]');
       await problems.getByText('หลังคารั่วเมื่อฝนตก').waitFor(STEP);
-      await problems.getByText(th.dimensions.living).waitFor(STEP);
+      await problems.getByRole('heading', { name: th.dimensions.living }).waitFor(STEP);
 
       // The plan: one action per problem, the target date typed in the Buddhist era.
       const plan = page.locator('details[open]', { has: page.locator('summary', { hasText: th.actions.recordPlan }) });

@@ -110,7 +110,10 @@ describe('the task validators (fast-check)', () => {
   const logBody = fc.oneof(
     arbitraryOf(S.LogActivityBody),
     arbitraryOf(S.LogActivityBody).chain((b) => fc.stringMatching(/^20[0-9]{2}-(0[0-9]|1[0-3])-(29|3[0-2])$/).map((date) => ({ ...(b as object), date }))),
-    arbitraryOf(S.LogActivityBody).chain((b) => fc.tuple(near, satang).map(([date, baht]) => ({ ...(b as object), date, baht }))),
+    // ...with the device's time either absent or a real instant (an offline entry's).
+    arbitraryOf(S.LogActivityBody).chain((b) =>
+      fc.tuple(near, satang, fc.option(near.map((day) => `${day}T03:00:00.000Z`), { nil: undefined })).map(([date, baht, recordedOnDevice]) => ({ ...(b as object), date, baht, recordedOnDevice })),
+    ),
   );
   const step = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('log' as const), actor, body: logBody }) },
