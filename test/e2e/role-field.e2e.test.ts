@@ -222,7 +222,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       await savedNotice(page, th.flow.recorded.recordPlan, th.flow.nowAt(th.stages.districtAssignment));
       // The next step is the district's: no other form (relief, pause) opens in its place.
       expect(await page.locator('section.actions details[open]').count()).toBe(0);
-      await page.locator('section[aria-labelledby=analysis]').getByText(`30 มิ.ย. ${nextYear}`).waitFor(STEP);
+      await page.locator('section[aria-labelledby=analysis] li', { hasText: `30 มิ.ย. ${nextYear}` }).first().waitFor(STEP);
       await expectBuddhistDates(page.locator('ol.timeline'));
       await watch.check('mentor: plan recorded');
     });
