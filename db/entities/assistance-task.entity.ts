@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { AssistanceTaskState } from '../../workflows/assistance-task/types';
 
 /**
  * The read-model row of one assistance task (the assistanceTask workflow's state). `version` guards
@@ -34,6 +35,8 @@ export const AssistanceTask = defineEntity({
     itemsTotal: p.integer().default(0),
     activitiesCount: p.integer().default(0),
     version: p.integer(),
+    /** The whole task state at `version`: GET /tasks/:id answers from it, without asking the worker (null on rows projected before it was kept). */
+    state: p.json<AssistanceTaskState>().nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
   indexes: [

@@ -13,6 +13,7 @@ import { Migration20261204091000_program_year } from './Migration20261204091000_
 import { Migration20261204100000_notifications } from './Migration20261204100000_notifications';
 import { Migration20261204110000_sync_task_conflicts } from './Migration20261204110000_sync_task_conflicts';
 import { Migration20261205090000_case_links } from './Migration20261205090000_case_links';
+import { Migration20261205100000_task_state } from './Migration20261205100000_task_state';
 
 /** Every committed migration, in order. `npm run db:migration -- <name>` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204100000_notifications', class: Migration20261204100000_notifications },
   { name: 'Migration20261204110000_sync_task_conflicts', class: Migration20261204110000_sync_task_conflicts },
   { name: 'Migration20261205090000_case_links', class: Migration20261205090000_case_links },
+  { name: 'Migration20261205100000_task_state', class: Migration20261205100000_task_state },
 ];

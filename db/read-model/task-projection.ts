@@ -60,6 +60,7 @@ export function taskRow(task: AssistanceTaskState) {
     itemsTotal: task.totals.items,
     activitiesCount: task.totals.activities,
     version: task.version,
+    state: task,
     updatedAt: new Date(),
   };
 }

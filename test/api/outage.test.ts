@@ -8,7 +8,8 @@ import { createTemporalClient } from '../../infra/temporal-client';
 import { signedIn } from '../helpers/auth';
 import { startPostgresProcess, type PostgresProcess } from '../helpers/postgres-process';
 import { testConfig, testLogger } from '../helpers/servers';
-import { caseState, problem } from '../helpers/fixtures';
+import { caseState, logActivity, problem, taskState } from '../helpers/fixtures';
+import { projectTaskSnapshot } from '../../db/read-model/task-projection';
 import { projectCaseSnapshot } from '../../db/read-model/projection';
 
 /** With Temporal or PostgreSQL unreachable the API answers 503 with Retry-After, never a 500. */
@@ -57,6 +58,15 @@ describe('dependency outages', () => {
     const response = await app.inject({ method: 'GET', url: `/cases/${state.caseId}`, headers });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ caseId: state.caseId, stage: state.stage, version: state.version });
+  });
+
+  it('Temporal down: a task stays readable too, with its logbook', async () => {
+    const task = logActivity(taskState(caseState()), { baht: 1250 });
+    await projectTaskSnapshot(orm, task);
+    const agency = await signedIn(orm, 'agency');
+    const response = await app.inject({ method: 'GET', url: `/tasks/${task.taskId}`, headers: agency.headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ taskId: task.taskId, status: 'open', version: task.version, totals: { baht: 1250 } });
   });
 
   it('PostgreSQL down: a read answers 503 with Retry-After', async () => {
