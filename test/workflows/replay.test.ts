@@ -63,6 +63,18 @@ describe('replaying recorded histories against the current workflow code', () =>
     expect(after.events.length).toBeLessThan(before.events.length * 0.7);
   });
 
+  it('case updates answer the case and its version, not the whole state; histories with either answer replay (above)', () => {
+    const caseHistory = 'household-case-rec0000001.json';
+    // Recorded since case IDs are opaque (household-case-<uuid>): the one case file of the folder.
+    const compactCase = path.join('after-compact-answer', fs.readdirSync(path.join(HISTORIES, 'after-compact-answer')).find((f) => f.endsWith('.json') && !f.includes('-task-'))!);
+    const answers = (h: HistoryJson) => h.events.filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED').map((e) => JSON.stringify(e).length);
+    const before = answers(read(path.join('after-task-corrections-patch', caseHistory)));
+    const after = answers(read(compactCase));
+    expect(after).toHaveLength(before.length);
+    expect(Math.max(...after)).toBeLessThan(600);
+    expect(Math.min(...before)).toBeGreaterThan(1500);
+  });
+
   it(`the ${TASK_CORRECTIONS_PATCH} patch: tasks that ended before it replay without the correction window; newer ones take corrections after they end`, () => {
     const taskHistory = 'household-case-rec0000001-task-3.json';
     const before = read(path.join('after-local-projection-patch', taskHistory));

@@ -53,8 +53,10 @@ async function main(): Promise<void> {
     await updateCase(handle, M.amendAnalysisUpdate, { args: [{ actor: actor('mentor'), skills: 'ทำนา ทอผ้า' }] });
     const assigned = await updateCase(handle, M.assignProblemsUpdate, { args: [{ actor: actor('district'), assignments: [{ problemId: planned.problems[0].id, agencyCode: 'CDD' }] }] });
     const task = env.client.workflow.getHandle(assigned.tasks[0].taskId);
-    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: '2026-12-01', kind: 'training', description: 'ฝึกอาชีพ', baht: 1200, items: 1 }] });
-    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: '2026-12-02', kind: 'tools', description: 'อุปกรณ์', baht: 300, items: 1 }] });
+    // Activity dates lie between the case's opening and now (the task refuses others), whenever this runs.
+    const dayAfterOpening = (days: number): string => new Date(Date.parse(assigned.openedAt) + days * 86_400_000).toISOString().slice(0, 10);
+    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: dayAfterOpening(1), kind: 'training', description: 'ฝึกอาชีพ', baht: 1200, items: 1 }] });
+    await task.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), date: dayAfterOpening(2), kind: 'tools', description: 'อุปกรณ์', baht: 300, items: 1 }] });
     await task.executeUpdate(TM.amendActivityUpdate, { args: [{ actor: actor('agency', 'CDD'), seq: 1, baht: 1100 }] });
     await updateCase(handle, M.amendPlanUpdate, { args: [{ actor: actor('mentor'), goal: 'sustainable', reason: 'ครอบครัวตั้งเป้าใหม่' }] });
     await updateCase(handle, M.amendProblemsUpdate, { args: [{ actor: actor('district'), change: [{ problemId: planned.problems[0].id, description: 'รายได้ไม่พอใช้' }], reason: 'ถ้อยคำ' }] });
