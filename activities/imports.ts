@@ -125,7 +125,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       if (conflict) return rejected(row, intakeRowProblem({ field: conflict.field, message: 'this household is already in the program', code: 'CASE_EXISTS', kind: 'duplicate' }));
       try {
         const openedAt = new Date().toISOString();
-        const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true };
+        const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true, projectsLocally: true };
         const opening = openingState(caseId, caseInput, openedAt);
         await temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
           workflowId: caseId,

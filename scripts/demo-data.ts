@@ -122,7 +122,7 @@ export async function seedDemoData(deps: { orm: Orm; client: Client; logger: Log
       await deps.client.workflow.start('householdCaseWorkflow', {
         workflowId,
         taskQueue: deps.taskQueue,
-        args: [{ household, policy, openedBy: demoActor('operationsTeam').userId }],
+        args: [{ household, policy, openedBy: demoActor('operationsTeam').userId, projectsLocally: true }],
         typedSearchAttributes: M.initialSearchAttributes(household),
       });
     } catch (error) {

@@ -63,6 +63,18 @@ describe('replaying recorded histories against the current workflow code', () =>
     expect(after.events.length).toBeLessThan(before.events.length * 0.7);
   });
 
+  it(`cases started with projectsLocally skip the ${LOCAL_PROJECTION_PATCH} patch's marker and change-version upsert, and still project in the workflow task`, () => {
+    const caseFile = (folder: string) => path.join(folder, fs.readdirSync(path.join(HISTORIES, folder)).find((f) => f.endsWith('.json') && !f.includes('-task-'))!);
+    const before = read(caseFile('after-compact-answer'));
+    const after = read(caseFile('after-projects-locally'));
+    const count = (h: HistoryJson, type: string) => h.events.filter((e) => e.eventType === type).length;
+    expect(patchesIn(before)).toContain(LOCAL_PROJECTION_PATCH);
+    expect(patchesIn(after)).not.toContain(LOCAL_PROJECTION_PATCH);
+    // Only the meeting schedule is an activity in either; the projections are markers.
+    expect(count(after, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(count(before, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED'));
+    expect(count(after, 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES')).toBe(count(before, 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES') - 1);
+  });
+
   it('case updates answer the case and its version, not the whole state; histories with either answer replay (above)', () => {
     const caseHistory = 'household-case-rec0000001.json';
     // Recorded since case IDs are opaque (household-case-<uuid>): the one case file of the folder.

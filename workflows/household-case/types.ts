@@ -207,6 +207,14 @@ export interface HouseholdCaseInput {
    * events instead of 12. The import does this for a whole batch at once.
    */
   openingPublished?: boolean;
+  /**
+   * Set by every starter since projecting in the workflow task (a local activity) is the only way
+   * a new case projects: such a run does not ask patched(LOCAL_PROJECTION_PATCH), whose marker and
+   * TemporalChangeVersion upsert cost two history events at the run's first change (2 of a first
+   * action's 11). Runs started without it decide through the patch as before, so every recorded
+   * history replays unchanged. Kept when the case continues as new.
+   */
+  projectsLocally?: boolean;
 }
 
 export type { Actor };

@@ -113,7 +113,7 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
   };
   const publish = async (): Promise<void> => {
     if (visible) searchAttributes = updateSearchAttributes(state, searchAttributes);
-    if (projected !== state.version && patched(LOCAL_PROJECTION_PATCH)) {
+    if (projected !== state.version && (input.projectsLocally === true || patched(LOCAL_PROJECTION_PATCH))) {
       // The read model first, in this very task: an action's answer waits for its row, not for the
       // meeting schedule (an ordinary activity, which would end the task before the projection).
       await projectVersion(projectLocallyFirst);

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const handle = await env.client.workflow.start('householdCaseWorkflow', {
       workflowId: newCaseId(),
       taskQueue: 'record',
-      args: [{ household, policy: { ...DEFAULT_POLICY, provinceCode: '64' }, openedBy: 'recorder' }],
+      args: [{ household, policy: { ...DEFAULT_POLICY, provinceCode: '64' }, openedBy: 'recorder', projectsLocally: true }],
     });
     await env.sleep('24 days');
     await updateCase(handle, M.verifyTargetUpdate, { args: [{ actor: actor('operationsTeam'), outcome: 'confirmed' }] });
