@@ -288,7 +288,7 @@ export function renderReport(r: BenchResults, notes = ''): string {
     '',
     'Every size can be set with an environment variable or a flag (`npm run bench -- --import-rows=5000`): `BENCH_COUNT` (`--count`, B0 workflows and B2 households), ' +
       '`BENCH_START_CONCURRENCY`, `BENCH_UPDATE_CONCURRENCY`, `BENCH_IMPORT_ROWS`, `BENCH_PROJECTION_SNAPSHOTS`, `BENCH_PROJECTION_CONCURRENCY`, `BENCH_READ_MODEL_ROWS`, ' +
-      '`BENCH_QUERY_SAMPLES`, `BENCH_UI_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_SYNC_HOUSEHOLDS`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries, cluster, ui, sync), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), ' +
+      '`BENCH_QUERY_SAMPLES`, `BENCH_UI_SAMPLES`, `BENCH_MEMORY_CASES`, `BENCH_SYNC_HOUSEHOLDS`, `BENCH_ONLY` (a comma-separated subset of b0, b2, memory, projection, import, queries, cluster, ui, sync), `BENCH_TIMEOUT_MINUTES`, `BENCH_OUT` (where the report goes), `BENCH_CPU_PROFILE` (a folder: profile the updates of B2 with the V8 profiler and list the top entries), ' +
       '`BENCH_MERGE=1` (keep the measurements of the last run that this one does not repeat; the last results are kept in `.bench-tmp/`). This run:',
     '',
     table(['option', 'value'], Object.entries(o).map(([k, v]) => [k, v instanceof Set ? [...v].join(',') : String(v)])),
