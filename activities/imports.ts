@@ -157,7 +157,7 @@ export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
       try {
         const openedAt = new Date().toISOString();
         const previousCaseId = follows.get(household);
-        const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true, ...(previousCaseId ? { previousCaseId } : {}) };
+        const caseInput: HouseholdCaseInput = { household, policy: await policyFor(household.provinceCode), openedBy: input.startedBy, openedAt, openingPublished: true, projectsLocally: true, ...(previousCaseId ? { previousCaseId } : {}) };
         const opening = openingState(caseId, caseInput, openedAt);
         await temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {
           workflowId: caseId,

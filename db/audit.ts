@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuditEvent } from './entities';
 
 export interface AuditRecord {
   actor: { userId: string; role: string };
@@ -16,19 +15,25 @@ export interface AuditRecord {
 }
 
 /**
- * Appends one audit row. Inserted directly (not through the unit of work), so it lands inside
- * whatever transaction `em` is in and never waits for a flush the caller may not make.
+ * Appends one audit row. One plain statement (every action writes one, so no query builder on the
+ * hot path), so it lands inside whatever transaction `em` is in and never waits for a flush the
+ * caller may not make.
  */
 export async function recordAudit(em: EntityManager, record: AuditRecord): Promise<void> {
-  await em.createQueryBuilder(AuditEvent).insert({
-    at: record.at ?? new Date(),
-    actorId: record.actor.userId,
-    actorRole: record.actor.role,
-    action: record.action,
-    entityType: record.entityType,
-    entityId: record.entityId,
-    ip: record.ip ?? null,
-    changes: record.changes ?? null,
-    idempotencyKey: record.idempotencyKey ?? null,
-  }).onConflict(['actorId', 'idempotencyKey']).ignore();
+  await em.execute(
+    `insert into audit_event (at, actor_id, actor_role, action, entity_type, entity_id, ip, changes, idempotency_key)
+     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (actor_id, idempotency_key) do nothing`,
+    [
+      record.at ?? new Date(),
+      record.actor.userId,
+      record.actor.role,
+      record.action,
+      record.entityType,
+      record.entityId,
+      record.ip ?? null,
+      record.changes ? JSON.stringify(record.changes) : null,
+      record.idempotencyKey ?? null,
+    ],
+    'run',
+  );
 }

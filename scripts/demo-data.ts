@@ -94,10 +94,11 @@ async function advance(handle: WorkflowHandle, household: Household, i: number):
       },
     ],
   });
-  const planned = await handle.executeUpdate(M.recordPlanUpdate, {
+  await handle.executeUpdate(M.recordPlanUpdate, {
     updateId: 'demo-plan',
     args: [{ actor: demoActor('mentor'), goal: 'sufficient', items: problems.map((p, n) => ({ dimension: p.dimension, problemIndex: n, action: p.description, supportBy: p.agency })) }],
   });
+  const planned = await handle.query(M.caseStateQuery);
   if (steps < 3) return;
   await handle.executeUpdate(M.assignProblemsUpdate, {
     updateId: 'demo-assign',
@@ -121,7 +122,7 @@ export async function seedDemoData(deps: { orm: Orm; client: Client; logger: Log
       await deps.client.workflow.start('householdCaseWorkflow', {
         workflowId,
         taskQueue: deps.taskQueue,
-        args: [{ household, policy, openedBy: demoActor('operationsTeam').userId }],
+        args: [{ household, policy, openedBy: demoActor('operationsTeam').userId, projectsLocally: true }],
         typedSearchAttributes: M.initialSearchAttributes(household),
       });
     } catch (error) {

@@ -26,28 +26,72 @@ export async function createSession(em: EntityManager, userId: string, ttlMs: nu
 }
 
 export async function revokeSession(em: EntityManager, token: string): Promise<void> {
-  await em.nativeDelete(UserSession, { tokenHash: hashToken(token) });
+  const tokenHash = hashToken(token);
+  recentSessions.delete(tokenHash);
+  await em.nativeDelete(UserSession, { tokenHash });
+}
+
+/**
+ * Sessions this replica checked in the last few seconds: a caseworker's every request read the
+ * session and its user, a round trip of its own. Kept briefly and dropped on sign-out here and on
+ * any change to an account (forgetSessions), so a sign-out or a disabled account holds at once on
+ * this replica and within SESSION_CACHE_MS on the others.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+const recentSessions = new Map<string, { principal: Principal; until: number }>();
+
+/** Drops the remembered sessions of one account (its role, scope or activity changed), or of all. */
+export function forgetSessions(userId?: string): void {
+  if (!userId) return recentSessions.clear();
+  for (const [hash, entry] of recentSessions) if (entry.principal.userId === userId) recentSessions.delete(hash);
 }
 
 /** The principal behind a token, or null when the token is unknown, expired or its user disabled. */
 export async function principalForToken(em: EntityManager, token: string): Promise<Principal | null> {
-  const rows = await em.execute<Array<Record<string, string | null>>>(
-    `select u.id, u.username, u.role, u.province_code, u.district_code, u.subdistrict_code, u.agency_code
+  const tokenHash = hashToken(token);
+  const now = Date.now();
+  const recent = recentSessions.get(tokenHash);
+  if (recent && recent.until > now) return recent.principal;
+  const found = await loadPrincipal(em, tokenHash);
+  recentSessions.delete(tokenHash);
+  if (found) {
+    if (recentSessions.size >= SESSION_CACHE_MAX) recentSessions.delete(recentSessions.keys().next().value!);
+    recentSessions.set(tokenHash, { principal: found.principal, until: Math.min(now + SESSION_CACHE_MS, found.expiresAt) });
+  }
+  return found?.principal ?? null;
+}
+
+interface SessionRow {
+  id: string;
+  username: string;
+  role: string;
+  province_code: string | null;
+  district_code: string | null;
+  subdistrict_code: string | null;
+  agency_code: string | null;
+  expires_at: Date;
+}
+
+async function loadPrincipal(em: EntityManager, tokenHash: string): Promise<{ principal: Principal; expiresAt: number } | null> {
+  const rows = await em.execute<SessionRow[]>(
+    `select u.id, u.username, u.role, u.province_code, u.district_code, u.subdistrict_code, u.agency_code, s.expires_at
        from user_session s join app_user u on u.id = s.user_id
       where s.token_hash = ? and s.expires_at > now() and u.active`,
-    [hashToken(token)],
+    [tokenHash],
   );
   const row = rows[0];
   if (!row) return null;
-  return {
-    userId: row.id!,
-    username: row.username!,
+  const principal: Principal = {
+    userId: row.id,
+    username: row.username,
     role: row.role as Role,
     provinceCode: row.province_code,
     districtCode: row.district_code,
     subdistrictCode: row.subdistrict_code,
     agencyCode: row.agency_code,
   };
+  return { principal, expiresAt: new Date(row.expires_at).getTime() };
 }
 
 export function principalOf(user: AppUser): Principal {

@@ -20,11 +20,12 @@ import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, type ReferenceCheck } from '../scope';
 import { caseView, CaseView } from '../views/case-view';
+import { caseStateAfter } from '../services/case-state';
 import { CaseParams } from './cases';
 
 /**
  * Every caseworker action on a case is a POST that waits for the workflow update and answers the
- * new state, or 409 (wrong stage), 403 (wrong role) or 422 (bad values) with the workflow's reason.
+ * new state (rendered from the read model the update wrote before it answered), or 409 (wrong stage), 403 (wrong role) or 422 (bad values) with the workflow's reason.
  * The update's input type is the body's schema type and the actor (workflows' messages.ts derives
  * it from the same schema), so the compiler holds the route and the workflow to one contract.
  */
@@ -43,7 +44,7 @@ interface ActionSpec<B extends TObject> {
   action: CaseAction;
   summary: string;
   body: B;
-  update: UpdateDefinition<CaseState, [Static<B> & { actor: Actor }]>;
+  update: UpdateDefinition<M.CaseAnswer, [Static<B> & { actor: Actor }]>;
   /** What the body names that must exist (codes, areas, other cases), checked before the workflow sees it. */
   referenceChecks?: (body: Static<B>) => ReferenceCheck[];
   /** Values that fit the schema but cannot be true, refused as the workflow's validator would. */
@@ -74,7 +75,7 @@ function applier<B extends TObject>(spec: ActionSpec<B>): ActionRoute['apply'] {
     await checkReferences(em, spec.referenceChecks?.(body) ?? []);
     await spec.claims?.(em, caseId, body);
     const input = { ...body, actor: actorOf(principal) };
-    return app.temporal.workflow
+    const answer = await app.temporal.workflow
       .getHandle(caseId)
       .executeUpdate(spec.update, { args: [input], updateId })
       .catch((error: unknown) => {
@@ -83,6 +84,7 @@ function applier<B extends TObject>(spec: ActionSpec<B>): ActionRoute['apply'] {
         if (error instanceof WorkflowNotFoundError) throw new ApiError(409, 'the case has ended: it was closed and its reopen window is over', undefined, 'CASE_ENDED');
         throw error;
       });
+    return caseStateAfter(app.temporal, em, answer);
   };
 }
 

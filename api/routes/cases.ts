@@ -52,7 +52,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const conflict = await em.transactional((tx) => claimHousehold(tx, { caseId, household }));
       if (conflict) throw new ApiError(409, 'this household is already in the program', `body.household.${conflict.field}`, 'CASE_EXISTS', conflict.existingCaseId);
       const openedAt = new Date().toISOString();
-      const caseInput: HouseholdCaseInput = { household, policy: await activePolicy(em, household.provinceCode), openedBy: request.principal.userId, openedAt };
+      const caseInput: HouseholdCaseInput = { household, policy: await activePolicy(em, household.provinceCode), openedBy: request.principal.userId, openedAt, projectsLocally: true };
       const opening = openingState(caseId, caseInput, openedAt);
       try {
         await app.temporal.workflow.start<typeof householdCaseWorkflow>('householdCaseWorkflow', {

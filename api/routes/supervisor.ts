@@ -8,6 +8,7 @@ import { ReasonBody } from '../../domain/contract/case-actions';
 import { withErrors } from '../schemas/common';
 import { caseInScope, checkReferences, taskInScope } from '../scope';
 import { IncidentPage, IncidentQuery, incidentInScope, listIncidents, retryIncident, RetryResult, workflowProblems } from '../services/incidents';
+import { caseStateAfter } from '../services/case-state';
 import { CaseListPage, listCases, EscalatedQuery, OverdueQuery, reassignTask, StuckPage, StuckQuery } from '../services/supervisor';
 import { caseView, CaseView } from '../views/case-view';
 import { CaseParams } from './cases';
@@ -91,11 +92,11 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { caseId } = request.params;
       await caseInScope(request.em, request.principal, caseId);
-      const state = await app.temporal.workflow
+      const answer = await app.temporal.workflow
         .getHandle(caseId)
         .executeUpdate(escalateCaseUpdate, { args: [{ actor: actorOf(request.principal), reason: request.body.reason }], updateId: updateIdFor(request, 'supervisor.escalate') });
       await audit(request, 'supervisor.escalate', 'case', caseId, { reason: request.body.reason });
-      return caseView(state, request.principal);
+      return caseView(await caseStateAfter(app.temporal, request.em, answer), request.principal);
     },
   );
 
@@ -117,7 +118,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { agencyCode, reason } = request.body;
       const task = await taskInScope(request.em, request.principal, taskId);
       await checkReferences(request.em, [{ kind: 'agency', code: agencyCode, field: 'body.agencyCode' }]);
-      const state = await reassignTask(app.temporal, {
+      const answer = await reassignTask(app.temporal, {
         caseId: task.caseId,
         taskId,
         agencyCode,
@@ -126,7 +127,7 @@ export const supervisorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         updateIds: { returnTask: updateIdFor(request, 'supervisor.reassign.return'), assign: updateIdFor(request, 'supervisor.reassign.assign') },
       });
       await audit(request, 'supervisor.reassign', 'task', taskId, { from: task.agencyCode, to: agencyCode, reason });
-      return caseView(state, request.principal);
+      return caseView(await caseStateAfter(app.temporal, request.em, answer), request.principal);
     },
   );
 

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { AppUser } from '../../db/entities';
 import { ROLES } from '../../workflows/roles';
 import { hashPassword, passwordProblem } from '../auth/passwords';
+import { forgetSessions } from '../auth/sessions';
 import { ApiError, notFound } from '../errors';
 import { audit, IdempotencyHeaders } from '../request-context';
 import { checkReferences, type ReferenceCheck } from '../scope';
@@ -131,6 +132,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       user.failedLogins = 0;
       user.lockedUntil = null;
       await em.flush();
+      // Its sessions carry the old role, scope or activity: read them afresh.
+      forgetSessions(user.id);
       await audit(request, 'user.update', 'user', user.id, { ...changes, password: password ? '[changed]' : undefined });
       return view(user);
     },

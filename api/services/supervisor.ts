@@ -5,7 +5,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import * as TM from '../../workflows/assistance-task/messages';
 import * as M from '../../workflows/household-case/messages';
-import type { CaseState } from '../../workflows/household-case/types';
 import type { Actor } from '../../workflows/roles';
 import type { Principal } from '../../domain/scope';
 import { ApiError, notFound } from '../errors';
@@ -148,7 +147,7 @@ const CASE_CATCH_UP_MS = 15_000;
 export async function reassignTask(
   temporal: Client,
   input: { caseId: string; taskId: string; agencyCode: string; reason: string; actor: Actor; updateIds: { returnTask: string; assign: string } },
-): Promise<CaseState> {
+): Promise<M.CaseAnswer> {
   const caseHandle = temporal.workflow.getHandle(input.caseId);
   const before = await caseHandle.query(M.caseStateQuery);
   const task = before.tasks.find((t) => t.taskId === input.taskId);

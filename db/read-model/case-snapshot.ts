@@ -12,3 +12,9 @@ export async function storedCaseState(em: EntityManager, caseId: string): Promis
   const row = await em.findOne(HouseholdCase, { id: caseId }, { fields: ['state'] });
   return row?.state ?? null;
 }
+
+/** The same with its version, in one plain statement (no entity to hydrate): an action's answer reads it. */
+export async function storedCaseSnapshot(em: EntityManager, caseId: string): Promise<{ version: number; state: CaseState } | null> {
+  const [row] = await em.execute<Array<{ version: number; state: CaseState }>>('select version, state from household_case where id = ?', [caseId]);
+  return row ?? null;
+}

@@ -129,6 +129,7 @@ export async function upsertInboxItems(em: EntityManager, items: InboxRow[]): Pr
  * name their case, so one list of IDs to keep serves every case.
  */
 export async function syncCaseInboxes(em: EntityManager, states: CaseState[]): Promise<void> {
+  if (states.length === 0) return;
   const items = states.flatMap(caseInboxItems);
   await em.execute(
     `update inbox_item i set resolved_at = v.at

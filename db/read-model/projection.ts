@@ -13,8 +13,8 @@
  *
  * Every list is written set-based (db/bulk.ts): one statement per table, never a round trip per row.
  */
-import { syncCaseInboxes, taskInboxItems } from './inbox';
-import { bangkokDate, text, toDate, updatable } from './rows';
+import { caseInboxItems, syncCaseInboxes, taskInboxItems } from './inbox';
+import { bangkokDate, sameJson, text, toDate, updatable } from './rows';
 import { taskRow } from './task-projection';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { upsertRows, upsertRowsReturning } from '../bulk';
@@ -49,16 +49,49 @@ export async function projectCaseSnapshots(orm: Orm, states: CaseState[]): Promi
   const newest = new Map<string, CaseState>();
   for (const state of states) if ((newest.get(state.caseId)?.version ?? -1) < state.version) newest.set(state.caseId, state);
   await orm.em.fork().transactional(async (em) => {
+    const before = await storedSnapshots(em, [...newest.keys()]);
     const claimed = await claimCaseVersions(em, [...newest.values()]);
     if (claimed.length === 0) return;
-    await writeHouseholds(em, claimed);
-    await syncProblems(em, claimed);
-    await syncPlanItems(em, claimed);
-    await insertCaseEvents(em, claimed);
-    await insertReliefEntries(em, claimed);
-    await syncCaseInboxes(em, claimed);
-    await publishTaskOpenings(em, claimed);
+    const changed = (part: (state: CaseState) => unknown) => claimed.filter((state) => {
+      const stored = before.get(state.caseId);
+      try {
+        return !stored || !sameJson(part(stored), part(state));
+      } catch {
+        return true; // a stored snapshot of an older shape: write the table
+      }
+    });
+    // Rows that carry the household's area are rewritten when it moves (a transfer).
+    const area = (s: CaseState) => [s.household.provinceCode, s.household.districtCode, s.household.subdistrictCode];
+    await writeHouseholds(em, changed((s) => [s.household, s.openedAt]));
+    await syncProblems(em, changed((s) => [s.problems, area(s)]));
+    await syncPlanItems(em, changed((s) => s.plan?.items ?? []));
+    await insertCaseEvents(em, claimed.map((state) => newEventsOf(state, before.get(state.caseId))));
+    await insertReliefEntries(em, changed((s) => [s.reliefs, area(s)]));
+    await syncCaseInboxes(em, changed(caseInboxItems));
+    await publishTaskOpenings(em, claimed, before);
   });
+}
+
+/**
+ * The snapshots the read model holds now, locked until the transaction ends: each table whose rows
+ * the new snapshot derives exactly as the stored one did is left alone (a verification rewrites
+ * the case row, its timeline and its inbox, not the household, its members, problems, plan and
+ * logbook: 7 statements fewer). The lock keeps the comparison true: no other projection of the
+ * case can write between this read and this transaction's writes. A case without a stored
+ * snapshot (a row from before the state column) is written whole.
+ */
+async function storedSnapshots(em: EntityManager, caseIds: string[]): Promise<Map<string, CaseState>> {
+  const rows = await em.execute<Array<{ id: string; state: CaseState | null }>>(
+    'select id, state from household_case where id in (select jsonb_array_elements_text(?::jsonb)) order by id for update',
+    [JSON.stringify(caseIds)],
+  );
+  return new Map(rows.flatMap((row) => (row.state ? [[row.id, row.state] as const] : [])));
+}
+
+/** The timeline events the stored snapshot did not have yet (all of them when there is none). */
+function newEventsOf(state: CaseState, stored: CaseState | undefined): CaseState {
+  const lastStored = stored?.recentEvents.at(-1)?.seq;
+  return lastStored === undefined ? state : { ...state, recentEvents: state.recentEvents.filter((e) => e.seq > lastStored) };
 }
 
 /**
@@ -67,15 +100,18 @@ export async function projectCaseSnapshots(orm: Orm, states: CaseState[]): Promi
  * Written at version 0 and only where absent: the task's own first projection (version 1)
  * overwrites them, and one that already ran is never touched.
  */
-async function publishTaskOpenings(em: EntityManager, states: CaseState[]): Promise<void> {
-  const openings = states.flatMap((state) =>
-    state.tasks
-      .filter((ref) => ref.status === 'open')
+async function publishTaskOpenings(em: EntityManager, states: CaseState[], before: Map<string, CaseState>): Promise<void> {
+  // Only tasks the stored snapshot did not know as open: the others were published with it.
+  const known = (state: CaseState) => new Set(before.get(state.caseId)?.tasks.filter((ref) => ref.status === 'open').map((ref) => ref.taskId));
+  const openings = states.flatMap((state) => {
+    const published = known(state);
+    return state.tasks
+      .filter((ref) => ref.status === 'open' && !published.has(ref.taskId))
       .map((ref) => {
         const assigned = state.recentEvents.find((e) => e.type === 'problemAssigned' && e.detail?.taskId === ref.taskId);
         return { ...openTaskState(assistanceTaskInput(state, ref, assigned?.actor ?? 'system')), version: 0 };
-      }),
-  );
+      });
+  });
   if (openings.length === 0) return;
   const inserted = new Set(await upsertRowsReturning(em, AssistanceTask, openings.map(taskRow), { key: ['id'] }, 'id'));
   await upsertRows(em, InboxItem, openings.filter((task) => inserted.has(task.taskId)).flatMap(taskInboxItems), { key: ['id'] });
@@ -123,6 +159,7 @@ function caseRow(state: CaseState) {
 }
 
 async function writeHouseholds(em: EntityManager, states: CaseState[]): Promise<void> {
+  if (states.length === 0) return;
   await upsertRows(
     em,
     Household,
@@ -215,6 +252,7 @@ async function syncPlanItems(em: EntityManager, states: CaseState[]): Promise<vo
 
 /** Deletes each case's rows whose key its snapshot no longer has (a case with none loses them all). */
 async function deleteAbsent(em: EntityManager, table: 'case_problem' | 'plan_item', keyColumn: string, states: CaseState[], keys: (state: CaseState) => string[]): Promise<void> {
+  if (states.length === 0) return;
   // The lists travel as jsonb parameters: knex would expand a JS array into one placeholder per value.
   await em.execute(
     `delete from ${table} t

@@ -4,7 +4,8 @@ import { createTemporalClient } from '../../infra/temporal-client';
 import { MAX_CACHED_WORKFLOWS } from '../../worker/worker';
 import { bareWorkflow, finishSignal, touchUpdate } from './bare-workflow';
 import type { ServerAddresses } from './stack';
-import { cpuPerItem, latency, perSecond, timedPool, until, type Latency } from './stats';
+import { stepEvents, type CpuProfileSummary, type StepEvent } from './engine-work';
+import { cpuPerItem, latency, pacedPool, perSecond, timedPool, until, type Latency } from './stats';
 
 export interface LoadOptions {
   /** Workflows started (B0) or households imported (B2). */
@@ -24,6 +25,19 @@ export interface EngineResult {
   /** CPU ms per start and per update by process (node, temporal, postgres), while they ran. */
   cpuMsPerStart: Record<string, number>;
   cpuMsPerUpdate: Record<string, number>;
+  /** Updates again at half the rate measured above, paced: the round trip on a normal day, not queueing at saturation. */
+  halfRate?: { count: number; perSecond: number; latency: Latency };
+  /** The history events one update added, with their sizes. */
+  updateEvents?: StepEvent[];
+  /** Where the API's and worker's CPU went during the updates (BENCH_CPU_PROFILE). */
+  updateProfile?: CpuProfileSummary;
+}
+
+/** Half the saturated update rate, over half as many items as the saturated phase had. */
+export async function atHalfRate<T>(items: T[], saturatedPerSecond: number, fn: (item: T) => Promise<void>): Promise<NonNullable<EngineResult['halfRate']>> {
+  const rate = saturatedPerSecond / 2;
+  const run = await pacedPool(items, rate, fn);
+  return { count: items.length, perSecond: perSecond(items.length, run.elapsedMs), latency: latency(run.samplesMs) };
 }
 
 /**
@@ -61,14 +75,22 @@ export async function measureBareTemporal(servers: ServerAddresses, options: Loa
     );
     await quiet(worker);
     const afterUpdate = (await client.workflow.getHandle(ids[0]).describe()).historyLength;
+    const updateEvents = await stepEvents(client, ids[0], afterStart);
+    const updatesPerSecond = perSecond(ids.length, updates.elapsedMs);
+    const halfRate = await atHalfRate(ids.slice(0, Math.ceil(ids.length / 2)), updatesPerSecond, async (workflowId) => {
+      await client.workflow.getHandle(workflowId).executeUpdate(touchUpdate, { args: [1] });
+    });
+    await quiet(worker);
     const signals = await timedPool(ids, options.startConcurrency, async (workflowId) => {
       await client.workflow.getHandle(workflowId).signal(finishSignal);
     });
     return {
       starts: { count: ids.length, perSecond: perSecond(ids.length, starts.elapsedMs) },
-      updates: { count: ids.length, perSecond: perSecond(ids.length, updates.elapsedMs), latency: latency(updates.samplesMs) },
+      updates: { count: ids.length, perSecond: updatesPerSecond, latency: latency(updates.samplesMs) },
       signals: { count: ids.length, perSecond: perSecond(ids.length, signals.elapsedMs) },
       historyEvents: { afterStart, afterUpdate },
+      halfRate,
+      updateEvents,
       cpuMsPerStart,
       cpuMsPerUpdate,
     };

@@ -41,6 +41,28 @@ export async function timedPool<T>(items: T[], limit: number, fn: (item: T) => P
   return { elapsedMs: performance.now() - started, samplesMs };
 }
 
+/**
+ * Runs fn over items at a steady rate (open loop: a call starts on schedule whether or not the
+ * ones before it have answered), and returns each call's wall time in ms. What a user feels at
+ * that load, without the queueing of a closed loop at saturation.
+ */
+export async function pacedPool<T>(items: T[], perSecond: number, fn: (item: T) => Promise<void>): Promise<{ elapsedMs: number; samplesMs: number[] }> {
+  const samplesMs: number[] = [];
+  const intervalMs = 1000 / Math.max(0.1, perSecond);
+  const started = performance.now();
+  await Promise.all(
+    items.map(async (item, i) => {
+      const due = started + i * intervalMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const t0 = performance.now();
+      await fn(item);
+      samplesMs.push(performance.now() - t0);
+    }),
+  );
+  return { elapsedMs: performance.now() - started, samplesMs };
+}
+
 /** Polls until check() is truthy (no fixed sleeps), or throws after timeoutMs. */
 export async function until<T>(check: () => Promise<T | false | null | undefined>, timeoutMs: number, what: string, everyMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -107,36 +129,74 @@ export function machine(): Machine {
   };
 }
 
-/** CPU time (user + system) in ms so far of the processes named `node`, `temporal` and `postgres` (Linux /proc; empty elsewhere). */
-function cpuMsByProcess(): Record<string, number> {
-  const totals: Record<string, number> = {};
+/** The Kaejon or bench process, the Temporal dev server, PostgreSQL's processes. */
+// temporal: the dev server (the CLI); temporal-server: the cluster profile's server.
+const CPU_ACCOUNTED = ['node', 'temporal', 'temporal-server', 'postgres'] as const;
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * The bench's own processes, when it knows them: the process of the API, worker and load generator
+ * (node), the dev server (temporal) and the postmaster (postgres). Each is counted with every
+ * descendant (PostgreSQL's backends) and the children it has reaped, and nothing else: on a machine
+ * shared with other engineers' test runs, counting every process by name would count theirs too.
+ */
+const roots: Partial<Record<string, number>> = {};
+export function accountProcesses(byName: Partial<Record<(typeof CPU_ACCOUNTED)[number], number>>): void {
+  Object.assign(roots, byName);
+}
+
+interface ProcStat {
+  name: string;
+  ppid: number;
+  /** utime + stime, and cutime + cstime (reaped children), in ms. */
+  own: number;
+  reaped: number;
+}
+
+function procStats(): Map<number, ProcStat> {
+  const stats = new Map<number, ProcStat>();
   const msPerTick = 1000 / CLOCK_TICKS;
   let entries: string[] = [];
   try {
     entries = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {
-    return totals;
+    return stats;
   }
   for (const pid of entries) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!CPU_ACCOUNTED.includes(name)) continue;
-      // Fields after the name: state is field 3, utime 14 and stime 15 (1-based, name = field 2).
+      // Fields after the name: state is field 3, ppid 4, utime 14, stime 15, cutime 16, cstime 17 (1-based, name = field 2).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      totals[name] = (totals[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * msPerTick;
+      stats.set(Number(pid), { name, ppid: Number(fields[1]), own: (Number(fields[11]) + Number(fields[12])) * msPerTick, reaped: (Number(fields[13]) + Number(fields[14])) * msPerTick });
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return totals;
+  return stats;
 }
 
-/** The Kaejon or bench process, the Temporal dev server, PostgreSQL's processes. */
-// temporal: the dev server (the CLI); temporal-server: the cluster profile's server.
-const CPU_ACCOUNTED = ['node', 'temporal', 'temporal-server', 'postgres'];
-/** USER_HZ: 100 on every Linux this runs on. */
-const CLOCK_TICKS = 100;
+/** CPU time in ms so far of the bench's own processes (see `roots`), or of every process of those names (Linux /proc; empty elsewhere). */
+function cpuMsByProcess(): Record<string, number> {
+  const stats = procStats();
+  const totals: Record<string, number> = {};
+  const rootOf = (pid: number): string | undefined => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = stats.get(p)?.ppid ?? 0, hops++) {
+      const hit = Object.entries(roots).find(([, root]) => root === p);
+      if (hit) return hit[0];
+    }
+    return undefined;
+  };
+  for (const [pid, stat] of stats) {
+    const byRoot = rootOf(pid);
+    const name = byRoot ?? ((CPU_ACCOUNTED as readonly string[]).includes(stat.name) && roots[stat.name] === undefined ? stat.name : undefined);
+    if (!name) continue;
+    // A root's reaped children (PostgreSQL's ended backends) count once, through the root itself.
+    totals[name] = (totals[name] ?? 0) + stat.own + (Object.values(roots).includes(pid) ? stat.reaped : 0);
+  }
+  return totals;
+}
 
 /**
  * Where the CPU went while `run` ran, in ms per item, by process: tells an engine-bound step from

@@ -35,6 +35,10 @@ describe('npm run bench (smoke)', () => {
   it('measures bare Temporal and the full path on the same workflows count', () => {
     expect(results.b0).toMatchObject({ starts: { count: 4 }, updates: { count: 4, latency: { count: 4 } }, signals: { count: 4 } });
     expect(results.b2).toMatchObject({ starts: { count: 4 }, updates: { count: 4, latency: { count: 4 } } });
+    // The round trip at half the highest rate, and the events one update writes, for both.
+    expect(results.b0!.halfRate).toMatchObject({ count: 2, latency: { count: 2 } });
+    expect(results.b2!.halfRate).toMatchObject({ count: 2, latency: { count: 2 } });
+    expect(results.b2!.updateEvents!.length).toBeGreaterThanOrEqual(results.b0!.updateEvents!.length);
   });
 
   it('imports the whole file into the read model, and projects snapshots on their own', () => {

@@ -179,6 +179,30 @@ describe('projectCaseSnapshot', () => {
     expect(await counts(s3)).toMatchObject({ problems: 0, plan_items: 0 });
   });
 
+  it('writes only the tables whose rows the new snapshot changes, and rewrites the area rows on a transfer', async () => {
+    const s = analysedCase();
+    await projectCaseSnapshot(orm, s);
+    // A row only the projection writes, changed behind its back: left alone while the household is unchanged.
+    await rows('update household_member set name = ? where household_id = ? and ord = 1', ['แก้ด้วยมือ', s.household.householdId]);
+    await rows('update case_problem set description = ? where case_id = ?', ['แก้ด้วยมือ', s.caseId]);
+    const memberName = async () => (await rows<{ name: string }>('select name from household_member where household_id = ? and ord = 1', [s.household.householdId]))[0].name;
+    const problemAreas = async () => rows<{ description: string; district_code: string }>('select description, district_code from case_problem where case_id = ?', [s.caseId]);
+
+    const s2 = next(s);
+    event(s2, 'reliefGiven', 'mentor-1', daysAfter(T0, 12));
+    await projectCaseSnapshot(orm, s2);
+    expect(await memberName()).toBe('แก้ด้วยมือ');
+    expect((await problemAreas()).every((p) => p.description === 'แก้ด้วยมือ')).toBe(true);
+    expect((await counts(s2)).events).toBe(s2.recentEvents.length);
+
+    const s3 = next(s2);
+    s3.household = { ...s3.household, districtCode: '6402', subdistrictCode: '640201' };
+    event(s3, 'transferred', 'district-1', daysAfter(T0, 13));
+    await projectCaseSnapshot(orm, s3);
+    expect(await memberName()).toBe(s3.household.members[0].name);
+    expect(await problemAreas()).toEqual(s3.problems.map((p) => ({ description: p.description, district_code: '6402' })));
+  });
+
   it('moves the inbox item with the stage and its owner, and resolves everything on close', async () => {
     const s = caseState();
     await projectCaseSnapshot(orm, s);

@@ -6,6 +6,7 @@ import type { CaseState, Household } from '../../workflows/household-case/types'
 import { DEFAULT_POLICY } from '../../workflows/policy';
 import type { Actor } from '../../workflows/roles';
 import { newCaseId } from '../../domain/ids';
+import { updateCase } from './case-update';
 
 /** Actors for workflow tests, one per role. */
 export const actors = {
@@ -53,8 +54,8 @@ export const state = (handle: WorkflowHandle): Promise<CaseState> => handle.quer
 /** Verified, analysed with two problems (income, living) and planned: waiting for assignment. */
 export async function caseAtAssignment(env: TestWorkflowEnvironment, taskQueue: string, householdType: 'canDevelop' | 'welfare' = 'canDevelop') {
   const handle = await openCase(env, taskQueue);
-  await handle.executeUpdate(M.verifyTargetUpdate, { args: [{ actor: actors.team, outcome: 'confirmed' }] });
-  await handle.executeUpdate(M.recordAnalysisUpdate, {
+  await updateCase(handle, M.verifyTargetUpdate, { args: [{ actor: actors.team, outcome: 'confirmed' }] });
+  await updateCase(handle, M.recordAnalysisUpdate, {
     args: [
       {
         actor: actors.mentor,
@@ -70,7 +71,7 @@ export async function caseAtAssignment(env: TestWorkflowEnvironment, taskQueue: 
       },
     ],
   });
-  const planned = await handle.executeUpdate(M.recordPlanUpdate, {
+  const planned = await updateCase(handle, M.recordPlanUpdate, {
     args: [{ actor: actors.mentor, goal: 'sufficient', items: [{ dimension: 'income', problemIndex: 0, action: 'ปลูกผักสวนครัว', supportBy: 'DOAE' }, { dimension: 'living', problemIndex: 1, action: 'ซ่อมบ้าน', supportBy: 'LAO' }] }],
   });
   return { handle, planned };
@@ -78,7 +79,7 @@ export async function caseAtAssignment(env: TestWorkflowEnvironment, taskQueue: 
 
 export async function assignAll(handle: WorkflowHandle, s: CaseState, actor: Actor = actors.district): Promise<CaseState> {
   const open = s.problems.filter((p) => p.status === 'open');
-  return handle.executeUpdate(M.assignProblemsUpdate, {
+  return updateCase(handle, M.assignProblemsUpdate, {
     args: [{ actor, assignments: open.map((p) => ({ problemId: p.id, agencyCode: p.dimension === 'income' ? 'CDD' : 'LAO' })) }],
   });
 }

@@ -10,6 +10,7 @@ import type { Household } from '../../workflows/household-case/types';
 import { eventually } from './servers';
 import { bangkokDay } from '../../workflows/plausibility';
 import { newCaseId } from '../../domain/ids';
+import { updateCase } from './case-update';
 
 const actor = { mentor: { userId: 'm', role: 'mentor' as const }, team: { userId: 't', role: 'operationsTeam' as const }, district: { userId: 'd', role: 'district' as const } };
 
@@ -39,11 +40,11 @@ export async function runCaseLifecycle(ctx: LifecycleContext): Promise<void> {
       args: [{ household, policy: await activePolicy(orm.em.fork(), '64'), openedBy: 'test' }],
       typedSearchAttributes: M.initialSearchAttributes(household),
     });
-    await handle.executeUpdate(M.verifyTargetUpdate, { args: [{ actor: actor.team, outcome: 'confirmed' }] });
-    await handle.executeUpdate(M.recordAnalysisUpdate, {
+    await updateCase(handle, M.verifyTargetUpdate, { args: [{ actor: actor.team, outcome: 'confirmed' }] });
+    await updateCase(handle, M.recordAnalysisUpdate, {
       args: [{ actor: actor.mentor, attitude: 'a', skills: 's', resources: 'r', wayOut: 'w', householdType: 'canDevelop', problems: [{ dimension: 'income', indicator: 'I3', description: 'รายได้ต่ำ' }] }],
     });
-    const planned = await handle.executeUpdate(M.recordPlanUpdate, { args: [{ actor: actor.mentor, goal: 'survive', items: [{ dimension: 'income', problemIndex: 0, action: 'ฝึกอาชีพ', supportBy: 'CDD' }] }] });
+    const planned = await updateCase(handle, M.recordPlanUpdate, { args: [{ actor: actor.mentor, goal: 'survive', items: [{ dimension: 'income', problemIndex: 0, action: 'ฝึกอาชีพ', supportBy: 'CDD' }] }] });
     return { handle, planned };
   };
 

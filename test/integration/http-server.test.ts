@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createUser } from '../../api/services/accounts';
 import { houseCodeIn, useApi } from '../helpers/api-harness';
-import { TEST_PASSWORD } from '../helpers/auth';
+import { signedIn, TEST_PASSWORD } from '../helpers/auth';
 
 /** The same app on a real socket: sign in with a password, keep the cookie, act, sign out. */
 describe('the API over HTTP', () => {
@@ -32,6 +32,19 @@ describe('the API over HTTP', () => {
 
     expect((await fetch(`${base}/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
     expect((await fetch(`${base}/auth/me`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('reads an account afresh at its next request once an admin changes it, though sessions are remembered a few seconds', async () => {
+    const admin = await signedIn(api.orm(), 'admin');
+    const official = await signedIn(api.orm(), 'district', { provinceCode: '64', districtCode: '6401' });
+    const me = () => fetch(`${base}/auth/me`, { headers: official.headers });
+    const patch = (body: object) =>
+      fetch(`${base}/users/${official.userId}`, { method: 'PATCH', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(await (await me()).json()).toMatchObject({ role: 'district' });
+    expect((await patch({ role: 'province', districtCode: null })).status).toBe(200);
+    expect(await (await me()).json()).toMatchObject({ role: 'province' });
+    expect((await patch({ active: false })).status).toBe(200);
+    expect((await me()).status).toBe(401);
   });
 
   it('refuses a wrong password with 401 and the same message as an unknown user', async () => {

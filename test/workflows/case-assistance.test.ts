@@ -4,6 +4,7 @@ import { actors, assignAll, caseAtAssignment, DAY, rejection, rejectionDetail, s
 import { eventually } from '../helpers/servers';
 import { useTimeSkipping, type FileWorker } from '../helpers/time-skipping';
 import { bangkokDay } from '../../workflows/plausibility';
+import { updateCase } from '../helpers/case-update';
 
 describe('assignment, assistance tasks, escalation and follow-up (time-skipping)', () => {
   const ts = useTimeSkipping();
@@ -55,7 +56,7 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
       });
       expect(back.problems[0]).toMatchObject({ status: 'open' });
       expect(back.tasks[0]).toMatchObject({ status: 'returned' });
-      const reassigned = await handle.executeUpdate(M.assignProblemsUpdate, { args: [{ actor: actors.district, assignments: [{ problemId: back.problems[0].id, agencyCode: 'DSD' }] }] });
+      const reassigned = await updateCase(handle, M.assignProblemsUpdate, { args: [{ actor: actors.district, assignments: [{ problemId: back.problems[0].id, agencyCode: 'DSD' }] }] });
       expect(reassigned.stage).toBe('assistance');
       expect(reassigned.tasks).toHaveLength(3);
     }));
@@ -63,12 +64,12 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
   it('escalation by capacity: the province assigns, or sends the case back with instructions', () =>
     run(async (tq) => {
       const { handle } = await caseAtAssignment(ts.env(), tq);
-      const escalated = await handle.executeUpdate(M.escalateCaseUpdate, { args: [{ actor: actors.district, reason: 'ไม่มีหน่วยงานระดับอำเภอ' }] });
+      const escalated = await updateCase(handle, M.escalateCaseUpdate, { args: [{ actor: actors.district, reason: 'ไม่มีหน่วยงานระดับอำเภอ' }] });
       expect(escalated).toMatchObject({ assignmentLevel: 'province', escalated: true });
       expect(await rejection(assignAll(handle, escalated, actors.district))).toBe('Forbidden');
-      const returned = await handle.executeUpdate(M.returnToDistrictUpdate, { args: [{ actor: actors.province, instructions: 'ประสาน อบต.' }] });
+      const returned = await updateCase(handle, M.returnToDistrictUpdate, { args: [{ actor: actors.province, instructions: 'ประสาน อบต.' }] });
       expect(returned).toMatchObject({ assignmentLevel: 'district', escalated: false });
-      await handle.executeUpdate(M.escalateCaseUpdate, { args: [{ actor: actors.district, reason: 'เกินศักยภาพ' }] });
+      await updateCase(handle, M.escalateCaseUpdate, { args: [{ actor: actors.district, reason: 'เกินศักยภาพ' }] });
       const byProvince = await assignAll(handle, await state(handle), actors.province);
       expect(byProvince.tasks.every((t) => t.level === 'province')).toBe(true);
     }));
@@ -108,22 +109,22 @@ describe('assignment, assistance tasks, escalation and follow-up (time-skipping)
         return { stage: s.stage, tasks: s.tasks, events: s.recentEvents.map((e) => e.type) };
       });
       const [income, living] = atFollowUp.problems;
-      const found = await handle.executeUpdate(M.recordFollowUpUpdate, {
+      const found = await updateCase(handle, M.recordFollowUpUpdate, {
         args: [{ actor: actors.mentor, results: [{ problemId: income.id, outcome: 'solved' }, { problemId: living.id, outcome: 'notYetSolvable' }] }],
       });
       expect(found.stage).toBe('districtAssignment');
       expect(found.problems.map((p) => [p.status, p.lastOutcome])).toEqual([['solved', 'solved'], ['open', 'notYetSolvable']]);
-      expect(await rejection(handle.executeUpdate(M.closeCaseUpdate, { args: [{ actor: actors.district, reason: 'graduated' }] }))).toBe('InvalidStage');
+      expect(await rejection(updateCase(handle, M.closeCaseUpdate, { args: [{ actor: actors.district, reason: 'graduated' }] }))).toBe('InvalidStage');
 
-      const again = await handle.executeUpdate(M.assignProblemsUpdate, { args: [{ actor: actors.district, assignments: [{ problemId: living.id, agencyCode: 'LAO' }] }] });
+      const again = await updateCase(handle, M.assignProblemsUpdate, { args: [{ actor: actors.district, assignments: [{ problemId: living.id, agencyCode: 'LAO' }] }] });
       await task(again.tasks.at(-1)!.taskId).executeUpdate(TM.completeTaskUpdate, { args: [{ actor: actors.otherAgency, withoutCost: true, note: 'ช่วยเหลือโดยไม่มีค่าใช้จ่าย' }] });
       await eventually(async () => ((await state(handle)).stage === 'followUp' ? true : undefined), 20_000, async () => {
         const s = await state(handle);
         const t = await task(again.tasks.at(-1)!.taskId).describe();
         return { stage: s.stage, tasks: s.tasks, problems: s.problems, events: s.recentEvents.map((e) => e.type), child: t.status.name };
       });
-      await handle.executeUpdate(M.recordFollowUpUpdate, { args: [{ actor: actors.mentor, results: [{ problemId: living.id, outcome: 'solved' }] }] });
-      const graduated = await handle.executeUpdate(M.closeCaseUpdate, { args: [{ actor: actors.district, reason: 'graduated', note: 'รับรองโดย ศจพ.อ.' }] });
+      await updateCase(handle, M.recordFollowUpUpdate, { args: [{ actor: actors.mentor, results: [{ problemId: living.id, outcome: 'solved' }] }] });
+      const graduated = await updateCase(handle, M.closeCaseUpdate, { args: [{ actor: actors.district, reason: 'graduated', note: 'รับรองโดย ศจพ.อ.' }] });
       expect(graduated).toMatchObject({ stage: 'closed', closure: { reason: 'graduated' } });
     }));
 });

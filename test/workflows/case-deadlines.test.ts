@@ -8,6 +8,7 @@ import * as M from '../../workflows/household-case/messages';
 import { actors, assignAll, caseAtAssignment, openCase, state } from '../helpers/case-driver';
 import { eventually } from '../helpers/servers';
 import { useTimeSkipping } from '../helpers/time-skipping';
+import { updateCase } from '../helpers/case-update';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -72,14 +73,14 @@ describe('follow-up and closure timers (time-skipping)', () => {
     await ts.env().sleep(7 * DAY);
     expect((await state(handle)).recentEvents.at(-1)).toMatchObject({ type: 'escalated', detail: { stage: 'followUp', from: 'mentor', to: 'district' } });
 
-    const visited = await handle.executeUpdate(M.recordFollowUpUpdate, { args: [{ actor: actors.mentor, results: atFollowUp.problems.map((p) => ({ problemId: p.id, outcome: 'followingUp' as const })) }] });
+    const visited = await updateCase(handle, M.recordFollowUpUpdate, { args: [{ actor: actors.mentor, results: atFollowUp.problems.map((p) => ({ problemId: p.id, outcome: 'followingUp' as const })) }] });
     expect(visited).toMatchObject({ stage: 'followUp', overdueLevel: 0, dueAt: atFollowUp.followUp!.visits[1].dueAt });
   });
 
   it('a closed case stays reopenable for a year, then its workflow completes', async () => {
     const { taskQueue } = ts.worker();
     const handle = await openCase(ts.env(), taskQueue);
-    await handle.executeUpdate(M.verifyTargetUpdate, { args: [{ actor: actors.team, outcome: 'notInArea' }] });
+    await updateCase(handle, M.verifyTargetUpdate, { args: [{ actor: actors.team, outcome: 'notInArea' }] });
     const final = await handle.result();
     expect(final).toMatchObject({ status: 'closed', closure: { reason: 'notInArea' } });
   });

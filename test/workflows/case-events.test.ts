@@ -5,6 +5,7 @@ import { DEFAULT_POLICY } from '../../workflows/policy';
 import { actors, assignAll, caseAtAssignment, DAY, openCase, state } from '../helpers/case-driver';
 import { eventually } from '../helpers/servers';
 import { useTimeSkipping, type FileWorker } from '../helpers/time-skipping';
+import { updateCase } from '../helpers/case-update';
 
 describe('pause, transfer, survey, policy, continue-as-new and the district meeting (time-skipping)', () => {
   const ts = useTimeSkipping();
@@ -16,13 +17,13 @@ describe('pause, transfer, survey, policy, continue-as-new and the district meet
       const assigned = await assignAll(handle, planned);
       const taskHandle = ts.env().client.workflow.getHandle(assigned.tasks[0].taskId);
       const taskDue = (await taskHandle.query(TM.taskStateQuery)).dueAt;
-      const paused = await handle.executeUpdate(M.pauseCaseUpdate, { args: [{ actor: actors.district, reason: 'disaster', note: 'น้ำท่วม' }] });
+      const paused = await updateCase(handle, M.pauseCaseUpdate, { args: [{ actor: actors.district, reason: 'disaster', note: 'น้ำท่วม' }] });
       expect(paused).toMatchObject({ status: 'paused', pause: { reason: 'disaster' } });
       await eventually(async () => ((await taskHandle.query(TM.taskStateQuery)).pausedSince ? true : undefined));
 
       await ts.env().sleep(200 * DAY);
       expect((await taskHandle.query(TM.taskStateQuery)).overdueLevel).toBe(0);
-      const resumed = await handle.executeUpdate(M.resumeCaseUpdate, { args: [{ actor: actors.district }] });
+      const resumed = await updateCase(handle, M.resumeCaseUpdate, { args: [{ actor: actors.district }] });
       expect(resumed.status).toBe('active');
       expect(Date.parse(resumed.tasks[0].dueAt) - Date.parse(assigned.tasks[0].dueAt)).toBeGreaterThanOrEqual(200 * DAY);
       const resumedTask = await eventually(async () => {
@@ -37,7 +38,7 @@ describe('pause, transfer, survey, policy, continue-as-new and the district meet
       const { handle, planned } = await caseAtAssignment(ts.env(), tq);
       const assigned = await assignAll(handle, planned);
       const to = { provinceCode: '65', districtCode: '6501', subdistrictCode: '650101' };
-      const moved = await handle.executeUpdate(M.transferCaseUpdate, { args: [{ actor: actors.district, to, note: 'ย้ายไปพิษณุโลก' }] });
+      const moved = await updateCase(handle, M.transferCaseUpdate, { args: [{ actor: actors.district, to, note: 'ย้ายไปพิษณุโลก' }] });
       expect(moved).toMatchObject({ stage: 'verification', household: to });
       expect(moved.tasks.every((t) => t.status === 'cancelled')).toBe(true);
       const cancelled = await ts.env().client.workflow.getHandle(assigned.tasks[0].taskId).result();
@@ -71,7 +72,7 @@ describe('pause, transfer, survey, policy, continue-as-new and the district meet
       const handle = await openCase(ts.env(), tq);
       const before = await state(handle);
       const policy = { ...DEFAULT_POLICY, version: 'sukhothai-2', provinceCode: '64', dueDays: { ...DEFAULT_POLICY.dueDays, verification: 15 } };
-      const migrated = await handle.executeUpdate(M.migratePolicyUpdate, { args: [{ actor: actors.supervisor, policy }] });
+      const migrated = await updateCase(handle, M.migratePolicyUpdate, { args: [{ actor: actors.supervisor, policy }] });
       expect(migrated.policy.version).toBe('sukhothai-2');
       expect(Date.parse(migrated.dueAt!) - Date.parse(before.stageEnteredAt)).toBe(15 * DAY);
     }));
@@ -80,7 +81,7 @@ describe('pause, transfer, survey, policy, continue-as-new and the district meet
     run(async (tq, mocks) => {
       const handle = await openCase(ts.env(), tq, { historyLimit: 40 });
       const firstRun = (await handle.describe()).runId;
-      await handle.executeUpdate(M.verifyTargetUpdate, { args: [{ actor: actors.team, outcome: 'confirmed' }] });
+      await updateCase(handle, M.verifyTargetUpdate, { args: [{ actor: actors.team, outcome: 'confirmed' }] });
       // Signals, not updates, grow the history here, and the test watches the projections rather
       // than querying: the time-skipping test server can leave an update or a query hanging when it
       // reaches the old run just as that run continues as new (the real server retries them).

@@ -5,6 +5,7 @@ import { actors, assignAll, caseAtAssignment, state } from '../helpers/case-driv
 import { bangkokDay } from '../../workflows/plausibility';
 import { eventually } from '../helpers/servers';
 import { useTimeSkipping } from '../helpers/time-skipping';
+import { updateCase } from '../helpers/case-update';
 
 /** The code and field an update was refused with (what the API answers), or 'accepted'. */
 async function outcome(promise: Promise<unknown>): Promise<string> {
@@ -31,43 +32,43 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
 
   it('relief: the author amends within the window, not after; the district amends and voids with a reason; the timeline keeps before and after', async () => {
     const { handle } = await caseAtAssignment(env(), tq());
-    await handle.executeUpdate(M.giveReliefUpdate, { args: [{ actor: actors.mentor, kind: 'survivalBag', description: 'ถุงยังชีพ', baht: 500, items: 1 }] });
+    await updateCase(handle, M.giveReliefUpdate, { args: [{ actor: actors.mentor, kind: 'survivalBag', description: 'ถุงยังชีพ', baht: 500, items: 1 }] });
 
-    expect(await outcome(handle.executeUpdate(M.amendReliefUpdate, { args: [{ actor: actors.team, reliefNo: 1, baht: 400, reason: 'พิมพ์ผิด' }] }))).toBe('Forbidden:NOT_AUTHOR');
-    expect(await outcome(handle.executeUpdate(M.amendReliefUpdate, { args: [{ actor: actors.mentor, reliefNo: 1, baht: 500 }] }))).toBe('InvalidInput:NOTHING_TO_CHANGE@body');
-    const amended = await handle.executeUpdate(M.amendReliefUpdate, { args: [{ actor: actors.mentor, reliefNo: 1, baht: 450 }] });
+    expect(await outcome(updateCase(handle, M.amendReliefUpdate, { args: [{ actor: actors.team, reliefNo: 1, baht: 400, reason: 'พิมพ์ผิด' }] }))).toBe('Forbidden:NOT_AUTHOR');
+    expect(await outcome(updateCase(handle, M.amendReliefUpdate, { args: [{ actor: actors.mentor, reliefNo: 1, baht: 500 }] }))).toBe('InvalidInput:NOTHING_TO_CHANGE@body');
+    const amended = await updateCase(handle, M.amendReliefUpdate, { args: [{ actor: actors.mentor, reliefNo: 1, baht: 450 }] });
     expect(amended.reliefs[0]).toMatchObject({ baht: 450, by: 'mentor-1' });
     expect(corrections(amended.recentEvents).at(-1)).toMatchObject({ actor: 'mentor-1', detail: { item: 'relief', ref: '1', change: 'amend', before: { baht: 500 }, after: { baht: 450 } } });
 
     await env().sleep('8 days');
-    expect(await outcome(handle.executeUpdate(M.amendReliefUpdate, { args: [{ actor: actors.mentor, reliefNo: 1, baht: 400, reason: 'พิมพ์ผิด' }] }))).toBe('Forbidden:CORRECTION_WINDOW_OVER');
-    expect(await outcome(handle.executeUpdate(M.voidReliefUpdate, { args: [{ actor: actors.district, reliefNo: 1, reason: ' ' }] }))).toBe('InvalidInput:REQUIRED@reason');
-    const voided = await handle.executeUpdate(M.voidReliefUpdate, { args: [{ actor: actors.district, reliefNo: 1, reason: 'บันทึกซ้ำ' }] });
+    expect(await outcome(updateCase(handle, M.amendReliefUpdate, { args: [{ actor: actors.mentor, reliefNo: 1, baht: 400, reason: 'พิมพ์ผิด' }] }))).toBe('Forbidden:CORRECTION_WINDOW_OVER');
+    expect(await outcome(updateCase(handle, M.voidReliefUpdate, { args: [{ actor: actors.district, reliefNo: 1, reason: ' ' }] }))).toBe('InvalidInput:REQUIRED@reason');
+    const voided = await updateCase(handle, M.voidReliefUpdate, { args: [{ actor: actors.district, reliefNo: 1, reason: 'บันทึกซ้ำ' }] });
     expect(voided.reliefs[0]).toMatchObject({ baht: 450, voided: { by: 'district-1', reason: 'บันทึกซ้ำ' } });
     expect(corrections(voided.recentEvents).at(-1)).toMatchObject({ actor: 'district-1', detail: { change: 'void', reason: 'บันทึกซ้ำ', before: { baht: 450 } } });
-    expect(await outcome(handle.executeUpdate(M.amendReliefUpdate, { args: [{ actor: actors.district, reliefNo: 1, baht: 1, reason: 'x' }] }))).toBe('InvalidStage:ALREADY_VOIDED@reliefNo');
+    expect(await outcome(updateCase(handle, M.amendReliefUpdate, { args: [{ actor: actors.district, reliefNo: 1, baht: 1, reason: 'x' }] }))).toBe('InvalidStage:ALREADY_VOIDED@reliefNo');
   });
 
   it('analysis and plan: free while the plan is a draft; after assignment the author needs a reason; a new problem goes back to district assignment', async () => {
     const { handle, planned } = await caseAtAssignment(env(), tq());
     // Before any task: the field team corrects without a reason, even another member of it.
-    const draft = await handle.executeUpdate(M.amendAnalysisUpdate, { args: [{ actor: actors.team, skills: 'ทำนา เย็บผ้า จักสาน' }] });
+    const draft = await updateCase(handle, M.amendAnalysisUpdate, { args: [{ actor: actors.team, skills: 'ทำนา เย็บผ้า จักสาน' }] });
     expect(draft.analysis).toMatchObject({ skills: 'ทำนา เย็บผ้า จักสาน', by: 'mentor-1' });
     const assigned = await assignAll(handle, planned);
     expect(assigned.stage).toBe('assistance');
 
-    expect(await outcome(handle.executeUpdate(M.amendPlanUpdate, { args: [{ actor: actors.mentor, goal: 'sustainable' }] }))).toBe('InvalidInput:REASON_REQUIRED@reason');
-    expect(await outcome(handle.executeUpdate(M.amendPlanUpdate, { args: [{ actor: actors.team, goal: 'sustainable', reason: 'ครอบครัวตั้งเป้าใหม่' }] }))).toBe('Forbidden:NOT_AUTHOR');
-    const plan = await handle.executeUpdate(M.amendPlanUpdate, { args: [{ actor: actors.mentor, goal: 'sustainable', reason: 'ครอบครัวตั้งเป้าใหม่' }] });
+    expect(await outcome(updateCase(handle, M.amendPlanUpdate, { args: [{ actor: actors.mentor, goal: 'sustainable' }] }))).toBe('InvalidInput:REASON_REQUIRED@reason');
+    expect(await outcome(updateCase(handle, M.amendPlanUpdate, { args: [{ actor: actors.team, goal: 'sustainable', reason: 'ครอบครัวตั้งเป้าใหม่' }] }))).toBe('Forbidden:NOT_AUTHOR');
+    const plan = await updateCase(handle, M.amendPlanUpdate, { args: [{ actor: actors.mentor, goal: 'sustainable', reason: 'ครอบครัวตั้งเป้าใหม่' }] });
     expect(plan.plan!.goal).toBe('sustainable');
     expect(corrections(plan.recentEvents).at(-1)!.detail).toMatchObject({ item: 'plan', before: { goal: 'sufficient' }, after: { goal: 'sustainable' }, reason: 'ครอบครัวตั้งเป้าใหม่' });
 
     // An assigned problem keeps its indicator (the agency's brief); only its wording changes.
     const [income] = assigned.problems;
-    expect(await outcome(handle.executeUpdate(M.amendProblemsUpdate, { args: [{ actor: actors.district, change: [{ problemId: income.id, indicator: 'I1' }], reason: 'x' }] }))).toBe(
+    expect(await outcome(updateCase(handle, M.amendProblemsUpdate, { args: [{ actor: actors.district, change: [{ problemId: income.id, indicator: 'I1' }], reason: 'x' }] }))).toBe(
       'InvalidInput:PROBLEM_NOT_OPEN@change[0].problemId',
     );
-    const added = await handle.executeUpdate(M.amendProblemsUpdate, {
+    const added = await updateCase(handle, M.amendProblemsUpdate, {
       args: [{ actor: actors.mentor, add: [{ dimension: 'education', indicator: 'E1', description: 'เด็กไม่ได้เรียน' }], change: [{ problemId: income.id, description: 'รายได้ไม่พอใช้' }], reason: 'พบปัญหาเพิ่มในการเยี่ยม' }],
     });
     expect(added.stage).toBe('districtAssignment');
@@ -80,20 +81,20 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
     expect(corrections(added.recentEvents).at(-1)!.detail).toMatchObject({ item: 'problems', before: { problems: [{ description: 'รายได้ต่ำกว่าเกณฑ์' }] }, after: { added: [{ indicator: 'E1' }] } });
 
     await env().sleep('8 days');
-    expect(await outcome(handle.executeUpdate(M.amendAnalysisUpdate, { args: [{ actor: actors.mentor, wayOut: 'ขายของออนไลน์', reason: 'x' }] }))).toBe('Forbidden:CORRECTION_WINDOW_OVER');
-    const byDistrict = await handle.executeUpdate(M.amendAnalysisUpdate, { args: [{ actor: actors.district, householdType: 'welfare', reason: 'สมาชิกเป็นผู้สูงอายุทั้งหมด' }] });
+    expect(await outcome(updateCase(handle, M.amendAnalysisUpdate, { args: [{ actor: actors.mentor, wayOut: 'ขายของออนไลน์', reason: 'x' }] }))).toBe('Forbidden:CORRECTION_WINDOW_OVER');
+    const byDistrict = await updateCase(handle, M.amendAnalysisUpdate, { args: [{ actor: actors.district, householdType: 'welfare', reason: 'สมาชิกเป็นผู้สูงอายุทั้งหมด' }] });
     expect(byDistrict).toMatchObject({ householdType: 'welfare', track: 'welfare' });
   });
 
   it('members: the team corrects a name with a reason and adds a missing ID; only the district changes or removes an ID, and the timeline never holds it', async () => {
     const { handle } = await caseAtAssignment(env(), tq());
-    expect(await outcome(handle.executeUpdate(M.amendMemberUpdate, { args: [{ actor: actors.team, memberIndex: 0, name: 'สมชาย ใจงาม' }] }))).toBe('InvalidInput:REASON_REQUIRED@reason');
-    await handle.executeUpdate(M.amendMemberUpdate, { args: [{ actor: actors.team, memberIndex: 0, name: 'สมชาย ใจงาม', birthYear: 1974, reason: 'ตามบัตร' }] });
-    const withId = await handle.executeUpdate(M.amendMemberUpdate, { args: [{ actor: actors.team, memberIndex: 0, nationalId: '1101700203450' }] });
+    expect(await outcome(updateCase(handle, M.amendMemberUpdate, { args: [{ actor: actors.team, memberIndex: 0, name: 'สมชาย ใจงาม' }] }))).toBe('InvalidInput:REASON_REQUIRED@reason');
+    await updateCase(handle, M.amendMemberUpdate, { args: [{ actor: actors.team, memberIndex: 0, name: 'สมชาย ใจงาม', birthYear: 1974, reason: 'ตามบัตร' }] });
+    const withId = await updateCase(handle, M.amendMemberUpdate, { args: [{ actor: actors.team, memberIndex: 0, nationalId: '1101700203450' }] });
     expect(withId.household.members[0]).toMatchObject({ name: 'สมชาย ใจงาม', birthYear: 1974, nationalId: '1101700203450' });
-    expect(await outcome(handle.executeUpdate(M.amendMemberUpdate, { args: [{ actor: actors.mentor, memberIndex: 0, nationalId: null, reason: 'ผิดคน' }] }))).toBe('Forbidden:FORBIDDEN_ROLE@nationalId');
-    expect(await outcome(handle.executeUpdate(M.amendMemberUpdate, { args: [{ actor: actors.district, memberIndex: 0, nationalId: '1101700203452', reason: 'x' }] }))).toBe('InvalidInput:INVALID_VALUE@nationalId');
-    const removed = await handle.executeUpdate(M.amendMemberUpdate, { args: [{ actor: actors.district, memberIndex: 0, nationalId: null, reason: 'เลขของคนอื่น' }] });
+    expect(await outcome(updateCase(handle, M.amendMemberUpdate, { args: [{ actor: actors.mentor, memberIndex: 0, nationalId: null, reason: 'ผิดคน' }] }))).toBe('Forbidden:FORBIDDEN_ROLE@nationalId');
+    expect(await outcome(updateCase(handle, M.amendMemberUpdate, { args: [{ actor: actors.district, memberIndex: 0, nationalId: '1101700203452', reason: 'x' }] }))).toBe('InvalidInput:INVALID_VALUE@nationalId');
+    const removed = await updateCase(handle, M.amendMemberUpdate, { args: [{ actor: actors.district, memberIndex: 0, nationalId: null, reason: 'เลขของคนอื่น' }] });
     expect(removed.household.members[0].nationalId).toBeUndefined();
     const events = corrections(removed.recentEvents);
     expect(events.map((e) => e.detail!.after)).toEqual([{ name: 'สมชาย ใจงาม', birthYear: 1974 }, { nationalId: 'added' }, { nationalId: 'removed' }]);
@@ -147,7 +148,7 @@ describe('corrections: who may correct what, and when (time-skipping)', () => {
 
   it('a task the province assigned is corrected by the province, not the district', async () => {
     const { handle } = await caseAtAssignment(env(), tq());
-    const escalated = await handle.executeUpdate(M.escalateCaseUpdate, { args: [{ actor: actors.district, reason: 'เกินศักยภาพ' }] });
+    const escalated = await updateCase(handle, M.escalateCaseUpdate, { args: [{ actor: actors.district, reason: 'เกินศักยภาพ' }] });
     const [provinceTask] = (await assignAll(handle, escalated, actors.province)).tasks;
     const t = task(provinceTask.taskId);
     await t.executeUpdate(TM.logActivityUpdate, { args: [{ actor: actors.agency, ...(await logOf(handle)) }] });

@@ -75,6 +75,30 @@ describe('replaying recorded histories against the current workflow code', () =>
     expect(count(after, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(0);
   });
 
+  it(`cases started with projectsLocally skip the ${LOCAL_PROJECTION_PATCH} patch's marker and change-version upsert, and still project in the workflow task`, () => {
+    const caseFile = (folder: string) => path.join(folder, fs.readdirSync(path.join(HISTORIES, folder)).find((f) => f.endsWith('.json') && !f.includes('-task-'))!);
+    const before = read(caseFile('after-compact-answer'));
+    const after = read(caseFile('after-projects-locally'));
+    const count = (h: HistoryJson, type: string) => h.events.filter((e) => e.eventType === type).length;
+    expect(patchesIn(before)).toContain(LOCAL_PROJECTION_PATCH);
+    expect(patchesIn(after)).not.toContain(LOCAL_PROJECTION_PATCH);
+    // Only the meeting schedule is an activity in either; the projections are markers.
+    expect(count(after, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(count(before, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED'));
+    expect(count(after, 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES')).toBe(count(before, 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES') - 1);
+  });
+
+  it('case updates answer the case and its version, not the whole state; histories with either answer replay (above)', () => {
+    const caseHistory = 'household-case-rec0000001.json';
+    // Recorded since case IDs are opaque (household-case-<uuid>): the one case file of the folder.
+    const compactCase = path.join('after-compact-answer', fs.readdirSync(path.join(HISTORIES, 'after-compact-answer')).find((f) => f.endsWith('.json') && !f.includes('-task-'))!);
+    const answers = (h: HistoryJson) => h.events.filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED').map((e) => JSON.stringify(e).length);
+    const before = answers(read(path.join('after-task-corrections-patch', caseHistory)));
+    const after = answers(read(compactCase));
+    expect(after).toHaveLength(before.length);
+    expect(Math.max(...after)).toBeLessThan(600);
+    expect(Math.min(...before)).toBeGreaterThan(1500);
+  });
+
   it(`the ${TASK_CORRECTIONS_PATCH} patch: tasks that ended before it replay without the correction window; newer ones take corrections after they end`, () => {
     const taskHistory = 'household-case-rec0000001-task-3.json';
     const before = read(path.join('after-local-projection-patch', taskHistory));

@@ -81,26 +81,39 @@ export interface HouseholdDataChangedSignal {
 
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 
-export const verifyTargetUpdate = defineUpdate<CaseState, [VerifyTargetInput]>('verifyTarget');
-export const recordAnalysisUpdate = defineUpdate<CaseState, [RecordAnalysisInput]>('recordAnalysis');
-export const recordPlanUpdate = defineUpdate<CaseState, [RecordPlanInput]>('recordPlan');
-export const giveReliefUpdate = defineUpdate<CaseState, [GiveReliefInput]>('giveRelief');
-export const assignProblemsUpdate = defineUpdate<CaseState, [AssignProblemsInput]>('assignProblems');
-export const escalateCaseUpdate = defineUpdate<CaseState, [EscalateCaseInput]>('escalateCase');
-export const returnToDistrictUpdate = defineUpdate<CaseState, [ReturnToDistrictInput]>('returnToDistrict');
-export const recordFollowUpUpdate = defineUpdate<CaseState, [RecordFollowUpInput]>('recordFollowUp');
-export const pauseCaseUpdate = defineUpdate<CaseState, [PauseCaseInput]>('pauseCase');
-export const resumeCaseUpdate = defineUpdate<CaseState, [ResumeCaseInput]>('resumeCase');
-export const transferCaseUpdate = defineUpdate<CaseState, [TransferCaseInput]>('transferCase');
-export const closeCaseUpdate = defineUpdate<CaseState, [CloseCaseInput]>('closeCase');
-export const reopenCaseUpdate = defineUpdate<CaseState, [ReopenCaseInput]>('reopenCase');
-export const migratePolicyUpdate = defineUpdate<CaseState, [MigratePolicyInput]>('migratePolicy');
-export const amendReliefUpdate = defineUpdate<CaseState, [AmendReliefInput]>('amendRelief');
-export const voidReliefUpdate = defineUpdate<CaseState, [VoidReliefInput]>('voidRelief');
-export const amendAnalysisUpdate = defineUpdate<CaseState, [AmendAnalysisInput]>('amendAnalysis');
-export const amendProblemsUpdate = defineUpdate<CaseState, [AmendProblemsInput]>('amendProblems');
-export const amendPlanUpdate = defineUpdate<CaseState, [AmendPlanInput]>('amendPlan');
-export const amendMemberUpdate = defineUpdate<CaseState, [AmendMemberInput]>('amendMember');
+/**
+ * What a caseworker action's update answers: the case and the version the action brought it to,
+ * not the whole state. Every byte of an update's answer is stored in the case's history (and sent
+ * back through the engine), and the API renders the view from the read model, which the workflow
+ * has written before it answers (household_case.state at this version or newer). Histories from
+ * before answered the whole state; an update ID retried from then still answers that, which has
+ * these two fields as well.
+ */
+export interface CaseAnswer {
+  caseId: string;
+  version: number;
+}
+
+export const verifyTargetUpdate = defineUpdate<CaseAnswer, [VerifyTargetInput]>('verifyTarget');
+export const recordAnalysisUpdate = defineUpdate<CaseAnswer, [RecordAnalysisInput]>('recordAnalysis');
+export const recordPlanUpdate = defineUpdate<CaseAnswer, [RecordPlanInput]>('recordPlan');
+export const giveReliefUpdate = defineUpdate<CaseAnswer, [GiveReliefInput]>('giveRelief');
+export const assignProblemsUpdate = defineUpdate<CaseAnswer, [AssignProblemsInput]>('assignProblems');
+export const escalateCaseUpdate = defineUpdate<CaseAnswer, [EscalateCaseInput]>('escalateCase');
+export const returnToDistrictUpdate = defineUpdate<CaseAnswer, [ReturnToDistrictInput]>('returnToDistrict');
+export const recordFollowUpUpdate = defineUpdate<CaseAnswer, [RecordFollowUpInput]>('recordFollowUp');
+export const pauseCaseUpdate = defineUpdate<CaseAnswer, [PauseCaseInput]>('pauseCase');
+export const resumeCaseUpdate = defineUpdate<CaseAnswer, [ResumeCaseInput]>('resumeCase');
+export const transferCaseUpdate = defineUpdate<CaseAnswer, [TransferCaseInput]>('transferCase');
+export const closeCaseUpdate = defineUpdate<CaseAnswer, [CloseCaseInput]>('closeCase');
+export const reopenCaseUpdate = defineUpdate<CaseAnswer, [ReopenCaseInput]>('reopenCase');
+export const migratePolicyUpdate = defineUpdate<CaseAnswer, [MigratePolicyInput]>('migratePolicy');
+export const amendReliefUpdate = defineUpdate<CaseAnswer, [AmendReliefInput]>('amendRelief');
+export const voidReliefUpdate = defineUpdate<CaseAnswer, [VoidReliefInput]>('voidRelief');
+export const amendAnalysisUpdate = defineUpdate<CaseAnswer, [AmendAnalysisInput]>('amendAnalysis');
+export const amendProblemsUpdate = defineUpdate<CaseAnswer, [AmendProblemsInput]>('amendProblems');
+export const amendPlanUpdate = defineUpdate<CaseAnswer, [AmendPlanInput]>('amendPlan');
+export const amendMemberUpdate = defineUpdate<CaseAnswer, [AmendMemberInput]>('amendMember');
 
 export const taskEndedSignal = defineSignal<[TaskEndedSignal]>('taskEnded');
 export const surveyResultSignal = defineSignal<[SurveyResultSignal]>('surveyResult');

@@ -215,6 +215,14 @@ export interface HouseholdCaseInput {
    * household back on a new year's target list). Its caseOpened event names it for the timeline.
    */
   previousCaseId?: string;
+  /**
+   * Set by every starter since projecting in the workflow task (a local activity) is the only way
+   * a new case projects: such a run does not ask patched(LOCAL_PROJECTION_PATCH), whose marker and
+   * TemporalChangeVersion upsert cost two history events at the run's first change (2 of a first
+   * action's 11). Runs started without it decide through the patch as before, so every recorded
+   * history replays unchanged. Kept when the case continues as new.
+   */
+  projectsLocally?: boolean;
 }
 
 export type { Actor };

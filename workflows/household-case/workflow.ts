@@ -81,13 +81,15 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
   onSignal(M.surveyResultSignal, (signal) => T.applySurveyResult(state, signal, now()));
   onSignal(M.householdDataChangedSignal, (signal) => T.applyHouseholdDataChanged(state, signal, now()));
 
-  function onUpdate<I>(def: UpdateDefinition<CaseState, [I]>, validate: (s: CaseState, i: I) => void, apply: (s: CaseState, i: I, at: string) => T.Effect[]): void {
+  // The answer is not a command: replay never compares it, so histories that answered the whole
+  // state replay unchanged (test/workflows/replay.test.ts), and no patch marker is needed.
+  function onUpdate<I>(def: UpdateDefinition<M.CaseAnswer, [I]>, validate: (s: CaseState, i: I) => void, apply: (s: CaseState, i: I, at: string) => T.Effect[]): void {
     setHandler(def, async (i: I) => {
       await runEffects(apply(state, i, now()));
-      return state;
+      return { caseId: state.caseId, version: state.version };
     }, { validator: (i: I) => validate(state, i) });
   }
-  function onCorrection<I>(def: UpdateDefinition<CaseState, [I]>, validate: (s: CaseState, i: I, at: string) => void, apply: (s: CaseState, i: I, at: string) => T.Effect[]): void {
+  function onCorrection<I>(def: UpdateDefinition<M.CaseAnswer, [I]>, validate: (s: CaseState, i: I, at: string) => void, apply: (s: CaseState, i: I, at: string) => T.Effect[]): void {
     onUpdate(def, (s, i) => validate(s, i, now()), apply);
   }
   function onSignal<I>(def: SignalDefinition<[I]>, apply: (i: I) => T.Effect[]): void {
@@ -110,7 +112,7 @@ export async function householdCaseWorkflow(input: HouseholdCaseInput): Promise<
   };
   const publish = async (): Promise<void> => {
     if (visible) searchAttributes = updateSearchAttributes(state, searchAttributes);
-    if (projected !== state.version && patched(LOCAL_PROJECTION_PATCH)) {
+    if (projected !== state.version && (input.projectsLocally === true || patched(LOCAL_PROJECTION_PATCH))) {
       // The read model first, in this very task: an action's answer waits for its row, not for the
       // meeting schedule (an ordinary activity, which would end the task before the projection).
       await projectVersion(projectLocallyFirst);
