@@ -420,7 +420,6 @@ export const en: Messages = {
     history: 'Correction history',
     reliefs: 'Urgent relief',
     confirmVoid: 'Void this entry? It stays visible, struck through with its reason, and leaves every total and report.',
-    notVoided: 'The entry was not voided',
     reasonHint: 'Required after your own correction window, or when the district corrects',
     reasonNeeded: 'A reason for the correction is required (it is kept in the correction history)',
     saved: (what: string, fields: string) => (fields ? `${what}: ${fields}` : what),

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { formatBaht, formatDate } from '../format';
 import { useI18n } from '../i18n';
 import type { CaseView, HouseholdDetail, Task, TimelineEventView } from '../types';
@@ -21,7 +21,7 @@ function EntryCorrection({ path, id, entry, onDone }: { path: string; id: Record
     const body = Object.fromEntries(Object.entries(changed).filter(([k, v]) => v !== entry[k as keyof typeof entry]));
     return api.post(`${path}/amend-${id.seq !== undefined ? 'activity' : 'relief'}`, { ...id, ...body, ...(form.reason.trim() ? { reason: form.reason.trim() } : {}) });
   };
-  const voidIt = () => (window.confirm(t.corrections.confirmVoid) ? api.post(`${path}/void-${id.seq !== undefined ? 'activity' : 'relief'}`, { ...id, reason: voidReason.trim() }) : Promise.reject(new ApiError(409, t.corrections.notVoided)));
+  const voidIt = () => api.post(`${path}/void-${id.seq !== undefined ? 'activity' : 'relief'}`, { ...id, reason: voidReason.trim() });
   return (
     <div class="corrections">
       <details name="correct">
@@ -42,7 +42,7 @@ function EntryCorrection({ path, id, entry, onDone }: { path: string; id: Record
         <summary role="button" class="secondary outline">
           {t.corrections.void}
         </summary>
-        <ActionForm label={t.corrections.void} tone="secondary" submit={voidIt} onDone={onDone}>
+        <ActionForm label={t.corrections.void} tone="secondary" confirm={t.corrections.confirmVoid} submit={voidIt} onDone={onDone}>
           <Field name={t.form.reason} apiField="reason">{(fid) => <textarea id={fid} required rows={2} value={voidReason} onInput={(e) => setVoidReason(inputValue(e))} />}</Field>
         </ActionForm>
       </details>

@@ -17,6 +17,9 @@ export interface PlanItemDraft {
 export const planItemsBody = (items: PlanItemDraft[]) =>
   items.map((item) => ({ dimension: item.dimension, action: item.action, supportBy: item.supportBy, ...(item.problemId ? { problemId: item.problemId } : {}), ...(item.targetDate ? { targetDate: item.targetDate } : {}) }));
 
+/** A target date already past (a plan being corrected months later) stays as it is: only a new date must be ahead. */
+const pastKept = (targetDate: string): boolean => targetDate !== '' && targetDate < todayIso();
+
 /** The plan's action items, each for a problem of the case (or none), with an add and a remove. */
 export function PlanItemsEditor({ caseView, items, onChange }: { caseView: CaseView; items: PlanItemDraft[]; onChange(items: PlanItemDraft[]): void }) {
   const { t } = useI18n();
@@ -34,7 +37,7 @@ export function PlanItemsEditor({ caseView, items, onChange }: { caseView: CaseV
           </Field>
           <Field name={t.form.action} apiField={`items[${i}].action`}>{(id) => <input id={id} required value={item.action} onInput={(e) => setItem(i, { action: inputValue(e) })} />}</Field>
           <Field name={t.form.supportBy} apiField={`items[${i}].supportBy`}>{(id) => <input id={id} required value={item.supportBy} onInput={(e) => setItem(i, { supportBy: inputValue(e) })} />}</Field>
-          <Field name={t.form.targetDate} apiField={`items[${i}].targetDate`}>{(id) => <ThaiDateInput id={id} value={item.targetDate} min={todayIso()} onChange={(targetDate) => setItem(i, { targetDate })} />}</Field>
+          <Field name={t.form.targetDate} apiField={`items[${i}].targetDate`}>{(id) => <ThaiDateInput id={id} value={item.targetDate} min={pastKept(item.targetDate) ? undefined : todayIso()} onChange={(targetDate) => setItem(i, { targetDate })} />}</Field>
           <button type="button" class="secondary outline" onClick={() => onChange(items.filter((_, j) => j !== i))}>
             {t.form.remove}
           </button>

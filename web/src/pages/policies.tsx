@@ -166,7 +166,7 @@ function Migration({ w, version }: { w: PolicyWords; version: string }) {
         <>
           <p role="status">{w.previewText(formatNumber(preview.cases, lang), formatNumber(preview.becomeOverdue, lang))}</p>
           {preview.cases > 0 && (
-            <ActionForm label={w.migrate} tone="contrast" submit={async () => (window.confirm(w.confirmMigrate(formatNumber(preview.cases, lang))) ? api.post<BulkJobView>(`/policies/${encodeURIComponent(version)}/migration`) : null)} onDone={(started) => started && setJob(started)} />
+            <ActionForm label={w.migrate} tone="contrast" confirm={w.confirmMigrate(formatNumber(preview.cases, lang))} submit={() => api.post<BulkJobView>(`/policies/${encodeURIComponent(version)}/migration`)} onDone={setJob} />
           )}
         </>
       )}
@@ -200,15 +200,15 @@ function AreaPause({ w, provinceCode }: { w: PolicyWords; provinceCode: string }
   const [note, setNote] = useState('');
   const [job, setJob] = useState<BulkJobView | null>(null);
   const [key] = useState(newIdempotencyKey);
-  const run = (path: string, confirmText: string, body: object) => async () => (window.confirm(confirmText) ? api.post<BulkJobView>(path, { provinceCode, districtCode: district, ...body }, `${key}-${path}`) : null);
+  const run = (path: string, body: object) => () => api.post<BulkJobView>(path, { provinceCode, districtCode: district, ...body }, `${key}-${path}`);
   return (
     <details class="actions">
       <summary role="button" class="secondary">{w.pauseArea}</summary>
       <Field name={w.district}>{(id) => <Select id={id} value={district} options={districts.map((d) => [d.code, nameOf(reference.districts, d.code, lang)])} onChange={setDistrict} />}</Field>
       <Field name={w.reason}>{(id) => <Select id={id} value={reason} options={(Object.keys(w.pauseReasons) as Array<keyof PolicyWords['pauseReasons']>).map((r) => [r, w.pauseReasons[r]])} onChange={(v) => setReason(isReason(w, v) ? v : 'other')} />}</Field>
       <Field name={w.note}>{(id) => <input id={id} value={note} maxLength={500} onInput={(e) => setNote(inputValue(e))} />}</Field>
-      <ActionForm label={w.pauseArea} tone="contrast" submit={run('/areas/pause', w.confirmPause, { reason, note: note || undefined })} onDone={(started) => started && setJob(started)} />
-      <ActionForm label={w.resumeArea} tone="secondary" submit={run('/areas/resume', w.confirmResume, {})} onDone={(started) => started && setJob(started)} />
+      <ActionForm label={w.pauseArea} tone="contrast" confirm={w.confirmPause} submit={run('/areas/pause', { reason, note: note || undefined })} onDone={setJob} />
+      <ActionForm label={w.resumeArea} tone="secondary" confirm={w.confirmResume} submit={run('/areas/resume', {})} onDone={setJob} />
       {job && <JobProgress w={w} job={job} onChange={setJob} />}
     </details>
   );
