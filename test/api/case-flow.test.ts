@@ -2,6 +2,7 @@ import type { CaseView } from '../../api/views/case-view';
 import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { eventually } from '../helpers/servers';
+import { BASKET_WEAVER_ANALYSIS } from '../helpers/field-cases';
 import { bangkokDay } from '../../workflows/plausibility';
 
 /** A household driven through the API by each role in turn, with retries and bad input on the way. */
@@ -41,14 +42,7 @@ describe('caseworker actions through the API', () => {
       return view;
     };
     await step('operationsTeam', 'verify', { outcome: 'confirmed' });
-    const analysed = await step('mentor', 'analysis', {
-      attitude: 'อยากมีรายได้',
-      skills: 'จักสาน',
-      resources: 'ไม้ไผ่',
-      wayOut: 'ขายเครื่องจักสาน',
-      householdType: 'canDevelop',
-      problems: [{ dimension: 'income', indicator: 'I3', description: 'รายได้ต่ำ' }],
-    });
+    const analysed = await step('mentor', 'analysis', BASKET_WEAVER_ANALYSIS);
     expect(analysed.problems).toHaveLength(1);
     await step('mentor', 'plan', { goal: 'sufficient', items: [{ dimension: 'income', problemIndex: 0, action: 'ฝึกจักสาน', supportBy: 'CDD' }] });
     const assigned = await step('district', 'assign', { assignments: [{ problemId: analysed.problems[0].id, agencyCode: 'CDD' }] });

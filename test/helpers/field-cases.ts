@@ -16,6 +16,16 @@ export interface Area {
   subdistrictCode: string;
 }
 
+/** A 4ท analysis that fits any opened case: one income problem, a household that can develop. */
+export const BASKET_WEAVER_ANALYSIS = {
+  attitude: 'อยากมีรายได้',
+  skills: 'จักสาน',
+  resources: 'ไม้ไผ่',
+  wayOut: 'ขายเครื่องจักสาน',
+  householdType: 'canDevelop',
+  problems: [{ dimension: 'income', indicator: 'I3', description: 'รายได้ต่ำ' }],
+};
+
 export interface FieldCase {
   caseId: string;
   householdId: string;
@@ -38,14 +48,7 @@ export async function openCase(api: Api, team: Session, area: Area, headName: st
 /** Verified, analysed with one income problem, and planned: the case waits for the district. */
 export async function planned(api: Api, mentor: Session, caseId: string): Promise<CaseView> {
   await post(api, mentor, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
-  await post(api, mentor, `/cases/${caseId}/analysis`, {
-    attitude: 'อยากมีรายได้',
-    skills: 'จักสาน',
-    resources: 'ไม้ไผ่',
-    wayOut: 'ขายเครื่องจักสาน',
-    householdType: 'canDevelop',
-    problems: [{ dimension: 'income', indicator: 'I3', description: 'รายได้ต่ำ' }],
-  });
+  await post(api, mentor, `/cases/${caseId}/analysis`, BASKET_WEAVER_ANALYSIS);
   return post<CaseView>(api, mentor, `/cases/${caseId}/plan`, { goal: 'sufficient', items: [{ dimension: 'income', problemIndex: 0, action: 'ฝึกจักสาน', supportBy: 'CDD' }] });
 }
 
