@@ -475,6 +475,7 @@ export const en: Messages = {
     theirs: 'Now in the system',
     edited: 'Edit and save',
     chooseMine: 'Use the phone\'s',
+    taskEndedKeepOnly: 'This task has ended, so the activity from the phone cannot be added. Check it, then keep what the system has (the phone\'s entry stays in the audit trail).',
     chooseTheirs: 'Keep the system\'s',
     chooseEdited: 'Save the edited value',
     confirmChoice: 'Confirm this choice? Both values stay in the history.',

@@ -47,6 +47,8 @@ function ConflictCard({ conflict: c, onDone }: { conflict: ConflictView; onDone(
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState<Choice | null>(null);
+  // An ended task takes no activity: "mine" or an edited value would only be refused (a dead end).
+  const applicable = c.reason !== 'TASK_ENDED';
   const choiceText: Record<Choice, string> = { mine: t.offline.chooseMine, theirs: t.offline.chooseTheirs, edited: t.offline.chooseEdited };
   const decide = async (choice: Choice) => {
     setAsking(null);
@@ -75,9 +77,13 @@ function ConflictCard({ conflict: c, onDone }: { conflict: ConflictView; onDone(
             {t.offline.by} {c.submittedByName ?? '–'} · {t.offline.recordedOnDevice} {formatDateTime(c.recordedAt, lang)} · {t.offline.receivedAt} {formatDateTime(c.receivedAt, lang)}
           </small>
           <ConflictValues value={c.mine} action={c.action} />
-          <button type="button" disabled={busy} onClick={() => setAsking('mine')}>
-            {t.offline.chooseMine}
-          </button>
+          {applicable ? (
+            <button type="button" disabled={busy} onClick={() => setAsking('mine')}>
+              {t.offline.chooseMine}
+            </button>
+          ) : (
+            <p class="notice">{t.offline.taskEndedKeepOnly}</p>
+          )}
         </section>
         <section>
           <h3>{t.offline.theirs}</h3>
@@ -90,7 +96,7 @@ function ConflictCard({ conflict: c, onDone }: { conflict: ConflictView; onDone(
           </button>
         </section>
       </div>
-      {textFields(c.mine).length > 0 && (
+      {applicable && textFields(c.mine).length > 0 && (
         <details>
           <summary>{t.offline.edited}</summary>
           {textFields(c.mine).map(([k]) => (
