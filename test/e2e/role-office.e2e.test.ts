@@ -352,7 +352,8 @@ describeInBrowser('web UI, the office roles at phone width', () => {
       const card = page.locator('ul.cards li', { hasText: username });
       await card.locator('.meta', { hasText: `${th.roles.mentor} · ต.เวียง อ.${DISTRICT.name} จ.${PROVINCE.name}` }).waitFor(STEP);
       await card.getByText(th.users.active, { exact: true }).waitFor(STEP);
-      expect(await page.locator('ul.cards li').count()).toBe(1);
+      // The card may show first in the list before the search (the newest account): wait for the search's own answer.
+      await eventually(async () => (await page.locator('ul.cards li').count()) === 1);
       await watch.check('new user in the list');
 
       // Deactivating asks once, naming the account; Cancel keeps it active.
