@@ -14,6 +14,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Successful sign-ins in this page's life: a request remembers the count it was sent under. */
+let signIns = 0;
+
 type Listener = () => void;
 const unauthorizedListeners = new Set<Listener>();
 /** The session ended (expired, or signed out elsewhere): the app goes back to the login page. */
@@ -37,16 +40,20 @@ async function request<T>(method: string, path: string, body?: BodyInit | object
     payload = JSON.stringify(body);
   }
   if (method !== 'GET') headers['idempotency-key'] = idempotencyKey ?? newIdempotencyKey();
+  const sentInSession = signIns;
   let response: Response;
   try {
     response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network');
   }
+  if (path === '/auth/login' && response.ok) signIns++;
   const text = await response.text();
   const data = text ? (safeJson(text) as Record<string, unknown> | null) : null;
   if (!response.ok) {
-    if (response.status === 401 && path !== '/auth/login') unauthorizedListeners.forEach((l) => l());
+    // A 401 to a request sent before the latest sign-in (the app's early /reference, on a fast
+    // sign-in) speaks of no session at all, not of this one: it must not sign the user out again.
+    if (response.status === 401 && path !== '/auth/login' && sentInSession === signIns) unauthorizedListeners.forEach((l) => l());
     throw new ApiError(response.status, String(data?.message ?? response.statusText), data?.field as string | undefined, data?.code as string | undefined);
   }
   return data as T;

@@ -66,7 +66,8 @@ function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    currentUser().then(setUser, () => setUser(null));
+    // A late "no session" answer must not undo a sign-in that came first.
+    currentUser().then(setUser, () => setUser((current) => current ?? null));
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {
