@@ -53,7 +53,11 @@ export function ThaiDateInput({ id, value, onChange, required, min, max }: { id:
           onInput={(e) => onInput((e.target as HTMLInputElement).value)}
         />
         <button type="button" class="secondary outline" aria-label={t.dates.calendar} onClick={() => picker.current?.showPicker()}>
-          <span aria-hidden="true">📅</span>
+          {/* Drawn, not an emoji: a phone without an emoji font (and the test browser) showed an empty button. */}
+          <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+            <rect x="3" y="5" width="18" height="16" rx="2" />
+            <path d="M16 3v4M8 3v4M3 10h18" />
+          </svg>
         </button>
         {/* The browser's own calendar, opened by the button; its value is Gregorian like the API's. */}
         <input ref={picker} type="date" class="sr-only" tabIndex={-1} aria-hidden="true" aria-label={t.dates.calendar} value={value} min={min} max={max} onChange={(e) => onInput(typedDate((e.target as HTMLInputElement).value, lang))} />
