@@ -14,7 +14,9 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
   function LazyPage(props: P) {
     const [page, setPage] = useState<{ component?: ComponentType<P>; error?: unknown }>({ component: loaded });
     useEffect(() => {
-      if (loaded) return;
+      // Not `loaded`: the code may arrive between this render and this effect (the landing page's
+      // preload often does), and the page would then wait on its spinner for good.
+      if (page.component) return;
       start().then(
         (component) => setPage({ component }),
         (error: unknown) => ((pending = undefined), setPage({ error })),
