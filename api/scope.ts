@@ -3,6 +3,7 @@ import { excerpt, type RejectionCode } from '../workflows/rejections';
 import { ApiError, notFound } from './errors';
 import type { ReferenceCheck } from './schemas/references';
 import { areaInScope, type Area, type Principal } from '../domain/scope';
+import type { CaseState } from '../workflows/household-case/types';
 
 /**
  * Loads the area of a case or task from the read model and checks it against the caller's scope.
@@ -11,10 +12,23 @@ import { areaInScope, type Area, type Principal } from '../domain/scope';
  */
 
 export async function caseInScope(em: EntityManager, principal: Principal, caseId: string): Promise<Area> {
-  const [row] = await em.execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; household_id: string }>>(
-      'select province_code, district_code, subdistrict_code, household_id from household_case where id = ?',
-      [caseId],
-    );
+  return (await scopedCase(em, principal, caseId, false)).area;
+}
+
+/**
+ * The same check, and the case's state as last projected (db/read-model/case-snapshot.ts) from
+ * the same row: a read of a case (GET /cases/:id, an offline action) reads its row once.
+ */
+export async function caseStateInScope(em: EntityManager, principal: Principal, caseId: string): Promise<{ area: Area; state: CaseState | null }> {
+  return scopedCase(em, principal, caseId, true);
+}
+
+async function scopedCase(em: EntityManager, principal: Principal, caseId: string, withState: boolean): Promise<{ area: Area; state: CaseState | null }> {
+  // The state (the whole snapshot, jsonb) only when asked for: an action's own check needs the area alone.
+  const [row] = await em.execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; state?: CaseState | null }>>(
+    `select province_code, district_code, subdistrict_code${withState ? ', state' : ''} from household_case where id = ?`,
+    [caseId],
+  );
   if (!row) throw notFound();
   const area = { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code };
   // Agency officers see a case only through a task of their agency.
@@ -23,7 +37,7 @@ export async function caseInScope(em: EntityManager, principal: Principal, caseI
     if (!task) throw notFound();
   }
   if (!areaInScope(principal, area)) throw notFound();
-  return area;
+  return { area, state: row.state ?? null };
 }
 
 /** Also answers when the task's case opened: no activity on it can be dated earlier. */
