@@ -4,6 +4,7 @@ import { ApiError, notFound } from './errors';
 import type { ReferenceCheck } from './schemas/references';
 import { areaInScope, type Area, type Principal } from '../domain/scope';
 import type { CaseState } from '../workflows/household-case/types';
+import type { AssistanceTaskState } from '../workflows/assistance-task/types';
 
 /**
  * Loads the area of a case or task from the read model and checks it against the caller's scope.
@@ -40,19 +41,54 @@ async function scopedCase(em: EntityManager, principal: Principal, caseId: strin
   return { area, state: row.state ?? null };
 }
 
-/** Also answers when the task's case opened: no activity on it can be dated earlier. */
-export async function taskInScope(em: EntityManager, principal: Principal, taskId: string): Promise<Area & { caseId: string; agencyCode: string; caseOpenedAt: string | null }> {
-  const [row] = await em
-    .execute<Array<{ case_id: string; agency_code: string; province_code: string; district_code: string; subdistrict_code: string; case_opened_at: Date | null }>>(
-      `select t.case_id, t.agency_code, t.province_code, t.district_code, t.subdistrict_code, hc.opened_at as case_opened_at
-         from assistance_task t left join household_case hc on hc.id = t.case_id where t.id = ?`,
-      [taskId],
-    );
+/**
+ * Also answers when the task's case opened (no activity on it can be dated earlier), and the task
+ * row's status, pause and version (an offline activity decides on them without a second read).
+ */
+export interface TaskInScope extends Area {
+  caseId: string;
+  agencyCode: string;
+  caseOpenedAt: string | null;
+  status: string;
+  pausedSince: string | null;
+  version: number;
+}
+
+export async function taskInScope(em: EntityManager, principal: Principal, taskId: string): Promise<TaskInScope> {
+  return (await scopedTask(em, principal, taskId, false)).task;
+}
+
+/** The same check, and the task's state as last projected from the same row (GET /tasks/:id reads it once). */
+export async function taskStateInScope(em: EntityManager, principal: Principal, taskId: string): Promise<{ task: TaskInScope; state: AssistanceTaskState | null }> {
+  return scopedTask(em, principal, taskId, true);
+}
+
+async function scopedTask(em: EntityManager, principal: Principal, taskId: string, withState: boolean): Promise<{ task: TaskInScope; state: AssistanceTaskState | null }> {
+  const [row] = await em.execute<
+    Array<{
+      case_id: string;
+      agency_code: string;
+      province_code: string;
+      district_code: string;
+      subdistrict_code: string;
+      case_opened_at: Date | null;
+      status: string;
+      paused_since: Date | null;
+      version: number;
+      state?: AssistanceTaskState | null;
+    }>
+  >(
+    `select t.case_id, t.agency_code, t.province_code, t.district_code, t.subdistrict_code, hc.opened_at as case_opened_at, t.status, t.paused_since, t.version${withState ? ', t.state' : ''}
+       from assistance_task t left join household_case hc on hc.id = t.case_id where t.id = ?`,
+    [taskId],
+  );
   if (!row) throw notFound();
   const area = { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code };
   if (principal.role === 'agency' && principal.agencyCode !== row.agency_code) throw notFound();
   if (!areaInScope(principal, area)) throw notFound();
-  return { ...area, caseId: row.case_id, agencyCode: row.agency_code, caseOpenedAt: row.case_opened_at ? new Date(row.case_opened_at).toISOString() : null };
+  const iso = (at: Date | null) => (at ? new Date(at).toISOString() : null);
+  const task = { ...area, caseId: row.case_id, agencyCode: row.agency_code, caseOpenedAt: iso(row.case_opened_at), status: row.status, pausedSince: iso(row.paused_since), version: row.version };
+  return { task, state: row.state ?? null };
 }
 
 export type { ReferenceCheck };

@@ -15,9 +15,8 @@ import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
 import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
-import { taskInScope } from '../scope';
+import { taskInScope, taskStateInScope } from '../scope';
 import { TaskView } from '../views/task-view';
-import { storedTaskState } from '../../db/read-model/task-snapshot';
 
 const TaskParams = Type.Object({ taskId: Type.String({ pattern: '^household-case-[A-Za-z0-9-]+-task-[0-9]+$', maxLength: 100 }) });
 export const TASK_ROLES = ['agency', 'district', 'province', 'supervisor', 'admin'] as const;
@@ -120,9 +119,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tasks/:taskId',
     { config: { roles: TASK_ROLES }, schema: { tags: ['tasks'], summary: 'An assistance task with its latest logbook entries, as its workflow last projected it (every answered action included)', params: TaskParams, response: withErrors({ 200: TaskView }, 401, 404) } },
     async (request) => {
-      await taskInScope(request.em, request.principal, request.params.taskId);
-      // From PostgreSQL, so a task stays readable while the workers are down or busy.
-      return (await storedTaskState(request.em, request.params.taskId)) ?? app.temporal.workflow.getHandle(request.params.taskId).query(TM.taskStateQuery);
+      // From PostgreSQL (the row the scope check reads), so a task stays readable while the workers
+      // are down or busy; a row projected before the state was kept asks the workflow.
+      const { state } = await taskStateInScope(request.em, request.principal, request.params.taskId);
+      return state ?? app.temporal.workflow.getHandle(request.params.taskId).query(TM.taskStateQuery);
     },
   );
 
