@@ -15,6 +15,7 @@ import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
 import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
+import { checkedBody, isRecord } from '../validation';
 import { taskInScope, taskStateInScope } from '../scope';
 import { TaskView } from '../views/task-view';
 
@@ -38,14 +39,9 @@ interface TaskActionSpec<B extends TObject> {
 export type TaskApply = (app: FastifyInstance, principal: Principal, task: { taskId: string; caseOpenedAt: string | null }, body: unknown, updateId: string, field?: string) => Promise<AssistanceTaskState>;
 
 function taskApplier<B extends TObject>(spec: TaskActionSpec<B>): TaskApply {
-  // A type guard compiled from the schema ajv validated with: the body's static type without a
-  // cast; for a body that did not come through ajv (an offline activity's `fields`), it is the check.
   const bodyOfType = TypeCompiler.Compile(spec.body);
-  return async (app, principal, task, body, updateId, field = 'body') => {
-    if (!bodyOfType.Check(body)) {
-      const first = bodyOfType.Errors(body).First();
-      throw new ApiError(400, first ? `${first.path || 'the body'}: ${first.message}` : 'the body does not match its schema', `${field}${first?.path.replace(/\//g, '.') ?? ''}`, 'VALIDATION');
-    }
+  return async (app, principal, task, raw, updateId, field = 'body') => {
+    const body = checkedBody(bodyOfType, raw, field);
     const implausible = spec.plausibility?.(body, task.caseOpenedAt, new Date());
     if (implausible) throw refusalError(implausible);
     const input = { ...body, actor: actorOf(principal) };
@@ -77,8 +73,6 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
     },
   );
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const taskAction = <B extends TObject>(spec: TaskActionSpec<B>) => {
   const apply = taskApplier(spec);
