@@ -3,6 +3,8 @@ import { excerpt, type RejectionCode } from '../workflows/rejections';
 import { ApiError, notFound } from './errors';
 import type { ReferenceCheck } from './schemas/references';
 import { areaInScope, type Area, type Principal } from '../domain/scope';
+import type { CaseState } from '../workflows/household-case/types';
+import type { AssistanceTaskState } from '../workflows/assistance-task/types';
 
 /**
  * Loads the area of a case or task from the read model and checks it against the caller's scope.
@@ -11,10 +13,23 @@ import { areaInScope, type Area, type Principal } from '../domain/scope';
  */
 
 export async function caseInScope(em: EntityManager, principal: Principal, caseId: string): Promise<Area> {
-  const [row] = await em.execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; household_id: string }>>(
-      'select province_code, district_code, subdistrict_code, household_id from household_case where id = ?',
-      [caseId],
-    );
+  return (await scopedCase(em, principal, caseId, false)).area;
+}
+
+/**
+ * The same check, and the case's state as last projected (db/read-model/case-snapshot.ts) from
+ * the same row: a read of a case (GET /cases/:id, an offline action) reads its row once.
+ */
+export async function caseStateInScope(em: EntityManager, principal: Principal, caseId: string): Promise<{ area: Area; state: CaseState | null }> {
+  return scopedCase(em, principal, caseId, true);
+}
+
+async function scopedCase(em: EntityManager, principal: Principal, caseId: string, withState: boolean): Promise<{ area: Area; state: CaseState | null }> {
+  // The state (the whole snapshot, jsonb) only when asked for: an action's own check needs the area alone.
+  const [row] = await em.execute<Array<{ province_code: string; district_code: string; subdistrict_code: string; state?: CaseState | null }>>(
+    `select province_code, district_code, subdistrict_code${withState ? ', state' : ''} from household_case where id = ?`,
+    [caseId],
+  );
   if (!row) throw notFound();
   const area = { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code };
   // Agency officers see a case only through a task of their agency.
@@ -23,22 +38,57 @@ export async function caseInScope(em: EntityManager, principal: Principal, caseI
     if (!task) throw notFound();
   }
   if (!areaInScope(principal, area)) throw notFound();
-  return area;
+  return { area, state: row.state ?? null };
 }
 
-/** Also answers when the task's case opened: no activity on it can be dated earlier. */
-export async function taskInScope(em: EntityManager, principal: Principal, taskId: string): Promise<Area & { caseId: string; agencyCode: string; caseOpenedAt: string | null }> {
-  const [row] = await em
-    .execute<Array<{ case_id: string; agency_code: string; province_code: string; district_code: string; subdistrict_code: string; case_opened_at: Date | null }>>(
-      `select t.case_id, t.agency_code, t.province_code, t.district_code, t.subdistrict_code, hc.opened_at as case_opened_at
-         from assistance_task t left join household_case hc on hc.id = t.case_id where t.id = ?`,
-      [taskId],
-    );
+/**
+ * Also answers when the task's case opened (no activity on it can be dated earlier), and the task
+ * row's status, pause and version (an offline activity decides on them without a second read).
+ */
+export interface TaskInScope extends Area {
+  caseId: string;
+  agencyCode: string;
+  caseOpenedAt: string | null;
+  status: string;
+  pausedSince: string | null;
+  version: number;
+}
+
+export async function taskInScope(em: EntityManager, principal: Principal, taskId: string): Promise<TaskInScope> {
+  return (await scopedTask(em, principal, taskId, false)).task;
+}
+
+/** The same check, and the task's state as last projected from the same row (GET /tasks/:id reads it once). */
+export async function taskStateInScope(em: EntityManager, principal: Principal, taskId: string): Promise<{ task: TaskInScope; state: AssistanceTaskState | null }> {
+  return scopedTask(em, principal, taskId, true);
+}
+
+async function scopedTask(em: EntityManager, principal: Principal, taskId: string, withState: boolean): Promise<{ task: TaskInScope; state: AssistanceTaskState | null }> {
+  const [row] = await em.execute<
+    Array<{
+      case_id: string;
+      agency_code: string;
+      province_code: string;
+      district_code: string;
+      subdistrict_code: string;
+      case_opened_at: Date | null;
+      status: string;
+      paused_since: Date | null;
+      version: number;
+      state?: AssistanceTaskState | null;
+    }>
+  >(
+    `select t.case_id, t.agency_code, t.province_code, t.district_code, t.subdistrict_code, hc.opened_at as case_opened_at, t.status, t.paused_since, t.version${withState ? ', t.state' : ''}
+       from assistance_task t left join household_case hc on hc.id = t.case_id where t.id = ?`,
+    [taskId],
+  );
   if (!row) throw notFound();
   const area = { provinceCode: row.province_code, districtCode: row.district_code, subdistrictCode: row.subdistrict_code };
   if (principal.role === 'agency' && principal.agencyCode !== row.agency_code) throw notFound();
   if (!areaInScope(principal, area)) throw notFound();
-  return { ...area, caseId: row.case_id, agencyCode: row.agency_code, caseOpenedAt: row.case_opened_at ? new Date(row.case_opened_at).toISOString() : null };
+  const iso = (at: Date | null) => (at ? new Date(at).toISOString() : null);
+  const task = { ...area, caseId: row.case_id, agencyCode: row.agency_code, caseOpenedAt: iso(row.case_opened_at), status: row.status, pausedSince: iso(row.paused_since), version: row.version };
+  return { task, state: row.state ?? null };
 }
 
 export type { ReferenceCheck };

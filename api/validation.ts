@@ -1,6 +1,9 @@
 import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { TypeCheck } from '@sinclair/typebox/compiler';
+import { ApiError } from './errors';
 
 /**
  * Two validators: query strings and params arrive as text, so "limit=5" must become 5; a JSON
@@ -15,3 +18,20 @@ const jsonBody = addFormats(new Ajv({ ...common, coerceTypes: false }));
 
 export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? jsonBody : textParts).compile(schema as object);
+
+/**
+ * An action's body with the static type of its schema, or a 400 naming the first field that does
+ * not fit. `check` is compiled once (TypeCompiler) from the schema ajv validated the request with,
+ * so a body that came through ajv passes without a cast; for one that did not (an offline action's
+ * `fields`, a conflict's decided value) it is the check. Case and task actions both run it.
+ */
+export function checkedBody<T extends TSchema>(check: TypeCheck<T>, body: unknown, field: string): Static<T> {
+  if (check.Check(body)) return body;
+  const first = check.Errors(body).First();
+  throw new ApiError(400, first ? `${first.path || 'the body'}: ${first.message}` : 'the body does not match its schema', `${field}${first?.path.replace(/\//g, '.') ?? ''}`, 'VALIDATION');
+}
+
+/** A JSON object (not an array), as an action's audit copies its body. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -18,6 +18,7 @@ import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
 import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
+import { checkedBody, isRecord } from '../validation';
 import { caseInScope, checkReferences, type ReferenceCheck } from '../scope';
 import { caseView, CaseView } from '../views/case-view';
 import { caseStateAfter } from '../services/case-state';
@@ -65,11 +66,8 @@ const route = <B extends TObject>(spec: ActionSpec<B>): ActionRoute => {
  */
 function applier<B extends TObject>(spec: ActionSpec<B>): ActionRoute['apply'] {
   const bodyOfType = TypeCompiler.Compile(spec.body);
-  return async (app, em, principal, caseId, body, updateId, field = 'body') => {
-    if (!bodyOfType.Check(body)) {
-      const first = bodyOfType.Errors(body).First();
-      throw new ApiError(400, first ? `${first.path || 'the body'}: ${first.message}` : 'the body does not match its schema', `${field}${first?.path.replace(/\//g, '.') ?? ''}`, 'VALIDATION');
-    }
+  return async (app, em, principal, caseId, raw, updateId, field = 'body') => {
+    const body = checkedBody(bodyOfType, raw, field);
     const implausible = spec.plausibility?.(body);
     if (implausible) throw refusalError(implausible);
     await checkReferences(em, spec.referenceChecks?.(body) ?? []);
@@ -111,10 +109,6 @@ function registerAction<B extends TObject>(app: TypeBoxApp, spec: ActionSpec<B>,
       return caseView(state, request.principal);
     },
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const verifyChecks = (b: Static<typeof S.VerifyBody>): ReferenceCheck[] => [

@@ -6,7 +6,6 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { claimHousehold, releaseClaims } from '../../db/household-claims';
 import { activePolicy } from '../../db/policies';
 import { projectCaseSnapshot } from '../../db/read-model/projection';
-import { storedCaseState } from '../../db/read-model/case-snapshot';
 import { newCaseId } from '../../domain/ids';
 import { openingState, startSearchAttributes } from '../../workflows/household-case/opening';
 import type { householdCaseWorkflow } from '../../workflows/household-case/workflow';
@@ -16,7 +15,7 @@ import { ApiError, notFound } from '../errors';
 import { audit, idempotencyKey, IdempotencyHeaders } from '../request-context';
 import { withErrors } from '../schemas/common';
 import { HouseholdInput } from '../../domain/contract/household';
-import { caseInScope } from '../scope';
+import { caseStateInScope } from '../scope';
 import { checkHouseholdAgainstDatabase } from '../../db/household-intake';
 import { checkHouseholdShape } from '../../domain/intake';
 import { caseView, CaseView } from '../views/case-view';
@@ -90,8 +89,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await caseInScope(request.em, request.principal, request.params.caseId);
-      const state = await storedCaseState(request.em, request.params.caseId);
+      const { state } = await caseStateInScope(request.em, request.principal, request.params.caseId);
       if (!state) throw notFound();
       const { previousCaseId, nextCaseId } = await caseLinksOf(request.em, state.caseId);
       return { ...caseView(state, request.principal), ...(previousCaseId ? { previousCaseId } : {}), ...(nextCaseId ? { nextCaseId } : {}) };

@@ -15,9 +15,9 @@ import { audit, IdempotencyHeaders, updateIdFor } from '../request-context';
 import * as S from '../../domain/contract/case-actions';
 import * as K from '../../domain/contract/corrections';
 import { withErrors } from '../schemas/common';
-import { taskInScope } from '../scope';
+import { checkedBody, isRecord } from '../validation';
+import { taskInScope, taskStateInScope } from '../scope';
 import { TaskView } from '../views/task-view';
-import { storedTaskState } from '../../db/read-model/task-snapshot';
 
 const TaskParams = Type.Object({ taskId: Type.String({ pattern: '^household-case-[A-Za-z0-9-]+-task-[0-9]+$', maxLength: 100 }) });
 export const TASK_ROLES = ['agency', 'district', 'province', 'supervisor', 'admin'] as const;
@@ -39,14 +39,9 @@ interface TaskActionSpec<B extends TObject> {
 export type TaskApply = (app: FastifyInstance, principal: Principal, task: { taskId: string; caseOpenedAt: string | null }, body: unknown, updateId: string, field?: string) => Promise<AssistanceTaskState>;
 
 function taskApplier<B extends TObject>(spec: TaskActionSpec<B>): TaskApply {
-  // A type guard compiled from the schema ajv validated with: the body's static type without a
-  // cast; for a body that did not come through ajv (an offline activity's `fields`), it is the check.
   const bodyOfType = TypeCompiler.Compile(spec.body);
-  return async (app, principal, task, body, updateId, field = 'body') => {
-    if (!bodyOfType.Check(body)) {
-      const first = bodyOfType.Errors(body).First();
-      throw new ApiError(400, first ? `${first.path || 'the body'}: ${first.message}` : 'the body does not match its schema', `${field}${first?.path.replace(/\//g, '.') ?? ''}`, 'VALIDATION');
-    }
+  return async (app, principal, task, raw, updateId, field = 'body') => {
+    const body = checkedBody(bodyOfType, raw, field);
     const implausible = spec.plausibility?.(body, task.caseOpenedAt, new Date());
     if (implausible) throw refusalError(implausible);
     const input = { ...body, actor: actorOf(principal) };
@@ -78,8 +73,6 @@ function registerTaskAction<B extends TObject>(app: TypeBoxApp, spec: TaskAction
     },
   );
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const taskAction = <B extends TObject>(spec: TaskActionSpec<B>) => {
   const apply = taskApplier(spec);
@@ -120,9 +113,10 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tasks/:taskId',
     { config: { roles: TASK_ROLES }, schema: { tags: ['tasks'], summary: 'An assistance task with its latest logbook entries, as its workflow last projected it (every answered action included)', params: TaskParams, response: withErrors({ 200: TaskView }, 401, 404) } },
     async (request) => {
-      await taskInScope(request.em, request.principal, request.params.taskId);
-      // From PostgreSQL, so a task stays readable while the workers are down or busy.
-      return (await storedTaskState(request.em, request.params.taskId)) ?? app.temporal.workflow.getHandle(request.params.taskId).query(TM.taskStateQuery);
+      // From PostgreSQL (the row the scope check reads), so a task stays readable while the workers
+      // are down or busy; a row projected before the state was kept asks the workflow.
+      const { state } = await taskStateInScope(request.em, request.principal, request.params.taskId);
+      return state ?? app.temporal.workflow.getHandle(request.params.taskId).query(TM.taskStateQuery);
     },
   );
 

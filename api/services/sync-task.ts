@@ -19,7 +19,6 @@ export async function syncTaskAction(app: FastifyInstance, ctx: SyncContext, inp
   const task = await taskInScope(em, principal, input.taskId);
   const fields = withDeviceTime(input.action, input.fields, input.recordedAt);
   const entity = { type: 'task' as const, id: input.taskId };
-  const [now] = await em.execute<Array<{ status: string; paused_since: Date | null; version: number }>>('select status, paused_since, version from assistance_task where id = ?', [input.taskId]);
   const conflict = async (reason: ConflictReason): Promise<SyncOutcome> => {
     const ended = await endingOf(app, ctx, task.caseId, input.taskId);
     return queueConflict(
@@ -31,11 +30,11 @@ export async function syncTaskAction(app: FastifyInstance, ctx: SyncContext, inp
         reason,
         field: TASK_FIELD_RULES[input.action].field,
         mine: fields,
-        theirs: { status: ended?.status ?? now.status, ...(ended?.note ? { note: ended.note } : {}) },
+        theirs: { status: ended?.status ?? task.status, ...(ended?.note ? { note: ended.note } : {}) },
         theirsBy: ended?.by ?? null,
         theirsAt: ended?.at ?? null,
         baseVersion: input.baseVersion,
-        caseVersion: now.version,
+        caseVersion: task.version,
         recordedAt: input.recordedAt,
         area: task,
       },
@@ -43,7 +42,7 @@ export async function syncTaskAction(app: FastifyInstance, ctx: SyncContext, inp
     );
   };
 
-  const refused = taskRefusesSync({ status: now.status, pausedSince: now.paused_since ? new Date(now.paused_since).toISOString() : null });
+  const refused = taskRefusesSync(task);
   if (refused) return conflict(refused);
   try {
     const after = await LOG_ACTIVITY.apply(app, principal, { taskId: input.taskId, caseOpenedAt: task.caseOpenedAt }, fields, `${principal.userId}:sync:${ctx.idempotencyKey}`, 'body.fields');

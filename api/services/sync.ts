@@ -11,7 +11,7 @@ import { syncTaskAction } from './sync-task';
 import { ApiError, toHttpError } from '../errors';
 import { CASE_EVENT_TYPES } from '../../domain/vocabulary';
 import { CASE_ACTIONS } from '../routes/case-actions';
-import { caseInScope } from '../scope';
+import { caseStateInScope } from '../scope';
 
 /**
  * One offline field action, arriving late (docs/API.md, "Sync"). It is applied through the
@@ -59,19 +59,20 @@ async function syncCaseAction(app: FastifyInstance, ctx: SyncContext, input: Cas
       entity,
     );
 
-  const area = await caseInScope(ctx.em, principal, input.caseId).catch(async (error: unknown) => {
+  // The area and the last projected state, from one read of the case row: every answered action
+  // is in the state, and the update below checks again.
+  let area: Area;
+  let state: CaseState | null;
+  try {
+    ({ area, state } = await caseStateInScope(ctx.em, principal, input.caseId));
+  } catch (error) {
     const moved = await movedAwayFrom(ctx.em, principal, input.caseId, input.baseVersion);
     if (!moved) throw error;
-    return moved;
-  });
-  if (!areaInScope(principal, area)) {
     // The case was transferred out of this person's area after the device last saw it.
-    const moved = await movedAwayFrom(ctx.em, principal, input.caseId, input.baseVersion);
-    return conflict('CASE_TRANSFERRED', area, { value: moved ? { to: area } : null, event: moved?.event ?? null }, moved?.version ?? input.baseVersion);
+    if (!areaInScope(principal, moved)) return conflict('CASE_TRANSFERRED', moved, { value: { to: moved }, event: moved.event }, moved.version);
+    area = moved;
+    state = await storedCaseState(ctx.em, input.caseId);
   }
-
-  // The last projected state: every answered action is in it, and the update below checks again.
-  const state = await storedCaseState(ctx.em, input.caseId);
   if (!state) return conflict('CASE_ENDED', area, { value: { status: 'closed' }, event: null }, input.baseVersion);
 
   const events = await eventsSince(ctx.em, state, input.caseId, input.baseVersion);
