@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api } from '../api';
 import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ActivityCorrections } from '../components/corrections';
 import { ThaiDateInput } from '../components/thai-date';
-import { ActionForm, AmountInput, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
+import { ActionForm, AmountInput, Counter, Due, Field, inputValue, Loaded, SavedNotice, Select, TableWrap } from '../components/ui';
 import { OutboxList } from '../components/outbox-list';
 import { formatBaht, formatDate, formatDateTime, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
@@ -290,18 +290,15 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(saved: string): vo
 /** What the last save on this task recorded; once the task has ended, the way on to the next one. */
 function TaskSaved({ text, ended }: { text: string; ended: boolean }) {
   const { t } = useI18n();
-  const notice = useRef<HTMLParagraphElement>(null);
-  useEffect(() => notice.current?.focus(), [text]);
   return (
-    <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
-      <strong>✓ {text}</strong>
+    <SavedNotice text={text}>
       {ended && (
         <>
           <br />
           <Link href="/tasks">{t.flow.backToTasks}</Link>
         </>
       )}
-    </p>
+    </SavedNotice>
   );
 }
 
