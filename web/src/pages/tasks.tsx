@@ -10,7 +10,7 @@ import { formatBaht, formatDate, formatDateTime, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { loadHousehold, loadTask, taskInbox } from '../offline/caseload';
-import { offlineDb } from '../offline/db';
+import { waitingFor } from '../offline/db';
 import { useLive, useOnline } from '../offline/hooks';
 import { isWaitingEntry } from '../offline/local-apply';
 import { submitTaskActivity } from '../offline/outbox';
@@ -68,7 +68,7 @@ export function TaskPage({ params }: { params: { id: string } }) {
   const { user, reference } = useSession();
   useTitle(t.tasks.task);
   // Activities recorded offline wait in the outbox: once they are sent, the task is read again.
-  const waiting = useLive(() => offlineDb.outbox.where('taskId').equals(params.id).filter((a) => a.status === 'waiting').count(), 0, [params.id]);
+  const waiting = useLive(() => waitingFor('taskId', params.id).count(), 0, [params.id]);
   const task = useResource(() => loadTask(params.id), [params.id, waiting === 0]);
   // The household this task serves: who to visit, where, and the task that took over a moved one.
   const householdId = task.data?.householdId;
