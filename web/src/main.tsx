@@ -79,7 +79,8 @@ function App() {
     // The landing page's code and its data come down alongside the reference data, not after it.
     LANDING[landingPage(user.role)].preload();
     if (atLanding()) prefetch(landingDataPath(user.role));
-    const pending = (earlyReference ?? Promise.reject(new Error('not asked yet'))).catch(() => referenceData());
+    // The early answer once (a 401 from before sign-in asks again); any later sign-in asks anew.
+    const pending = earlyReference?.catch(() => referenceData()) ?? referenceData();
     earlyReference = undefined;
     pending.then(setReference, () => setUser(null));
   }, [user]);

@@ -1,9 +1,9 @@
 import { Fragment, type ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { label, useI18n } from '../i18n';
 import type { CaseAction, CaseView } from '../types';
-import { Field, inputValue } from './ui';
+import { Field, inputValue, SavedNotice } from './ui';
 
 /**
  * The frame of one correction of a case record (the analysis, the problems, the plan, a member):
@@ -25,8 +25,6 @@ export function Correction({ caseView, action, summary, onChanged, children }: {
   const [saved, setSaved] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const what = useRef<string[]>([]);
-  const notice = useRef<HTMLParagraphElement>(null);
-  useEffect(() => notice.current?.focus(), [saved]);
   if (!caseView.allowedActions.includes(action)) return null;
   // A view cached on the phone before reasonRequired existed lacks it: the server still asks, in Thai.
   const needsReason = (caseView.reasonRequired ?? []).includes(action);
@@ -41,11 +39,7 @@ export function Correction({ caseView, action, summary, onChanged, children }: {
   };
   return (
     <div class="correction">
-      {saved && (
-        <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
-          <strong>✓ {saved}</strong>
-        </p>
-      )}
+      {saved && <SavedNotice text={saved} />}
       <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary role="button" class="secondary outline">
           {summary}

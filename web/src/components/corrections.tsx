@@ -3,6 +3,7 @@ import { api } from '../api';
 import { formatBaht, formatDate } from '../format';
 import { useI18n } from '../i18n';
 import type { CaseView, HouseholdDetail, Task, TimelineEventView } from '../types';
+import { changedFields, withReason } from './correction-form';
 import { CorrectionHistory } from './correction-history';
 import { ActionForm, AmountInput, Field, inputValue } from './ui';
 
@@ -17,9 +18,8 @@ function EntryCorrection({ path, id, entry, onDone }: { path: string; id: Record
   const [form, setForm] = useState({ kind: entry.kind, description: entry.description, baht: String(entry.baht), items: String(entry.items), reason: '' });
   const [voidReason, setVoidReason] = useState('');
   const amend = () => {
-    const changed = { kind: form.kind, description: form.description, baht: Number(form.baht), items: Number(form.items) };
-    const body = Object.fromEntries(Object.entries(changed).filter(([k, v]) => v !== entry[k as keyof typeof entry]));
-    return api.post(`${path}/amend-${id.seq !== undefined ? 'activity' : 'relief'}`, { ...id, ...body, ...(form.reason.trim() ? { reason: form.reason.trim() } : {}) });
+    const changes = changedFields(entry, { kind: form.kind, description: form.description, baht: Number(form.baht), items: Number(form.items) });
+    return api.post(`${path}/amend-${id.seq !== undefined ? 'activity' : 'relief'}`, withReason({ ...id, ...changes }, form.reason));
   };
   const voidIt = () => api.post(`${path}/void-${id.seq !== undefined ? 'activity' : 'relief'}`, { ...id, reason: voidReason.trim() });
   return (

@@ -13,8 +13,8 @@ import { discardAction } from '../offline/outbox';
  */
 export function OutboxList({ householdId, taskId }: { householdId: string; taskId?: string }) {
   const { t, lang } = useI18n();
-  const all = useLive(() => offlineDb.outbox.where('householdId').equals(householdId).sortBy('seq'), [], [householdId]);
-  const actions = taskId ? all.filter((a) => a.taskId === taskId) : all;
+  // A task's page reads only its own actions, through the outbox's taskId index.
+  const actions = useLive(() => (taskId ? offlineDb.outbox.where('taskId').equals(taskId) : offlineDb.outbox.where('householdId').equals(householdId)).sortBy('seq'), [], [householdId, taskId]);
   const [discarding, setDiscarding] = useState<number | null>(null);
   if (actions.length === 0) return null;
   const statusText = { waiting: t.offline.statusWaiting, conflict: t.offline.statusConflict, rejected: t.offline.statusRejected };

@@ -1,5 +1,5 @@
 import { cloneElement, createContext, type ComponentChildren, type JSX } from 'preact';
-import { useContext, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { errorText } from '../error-text';
 import { ConfirmDialog } from './confirm';
@@ -191,4 +191,20 @@ export function ActionForm<T>({
  */
 export function AmountInput({ id, value, onInput, unit }: { id: string; value: string; onInput(value: string): void; unit: 'baht' | 'items' }) {
   return <input id={id} type="number" inputMode={unit === 'baht' ? 'decimal' : 'numeric'} step="any" required value={value} onInput={(e) => onInput(inputValue(e))} />;
+}
+
+/**
+ * What a save just recorded: "✓ text", then whatever the page adds (the next step, a link on). It
+ * takes the focus when it appears and whenever `focusKey` changes, so a phone scrolls to it and a
+ * screen reader reads it.
+ */
+export function SavedNotice({ text, focusKey, children }: { text: string; focusKey?: unknown; children?: ComponentChildren }) {
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => notice.current?.focus(), [focusKey ?? text]);
+  return (
+    <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
+      <strong>✓ {text}</strong>
+      {children}
+    </p>
+  );
 }

@@ -1,6 +1,6 @@
 import { api, ApiError } from '../api';
 import type { CaseView, HouseholdDetail, Inbox, Page, HouseholdSummary, Principal, Task } from '../types';
-import { offlineDb } from './db';
+import { offlineDb, waitingFor } from './db';
 import { inboxPath } from '../landing-data';
 import { cached } from './session-cache';
 
@@ -103,14 +103,14 @@ export async function loadHousehold(householdId: string): Promise<HouseholdDetai
  */
 export async function loadCase(caseId: string): Promise<CaseView> {
   const copy = await offlineDb.cases.get(caseId);
-  const waiting = await offlineDb.outbox.where('caseId').equals(caseId).filter((a) => a.status === 'waiting' && !a.taskId).count();
+  const waiting = await waitingFor('caseId', caseId).filter((a) => !a.taskId).count();
   return serverOrCopy(copy?.view, waiting > 0, () => api.get<CaseView>(`/cases/${caseId}`), rememberCase);
 }
 
 /** The task likewise: an agency's activities recorded offline show in its logbook until they are sent. */
 export async function loadTask(taskId: string): Promise<Task> {
   const copy = await offlineDb.tasks.get(taskId);
-  const waiting = await offlineDb.outbox.where('taskId').equals(taskId).filter((a) => a.status === 'waiting').count();
+  const waiting = await waitingFor('taskId', taskId).count();
   return serverOrCopy(copy?.task, waiting > 0, () => api.get<Task>(`/tasks/${encodeURIComponent(taskId)}`), rememberTask);
 }
 

@@ -66,6 +66,9 @@ offlineDb.version(1).stores({ households: 'householdId', cases: 'caseId, househo
 // An agency's open tasks, and its activities in the outbox by task.
 offlineDb.version(2).stores({ tasks: 'taskId, householdId', outbox: '++seq, caseId, householdId, taskId, status' });
 
+/** What was recorded offline on a case or a task and still waits to be sent (pages reload when it has gone). */
+export const waitingFor = (index: 'caseId' | 'taskId', id: string) => offlineDb.outbox.where(index).equals(id).filter((a) => a.status === 'waiting');
+
 export async function getMeta(key: string): Promise<string | undefined> {
   return (await offlineDb.meta.get(key))?.value;
 }

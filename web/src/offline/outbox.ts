@@ -2,7 +2,7 @@ import { api, ApiError, newIdempotencyKey } from '../api';
 import { SYNC_ACTIONS, TASK_SYNC_ACTIONS, type SyncAction, type SyncActionInput } from '../../../domain/contract/sync';
 import type { CaseView, Task } from '../types';
 import { rememberCase, rememberTask } from './caseload';
-import { getMeta, offlineDb, setMeta, type OutboxAction } from './db';
+import { getMeta, offlineDb, setMeta, waitingFor, type OutboxAction } from './db';
 import { activityLocally, applyLocally, forServer } from './local-apply';
 
 /**
@@ -105,8 +105,6 @@ function syncBody(a: OutboxAction): SyncActionInput {
   throw new ApiError(422, 'not an action the outbox sends', 'body.action', 'VALIDATION');
 }
 
-const stillWaiting = (index: 'caseId' | 'taskId', id: string) => offlineDb.outbox.where(index).equals(id).filter((a) => a.status === 'waiting').count();
-
 /** Sends what waits, in order; one run at a time (a reconnect and a tap do not race). */
 export function syncNow(userId: string): Promise<SyncReport> {
   syncing ??= runSync(userId).finally(() => {
@@ -148,8 +146,8 @@ async function sendOne(action: OutboxAction, report: SyncReport): Promise<SyncRe
       report.conflicts++;
       await offlineDb.outbox.update(action.seq!, { status: 'conflict' });
     } else await offlineDb.outbox.delete(action.seq!);
-    if (answer.case && (await stillWaiting('caseId', action.caseId)) === 0) await rememberCase(answer.case);
-    if (answer.task && (await stillWaiting('taskId', answer.task.taskId)) === 0) await rememberTask(answer.task);
+    if (answer.case && (await waitingFor('caseId', action.caseId).count()) === 0) await rememberCase(answer.case);
+    if (answer.task && (await waitingFor('taskId', answer.task.taskId).count()) === 0) await rememberTask(answer.task);
     changed();
     return null;
   } catch (error) {

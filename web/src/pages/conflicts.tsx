@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { ErrorMessage, Loaded } from '../components/ui';
+import { ErrorMessage, Loaded, SavedNotice } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
@@ -18,17 +18,11 @@ export function ConflictsPage() {
   useTitle(t.offline.conflicts);
   const list = useResource(() => api.get<{ items: ConflictView[] }>('/conflicts'), []);
   const [saved, setSaved] = useState<string | null>(null);
-  const notice = useRef<HTMLParagraphElement>(null);
-  useEffect(() => notice.current?.focus(), [saved]);
   const decided = (text: string) => (setSaved(text), list.reload());
   return (
     <>
       <h1>{t.offline.conflicts}</h1>
-      {saved && (
-        <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
-          <strong>✓ {saved}</strong>
-        </p>
-      )}
+      {saved && <SavedNotice text={saved} />}
       <Loaded resource={list}>
         {(data) => (data.items.length === 0 ? <p>{t.offline.noConflicts}</p> : data.items.map((c) => <ConflictCard key={c.id} conflict={c} onDone={decided} />))}
       </Loaded>

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { AreaPicker, type AreaCodes } from '../components/area-picker';
 import { ConfirmDialog } from '../components/confirm';
 import { ProblemFields, type ProblemDraft } from '../components/problem-fields';
 import { PlanItemsEditor, planItemsBody, type PlanItemDraft } from '../components/plan-items';
-import { ActionForm, AmountInput, Field, inputValue, optionsOf, Select } from '../components/ui';
+import { ActionForm, AmountInput, Field, inputValue, optionsOf, SavedNotice, Select } from '../components/ui';
 import { formatDate } from '../format';
 import { label, useI18n } from '../i18n';
 import { nameOf, useSession } from '../session';
@@ -41,7 +41,7 @@ export function CaseActions({ caseView, onChanged }: { caseView: CaseView; onCha
   return (
     <section aria-labelledby="actions" class="actions">
       <h2 id="actions">{t.household.actions}</h2>
-      {saved && <SavedNotice action={saved} caseView={caseView} />}
+      {saved && <CaseSavedNotice action={saved} caseView={caseView} />}
       {actions.length === 0 && <p>{t.household.noActions}</p>}
       {actions.map((action) => {
         const Form = FORMS[action]!;
@@ -65,10 +65,8 @@ const allowed = (caseView: CaseView): CaseAction[] => caseView.allowedActions.fi
  * one open below (or, when the step is someone else's, the stage the case waits at). It takes the
  * focus, so a phone scrolls to it and a screen reader reads it.
  */
-function SavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseView }) {
+function CaseSavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseView }) {
   const { t, lang } = useI18n();
-  const notice = useRef<HTMLParagraphElement>(null);
-  useEffect(() => notice.current?.focus(), [action, caseView.version]);
   // Without signal the action waits on the phone: the notice says so.
   const online = useOnline();
   const step = caseView.stage === 'closed' ? undefined : stageStep(caseView);
@@ -76,8 +74,7 @@ function SavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseV
   // The same step again is the next follow-up visit, months away: its date, not a form to fill now.
   const again = step === action && caseView.dueAt;
   return (
-    <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
-      <strong>✓ {label(t.flow.recorded, action)}</strong>
+    <SavedNotice text={label(t.flow.recorded, action)} focusKey={`${action}@${caseView.version}`}>
       {!online && (
         <>
           <br />
@@ -90,7 +87,7 @@ function SavedNotice({ action, caseView }: { action: CaseAction; caseView: CaseV
         : again
           ? t.flow.nextVisit(formatDate(again, lang))
           : t.flow.nowAt(caseView.stage === 'districtAssignment' && caseView.assignmentLevel === 'province' ? t.caseAt.province : label(t.stages, caseView.stage))}
-    </p>
+    </SavedNotice>
   );
 }
 

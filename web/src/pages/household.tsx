@@ -18,7 +18,7 @@ import { CaseActions } from './household-actions';
 import { Form3Link } from './household-form';
 import { OutboxList } from '../components/outbox-list';
 import { loadCase, loadHousehold } from '../offline/caseload';
-import { offlineDb } from '../offline/db';
+import { waitingFor } from '../offline/db';
 import { useLive } from '../offline/hooks';
 
 /** The household page: who lives there, the problems, the work under way, and the logbook. */
@@ -29,7 +29,7 @@ export function HouseholdPage({ params }: { params: { id: string } }) {
   const [caseView, setCaseView] = useState<CaseView | null>(null);
   const [caseError, setCaseError] = useState<unknown>(null);
   // Once what was recorded here offline has been sent, the case is read again (as the server has it now).
-  const sent = useLive(() => (caseId ? offlineDb.outbox.where('caseId').equals(caseId).filter((a) => a.status === 'waiting').count() : Promise.resolve(0)), 0, [caseId]) === 0;
+  const sent = useLive(() => (caseId ? waitingFor('caseId', caseId).count() : Promise.resolve(0)), 0, [caseId]) === 0;
   useEffect(() => {
     if (caseId) loadCase(caseId).then(setCaseView, setCaseError);
   }, [caseId, sent]);

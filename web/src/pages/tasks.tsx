@@ -1,16 +1,16 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api } from '../api';
 import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ActivityCorrections } from '../components/corrections';
 import { ThaiDateInput } from '../components/thai-date';
-import { ActionForm, AmountInput, Counter, Due, Field, inputValue, Loaded, Select, TableWrap } from '../components/ui';
+import { ActionForm, AmountInput, Counter, Due, Field, inputValue, Loaded, SavedNotice, Select, TableWrap } from '../components/ui';
 import { OutboxList } from '../components/outbox-list';
 import { formatBaht, formatDate, formatDateTime, todayIso } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import { loadHousehold, loadTask, taskInbox } from '../offline/caseload';
-import { offlineDb } from '../offline/db';
+import { waitingFor } from '../offline/db';
 import { useLive, useOnline } from '../offline/hooks';
 import { isWaitingEntry } from '../offline/local-apply';
 import { submitTaskActivity } from '../offline/outbox';
@@ -68,7 +68,7 @@ export function TaskPage({ params }: { params: { id: string } }) {
   const { user, reference } = useSession();
   useTitle(t.tasks.task);
   // Activities recorded offline wait in the outbox: once they are sent, the task is read again.
-  const waiting = useLive(() => offlineDb.outbox.where('taskId').equals(params.id).filter((a) => a.status === 'waiting').count(), 0, [params.id]);
+  const waiting = useLive(() => waitingFor('taskId', params.id).count(), 0, [params.id]);
   const task = useResource(() => loadTask(params.id), [params.id, waiting === 0]);
   // The household this task serves: who to visit, where, and the task that took over a moved one.
   const householdId = task.data?.householdId;
@@ -290,18 +290,15 @@ function AgencyActions({ task, onDone }: { task: Task; onDone(saved: string): vo
 /** What the last save on this task recorded; once the task has ended, the way on to the next one. */
 function TaskSaved({ text, ended }: { text: string; ended: boolean }) {
   const { t } = useI18n();
-  const notice = useRef<HTMLParagraphElement>(null);
-  useEffect(() => notice.current?.focus(), [text]);
   return (
-    <p ref={notice} role="status" class="notice saved" tabIndex={-1}>
-      <strong>✓ {text}</strong>
+    <SavedNotice text={text}>
       {ended && (
         <>
           <br />
           <Link href="/tasks">{t.flow.backToTasks}</Link>
         </>
       )}
-    </p>
+    </SavedNotice>
   );
 }
 
