@@ -1,5 +1,5 @@
 import { activityInfo, heartbeat, log } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { areaInScope } from '../domain/scope';
@@ -57,25 +57,25 @@ const accepted = (row: StagedRow, caseId: string): RowOutcome => ({ row_no: row.
 const rejected = (row: StagedRow, problem: RowProblem): RowOutcome => ({ row_no: row.row_no, status: 'rejected', reason: problem.reason.slice(0, REASON_MAX), field: problem.field, case_id: null });
 
 export function createImportActivities({ orm, temporal }: ImportActivityDeps) {
-  /** Whether a case was started by this import (a retried batch whose first attempt got that far). */
-  async function startedByImport(caseId: string, importId: string): Promise<boolean> {
+  /** A case's workflow as Temporal describes it; null when there is none (never started, or gone with the namespace's retention). */
+  async function describeCase(caseId: string): Promise<WorkflowExecutionDescription | null> {
     try {
-      const description = await temporal.workflow.getHandle(caseId).describe();
-      return description.memo?.importId === importId;
+      return await temporal.workflow.getHandle(caseId).describe();
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return false;
+      if (error instanceof WorkflowNotFoundError) return null;
       throw error;
     }
   }
 
+  /** Whether a case was started by this import (a retried batch whose first attempt got that far). */
+  async function startedByImport(caseId: string, importId: string): Promise<boolean> {
+    return (await describeCase(caseId))?.memo?.importId === importId;
+  }
+
   /** Whether a case's workflow has ended: closed and past its reopen window (or gone with the namespace's retention). */
   async function workflowEnded(caseId: string): Promise<boolean> {
-    try {
-      return (await temporal.workflow.getHandle(caseId).describe()).status.name !== 'RUNNING';
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return true;
-      throw error;
-    }
+    const description = await describeCase(caseId);
+    return description === null || description.status.name !== 'RUNNING';
   }
 
   /**

@@ -84,6 +84,7 @@ export function correctionRefusal(r: CorrectionRequest): Refusal | null {
   if (Date.parse(r.now) - Date.parse(r.subject.at) > r.windowDays * DAY_MS) {
     return refusal('role', 'CORRECTION_WINDOW_OVER', `the ${r.windowDays}-day correction window is over; the district corrects it now, with a reason`);
   }
-  // Past the stage where the record is made, even the author says why.
-  return rule.reasonAlways || r.stageAllows === false ? needReason() : null;
+  // Past the stage where the record is made, even the author says why: the rule the UI reads
+  // (reasonRequired), so what it asks for and what is refused cannot drift apart.
+  return reasonRequired(r.action, r.actor.role, r.stageAllows) ? needReason() : null;
 }

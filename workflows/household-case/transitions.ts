@@ -332,9 +332,10 @@ export function applyFollowUp(state: CaseState, input: M.RecordFollowUpInput, no
   const visit = nextVisit(state);
   // A visit recorded offline keeps the phone's time, and the time it reached the server beside it.
   // Only state and the event's detail change (no new commands), and histories from before carry
-  // no recordedOnDevice, so running cases replay as they ran.
+  // no recordedOnDevice, so running cases replay as they ran. The visit and the event keep one time.
+  const doneAt = deviceTime(input.recordedOnDevice, now);
   if (visit) {
-    visit.doneAt = deviceTime(input.recordedOnDevice, now);
+    visit.doneAt = doneAt;
     if (input.recordedOnDevice !== undefined) visit.receivedAt = now;
     visit.results = input.results;
   }
@@ -348,7 +349,7 @@ export function applyFollowUp(state: CaseState, input: M.RecordFollowUpInput, no
     visit: visit?.no ?? null,
     results: input.results,
     ...(input.note ? { note: input.note } : {}),
-    ...(input.recordedOnDevice !== undefined ? { recordedOnDevice: deviceTime(input.recordedOnDevice, now) } : {}),
+    ...(input.recordedOnDevice !== undefined ? { recordedOnDevice: doneAt } : {}),
   });
   extendFollowUps(state);
   const before = state.stage;
