@@ -1,11 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
-import { signedIn, TEST_PASSWORD } from '../helpers/auth';
+import { freshNationalId, houseCodeIn, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
+import { PHONE, signInThroughForm, STEP } from '../helpers/phone';
 import { watchScreen, type ScreenWatch } from '../helpers/screen-watch';
 import { eventually } from '../helpers/servers';
 
@@ -21,7 +21,6 @@ jest.setTimeout(240_000);
 const describeInBrowser = browserDescribe('the corrections browser test');
 
 const AREA = { provinceCode: '62', districtCode: '6201', subdistrictCode: '620101' };
-const STEP = { timeout: 45_000 };
 
 describeInBrowser('web UI: correcting the analysis, the problems and the members', () => {
   const api = useApi();
@@ -36,13 +35,12 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
   let householdId: string;
 
   beforeAll(async () => {
-    await api.app().listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
+    baseUrl = await serveOnLocalPort(api.app());
     as.operationsTeam = await signedIn(api.orm(), 'operationsTeam', AREA);
     as.mentor = await signedIn(api.orm(), 'mentor', AREA);
     as.district = await signedIn(api.orm(), 'district', { provinceCode: '62', districtCode: '6201' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
+    page = await browser.newPage(PHONE);
     watch = watchScreen(page);
 
     // A verified household with two problems recorded: the head has an ID, the spouse none yet.
@@ -75,12 +73,7 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
   }
 
   async function openHousehold(account: Account): Promise<void> {
-    await page.goto(`${baseUrl}/#/`);
-    if (await page.getByRole('button', { name: th.signOut }).isVisible()) await page.getByRole('button', { name: th.signOut }).click();
-    await page.getByLabel(th.username).fill(account.username);
-    await page.getByLabel(th.password).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: th.signIn }).click();
-    await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
+    await signInThroughForm(page, baseUrl, account.username);
     await page.goto(`${baseUrl}/#/households/${householdId}`);
     await page.getByRole('heading', { level: 1, name: head }).waitFor(STEP);
   }

@@ -1,13 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { formatDate, todayIso } from '../../web/src/format';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
-import { signedIn, TEST_PASSWORD } from '../helpers/auth';
+import { freshNationalId, houseCodeIn, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
-import { watchScreen, type ScreenWatch } from '../helpers/screen-watch';
+import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
 import { eventually } from '../helpers/servers';
 
 /**
@@ -27,7 +26,6 @@ const describeInBrowser = browserDescribe('the role-field browser test');
 const AREA = { provinceCode: '50', districtCode: '5001', subdistrictCode: '500101' };
 /** How a Thai address names the village and subdistrict (placeOf in web/src/components/names.tsx). */
 const village = (no: string) => `หมู่ ${no} ต.ศรีภูมิ`;
-const STEP = { timeout: 45_000 };
 const BUDDHIST_YEAR = String(Number(todayIso().slice(0, 4)) + 543);
 const TODAY_TH = formatDate(todayIso(), 'th');
 
@@ -40,8 +38,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   const as: Record<'team' | 'mentor' | 'district' | 'agency' | 'province', Account> = {} as never;
 
   beforeAll(async () => {
-    await api.app().listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
+    baseUrl = await serveOnLocalPort(api.app());
     as.team = await signedIn(api.orm(), 'operationsTeam', AREA);
     as.mentor = await signedIn(api.orm(), 'mentor', AREA);
     as.district = await signedIn(api.orm(), 'district', { provinceCode: '50', districtCode: '5001' });
@@ -102,26 +99,9 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
     return assigned.tasks.filter((task) => task.status === 'open').map((task) => task.taskId);
   }
 
-  // ---- The browser: one context per role ----
+  // ---- The browser: one context per role (a phone of its own, test/helpers/phone.ts) ----
 
-  interface RoleScreen {
-    context: BrowserContext;
-    page: Page;
-    watch: ScreenWatch;
-  }
-
-  /** A phone of its own for `account`, signed in through the sign-in form, watched from the first screen on. */
-  async function phoneOf(account: Account): Promise<RoleScreen> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
-    const page = await context.newPage();
-    const watch = watchScreen(page);
-    await page.goto(`${baseUrl}/#/`);
-    await page.getByLabel(th.username).fill(account.username);
-    await page.getByLabel(th.password).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: th.signIn }).click();
-    await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
-    return { context, page, watch };
-  }
+  const phoneOf = (account: Account): Promise<Phone> => phoneSignedIn(browser, baseUrl, account.username);
 
   /** The green notice after a save: what was recorded, and the next step or where the case waits now. */
   async function savedNotice(page: Page, ...lines: string[]): Promise<void> {
@@ -159,7 +139,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   }
 
   describe('mentor: verification, the 4ท analysis and plan, and a follow-up visit', () => {
-    let phone: RoleScreen;
+    let phone: Phone;
     const head = `นางแสงดาว พี่เลี้ยง${Date.now() % 10_000}`;
     let caseId = '';
     beforeAll(async () => {
@@ -275,7 +255,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   });
 
   describe('agency: from its task list to the logbook and a completed task', () => {
-    let phone: RoleScreen;
+    let phone: Phone;
     const head = `นายบุญส่ง หน่วยงาน${Date.now() % 10_000}`;
     beforeAll(async () => {
       const atAssignment = await caseAtAssignment(head, '3');
@@ -371,7 +351,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   });
 
   describe('province: an escalated case sent back to the district with instructions', () => {
-    let phone: RoleScreen;
+    let phone: Phone;
     const head = `นางคำปุ่น จังหวัด${Date.now() % 10_000}`;
     let caseId = '';
     beforeAll(async () => {

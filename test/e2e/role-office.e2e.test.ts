@@ -1,14 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { createSession } from '../../api/auth/sessions';
 import { createUser, type NewUser } from '../../api/services/accounts';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
+import { freshNationalId, houseCodeIn, serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { TEST_PASSWORD, type Scope } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
-import { watchScreen, type ScreenWatch } from '../helpers/screen-watch';
+import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
+import { watchScreen } from '../helpers/screen-watch';
 import { eventually } from '../helpers/servers';
 
 /**
@@ -30,7 +30,6 @@ const DISTRICT = { code: '5701', name: 'เมืองเชียงราย'
 const VIANG = { provinceCode: '57', districtCode: '5701', subdistrictCode: '570101' };
 const ROP_VIANG = { provinceCode: '57', districtCode: '5701', subdistrictCode: '570102' };
 const SUBDISTRICT_NAMES: Record<string, string> = { '570101': 'เวียง', '570102': 'รอบเวียง' };
-const STEP = { timeout: 45_000 };
 /** A year as officials write it: the Buddhist era (2500s), never the Gregorian 20xx. */
 const BUDDHIST_YEAR = String(new Date().getFullYear() + 543);
 
@@ -41,8 +40,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   const suffix = Date.now().toString(36);
 
   beforeAll(async () => {
-    await api.app().listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
+    baseUrl = await serveOnLocalPort(api.app());
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -91,17 +89,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   }
 
   /** A phone in its own context, signed in through the login page as an official would. */
-  async function phoneSignedInAs(who: Account): Promise<{ context: BrowserContext; page: Page; watch: ScreenWatch }> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
-    const page = await context.newPage();
-    const watch = watchScreen(page);
-    await page.goto(`${baseUrl}/#/`);
-    await page.getByLabel(th.username).fill(who.username);
-    await page.getByLabel(th.password).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: th.signIn }).click();
-    await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
-    return { context, page, watch };
-  }
+  const phoneSignedInAs = (who: Account): Promise<Phone> => phoneSignedIn(browser, baseUrl, who.username);
 
   /** Answers Cancel in the open confirm dialog, and waits until it has closed. */
   async function cancelDialog(page: Page): Promise<void> {
@@ -118,7 +106,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
 
   describe('district secretariat: the meeting, then its minutes', () => {
     let district: Account;
-    let session: Awaited<ReturnType<typeof phoneSignedInAs>>;
+    let session: Phone;
     const households: Record<'assign' | 'escalate' | 'later', { caseId: string; householdId: string; head: string }> = {} as never;
 
     beforeAll(async () => {
@@ -255,7 +243,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   });
 
   describe('supervisor: from the dashboard figures to a household', () => {
-    let session: Awaited<ReturnType<typeof phoneSignedInAs>>;
+    let session: Phone;
     let escalated: { caseId: string; householdId: string; head: string };
 
     beforeAll(async () => {
@@ -311,7 +299,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   });
 
   describe('admin: an account added, found and deactivated', () => {
-    let session: Awaited<ReturnType<typeof phoneSignedInAs>>;
+    let session: Phone;
 
     beforeAll(async () => {
       session = await phoneSignedInAs(await account('admin', 'ผู้ดูแลระบบ จังหวัดเชียงราย', {}));
