@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { freshNationalId, houseCodeIn, postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
 import { PHONE, signInThroughForm, STEP } from '../helpers/phone';
@@ -45,12 +45,12 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
 
     // A verified household with two problems recorded: the head has an ID, the spouse none yet.
     householdId = houseCodeIn('6201');
-    const { caseId } = await post<{ caseId: string }>('operationsTeam', '/cases', {
+    const { caseId } = await postOk<{ caseId: string }>(api, as.operationsTeam, '/cases', {
       household: { houseCode: householdId, ...AREA, villageNo: '4', headName: head, source: 'tpmap', members: [{ name: head, nationalId: freshNationalId(), birthYear: 1970 }, { name: spouse }], failedIndicators: ['I3'] },
     });
     await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
-    await post('operationsTeam', `/cases/${caseId}/verify`, { outcome: 'confirmed' });
-    await post<CaseView>('mentor', `/cases/${caseId}/analysis`, {
+    await postOk(api, as.operationsTeam, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
+    await postOk<CaseView>(api, as.mentor, `/cases/${caseId}/analysis`, {
       attitude: 'อยากมีรายได้',
       skills: 'ทอผ้า',
       resources: 'กี่ทอผ้า',
@@ -65,12 +65,6 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
   afterAll(async () => {
     await browser?.close();
   });
-
-  async function post<T>(who: string, url: string, payload: object): Promise<T> {
-    const response = await api.app().inject({ method: 'POST', url, headers: as[who].headers, payload });
-    expect({ url, status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json() }).toMatchObject({ url, status: response.statusCode < 300 ? response.statusCode : 200 });
-    return response.json<T>();
-  }
 
   async function openHousehold(account: Account): Promise<void> {
     await signInThroughForm(page, baseUrl, account.username);

@@ -3,7 +3,7 @@ import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { formatDate, todayIso } from '../../web/src/format';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { freshNationalId, houseCodeIn, postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
 import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
@@ -52,17 +52,12 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
 
   // ---- Preconditions through the API, as the other roles would leave them ----
 
-  const post = async <T>(who: Account, url: string, payload: object): Promise<T> => {
-    const response = await api.app().inject({ method: 'POST', url, headers: who.headers, payload });
-    expect({ url, status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json() }).toMatchObject({ url, status: response.statusCode < 300 ? response.statusCode : 200 });
-    return response.json<T>();
-  };
   const caseNow = async (caseId: string): Promise<CaseView> => (await api.app().inject({ method: 'GET', url: `/cases/${caseId}`, headers: as.district.headers })).json<CaseView>();
 
   /** A TPMAP household (failing I3) in `villageNo`, opened by the subdistrict team: waiting for verification. */
   async function openCase(headName: string, villageNo: string): Promise<{ caseId: string; householdId: string }> {
     const houseCode = houseCodeIn(AREA.districtCode);
-    const { caseId } = await post<{ caseId: string }>(as.team, '/cases', {
+    const { caseId } = await postOk<{ caseId: string }>(api, as.team, '/cases', {
       household: { houseCode, ...AREA, villageNo, address: `${villageNo}/1 หมู่ ${villageNo}`, headName, source: 'tpmap', members: [{ name: headName, nationalId: freshNationalId() }], failedIndicators: ['I3'] },
     });
     return { caseId, householdId: houseCode };
@@ -71,8 +66,8 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   /** Verified, analysed with two problems (income, living) and planned: waiting for the district. */
   async function caseAtAssignment(headName: string, villageNo: string): Promise<{ caseId: string; householdId: string; problems: CaseView['problems'] }> {
     const opened = await openCase(headName, villageNo);
-    await post(as.team, `/cases/${opened.caseId}/verify`, { outcome: 'confirmed' });
-    await post(as.mentor, `/cases/${opened.caseId}/analysis`, {
+    await postOk(api, as.team, `/cases/${opened.caseId}/verify`, { outcome: 'confirmed' });
+    await postOk(api, as.mentor, `/cases/${opened.caseId}/analysis`, {
       attitude: 'อยากมีรายได้',
       skills: 'ทำสวน',
       resources: 'ที่ดิน 2 ไร่',
@@ -83,7 +78,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
         { dimension: 'living', indicator: 'L1', description: 'หลังคารั่ว' },
       ],
     });
-    const planned = await post<CaseView>(as.mentor, `/cases/${opened.caseId}/plan`, {
+    const planned = await postOk<CaseView>(api, as.mentor, `/cases/${opened.caseId}/plan`, {
       goal: 'sufficient',
       items: [
         { dimension: 'income', problemIndex: 0, action: 'ปลูกผักสวนครัว', supportBy: 'พัฒนาชุมชนอำเภอ' },
@@ -95,7 +90,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
 
   /** The district assigns every open problem to the CDD office: one open task per problem. */
   async function assignToCdd(caseId: string, problems: CaseView['problems']): Promise<string[]> {
-    const assigned = await post<CaseView>(as.district, `/cases/${caseId}/assign`, { assignments: problems.filter((p) => p.status === 'open').map((p) => ({ problemId: p.id, agencyCode: 'CDD' })) });
+    const assigned = await postOk<CaseView>(api, as.district, `/cases/${caseId}/assign`, { assignments: problems.filter((p) => p.status === 'open').map((p) => ({ problemId: p.id, agencyCode: 'CDD' })) });
     return assigned.tasks.filter((task) => task.status === 'open').map((task) => task.taskId);
   }
 
@@ -212,8 +207,8 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       // Between the visits: the district assigns both problems, and the agency completes each task with an activity.
       const planned = await caseNow(caseId);
       for (const taskId of await assignToCdd(caseId, planned.problems)) {
-        await post(as.agency, `/tasks/${taskId}/activities`, { date: todayIso(), kind: 'อบรมอาชีพ', description: 'อบรมทอผ้าลายใหม่', baht: 800, items: 2 });
-        await post(as.agency, `/tasks/${taskId}/complete`, {});
+        await postOk(api, as.agency, `/tasks/${taskId}/activities`, { date: todayIso(), kind: 'อบรมอาชีพ', description: 'อบรมทอผ้าลายใหม่', baht: 800, items: 2 });
+        await postOk(api, as.agency, `/tasks/${taskId}/complete`, {});
       }
       await eventually(async () => (await caseNow(caseId)).stage === 'followUp', 30_000);
 
@@ -356,7 +351,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
     let caseId = '';
     beforeAll(async () => {
       ({ caseId } = await caseAtAssignment(head, '9'));
-      await post(as.district, `/cases/${caseId}/escalate`, { reason: 'ต้องใช้งบซ่อมบ้านเกินศักยภาพอำเภอ' });
+      await postOk(api, as.district, `/cases/${caseId}/escalate`, { reason: 'ต้องใช้งบซ่อมบ้านเกินศักยภาพอำเภอ' });
       phone = await phoneOf(as.province);
     });
     afterAll(async () => {

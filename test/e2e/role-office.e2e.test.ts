@@ -4,7 +4,7 @@ import { createUser, type NewUser } from '../../api/services/accounts';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { freshNationalId, houseCodeIn, postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { TEST_PASSWORD, type Scope } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
 import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
@@ -57,12 +57,6 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   }
   type Account = Awaited<ReturnType<typeof account>>;
 
-  async function post<T>(who: Account, url: string, payload: object): Promise<T> {
-    const response = await api.app().inject({ method: 'POST', url, headers: who.headers, payload });
-    expect({ url, status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json() }).toMatchObject({ url, status: response.statusCode < 300 ? response.statusCode : 200 });
-    return response.json<T>();
-  }
-
   const field = new Map<string, Promise<Account>>();
   /** The subdistrict's field team or mentor, made once, who bring its households to the district. */
   function fieldAccount(role: 'operationsTeam' | 'mentor', area: typeof VIANG): Promise<Account> {
@@ -75,13 +69,13 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   async function caseAtAssignment(head: string, villageNo: string, area: typeof VIANG, problems: Array<{ dimension: string; indicator: string; description: string }>) {
     const [team, mentor] = [await fieldAccount('operationsTeam', area), await fieldAccount('mentor', area)];
     const houseCode = houseCodeIn(area.districtCode);
-    const { caseId } = await post<{ caseId: string }>(team, '/cases', {
+    const { caseId } = await postOk<{ caseId: string }>(api, team, '/cases', {
       household: { houseCode, ...area, villageNo, headName: head, source: 'tpmap', members: [{ name: head, nationalId: freshNationalId() }], failedIndicators: problems.map((p) => p.indicator) },
     });
     await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
-    await post(team, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
-    await post(mentor, `/cases/${caseId}/analysis`, { attitude: 'อยากพัฒนาตนเอง', skills: 'ทำสวน', resources: 'ที่ดิน 2 ไร่', wayOut: 'ปลูกผักขาย', householdType: 'canDevelop', problems });
-    await post<CaseView>(mentor, `/cases/${caseId}/plan`, {
+    await postOk(api, team, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
+    await postOk(api, mentor, `/cases/${caseId}/analysis`, { attitude: 'อยากพัฒนาตนเอง', skills: 'ทำสวน', resources: 'ที่ดิน 2 ไร่', wayOut: 'ปลูกผักขาย', householdType: 'canDevelop', problems });
+    await postOk<CaseView>(api, mentor, `/cases/${caseId}/plan`, {
       goal: 'sufficient',
       items: problems.map((p, problemIndex) => ({ dimension: p.dimension, problemIndex, action: `แก้ปัญหา ${p.description}`, supportBy: 'CDD' })),
     });
@@ -250,7 +244,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
       // An escalated case of the supervisor's own province: the "escalated" figure has a household behind it.
       const district = await account('district', 'ศจพ.อ.เมืองเชียงราย (ผู้ยกระดับ)', { provinceCode: PROVINCE.code, districtCode: DISTRICT.code });
       escalated = await caseAtAssignment('นางแสงดาว ฟ้าใส', '5', ROP_VIANG, [{ dimension: 'income', indicator: 'I3', description: 'รายได้ไม่พอใช้จ่าย' }]);
-      await post(district, `/cases/${escalated.caseId}/escalate`, { reason: 'เกินศักยภาพอำเภอ' });
+      await postOk(api, district, `/cases/${escalated.caseId}/escalate`, { reason: 'เกินศักยภาพอำเภอ' });
       await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ? and escalated', [escalated.caseId]))[0]);
       session = await phoneSignedInAs(await account('supervisor', 'ผู้ตรวจราชการ เชียงราย', { provinceCode: PROVINCE.code }));
     });
