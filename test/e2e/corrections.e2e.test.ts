@@ -2,9 +2,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { freshNationalId, postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
+import { openCase } from '../helpers/field-cases';
 import { PHONE, signInThroughForm, STEP } from '../helpers/phone';
 import { watchScreen, type ScreenWatch } from '../helpers/screen-watch';
 import { eventually } from '../helpers/servers';
@@ -44,11 +45,8 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
     watch = watchScreen(page);
 
     // A verified household with two problems recorded: the head has an ID, the spouse none yet.
-    householdId = houseCodeIn('6201');
-    const { caseId } = await postOk<{ caseId: string }>(api, as.operationsTeam, '/cases', {
-      household: { houseCode: householdId, ...AREA, villageNo: '4', headName: head, source: 'tpmap', members: [{ name: head, nationalId: freshNationalId(), birthYear: 1970 }, { name: spouse }], failedIndicators: ['I3'] },
-    });
-    await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
+    const { caseId, householdId: opened } = await openCase(api, as.operationsTeam, AREA, head, { villageNo: '4', members: [{ name: head, nationalId: freshNationalId(), birthYear: 1970 }, { name: spouse }] });
+    householdId = opened;
     await postOk(api, as.operationsTeam, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
     await postOk<CaseView>(api, as.mentor, `/cases/${caseId}/analysis`, {
       attitude: 'อยากมีรายได้',

@@ -3,9 +3,10 @@ import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { formatDate, todayIso } from '../../web/src/format';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
+import { openCase, type FieldCase } from '../helpers/field-cases';
 import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
 import { eventually } from '../helpers/servers';
 
@@ -55,17 +56,11 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   const caseNow = async (caseId: string): Promise<CaseView> => (await api.app().inject({ method: 'GET', url: `/cases/${caseId}`, headers: as.district.headers })).json<CaseView>();
 
   /** A TPMAP household (failing I3) in `villageNo`, opened by the subdistrict team: waiting for verification. */
-  async function openCase(headName: string, villageNo: string): Promise<{ caseId: string; householdId: string }> {
-    const houseCode = houseCodeIn(AREA.districtCode);
-    const { caseId } = await postOk<{ caseId: string }>(api, as.team, '/cases', {
-      household: { houseCode, ...AREA, villageNo, address: `${villageNo}/1 หมู่ ${villageNo}`, headName, source: 'tpmap', members: [{ name: headName, nationalId: freshNationalId() }], failedIndicators: ['I3'] },
-    });
-    return { caseId, householdId: houseCode };
-  }
+  const openInVillage = (headName: string, villageNo: string): Promise<FieldCase> => openCase(api, as.team, AREA, headName, { villageNo, address: `${villageNo}/1 หมู่ ${villageNo}` });
 
   /** Verified, analysed with two problems (income, living) and planned: waiting for the district. */
-  async function caseAtAssignment(headName: string, villageNo: string): Promise<{ caseId: string; householdId: string; problems: CaseView['problems'] }> {
-    const opened = await openCase(headName, villageNo);
+  async function caseAtAssignment(headName: string, villageNo: string): Promise<FieldCase & { problems: CaseView['problems'] }> {
+    const opened = await openInVillage(headName, villageNo);
     await postOk(api, as.team, `/cases/${opened.caseId}/verify`, { outcome: 'confirmed' });
     await postOk(api, as.mentor, `/cases/${opened.caseId}/analysis`, {
       attitude: 'อยากมีรายได้',
@@ -138,7 +133,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
     const head = `นางแสงดาว พี่เลี้ยง${Date.now() % 10_000}`;
     let caseId = '';
     beforeAll(async () => {
-      ({ caseId } = await openCase(head, '7'));
+      ({ caseId } = await openInVillage(head, '7'));
       phone = await phoneOf(as.mentor);
     });
     afterAll(async () => {

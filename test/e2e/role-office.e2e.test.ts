@@ -4,9 +4,10 @@ import { createUser, type NewUser } from '../../api/services/accounts';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { TEST_PASSWORD, type Scope } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
+import { openCase } from '../helpers/field-cases';
 import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
 import { watchScreen } from '../helpers/screen-watch';
 import { eventually } from '../helpers/servers';
@@ -68,18 +69,14 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   /** A household verified, analysed and planned through the API: it waits for the district's assignment. */
   async function caseAtAssignment(head: string, villageNo: string, area: typeof VIANG, problems: Array<{ dimension: string; indicator: string; description: string }>) {
     const [team, mentor] = [await fieldAccount('operationsTeam', area), await fieldAccount('mentor', area)];
-    const houseCode = houseCodeIn(area.districtCode);
-    const { caseId } = await postOk<{ caseId: string }>(api, team, '/cases', {
-      household: { houseCode, ...area, villageNo, headName: head, source: 'tpmap', members: [{ name: head, nationalId: freshNationalId() }], failedIndicators: problems.map((p) => p.indicator) },
-    });
-    await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
+    const { caseId, householdId } = await openCase(api, team, area, head, { villageNo, failedIndicators: problems.map((p) => p.indicator) });
     await postOk(api, team, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
     await postOk(api, mentor, `/cases/${caseId}/analysis`, { attitude: 'อยากพัฒนาตนเอง', skills: 'ทำสวน', resources: 'ที่ดิน 2 ไร่', wayOut: 'ปลูกผักขาย', householdType: 'canDevelop', problems });
     await postOk<CaseView>(api, mentor, `/cases/${caseId}/plan`, {
       goal: 'sufficient',
       items: problems.map((p, problemIndex) => ({ dimension: p.dimension, problemIndex, action: `แก้ปัญหา ${p.description}`, supportBy: 'CDD' })),
     });
-    return { caseId, householdId: houseCode, head };
+    return { caseId, householdId, head };
   }
 
   /** A phone in its own context, signed in through the login page as an official would. */

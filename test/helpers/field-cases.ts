@@ -9,7 +9,8 @@ import { eventually } from './servers';
  * opened in the test file's own area, brought to the stage the test needs by the roles that act there.
  */
 type Api = ReturnType<typeof useApi>;
-type Session = Awaited<ReturnType<typeof signedIn>>;
+/** Who calls the API: only the session's headers are needed. */
+type Session = Pick<Awaited<ReturnType<typeof signedIn>>, 'headers'>;
 export interface Area {
   provinceCode: string;
   districtCode: string;
@@ -31,9 +32,14 @@ export interface FieldCase {
   householdId: string;
 }
 
-export async function openCase(api: Api, team: Session, area: Area, headName: string): Promise<FieldCase> {
+/**
+ * A TPMAP household (failing I3, the head its only member) opened by the subdistrict team, waiting
+ * for verification; `household` adds to it or replaces its defaults (a village, the members, the
+ * indicators). Answers once the case is in the read model.
+ */
+export async function openCase(api: Api, team: Session, area: Area, headName: string, household: object = {}): Promise<FieldCase> {
   const { caseId } = await postOk<{ caseId: string }>(api, team, '/cases', {
-    household: { houseCode: houseCodeIn(area.districtCode), ...area, source: 'tpmap', headName, members: [{ name: headName, nationalId: freshNationalId() }], failedIndicators: ['I3'] },
+    household: { houseCode: houseCodeIn(area.districtCode), ...area, source: 'tpmap', headName, members: [{ name: headName, nationalId: freshNationalId() }], failedIndicators: ['I3'], ...household },
   });
   const row = await eventually(async () => (await api.orm().em.fork().execute<Array<{ household_id: string }>>('select household_id from household_case where id = ?', [caseId]))[0]);
   return { caseId, householdId: row.household_id };
