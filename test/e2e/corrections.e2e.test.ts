@@ -1,11 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
-import { signedIn, TEST_PASSWORD } from '../helpers/auth';
+import { freshNationalId, postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
+import { openCase } from '../helpers/field-cases';
+import { PHONE, signInThroughForm, STEP } from '../helpers/phone';
 import { watchScreen, type ScreenWatch } from '../helpers/screen-watch';
 import { eventually } from '../helpers/servers';
 
@@ -21,7 +22,6 @@ jest.setTimeout(240_000);
 const describeInBrowser = browserDescribe('the corrections browser test');
 
 const AREA = { provinceCode: '62', districtCode: '6201', subdistrictCode: '620101' };
-const STEP = { timeout: 45_000 };
 
 describeInBrowser('web UI: correcting the analysis, the problems and the members', () => {
   const api = useApi();
@@ -36,23 +36,19 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
   let householdId: string;
 
   beforeAll(async () => {
-    await api.app().listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
+    baseUrl = await serveOnLocalPort(api.app());
     as.operationsTeam = await signedIn(api.orm(), 'operationsTeam', AREA);
     as.mentor = await signedIn(api.orm(), 'mentor', AREA);
     as.district = await signedIn(api.orm(), 'district', { provinceCode: '62', districtCode: '6201' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
+    page = await browser.newPage(PHONE);
     watch = watchScreen(page);
 
     // A verified household with two problems recorded: the head has an ID, the spouse none yet.
-    householdId = houseCodeIn('6201');
-    const { caseId } = await post<{ caseId: string }>('operationsTeam', '/cases', {
-      household: { houseCode: householdId, ...AREA, villageNo: '4', headName: head, source: 'tpmap', members: [{ name: head, nationalId: freshNationalId(), birthYear: 1970 }, { name: spouse }], failedIndicators: ['I3'] },
-    });
-    await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
-    await post('operationsTeam', `/cases/${caseId}/verify`, { outcome: 'confirmed' });
-    await post<CaseView>('mentor', `/cases/${caseId}/analysis`, {
+    const { caseId, householdId: opened } = await openCase(api, as.operationsTeam, AREA, head, { villageNo: '4', members: [{ name: head, nationalId: freshNationalId(), birthYear: 1970 }, { name: spouse }] });
+    householdId = opened;
+    await postOk(api, as.operationsTeam, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
+    await postOk<CaseView>(api, as.mentor, `/cases/${caseId}/analysis`, {
       attitude: 'อยากมีรายได้',
       skills: 'ทอผ้า',
       resources: 'กี่ทอผ้า',
@@ -68,19 +64,8 @@ describeInBrowser('web UI: correcting the analysis, the problems and the members
     await browser?.close();
   });
 
-  async function post<T>(who: string, url: string, payload: object): Promise<T> {
-    const response = await api.app().inject({ method: 'POST', url, headers: as[who].headers, payload });
-    expect({ url, status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json() }).toMatchObject({ url, status: response.statusCode < 300 ? response.statusCode : 200 });
-    return response.json<T>();
-  }
-
   async function openHousehold(account: Account): Promise<void> {
-    await page.goto(`${baseUrl}/#/`);
-    if (await page.getByRole('button', { name: th.signOut }).isVisible()) await page.getByRole('button', { name: th.signOut }).click();
-    await page.getByLabel(th.username).fill(account.username);
-    await page.getByLabel(th.password).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: th.signIn }).click();
-    await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
+    await signInThroughForm(page, baseUrl, account.username);
     await page.goto(`${baseUrl}/#/households/${householdId}`);
     await page.getByRole('heading', { level: 1, name: head }).waitFor(STEP);
   }

@@ -1,14 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TaskView } from '../../api/views/task-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { useApi } from '../helpers/api-harness';
+import { serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
 import { assigned, openCase, type FieldCase } from '../helpers/field-cases';
-import { allSent, isStored, saveOffline, signInOnPhone, STEP, storedRows } from '../helpers/offline-browser';
-import { watchScreen, type ScreenWatch } from '../helpers/screen-watch';
+import { allSent, isStored, saveOffline, serviceWorkerReady, storedRows } from '../helpers/offline-browser';
+import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
 import { eventually } from '../helpers/servers';
 
 /**
@@ -25,7 +24,6 @@ jest.setTimeout(300_000);
 const describeInBrowser = browserDescribe('the offline conflicts browser test');
 const AREA = { provinceCode: '63', districtCode: '6301', subdistrictCode: '630101' };
 const ELSEWHERE = { ...AREA, subdistrictCode: '630102' };
-const PHONE = { viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' };
 /** Chromium reports every request it could not send without signal; the app handles those itself. */
 const offlineNoise = (problem: string) => /ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(problem);
 
@@ -38,23 +36,21 @@ describeInBrowser('web UI offline: conflicts, a transfer meanwhile, an agency ac
   let shared: FieldCase;
   let moving: FieldCase;
   let helped: FieldCase & { taskId: string };
-  const phones: Array<{ context: BrowserContext; page: Page; watch: ScreenWatch }> = [];
+  const phones: Phone[] = [];
 
   const sql = <T>(query: string, params: unknown[]) => api.orm().em.fork().execute<T[]>(query, params);
   const events = async (caseId: string, type: string) => (await sql('select 1 from case_event where case_id = ? and type = ?', [caseId, type])).length;
 
-  async function phone(who: Session): Promise<{ context: BrowserContext; page: Page; watch: ScreenWatch }> {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
-    const one = { context, page, watch: watchScreen(page) };
+  /** A phone of its own, signed in, its service worker ready so the app opens without signal. */
+  async function phone(who: Session): Promise<Phone> {
+    const one = await phoneSignedIn(browser, baseUrl, who.username);
     phones.push(one);
-    await signInOnPhone(page, baseUrl, who.username);
+    await serviceWorkerReady(one.page);
     return one;
   }
 
   beforeAll(async () => {
-    await api.app().listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
+    baseUrl = await serveOnLocalPort(api.app());
     for (const name of ['mentorA', 'mentorB'] as const) as[name] = await signedIn(api.orm(), 'mentor', AREA);
     as.team = await signedIn(api.orm(), 'operationsTeam', AREA);
     as.district = await signedIn(api.orm(), 'district', { provinceCode: '63', districtCode: '6301' });

@@ -1,12 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../infra/chromium';
 import { browserDescribe } from '../helpers/browser';
 import { th } from '../../web/src/i18n-th';
-import { useApi } from '../helpers/api-harness';
+import { serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { assigned, atStage, completed, openCase, type FieldCase } from '../helpers/field-cases';
-import { allSent, isStored, saveOffline as save, signInOnPhone, STEP, storedRows as stored, waiting as waitingOn } from '../helpers/offline-browser';
+import { allSent, isStored, saveOffline as save, signInOnPhone, storedRows as stored, waiting as waitingOn } from '../helpers/offline-browser';
+import { PHONE, STEP } from '../helpers/phone';
 import { eventually } from '../helpers/servers';
 import type { CaseState } from '../../workflows/household-case/types';
 
@@ -35,8 +35,7 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
   let visited: FieldCase;
 
   beforeAll(async () => {
-    await api.app().listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
+    baseUrl = await serveOnLocalPort(api.app());
     mentor = await signedIn(api.orm(), 'mentor', AREA);
     const team = await signedIn(api.orm(), 'operationsTeam', AREA);
     for (const headName of ['บุญมี ทองดี', 'สายใจ ทองดี']) households.push(await openCase(api, team, AREA, headName));
@@ -46,7 +45,7 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
     await completed(api, agency, await assigned(api, { mentor, district }, visited.caseId, 'CDD'));
     await atStage(api, visited.caseId, 'followUp');
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
+    context = await browser.newContext(PHONE);
     page = await context.newPage();
   });
   afterAll(async () => {

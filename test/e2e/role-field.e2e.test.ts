@@ -1,13 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { formatDate, todayIso } from '../../web/src/format';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
-import { signedIn, TEST_PASSWORD } from '../helpers/auth';
+import { postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
+import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
-import { watchScreen, type ScreenWatch } from '../helpers/screen-watch';
+import { openCase, type FieldCase } from '../helpers/field-cases';
+import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
 import { eventually } from '../helpers/servers';
 
 /**
@@ -27,7 +27,6 @@ const describeInBrowser = browserDescribe('the role-field browser test');
 const AREA = { provinceCode: '50', districtCode: '5001', subdistrictCode: '500101' };
 /** How a Thai address names the village and subdistrict (placeOf in web/src/components/names.tsx). */
 const village = (no: string) => `หมู่ ${no} ต.ศรีภูมิ`;
-const STEP = { timeout: 45_000 };
 const BUDDHIST_YEAR = String(Number(todayIso().slice(0, 4)) + 543);
 const TODAY_TH = formatDate(todayIso(), 'th');
 
@@ -40,8 +39,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   const as: Record<'team' | 'mentor' | 'district' | 'agency' | 'province', Account> = {} as never;
 
   beforeAll(async () => {
-    await api.app().listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
+    baseUrl = await serveOnLocalPort(api.app());
     as.team = await signedIn(api.orm(), 'operationsTeam', AREA);
     as.mentor = await signedIn(api.orm(), 'mentor', AREA);
     as.district = await signedIn(api.orm(), 'district', { provinceCode: '50', districtCode: '5001' });
@@ -55,27 +53,16 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
 
   // ---- Preconditions through the API, as the other roles would leave them ----
 
-  const post = async <T>(who: Account, url: string, payload: object): Promise<T> => {
-    const response = await api.app().inject({ method: 'POST', url, headers: who.headers, payload });
-    expect({ url, status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json() }).toMatchObject({ url, status: response.statusCode < 300 ? response.statusCode : 200 });
-    return response.json<T>();
-  };
   const caseNow = async (caseId: string): Promise<CaseView> => (await api.app().inject({ method: 'GET', url: `/cases/${caseId}`, headers: as.district.headers })).json<CaseView>();
 
   /** A TPMAP household (failing I3) in `villageNo`, opened by the subdistrict team: waiting for verification. */
-  async function openCase(headName: string, villageNo: string): Promise<{ caseId: string; householdId: string }> {
-    const houseCode = houseCodeIn(AREA.districtCode);
-    const { caseId } = await post<{ caseId: string }>(as.team, '/cases', {
-      household: { houseCode, ...AREA, villageNo, address: `${villageNo}/1 หมู่ ${villageNo}`, headName, source: 'tpmap', members: [{ name: headName, nationalId: freshNationalId() }], failedIndicators: ['I3'] },
-    });
-    return { caseId, householdId: houseCode };
-  }
+  const openInVillage = (headName: string, villageNo: string): Promise<FieldCase> => openCase(api, as.team, AREA, headName, { villageNo, address: `${villageNo}/1 หมู่ ${villageNo}` });
 
   /** Verified, analysed with two problems (income, living) and planned: waiting for the district. */
-  async function caseAtAssignment(headName: string, villageNo: string): Promise<{ caseId: string; householdId: string; problems: CaseView['problems'] }> {
-    const opened = await openCase(headName, villageNo);
-    await post(as.team, `/cases/${opened.caseId}/verify`, { outcome: 'confirmed' });
-    await post(as.mentor, `/cases/${opened.caseId}/analysis`, {
+  async function caseAtAssignment(headName: string, villageNo: string): Promise<FieldCase & { problems: CaseView['problems'] }> {
+    const opened = await openInVillage(headName, villageNo);
+    await postOk(api, as.team, `/cases/${opened.caseId}/verify`, { outcome: 'confirmed' });
+    await postOk(api, as.mentor, `/cases/${opened.caseId}/analysis`, {
       attitude: 'อยากมีรายได้',
       skills: 'ทำสวน',
       resources: 'ที่ดิน 2 ไร่',
@@ -86,7 +73,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
         { dimension: 'living', indicator: 'L1', description: 'หลังคารั่ว' },
       ],
     });
-    const planned = await post<CaseView>(as.mentor, `/cases/${opened.caseId}/plan`, {
+    const planned = await postOk<CaseView>(api, as.mentor, `/cases/${opened.caseId}/plan`, {
       goal: 'sufficient',
       items: [
         { dimension: 'income', problemIndex: 0, action: 'ปลูกผักสวนครัว', supportBy: 'พัฒนาชุมชนอำเภอ' },
@@ -98,30 +85,13 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
 
   /** The district assigns every open problem to the CDD office: one open task per problem. */
   async function assignToCdd(caseId: string, problems: CaseView['problems']): Promise<string[]> {
-    const assigned = await post<CaseView>(as.district, `/cases/${caseId}/assign`, { assignments: problems.filter((p) => p.status === 'open').map((p) => ({ problemId: p.id, agencyCode: 'CDD' })) });
+    const assigned = await postOk<CaseView>(api, as.district, `/cases/${caseId}/assign`, { assignments: problems.filter((p) => p.status === 'open').map((p) => ({ problemId: p.id, agencyCode: 'CDD' })) });
     return assigned.tasks.filter((task) => task.status === 'open').map((task) => task.taskId);
   }
 
-  // ---- The browser: one context per role ----
+  // ---- The browser: one context per role (a phone of its own, test/helpers/phone.ts) ----
 
-  interface RoleScreen {
-    context: BrowserContext;
-    page: Page;
-    watch: ScreenWatch;
-  }
-
-  /** A phone of its own for `account`, signed in through the sign-in form, watched from the first screen on. */
-  async function phoneOf(account: Account): Promise<RoleScreen> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
-    const page = await context.newPage();
-    const watch = watchScreen(page);
-    await page.goto(`${baseUrl}/#/`);
-    await page.getByLabel(th.username).fill(account.username);
-    await page.getByLabel(th.password).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: th.signIn }).click();
-    await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
-    return { context, page, watch };
-  }
+  const phoneOf = (account: Account): Promise<Phone> => phoneSignedIn(browser, baseUrl, account.username);
 
   /** The green notice after a save: what was recorded, and the next step or where the case waits now. */
   async function savedNotice(page: Page, ...lines: string[]): Promise<void> {
@@ -159,11 +129,11 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   }
 
   describe('mentor: verification, the 4ท analysis and plan, and a follow-up visit', () => {
-    let phone: RoleScreen;
+    let phone: Phone;
     const head = `นางแสงดาว พี่เลี้ยง${Date.now() % 10_000}`;
     let caseId = '';
     beforeAll(async () => {
-      ({ caseId } = await openCase(head, '7'));
+      ({ caseId } = await openInVillage(head, '7'));
       phone = await phoneOf(as.mentor);
     });
     afterAll(async () => {
@@ -232,8 +202,8 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
       // Between the visits: the district assigns both problems, and the agency completes each task with an activity.
       const planned = await caseNow(caseId);
       for (const taskId of await assignToCdd(caseId, planned.problems)) {
-        await post(as.agency, `/tasks/${taskId}/activities`, { date: todayIso(), kind: 'อบรมอาชีพ', description: 'อบรมทอผ้าลายใหม่', baht: 800, items: 2 });
-        await post(as.agency, `/tasks/${taskId}/complete`, {});
+        await postOk(api, as.agency, `/tasks/${taskId}/activities`, { date: todayIso(), kind: 'อบรมอาชีพ', description: 'อบรมทอผ้าลายใหม่', baht: 800, items: 2 });
+        await postOk(api, as.agency, `/tasks/${taskId}/complete`, {});
       }
       await eventually(async () => (await caseNow(caseId)).stage === 'followUp', 30_000);
 
@@ -275,7 +245,7 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   });
 
   describe('agency: from its task list to the logbook and a completed task', () => {
-    let phone: RoleScreen;
+    let phone: Phone;
     const head = `นายบุญส่ง หน่วยงาน${Date.now() % 10_000}`;
     beforeAll(async () => {
       const atAssignment = await caseAtAssignment(head, '3');
@@ -371,12 +341,12 @@ describeInBrowser('web UI, role by role in the field: mentor, agency, province',
   });
 
   describe('province: an escalated case sent back to the district with instructions', () => {
-    let phone: RoleScreen;
+    let phone: Phone;
     const head = `นางคำปุ่น จังหวัด${Date.now() % 10_000}`;
     let caseId = '';
     beforeAll(async () => {
       ({ caseId } = await caseAtAssignment(head, '9'));
-      await post(as.district, `/cases/${caseId}/escalate`, { reason: 'ต้องใช้งบซ่อมบ้านเกินศักยภาพอำเภอ' });
+      await postOk(api, as.district, `/cases/${caseId}/escalate`, { reason: 'ต้องใช้งบซ่อมบ้านเกินศักยภาพอำเภอ' });
       phone = await phoneOf(as.province);
     });
     afterAll(async () => {

@@ -1,14 +1,15 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { createSession } from '../../api/auth/sessions';
 import { createUser, type NewUser } from '../../api/services/accounts';
 import type { CaseView } from '../../api/views/case-view';
 import { launchChromium } from '../../infra/chromium';
 import { th } from '../../web/src/i18n-th';
-import { freshNationalId, houseCodeIn, useApi } from '../helpers/api-harness';
+import { postOk, serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { TEST_PASSWORD, type Scope } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
-import { watchScreen, type ScreenWatch } from '../helpers/screen-watch';
+import { openCase } from '../helpers/field-cases';
+import { phoneSignedIn, STEP, type Phone } from '../helpers/phone';
+import { watchScreen } from '../helpers/screen-watch';
 import { eventually } from '../helpers/servers';
 
 /**
@@ -30,7 +31,6 @@ const DISTRICT = { code: '5701', name: 'เมืองเชียงราย'
 const VIANG = { provinceCode: '57', districtCode: '5701', subdistrictCode: '570101' };
 const ROP_VIANG = { provinceCode: '57', districtCode: '5701', subdistrictCode: '570102' };
 const SUBDISTRICT_NAMES: Record<string, string> = { '570101': 'เวียง', '570102': 'รอบเวียง' };
-const STEP = { timeout: 45_000 };
 /** A year as officials write it: the Buddhist era (2500s), never the Gregorian 20xx. */
 const BUDDHIST_YEAR = String(new Date().getFullYear() + 543);
 
@@ -41,8 +41,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   const suffix = Date.now().toString(36);
 
   beforeAll(async () => {
-    await api.app().listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app().server.address() as AddressInfo).port}`;
+    baseUrl = await serveOnLocalPort(api.app());
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -59,12 +58,6 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   }
   type Account = Awaited<ReturnType<typeof account>>;
 
-  async function post<T>(who: Account, url: string, payload: object): Promise<T> {
-    const response = await api.app().inject({ method: 'POST', url, headers: who.headers, payload });
-    expect({ url, status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json() }).toMatchObject({ url, status: response.statusCode < 300 ? response.statusCode : 200 });
-    return response.json<T>();
-  }
-
   const field = new Map<string, Promise<Account>>();
   /** The subdistrict's field team or mentor, made once, who bring its households to the district. */
   function fieldAccount(role: 'operationsTeam' | 'mentor', area: typeof VIANG): Promise<Account> {
@@ -76,32 +69,18 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   /** A household verified, analysed and planned through the API: it waits for the district's assignment. */
   async function caseAtAssignment(head: string, villageNo: string, area: typeof VIANG, problems: Array<{ dimension: string; indicator: string; description: string }>) {
     const [team, mentor] = [await fieldAccount('operationsTeam', area), await fieldAccount('mentor', area)];
-    const houseCode = houseCodeIn(area.districtCode);
-    const { caseId } = await post<{ caseId: string }>(team, '/cases', {
-      household: { houseCode, ...area, villageNo, headName: head, source: 'tpmap', members: [{ name: head, nationalId: freshNationalId() }], failedIndicators: problems.map((p) => p.indicator) },
-    });
-    await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ?', [caseId]))[0]);
-    await post(team, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
-    await post(mentor, `/cases/${caseId}/analysis`, { attitude: 'อยากพัฒนาตนเอง', skills: 'ทำสวน', resources: 'ที่ดิน 2 ไร่', wayOut: 'ปลูกผักขาย', householdType: 'canDevelop', problems });
-    await post<CaseView>(mentor, `/cases/${caseId}/plan`, {
+    const { caseId, householdId } = await openCase(api, team, area, head, { villageNo, failedIndicators: problems.map((p) => p.indicator) });
+    await postOk(api, team, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
+    await postOk(api, mentor, `/cases/${caseId}/analysis`, { attitude: 'อยากพัฒนาตนเอง', skills: 'ทำสวน', resources: 'ที่ดิน 2 ไร่', wayOut: 'ปลูกผักขาย', householdType: 'canDevelop', problems });
+    await postOk<CaseView>(api, mentor, `/cases/${caseId}/plan`, {
       goal: 'sufficient',
       items: problems.map((p, problemIndex) => ({ dimension: p.dimension, problemIndex, action: `แก้ปัญหา ${p.description}`, supportBy: 'CDD' })),
     });
-    return { caseId, householdId: houseCode, head };
+    return { caseId, householdId, head };
   }
 
   /** A phone in its own context, signed in through the login page as an official would. */
-  async function phoneSignedInAs(who: Account): Promise<{ context: BrowserContext; page: Page; watch: ScreenWatch }> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
-    const page = await context.newPage();
-    const watch = watchScreen(page);
-    await page.goto(`${baseUrl}/#/`);
-    await page.getByLabel(th.username).fill(who.username);
-    await page.getByLabel(th.password).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: th.signIn }).click();
-    await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
-    return { context, page, watch };
-  }
+  const phoneSignedInAs = (who: Account): Promise<Phone> => phoneSignedIn(browser, baseUrl, who.username);
 
   /** Answers Cancel in the open confirm dialog, and waits until it has closed. */
   async function cancelDialog(page: Page): Promise<void> {
@@ -118,7 +97,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
 
   describe('district secretariat: the meeting, then its minutes', () => {
     let district: Account;
-    let session: Awaited<ReturnType<typeof phoneSignedInAs>>;
+    let session: Phone;
     const households: Record<'assign' | 'escalate' | 'later', { caseId: string; householdId: string; head: string }> = {} as never;
 
     beforeAll(async () => {
@@ -255,14 +234,14 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   });
 
   describe('supervisor: from the dashboard figures to a household', () => {
-    let session: Awaited<ReturnType<typeof phoneSignedInAs>>;
+    let session: Phone;
     let escalated: { caseId: string; householdId: string; head: string };
 
     beforeAll(async () => {
       // An escalated case of the supervisor's own province: the "escalated" figure has a household behind it.
       const district = await account('district', 'ศจพ.อ.เมืองเชียงราย (ผู้ยกระดับ)', { provinceCode: PROVINCE.code, districtCode: DISTRICT.code });
       escalated = await caseAtAssignment('นางแสงดาว ฟ้าใส', '5', ROP_VIANG, [{ dimension: 'income', indicator: 'I3', description: 'รายได้ไม่พอใช้จ่าย' }]);
-      await post(district, `/cases/${escalated.caseId}/escalate`, { reason: 'เกินศักยภาพอำเภอ' });
+      await postOk(api, district, `/cases/${escalated.caseId}/escalate`, { reason: 'เกินศักยภาพอำเภอ' });
       await eventually(async () => (await api.orm().em.fork().execute('select 1 from household_case where id = ? and escalated', [escalated.caseId]))[0]);
       session = await phoneSignedInAs(await account('supervisor', 'ผู้ตรวจราชการ เชียงราย', { provinceCode: PROVINCE.code }));
     });
@@ -311,7 +290,7 @@ describeInBrowser('web UI, the office roles at phone width', () => {
   });
 
   describe('admin: an account added, found and deactivated', () => {
-    let session: Awaited<ReturnType<typeof phoneSignedInAs>>;
+    let session: Phone;
 
     beforeAll(async () => {
       session = await phoneSignedInAs(await account('admin', 'ผู้ดูแลระบบ จังหวัดเชียงราย', {}));

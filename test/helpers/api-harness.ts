@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { buildApp, type App } from '../../api/app';
 import type { AppConfig } from '../../common/config';
 import type { Orm } from '../../db/orm';
@@ -39,4 +40,20 @@ export function houseCodeIn(districtCode: string): string {
 /** A 13-digit national ID with a valid check digit, different on every call. */
 export function freshNationalId(): string {
   return nationalId(`1${String((Date.now() * 100 + process.pid + ++houseSeq) % 100_000_000_000).padStart(11, '0')}`);
+}
+
+/** Puts the app on a free port of 127.0.0.1, for a browser to open, and answers its base URL. */
+export async function serveOnLocalPort(app: App): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+/**
+ * POSTs as `who` and answers the body. An answer of 300 or more fails the test, naming the URL
+ * and the error body, so a precondition that went wrong says which step and why.
+ */
+export async function postOk<T>(api: { app: () => App }, who: { headers: { authorization: string } }, url: string, payload: object): Promise<T> {
+  const response = await api.app().inject({ method: 'POST', url, headers: who.headers, payload });
+  expect({ url, status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json() }).toMatchObject({ url, status: response.statusCode < 300 ? response.statusCode : 200 });
+  return response.json<T>();
 }

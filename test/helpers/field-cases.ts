@@ -1,6 +1,6 @@
 import type { CaseView } from '../../api/views/case-view';
 import { bangkokDay } from '../../workflows/plausibility';
-import { freshNationalId, houseCodeIn, type useApi } from './api-harness';
+import { freshNationalId, houseCodeIn, postOk, type useApi } from './api-harness';
 import type { signedIn } from './auth';
 import { eventually } from './servers';
 
@@ -9,7 +9,8 @@ import { eventually } from './servers';
  * opened in the test file's own area, brought to the stage the test needs by the roles that act there.
  */
 type Api = ReturnType<typeof useApi>;
-type Session = Awaited<ReturnType<typeof signedIn>>;
+/** Who calls the API: only the session's headers are needed. */
+type Session = Pick<Awaited<ReturnType<typeof signedIn>>, 'headers'>;
 export interface Area {
   provinceCode: string;
   districtCode: string;
@@ -31,15 +32,14 @@ export interface FieldCase {
   householdId: string;
 }
 
-async function post<T>(api: Api, who: Session, url: string, payload: object): Promise<T> {
-  const response = await api.app().inject({ method: 'POST', url, headers: who.headers, payload });
-  if (response.statusCode !== 200 && response.statusCode !== 201) throw new Error(`${url} answered ${response.statusCode}: ${response.body}`);
-  return response.json<T>();
-}
-
-export async function openCase(api: Api, team: Session, area: Area, headName: string): Promise<FieldCase> {
-  const { caseId } = await post<{ caseId: string }>(api, team, '/cases', {
-    household: { houseCode: houseCodeIn(area.districtCode), ...area, source: 'tpmap', headName, members: [{ name: headName, nationalId: freshNationalId() }], failedIndicators: ['I3'] },
+/**
+ * A TPMAP household (failing I3, the head its only member) opened by the subdistrict team, waiting
+ * for verification; `household` adds to it or replaces its defaults (a village, the members, the
+ * indicators). Answers once the case is in the read model.
+ */
+export async function openCase(api: Api, team: Session, area: Area, headName: string, household: object = {}): Promise<FieldCase> {
+  const { caseId } = await postOk<{ caseId: string }>(api, team, '/cases', {
+    household: { houseCode: houseCodeIn(area.districtCode), ...area, source: 'tpmap', headName, members: [{ name: headName, nationalId: freshNationalId() }], failedIndicators: ['I3'], ...household },
   });
   const row = await eventually(async () => (await api.orm().em.fork().execute<Array<{ household_id: string }>>('select household_id from household_case where id = ?', [caseId]))[0]);
   return { caseId, householdId: row.household_id };
@@ -47,15 +47,15 @@ export async function openCase(api: Api, team: Session, area: Area, headName: st
 
 /** Verified, analysed with one income problem, and planned: the case waits for the district. */
 export async function planned(api: Api, mentor: Session, caseId: string): Promise<CaseView> {
-  await post(api, mentor, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
-  await post(api, mentor, `/cases/${caseId}/analysis`, BASKET_WEAVER_ANALYSIS);
-  return post<CaseView>(api, mentor, `/cases/${caseId}/plan`, { goal: 'sufficient', items: [{ dimension: 'income', problemIndex: 0, action: 'ฝึกจักสาน', supportBy: 'CDD' }] });
+  await postOk(api, mentor, `/cases/${caseId}/verify`, { outcome: 'confirmed' });
+  await postOk(api, mentor, `/cases/${caseId}/analysis`, BASKET_WEAVER_ANALYSIS);
+  return postOk<CaseView>(api, mentor, `/cases/${caseId}/plan`, { goal: 'sufficient', items: [{ dimension: 'income', problemIndex: 0, action: 'ฝึกจักสาน', supportBy: 'CDD' }] });
 }
 
 /** Planned, then assigned by the district to `agencyCode`: answers the open task, once its row is in the read model. */
 export async function assigned(api: Api, who: { mentor: Session; district: Session }, caseId: string, agencyCode: string): Promise<string> {
   const view = await planned(api, who.mentor, caseId);
-  const after = await post<CaseView>(api, who.district, `/cases/${caseId}/assign`, { assignments: [{ problemId: view.problems[0].id, agencyCode }] });
+  const after = await postOk<CaseView>(api, who.district, `/cases/${caseId}/assign`, { assignments: [{ problemId: view.problems[0].id, agencyCode }] });
   const taskId = after.tasks[0].taskId;
   await eventually(async () => (await api.orm().em.fork().execute('select 1 from assistance_task where id = ?', [taskId]))[0]);
   return taskId;
@@ -63,8 +63,8 @@ export async function assigned(api: Api, who: { mentor: Session; district: Sessi
 
 /** The agency logs an activity and completes its task: the case moves on to follow-up. */
 export async function completed(api: Api, agency: Session, taskId: string): Promise<void> {
-  await post(api, agency, `/tasks/${taskId}/activities`, { date: bangkokDay(Date.now()), kind: 'อบรม', description: 'อบรมจักสาน', baht: 1500, items: 1 });
-  await post(api, agency, `/tasks/${taskId}/complete`, { note: 'เสร็จ' });
+  await postOk(api, agency, `/tasks/${taskId}/activities`, { date: bangkokDay(Date.now()), kind: 'อบรม', description: 'อบรมจักสาน', baht: 1500, items: 1 });
+  await postOk(api, agency, `/tasks/${taskId}/complete`, { note: 'เสร็จ' });
 }
 
 /** Waits until the case's read model shows the stage (the task's end reaches the case by signal). */

@@ -1,22 +1,19 @@
 import type { Locator, Page } from 'playwright-core';
 import { th } from '../../web/src/i18n-th';
-import { TEST_PASSWORD } from './auth';
+import { signInThroughForm, STEP } from './phone';
 
 /**
  * The steps every offline browser test takes on a phone: sign in (the service worker ready, so the
  * app opens without signal), read what the phone keeps in IndexedDB, and save a form while
  * counting the outbox in the header's sync status.
  */
-export const STEP = { timeout: 45_000 };
-
 export async function signInOnPhone(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/#/`);
-  await page.getByLabel(th.username).fill(username);
-  await page.getByLabel(th.password).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: th.signIn }).click();
-  await page.getByRole('button', { name: th.signOut }).waitFor(STEP);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await signInThroughForm(page, baseUrl, username);
+  await serviceWorkerReady(page);
 }
+
+/** Waits until the service worker is active: from then on the app opens without signal. */
+export const serviceWorkerReady = (page: Page): Promise<void> => page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 
 /** How many rows a store of the phone's database holds (0 when the store does not exist yet). */
 export function storedRows(page: Page, store: string): Promise<number> {
