@@ -5,7 +5,7 @@ import { MAX_CACHED_WORKFLOWS } from '../../worker/worker';
 import { bareWorkflow, finishSignal, touchUpdate } from './bare-workflow';
 import type { ServerAddresses } from './stack';
 import { stepEvents, type CpuProfileSummary, type StepEvent } from './engine-work';
-import { cpuPerItem, latency, pacedPool, perSecond, timedPool, until, type Latency } from './stats';
+import { cpuPerItem, latency, pacedPool, perSecond, timedPool, until, type Latency, type MainThreadUse } from './stats';
 
 export interface LoadOptions {
   /** Workflows started (B0) or households imported (B2). */
@@ -25,6 +25,8 @@ export interface EngineResult {
   /** CPU ms per start and per update by process (node, temporal, postgres), while they ran. */
   cpuMsPerStart: Record<string, number>;
   cpuMsPerUpdate: Record<string, number>;
+  /** This process's main thread during the updates: busy share and ms per update. */
+  updateMainThread?: MainThreadUse;
   /** Updates again at half the rate measured above, paced: the round trip on a normal day, not queueing at saturation. */
   halfRate?: { count: number; perSecond: number; latency: Latency };
   /** The history events one update added, with their sizes. */
@@ -68,7 +70,7 @@ export async function measureBareTemporal(servers: ServerAddresses, options: Loa
       return started;
     });
     const afterStart = (await client.workflow.getHandle(ids[0]).describe()).historyLength;
-    const { result: updates, cpuMsPerItem: cpuMsPerUpdate } = await cpuPerItem(ids.length, () =>
+    const { result: updates, cpuMsPerItem: cpuMsPerUpdate, mainThread: updateMainThread } = await cpuPerItem(ids.length, () =>
       timedPool(ids, options.updateConcurrency, async (workflowId) => {
         await client.workflow.getHandle(workflowId).executeUpdate(touchUpdate, { args: [1] });
       }),
@@ -93,6 +95,7 @@ export async function measureBareTemporal(servers: ServerAddresses, options: Loa
       updateEvents,
       cpuMsPerStart,
       cpuMsPerUpdate,
+      updateMainThread,
     };
   } finally {
     worker.shutdown();

@@ -32,7 +32,7 @@ export async function measureFullPath(stack: BenchStack, options: LoadOptions & 
     await call(stack, 'POST', `/cases/${caseId}/verify`, district, { outcome: 'confirmed' });
   };
   const {
-    result: { result: updates, cpuMsPerItem: cpuMsPerUpdate },
+    result: { result: updates, cpuMsPerItem: cpuMsPerUpdate, mainThread: updateMainThread },
     profile: updateProfile,
   } = await profiled('b2-updates', () => cpuPerItem(caseIds.length, () => timedPool(caseIds, options.updateConcurrency, verify)));
   await quiet(stack.worker);
@@ -58,6 +58,7 @@ export async function measureFullPath(stack: BenchStack, options: LoadOptions & 
     historyEvents: { afterStart, afterUpdate },
     cpuMsPerStart,
     cpuMsPerUpdate,
+    updateMainThread,
   };
 }
 

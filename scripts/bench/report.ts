@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchResults } from './measure-all';
+import type { EngineResult } from './baseline';
 import type { UiResult } from './ui-first-load';
 import { rollupSettings } from '../../api/services/reports/rollups';
 import { round } from './stats';
@@ -177,7 +178,8 @@ export function renderReport(r: BenchResults, notes = ''): string {
         (r.b0 && r.b2
           ? `History events of one workflow after its start and after one update (the engine's work per step): B0 ${r.b0.historyEvents.afterStart} and ${r.b0.historyEvents.afterUpdate}, B2 ${r.b2.historyEvents.afterStart} and ${r.b2.historyEvents.afterUpdate}. ` +
             `CPU in ms by process (node: the bench, API and worker; temporal: the dev server; postgres: the postmaster and its backends), per start: B0 ${cpu(r.b0.cpuMsPerStart)}; B2 ${cpu(r.b2.cpuMsPerStart)}; ` +
-            `per update: B0 ${cpu(r.b0.cpuMsPerUpdate)} (total ${totalCpu(r.b0.cpuMsPerUpdate)}); B2 ${cpu(r.b2.cpuMsPerUpdate)} (total ${totalCpu(r.b2.cpuMsPerUpdate)}).`
+            `per update: B0 ${cpu(r.b0.cpuMsPerUpdate)} (total ${totalCpu(r.b0.cpuMsPerUpdate)}); B2 ${cpu(r.b2.cpuMsPerUpdate)} (total ${totalCpu(r.b2.cpuMsPerUpdate)}). ` +
+            mainThreadLine(r.b0, r.b2)
           : ''),
       '',
       ...engineWork(r),
@@ -325,3 +327,10 @@ export function readNotes(): string {
   const file = path.join(__dirname, 'NOTES.md');
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 }
+
+/** Whether the one JavaScript thread of the bench's process (API, activities, load generator) bounded the updates. */
+const mainThreadLine = (b0: EngineResult, b2: EngineResult): string =>
+  b0.updateMainThread && b2.updateMainThread
+    ? `The bench process's main thread (its event loop: the API, the activities and the load generator; the workflows run on threads of their own) was busy ${pct(b0.updateMainThread.busy)} of B0's update phase (${b0.updateMainThread.msPerItem} ms per update) and ${pct(b2.updateMainThread.busy)} of B2's (${b2.updateMainThread.msPerItem} ms per update).`
+    : '';
+const pct = (share: number): string => `${Math.round(share * 100)}%`;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { performance as nodePerformance } from 'node:perf_hooks';
 
 /** Latency percentiles in milliseconds, nearest-rank (what p99 means to an operator: 1 in 100 is slower). */
 export interface Latency {
@@ -203,10 +204,23 @@ function cpuMsByProcess(): Record<string, number> {
  * one bound by the API, the worker or the database. Counts every process of those names, so it is
  * only meaningful on a machine that runs nothing else of the kind.
  */
-export async function cpuPerItem<T>(items: number, run: () => Promise<T>): Promise<{ result: T; cpuMsPerItem: Record<string, number> }> {
+export async function cpuPerItem<T>(items: number, run: () => Promise<T>): Promise<{ result: T; cpuMsPerItem: Record<string, number>; mainThread: MainThreadUse }> {
   const before = cpuMsByProcess();
+  const loopBefore = nodePerformance.eventLoopUtilization();
   const result = await run();
+  const loop = nodePerformance.eventLoopUtilization(loopBefore);
   const after = cpuMsByProcess();
   const cpuMsPerItem = Object.fromEntries(CPU_ACCOUNTED.map((name) => [name, round(((after[name] ?? 0) - (before[name] ?? 0)) / Math.max(1, items), 2)]));
-  return { result, cpuMsPerItem };
+  return { result, cpuMsPerItem, mainThread: { busy: round(loop.utilization, 2), msPerItem: round(loop.active / Math.max(1, items), 2) } };
+}
+
+/**
+ * This process's main thread (its event loop: the API, the activities, the load generator; not
+ * the workflow threads or the SDK's native threads) over a step: the share of the time it was
+ * busy, and its busy ms per item. Near 1, the step is bound by that one thread, whatever the
+ * machine's other cores do.
+ */
+export interface MainThreadUse {
+  busy: number;
+  msPerItem: number;
 }
