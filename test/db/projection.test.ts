@@ -186,7 +186,9 @@ describe('projectCaseSnapshot', () => {
     await rows('update household_member set name = ? where household_id = ? and ord = 1', ['แก้ด้วยมือ', s.household.householdId]);
     await rows('update case_problem set description = ? where case_id = ?', ['แก้ด้วยมือ', s.caseId]);
     const memberName = async () => (await rows<{ name: string }>('select name from household_member where household_id = ? and ord = 1', [s.household.householdId]))[0].name;
-    const problemAreas = async () => rows<{ description: string; district_code: string }>('select description, district_code from case_problem where case_id = ?', [s.caseId]);
+    // Sorted here, not by the database's collation: the rows' physical order changes when an update rewrites them.
+    const byDescription = (a: { description: string }, b: { description: string }) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0);
+    const problemAreas = async () => (await rows<{ description: string; district_code: string }>('select description, district_code from case_problem where case_id = ?', [s.caseId])).sort(byDescription);
 
     const s2 = next(s);
     event(s2, 'reliefGiven', 'mentor-1', daysAfter(T0, 12));
@@ -200,7 +202,7 @@ describe('projectCaseSnapshot', () => {
     event(s3, 'transferred', 'district-1', daysAfter(T0, 13));
     await projectCaseSnapshot(orm, s3);
     expect(await memberName()).toBe(s3.household.members[0].name);
-    expect(await problemAreas()).toEqual(s3.problems.map((p) => ({ description: p.description, district_code: '6402' })));
+    expect(await problemAreas()).toEqual(s3.problems.map((p) => ({ description: p.description, district_code: '6402' })).sort(byDescription));
   });
 
   it('moves the inbox item with the stage and its owner, and resolves everything on close', async () => {
