@@ -104,7 +104,15 @@ describeInBrowser('web UI shell at phone width, role by role', () => {
         const target = page.locator(`nav.menu a[href="#${PAGE_PATHS[key]}"]`);
         const current = await target.and(page.locator('[aria-current=page]')).waitFor({ state: 'attached', ...STEP }).then(() => true, () => false);
         expect({ role, key, current }).toEqual({ role, key, current: true });
-        await page.locator('main h1').first().waitFor(STEP);
+        await page
+          .locator('main h1')
+          .first()
+          .waitFor(STEP)
+          .catch(async (error: unknown) => {
+            // Say what the page showed instead, and what went wrong on the way: a timeout alone says neither.
+            const shown = await page.locator('main').innerText().catch(() => '(no main)');
+            throw new Error(`${role} ${key}: no heading; the page showed "${shown.slice(0, 300)}"; ${problems.join('; ') || 'no errors seen'} (${String(error)})`);
+          });
         await page.waitForLoadState('networkidle');
         const marker = (await target.isVisible()) ? target : page.locator('nav.menu button.more.current');
         expect(await marker.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
