@@ -18,6 +18,7 @@ import { firstScreen } from './hooks';
 import { useHashPath, useHashSearch } from './hash-location';
 import { I18nContext, initialLang, MESSAGES, rememberLang, type Lang } from './i18n';
 import { landingDataPath } from './landing-data';
+import { preloadLanding } from './preload';
 import { LoginPage } from './pages/login';
 import { landingPage, SessionContext, type Session } from './session';
 import type { Principal, Reference } from './types';
@@ -77,6 +78,7 @@ function App() {
     if (user && keepsCaseload(user)) void firstScreen.then(() => (navigator.onLine ? refreshCaseload(user) : 0)).catch(() => undefined);
     if (!user || reference) return;
     // The landing page's code and its data come down alongside the reference data, not after it.
+    preloadLanding(landingPage(user.role));
     LANDING[landingPage(user.role)].preload();
     if (atLanding()) prefetch(landingDataPath(user.role));
     // The early answer once (a 401 from before sign-in asks again); any later sign-in asks anew.
