@@ -24,6 +24,18 @@ describe('web UI bundle', () => {
     expect(all.some((code) => code.includes('is not a registered '))).toBe(true);
   });
 
+  it('leaves the offline store (Dexie) and the sync contract out of the first load', async () => {
+    const bundle = await bundleWebUi();
+    const preloaded = [...bundle.index.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"/g)].map((m) => bundle.assets.get(m[1])!.body.toString('utf8'));
+    const all = [...bundle.assets].filter(([name]) => name.endsWith('.js')).map(([, asset]) => asset.body.toString('utf8'));
+    // Dexie names its errors ("MissingAPIError"); the sync actions' contract pulls in
+    // @temporalio/common (ApplicationFailure). Both load after the first screen (web/src/offline/).
+    for (const marker of ['MissingAPI', 'ApplicationFailure']) {
+      expect(preloaded.some((code) => code.includes(marker))).toBe(false);
+      expect(all.some((code) => code.includes(marker))).toBe(true);
+    }
+  });
+
   it('fetches each landing page with every chunk it imports, none a round trip after another', async () => {
     const bundle = await bundleWebUi();
     const code = (url: string) => bundle.assets.get(url)!.body.toString('utf8');

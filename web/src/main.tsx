@@ -9,7 +9,7 @@ import './styles.css';
 import './shell.css';
 import './dashboard.css';
 import { onUnauthorized, prefetch } from './api';
-import { keepsCaseload, refreshCaseload } from './offline/caseload';
+import { keepsCaseload } from './offline/keeps';
 import { currentUser, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
 import { Layout } from './components/layout';
 import { lazyPage } from './components/lazy';
@@ -75,7 +75,8 @@ function App() {
     if (user === null) registerServiceWorker();
     if (user) void rememberUser(user);
     // The caseload is many requests: after the first screen, never before it.
-    if (user && keepsCaseload(user)) void firstScreen.then(() => (navigator.onLine ? refreshCaseload(user) : 0)).catch(() => undefined);
+    // Its code (and the offline store's) is fetched then too: it is not in the app's entry.
+    if (user && keepsCaseload(user)) void firstScreen.then(() => (navigator.onLine ? import('./offline/caseload').then((c) => c.refreshCaseload(user)) : 0)).catch(() => undefined);
     if (!user || reference) return;
     // The landing page's code and its data come down alongside the reference data, not after it.
     preloadLanding(landingPage(user.role));
