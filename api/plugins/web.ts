@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { landingPage } from '../../common/landing';
+import { firstScreenFor, isNavigation, type FirstScreen } from './first-screen';
 import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 
 /**
@@ -115,6 +117,20 @@ function landingChunks(metafile: Metafile): { entry: string[]; landing: LandingC
 /** JSON for inside a `<script>` element: `<` escaped, so no string in it can close the element. */
 export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
+/**
+ * The page with the first screen's data (inert JSON the app reads, web/src/first-screen.ts) and
+ * the role's landing page files preloaded, beside the inbox's that every page preloads.
+ */
+export function withFirstScreen(index: string, screen: FirstScreen): string {
+  const listed = /<script type="application\/json" id="landing-chunks">([^<]*)<\/script>/.exec(index)?.[1];
+  const chunks = listed ? (JSON.parse(listed) as Partial<LandingChunks>) : {};
+  const preloads = (chunks[landingPage(screen.user.role)] ?? [])
+    .filter((file) => !index.includes(`<link rel="modulepreload" href="${file}" />`))
+    .map((file) => `<link rel="modulepreload" href="${file}" />\n    `)
+    .join('');
+  return index.replace('</head>', `  ${preloads}<script type="application/json" id="first-screen">${scriptJson(screen)}</script>\n  </head>`);
+}
+
 const typeOf = (file: string) => TYPES[path.extname(file)] ?? 'application/octet-stream';
 
 /** Writes the bundle as files with a manifest (npm run build). */
@@ -144,10 +160,21 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     });
     return bundle;
   };
-  const sendIndex = async (reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send((await current()).index);
+  const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { index } = await current();
+    reply.type('text/html; charset=utf-8');
+    const screen = isNavigation(request) ? await firstScreenFor(app, request).catch((error: unknown) => void request.log.warn({ err: error }, 'first screen not embedded')) : undefined;
+    // The plain shell carries no Vary: the service worker precaches it from a fetch and answers
+    // navigations with it, and the Cache API honours Vary, so a navigation (another Sec-Fetch-Mode,
+    // a cookie) would miss the copy and go to the network, even offline.
+    if (!screen) return reply.header('cache-control', 'no-cache').send(index);
+    // Personal: never stored, by the browser or anything between (a reload after sign-out asks
+    // again), and varying by the cookie for any cache that would key it.
+    return reply.header('cache-control', 'no-store, private').header('vary', 'Cookie, Sec-Fetch-Mode, Accept').send(withFirstScreen(index, screen));
+  };
 
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
-  app.get('/index.html', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));
+  app.get('/index.html', { config: { public: true }, schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));
   // The worker is never cached by HTTP: the browser checks it on each visit, which is how a release reaches a phone.
   app.get('/sw.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('service-worker-allowed', '/').send((await current()).serviceWorker),

@@ -8,9 +8,10 @@ import '@picocss/pico/css/pico.min.css';
 import './styles.css';
 import './shell.css';
 import './dashboard.css';
-import { onUnauthorized, prefetch } from './api';
+import { onUnauthorized, prefetch, seed } from './api';
+import { takeFirstScreen } from './first-screen';
 import { keepsCaseload } from './offline/keeps';
-import { currentUser, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
+import { currentUser, keepCopy, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
 import { Layout } from './components/layout';
 import { lazyPage } from './components/lazy';
 import { Loading } from './components/ui';
@@ -45,9 +46,15 @@ const NotificationsPage = lazyPage(() => import('./pages/notifications').then((m
 const PoliciesPage = lazyPage(() => import('./pages/policies').then((m) => m.PoliciesPage));
 const LANDING = { tasks: TasksPage, dashboard: DashboardPage, inbox: InboxPage } as const;
 
-// Asked for with the page, beside /auth/me rather than after it: on a slow line each round trip
+// On a signed-in navigation the server wrote the user, the reference data and the landing page's
+// first answer into the page: the first screen then asks the server for nothing.
+const embedded = takeFirstScreen();
+if (embedded?.landing) seed(embedded.landing.path, embedded.landing.data);
+// Kept on the phone like the answers they stand for (offline/session-cache.ts).
+if (embedded) void keepCopy('reference', embedded.reference);
+// Otherwise asked for with the page, beside /auth/me rather than after it: on a slow line each round trip
 // before the first screen costs half a second. Without a session it answers 401, and is asked again after sign-in.
-let earlyReference: Promise<Reference> | undefined = referenceData();
+let earlyReference: Promise<Reference> | undefined = embedded ? Promise.resolve(embedded.reference) : referenceData();
 earlyReference.catch(() => undefined);
 const atLanding = () => ['', '#', '#/'].includes(window.location.hash);
 
@@ -68,7 +75,7 @@ function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
     // A late "no session" answer must not undo a sign-in that came first.
-    currentUser().then(setUser, () => setUser((current) => current ?? null));
+    (embedded ? Promise.resolve(embedded.user) : currentUser()).then(setUser, () => setUser((current) => current ?? null));
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {

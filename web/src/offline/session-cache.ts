@@ -16,7 +16,7 @@ const offlineStore = () => import('./db');
 let generation = 0;
 
 /** Keeps `value` under `key`, once the first screen is up (its download then competes with nothing). */
-function keep(key: string, value: unknown): Promise<void> {
+export function keepCopy(key: string, value: unknown): Promise<void> {
   const mine = generation;
   const json = JSON.stringify(value);
   return firstScreen
@@ -28,7 +28,7 @@ function keep(key: string, value: unknown): Promise<void> {
 export async function cached<T>(path: string, key: string): Promise<T> {
   try {
     const fresh = await api.get<T>(path);
-    void keep(key, fresh);
+    void keepCopy(key, fresh);
     return fresh;
   } catch (error) {
     const copy = error instanceof ApiError && error.status === 0 ? await (await offlineStore()).getMeta(key) : undefined;
@@ -39,7 +39,7 @@ export async function cached<T>(path: string, key: string): Promise<T> {
 
 export const currentUser = () => cached<Principal>('/auth/me', 'user');
 /** The user who just signed in, for the next opening without signal. */
-export const rememberUser = (user: Principal) => keep('user', user);
+export const rememberUser = (user: Principal) => keepCopy('user', user);
 export const referenceData = () => cached<Reference>('/reference', 'reference');
 
 /**
