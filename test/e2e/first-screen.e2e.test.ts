@@ -10,7 +10,9 @@ import { PHONE, STEP } from '../helpers/phone';
 /**
  * In the packaged Chromium: a signed-in navigation opens on the data the server wrote into the page
  * (api/plugins/first-screen.ts) without asking /auth/me, /reference or the inbox, while the service
- * worker's precached shell, which every later opening is served from, is the plain page.
+ * worker's precached shell, which every later opening is served from, is the plain page. Opened
+ * from that shell, the app asks for its last landing page's data beside /auth/me; sign-out forgets
+ * which page that was.
  */
 jest.setTimeout(120_000);
 
@@ -62,7 +64,22 @@ browserDescribe('the first-screen browser test')('the first screen in the page',
       await again.goto(`${baseUrl}/#/`);
       await again.locator('.counters').waitFor(STEP);
       expect(askedAgain).toContain('/auth/me');
+      // ...and asks for its last landing page's data beside /auth/me, not after it (order of asking, not time).
+      const asking = askedAgain.filter((path) => !path.startsWith('/assets/'));
+      expect(asking.indexOf('/inbox')).toBeGreaterThan(-1);
+      expect(asking.indexOf('/inbox')).toBeLessThan(asking.indexOf('/auth/me'));
       await again.getByText(th.offline.online).first().waitFor(STEP);
+
+      // Sign-out forgets that landing page, and a reload gets the plain page and the login form.
+      expect(await again.evaluate(() => localStorage.getItem('kaejon.landing'))).toBe('inbox');
+      await again.getByRole('button', { name: th.signOut }).click();
+      await again.locator('input[type=password]').waitFor(STEP);
+      expect(await again.evaluate(() => localStorage.getItem('kaejon.landing'))).toBeNull();
+      const reloaded = await context.newPage();
+      const html = await (await reloaded.goto(`${baseUrl}/`))!.text();
+      expect(html).not.toContain('id="first-screen"');
+      expect(html).not.toContain(mentor.username);
+      await reloaded.locator('input[type=password]').waitFor(STEP);
     } finally {
       await context.close();
     }

@@ -18,7 +18,8 @@ import { Loading } from './components/ui';
 import { firstScreen } from './hooks';
 import { useHashPath, useHashSearch } from './hash-location';
 import { I18nContext, initialLang, MESSAGES, rememberLang, type Lang } from './i18n';
-import { landingDataPath } from './landing-data';
+import { LANDING_DATA_PATH } from '../../common/landing';
+import { landingDataPath, lastLanding, rememberLanding } from './landing-data';
 import { preloadLanding } from './preload';
 import { LoginPage } from './pages/login';
 import { landingPage, SessionContext, type Session } from './session';
@@ -57,6 +58,11 @@ if (embedded) void keepCopy('reference', embedded.reference);
 let earlyReference: Promise<Reference> | undefined = embedded ? Promise.resolve(embedded.reference) : referenceData();
 earlyReference.catch(() => undefined);
 const atLanding = () => ['', '#', '#/'].includes(window.location.hash);
+// Opened from the service worker's shell (nothing embedded): the data of the landing page this
+// phone's last user opened on starts beside /auth/me. The cookie decides whose data it is; a user
+// of another role asks for their own page's once /auth/me answers.
+const lastPage = embedded ? undefined : lastLanding();
+if (lastPage && atLanding()) prefetch(LANDING_DATA_PATH[lastPage]);
 
 // The service worker keeps the app shell for opening without signal (web/src/sw.ts); its precache
 // of every page downloads the whole UI, so it starts once the first screen is up, not during it.
@@ -81,6 +87,7 @@ function App() {
   useEffect(() => {
     if (user === null) registerServiceWorker();
     if (user) void rememberUser(user);
+    if (user) rememberLanding(landingPage(user.role));
     // The caseload is many requests: after the first screen, never before it.
     // Its code (and the offline store's) is fetched then too: it is not in the app's entry.
     if (user && keepsCaseload(user)) void firstScreen.then(() => (navigator.onLine ? import('./offline/caseload').then((c) => c.refreshCaseload(user)) : 0)).catch(() => undefined);
@@ -101,7 +108,7 @@ function App() {
         ? {
             user,
             reference,
-            signOut: () => void signOutClearing((n) => confirm(MESSAGES[lang].offline.confirmSignOut(n))).then((out) => out && (setReference(null), setUser(null))),
+            signOut: () => void signOutClearing((n) => confirm(MESSAGES[lang].offline.confirmSignOut(n))).then((out) => out && (rememberLanding(undefined), setReference(null), setUser(null))),
           }
         : null,
     [user, reference, lang],
