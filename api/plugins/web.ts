@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Metafile } from 'esbuild';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { landingPage } from '../../common/landing';
+import { firstScreenFor, isNavigation, type FirstScreen } from './first-screen';
 import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 
 /**
@@ -57,17 +60,18 @@ export async function bundleWebUi(): Promise<Bundle> {
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const file of result.outputFiles) assets.set(`/assets/${path.basename(file.path)}`, { body: Buffer.from(file.contents), type: typeOf(file.path) });
   const find = (ext: string) => [...assets.keys()].find((name) => name.startsWith('/assets/main-') && name.endsWith(ext));
-  // The chunks the entry imports statically are fetched with it, not one round trip after it is parsed.
-  const entry = Object.entries(result.metafile.outputs).find(([name]) => path.basename(name).startsWith('main-') && name.endsWith('.js'));
-  const preloads = (entry?.[1].imports ?? [])
-    .filter((i) => i.kind === 'import-statement' && i.path.endsWith('.js'))
-    .map((i) => `<link rel="modulepreload" href="/assets/${path.basename(i.path)}" />`)
-    .join('\n    ');
+  const chunks = landingChunks(result.metafile);
+  // The entry's chunks, and the inbox's (the landing page of most roles) with every chunk it
+  // imports, are fetched with the page: no chunk waits one round trip for the one that imports it.
+  const preloaded = [...new Set([...chunks.entry, ...chunks.landing.inbox])];
+  const preloads = preloaded.map((file) => `<link rel="modulepreload" href="${file}" />`).join('\n    ');
   const template = fs.readFileSync(path.join(WEB_DIR, 'index.html'), 'utf8');
   const index = template
     .replace('%APP_JS%', find('.js') ?? '')
     .replace('%APP_CSS%', find('.css') ?? '')
-    .replace('%PRELOADS%', preloads);
+    .replace('%PRELOADS%', preloads)
+    // The other landing pages' files, for the app to preload once it knows the role (web/src/preload.ts).
+    .replace('%LANDING_CHUNKS%', scriptJson(chunks.landing));
   // The shell to precache: the page (revised by its content) and every hashed asset but source maps.
   const precache = [{ url: '/', revision: createHash('sha256').update(index).digest('hex').slice(0, 16) }, ...[...assets.keys()].filter((name) => !name.endsWith('.map')).map((url) => ({ url, revision: null }))];
   const worker = await build({
@@ -82,6 +86,49 @@ export async function bundleWebUi(): Promise<Bundle> {
     logLevel: 'silent',
   });
   return { index, assets, serviceWorker: worker.outputFiles[0].text };
+}
+
+/** The landing pages (landingPage of web/src/session.ts) by the source file of each. */
+const LANDING_SOURCES = { inbox: 'src/pages/inbox.tsx', dashboard: 'src/pages/dashboard.tsx', tasks: 'src/pages/tasks.tsx' } as const;
+export type LandingChunks = Record<keyof typeof LANDING_SOURCES, string[]>;
+
+/**
+ * From esbuild's metafile: the files the entry imports statically, and for each landing page its
+ * own chunk with every chunk that chunk imports statically, transitively (`/assets/...` URLs).
+ */
+function landingChunks(metafile: Metafile): { entry: string[]; landing: LandingChunks } {
+  const outputs = metafile.outputs;
+  const closure = (output: string | undefined): string[] => {
+    const seen = new Set<string>();
+    const visit = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const i of outputs[name]?.imports ?? []) if (i.kind === 'import-statement' && i.path.endsWith('.js')) visit(i.path);
+    };
+    if (output) visit(output);
+    return [...seen].map((name) => `/assets/${path.basename(name)}`);
+  };
+  const outputOf = (source: string) => Object.keys(outputs).find((name) => name.endsWith('.js') && outputs[name].entryPoint !== undefined && path.resolve(outputs[name].entryPoint!) === path.join(WEB_DIR, source));
+  const entry = closure(outputOf('src/main.tsx')).slice(1);
+  const landing = Object.fromEntries(Object.entries(LANDING_SOURCES).map(([page, source]) => [page, closure(outputOf(source))])) as LandingChunks;
+  return { entry, landing };
+}
+
+/** JSON for inside a `<script>` element: `<` escaped, so no string in it can close the element. */
+export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/**
+ * The page with the first screen's data (inert JSON the app reads, web/src/first-screen.ts) and
+ * the role's landing page files preloaded, beside the inbox's that every page preloads.
+ */
+export function withFirstScreen(index: string, screen: FirstScreen): string {
+  const listed = /<script type="application\/json" id="landing-chunks">([^<]*)<\/script>/.exec(index)?.[1];
+  const chunks = listed ? (JSON.parse(listed) as Partial<LandingChunks>) : {};
+  const preloads = (chunks[landingPage(screen.user.role)] ?? [])
+    .filter((file) => !index.includes(`<link rel="modulepreload" href="${file}" />`))
+    .map((file) => `<link rel="modulepreload" href="${file}" />\n    `)
+    .join('');
+  return index.replace('</head>', `  ${preloads}<script type="application/json" id="first-screen">${scriptJson(screen)}</script>\n  </head>`);
 }
 
 const typeOf = (file: string) => TYPES[path.extname(file)] ?? 'application/octet-stream';
@@ -113,10 +160,21 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     });
     return bundle;
   };
-  const sendIndex = async (reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send((await current()).index);
+  const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { index } = await current();
+    reply.type('text/html; charset=utf-8');
+    const screen = isNavigation(request) ? await firstScreenFor(app, request).catch((error: unknown) => void request.log.warn({ err: error }, 'first screen not embedded')) : undefined;
+    // The plain shell carries no Vary: the service worker precaches it from a fetch and answers
+    // navigations with it, and the Cache API honours Vary, so a navigation (another Sec-Fetch-Mode,
+    // a cookie) would miss the copy and go to the network, even offline.
+    if (!screen) return reply.header('cache-control', 'no-cache').send(index);
+    // Personal: never stored, by the browser or anything between (a reload after sign-out asks
+    // again), and varying by the cookie for any cache that would key it.
+    return reply.header('cache-control', 'no-store, private').header('vary', 'Cookie, Sec-Fetch-Mode, Accept').send(withFirstScreen(index, screen));
+  };
 
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
-  app.get('/index.html', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));
+  app.get('/index.html', { config: { public: true }, schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));
   // The worker is never cached by HTTP: the browser checks it on each visit, which is how a release reaches a phone.
   app.get('/sw.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('service-worker-allowed', '/').send((await current()).serviceWorker),

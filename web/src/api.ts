@@ -75,27 +75,37 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   return text ? `?${text}` : '';
 }
 
-/** GETs started before the page that asks for them was mounted, by path, with when they started. */
-const prefetched = new Map<string, { answer: Promise<unknown>; at: number }>();
+/**
+ * GETs started (or answered) before the page that asks for them was mounted, by path, with when
+ * they started and the sign-in they belong to: another user signing in never takes them.
+ */
+const prefetched = new Map<string, { answer: Promise<unknown>; at: number; signIns: number }>();
 /** A prefetched answer older than this is not handed out: the page asks again. */
 const PREFETCH_FRESH_MS = 30_000;
+const fresh = (early: { at: number; signIns: number } | undefined) => !!early && early.signIns === signIns && Date.now() - early.at < PREFETCH_FRESH_MS;
 
 /**
  * Starts a GET that a page is about to make (the landing page's data, while the page's code and
  * the reference data are still on their way); the page's own `api.get` of the same path takes
- * that answer once, or its error.
+ * that answer once, or its error. A path already answered (`seed`) is not asked again.
  */
 export function prefetch(path: string): void {
+  if (fresh(prefetched.get(path))) return;
   const answer = request<unknown>('GET', path);
   // Handed to the page later; until then its failure is nobody's unhandled rejection.
   answer.catch(() => undefined);
-  prefetched.set(path, { answer, at: Date.now() });
+  prefetched.set(path, { answer, at: Date.now(), signIns });
+}
+
+/** An answer the server already wrote into the page (web/src/first-screen.ts), taken like a prefetch. */
+export function seed(path: string, data: unknown): void {
+  prefetched.set(path, { answer: Promise.resolve(data), at: Date.now(), signIns });
 }
 
 function get<T>(path: string): Promise<T> {
   const early = prefetched.get(path);
   prefetched.delete(path);
-  return early && Date.now() - early.at < PREFETCH_FRESH_MS ? (early.answer as Promise<T>) : request<T>('GET', path);
+  return early && fresh(early) ? (early.answer as Promise<T>) : request<T>('GET', path);
 }
 
 export const api = {

@@ -8,16 +8,19 @@ import '@picocss/pico/css/pico.min.css';
 import './styles.css';
 import './shell.css';
 import './dashboard.css';
-import { onUnauthorized, prefetch } from './api';
-import { keepsCaseload, refreshCaseload } from './offline/caseload';
-import { currentUser, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
+import { onUnauthorized, prefetch, seed } from './api';
+import { takeFirstScreen } from './first-screen';
+import { keepsCaseload } from './offline/keeps';
+import { currentUser, keepCopy, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
 import { Layout } from './components/layout';
 import { lazyPage } from './components/lazy';
 import { Loading } from './components/ui';
 import { firstScreen } from './hooks';
 import { useHashPath, useHashSearch } from './hash-location';
 import { I18nContext, initialLang, MESSAGES, rememberLang, type Lang } from './i18n';
-import { landingDataPath } from './landing-data';
+import { LANDING_DATA_PATH } from '../../common/landing';
+import { landingDataPath, lastLanding, rememberLanding } from './landing-data';
+import { preloadLanding } from './preload';
 import { LoginPage } from './pages/login';
 import { landingPage, SessionContext, type Session } from './session';
 import type { Principal, Reference } from './types';
@@ -44,11 +47,22 @@ const NotificationsPage = lazyPage(() => import('./pages/notifications').then((m
 const PoliciesPage = lazyPage(() => import('./pages/policies').then((m) => m.PoliciesPage));
 const LANDING = { tasks: TasksPage, dashboard: DashboardPage, inbox: InboxPage } as const;
 
-// Asked for with the page, beside /auth/me rather than after it: on a slow line each round trip
+// On a signed-in navigation the server wrote the user, the reference data and the landing page's
+// first answer into the page: the first screen then asks the server for nothing.
+const embedded = takeFirstScreen();
+if (embedded?.landing) seed(embedded.landing.path, embedded.landing.data);
+// Kept on the phone like the answers they stand for (offline/session-cache.ts).
+if (embedded) void keepCopy('reference', embedded.reference);
+// Otherwise asked for with the page, beside /auth/me rather than after it: on a slow line each round trip
 // before the first screen costs half a second. Without a session it answers 401, and is asked again after sign-in.
-let earlyReference: Promise<Reference> | undefined = referenceData();
+let earlyReference: Promise<Reference> | undefined = embedded ? Promise.resolve(embedded.reference) : referenceData();
 earlyReference.catch(() => undefined);
 const atLanding = () => ['', '#', '#/'].includes(window.location.hash);
+// Opened from the service worker's shell (nothing embedded): the data of the landing page this
+// phone's last user opened on starts beside /auth/me. The cookie decides whose data it is; a user
+// of another role asks for their own page's once /auth/me answers.
+const lastPage = embedded ? undefined : lastLanding();
+if (lastPage && atLanding()) prefetch(LANDING_DATA_PATH[lastPage]);
 
 // The service worker keeps the app shell for opening without signal (web/src/sw.ts); its precache
 // of every page downloads the whole UI, so it starts once the first screen is up, not during it.
@@ -67,16 +81,19 @@ function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
     // A late "no session" answer must not undo a sign-in that came first.
-    currentUser().then(setUser, () => setUser((current) => current ?? null));
+    (embedded ? Promise.resolve(embedded.user) : currentUser()).then(setUser, () => setUser((current) => current ?? null));
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {
     if (user === null) registerServiceWorker();
     if (user) void rememberUser(user);
+    if (user) rememberLanding(landingPage(user.role));
     // The caseload is many requests: after the first screen, never before it.
-    if (user && keepsCaseload(user)) void firstScreen.then(() => (navigator.onLine ? refreshCaseload(user) : 0)).catch(() => undefined);
+    // Its code (and the offline store's) is fetched then too: it is not in the app's entry.
+    if (user && keepsCaseload(user)) void firstScreen.then(() => (navigator.onLine ? import('./offline/caseload').then((c) => c.refreshCaseload(user)) : 0)).catch(() => undefined);
     if (!user || reference) return;
     // The landing page's code and its data come down alongside the reference data, not after it.
+    preloadLanding(landingPage(user.role));
     LANDING[landingPage(user.role)].preload();
     if (atLanding()) prefetch(landingDataPath(user.role));
     // The early answer once (a 401 from before sign-in asks again); any later sign-in asks anew.
@@ -91,7 +108,7 @@ function App() {
         ? {
             user,
             reference,
-            signOut: () => void signOutClearing((n) => confirm(MESSAGES[lang].offline.confirmSignOut(n))).then((out) => out && (setReference(null), setUser(null))),
+            signOut: () => void signOutClearing((n) => confirm(MESSAGES[lang].offline.confirmSignOut(n))).then((out) => out && (rememberLanding(undefined), setReference(null), setUser(null))),
           }
         : null,
     [user, reference, lang],

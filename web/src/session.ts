@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { landingPage } from '../../common/landing';
 import type { Principal, Reference, Role } from './types';
 
 /** Who is signed in, and the reference data every page labels with. */
@@ -38,7 +39,8 @@ export type PageKey = keyof typeof PAGE_ROLES;
 export const mayUse = (role: Role, page: PageKey): boolean => (PAGE_ROLES[page] as Role[]).includes(role);
 
 /** The page `#/` opens: an agency works from its tasks, a supervisor (who has no cases of its own) from the dashboard. */
-export const landingPage = (role: Role): 'tasks' | 'dashboard' | 'inbox' => (role === 'agency' ? 'tasks' : role === 'supervisor' ? 'dashboard' : 'inbox');
+// The API embeds the landing page's data in the page, so the rule lives where both can read it.
+export { landingPage };
 
 export const PAGE_PATHS: Record<PageKey, string> = {
   inbox: '/inbox',

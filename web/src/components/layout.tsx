@@ -1,9 +1,37 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { useI18n } from '../i18n';
 import { mayUse, PAGE_PATHS, PAGE_ROLES, pageOfLocation, useSession, type PageKey } from '../session';
-import { SyncStatus } from './sync-status';
+import { firstScreen } from '../hooks';
+
+/**
+ * The sync indicator reads the offline store (Dexie) and asks for the conflict queue: neither is
+ * needed for the first screen, so its code is fetched once that screen is up (or after a few
+ * seconds on a page that loads nothing), not with the app's entry.
+ */
+let syncStatus: Promise<ComponentType> | undefined;
+const loadSyncStatus = () =>
+  (syncStatus ??= Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, 3000))])
+    .then(() => import('./sync-status'))
+    .then((m) => m.SyncStatus)
+    .catch((error: unknown) => {
+      syncStatus = undefined;
+      throw error;
+    }));
+
+function LazySyncStatus() {
+  const [Status, setStatus] = useState<{ component: ComponentType } | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    loadSyncStatus().then(
+      (component) => live && setStatus({ component }),
+      () => undefined,
+    );
+    return () => void (live = false);
+  }, []);
+  return Status ? <Status.component /> : null;
+}
 
 /** Pages on a phone's bottom bar before the rest go under "more": five cells of at least 72 px fit a 358 px screen. */
 const BAR_SLOTS = 4;
@@ -48,7 +76,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </Link>
         {/* The connection indicator of the offline work: online or not, waiting actions, last sync. */}
         <div class="header-status">
-          <SyncStatus />
+          <LazySyncStatus />
         </div>
         <nav class={`menu${overflow ? ' has-more' : ''}${moreOpen ? ' more-open' : ''}`} aria-label={t.shell.menu}>
           <ul id="menu-pages">

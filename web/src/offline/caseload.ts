@@ -2,6 +2,7 @@ import { api, ApiError } from '../api';
 import type { CaseView, HouseholdDetail, Inbox, Page, HouseholdSummary, Principal, Task } from '../types';
 import { offlineDb, waitingFor } from './db';
 import { inboxPath } from '../landing-data';
+import { keepsCaseload, keepsTasks } from './keeps';
 import { cached } from './session-cache';
 
 /**
@@ -11,11 +12,7 @@ import { cached } from './session-cache';
  * server showed them to this user (national IDs already masked for the role). Refreshed whenever
  * the phone is online.
  */
-const FIELD_ROLES = new Set(['mentor', 'operationsTeam']);
 const PAGE = 200;
-
-const keepsTasks = (user: Principal): boolean => user.role === 'agency' && Boolean(user.agencyCode);
-export const keepsCaseload = (user: Principal): boolean => (FIELD_ROLES.has(user.role) && Boolean(user.subdistrictCode)) || keepsTasks(user);
 
 /** The agency's open tasks as its task list shows them: from the server, or the phone's last copy without signal. */
 // The agency's landing request (landing-data.ts): the page takes the answer started with the app.
