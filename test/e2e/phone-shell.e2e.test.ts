@@ -61,8 +61,8 @@ describeInBrowser('web UI shell at phone width, role by role', () => {
   });
 
   /** A signed-in page for `role` at phone width, its console errors and 5xx answers collected. */
-  async function openAs(role: Role): Promise<{ context: BrowserContext; page: Page }> {
-    const { headers } = await signedIn(api.orm(), role, SCOPE[role]);
+  async function openAs(role: Role, scope: Scope = SCOPE[role]): Promise<{ context: BrowserContext; page: Page }> {
+    const { headers } = await signedIn(api.orm(), role, scope);
     const context = await browser.newContext({ viewport: PHONE, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
     await context.addCookies([{ name: SESSION_COOKIE, value: headers.authorization.replace(/^Bearer /, ''), url: baseUrl }]);
     const page = await context.newPage();
@@ -177,6 +177,32 @@ describeInBrowser('web UI shell at phone width, role by role', () => {
       await page.waitForURL(/#\/households\?.*stage=analysis/, STEP);
       await page.getByRole('link', { name: new RegExp(OVERDUE_HEAD) }).waitFor(STEP);
       expect(await seriousA11yViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the rest of a long inbox on demand, never only its first page', async () => {
+    // 105 households waiting for the district's decision, in a district of their own (5302).
+    const area = { provinceCode: '53', districtCode: '5302', subdistrictCode: '530201' };
+    for (let i = 1; i <= 105; i++) {
+      const waiting = caseState({ household: household({ ...area, headName: `นายรอมอบหมาย ลำดับที่ ${i}` }) });
+      waiting.stage = 'districtAssignment';
+      waiting.version += 1;
+      await projectCaseSnapshot(api.orm(), waiting);
+    }
+    const { context, page } = await openAs('district', { provinceCode: '53', districtCode: '5302' });
+    try {
+      await page.goto(`${baseUrl}/#/inbox`);
+      const cards = page.locator('main ul.cards > li');
+      await cards.nth(99).waitFor(STEP);
+      expect(await cards.count()).toBe(100);
+      const more = page.getByRole('button', { name: th.paging.more(100, 105) });
+      expect((await more.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      await more.click();
+      await cards.nth(104).waitFor(STEP);
+      expect(await cards.count()).toBe(105);
+      expect(await page.getByRole('button', { name: /แสดงเพิ่ม/ }).count()).toBe(0);
     } finally {
       await context.close();
     }

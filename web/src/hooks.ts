@@ -52,3 +52,27 @@ export function useTitle(title: string): void {
     document.title = `${title} · แก้จน Kaejon`;
   }, [title]);
 }
+
+/**
+ * The rest of a list the API pages (limit and offset), a page at a time on demand, after the first
+ * page a `useResource` loaded: a long inbox is never cut at its first page. Starts over when `deps`
+ * change (a new filter, a new first page).
+ */
+export function useMore<T>(loadAt: (offset: number) => Promise<{ items: T[] }>, deps: unknown[]) {
+  const [state, setState] = useState<{ items: T[]; busy: boolean; error?: unknown }>({ items: [], busy: false });
+  const generation = useRef(0);
+  useEffect(() => {
+    generation.current++;
+    setState({ items: [], busy: false });
+  }, deps);
+  const more = (offset: number) => {
+    const mine = generation.current;
+    setState((s) => ({ ...s, busy: true, error: undefined }));
+    loadAt(offset).then(
+      (page) => mine === generation.current && setState((s) => ({ items: [...s.items, ...page.items], busy: false })),
+      (error: unknown) => mine === generation.current && setState((s) => ({ ...s, busy: false, error })),
+    );
+  };
+  return { ...state, more };
+}
+

@@ -95,6 +95,7 @@ export const en: Messages = {
     next: 'Next',
     page: (page: number, pages: number) => `Page ${page} of ${pages}`,
     rows: (from: number, to: number, total: number) => `Showing ${from}–${to} of ${total}`,
+    more: (shown: number, total: number) => `Show more (${shown} of ${total} shown)`,
     sortBy: 'Sort by',
     searchDistrict: 'Find a district',
   },

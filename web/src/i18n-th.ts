@@ -93,6 +93,7 @@ export const th = {
     next: 'ถัดไป',
     page: (page: number, pages: number) => `หน้า ${page} จาก ${pages}`,
     rows: (from: number, to: number, total: number) => `แสดง ${from}–${to} จาก ${total}`,
+    more: (shown: number, total: number) => `แสดงเพิ่ม (แสดงแล้ว ${shown} จาก ${total} รายการ)`,
     sortBy: 'เรียงตาม',
     searchDistrict: 'ค้นหาอำเภอ',
   },

@@ -8,7 +8,8 @@ import type { Role } from './types';
  * page's code is still on its way (main.tsx) and the page then takes that answer (api.prefetch):
  * on a slow line that is one round trip less before the first screen.
  */
-export const inboxPath = (filters: { due?: string; kind?: string }) => `/inbox${qs({ ...filters, limit: 100 })}`;
+export const INBOX_PAGE = 100;
+export const inboxPath = (filters: { due?: string; kind?: string; offset?: number }) => `/inbox${qs({ ...filters, limit: INBOX_PAGE })}`;
 // The area filter's value (components/area-filter.tsx), spelt out so that the API's tests can import this file.
 export const dashboardPath = (area: { provinceCode?: string; districtCode?: string; subdistrictCode?: string }) => `/dashboard${qs({ ...area })}`;
 

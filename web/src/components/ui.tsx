@@ -208,3 +208,18 @@ export function SavedNotice({ text, focusKey, children }: { text: string; focusK
     </p>
   );
 }
+
+/** "Show more" under a list that has more rows than it shows, with how many it shows. */
+export function MoreButton({ shown, total, busy, error, onMore }: { shown: number; total: number; busy: boolean; error?: unknown; onMore(): void }) {
+  const { t } = useI18n();
+  if (shown >= total) return null;
+  return (
+    <div class="more-items">
+      {error !== undefined && <ErrorMessage error={error} />}
+      <button type="button" class="secondary outline" aria-busy={busy} disabled={busy} onClick={onMore}>
+        {t.paging.more(shown, total)}
+      </button>
+    </div>
+  );
+}
+

@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api';
 import type { CaseView, HouseholdDetail, Inbox, Page, HouseholdSummary, Principal, Task } from '../types';
 import { offlineDb, waitingFor } from './db';
-import { inboxPath } from '../landing-data';
+import { INBOX_PAGE, inboxPath } from '../landing-data';
 import { keepsCaseload, keepsTasks } from './keeps';
 import { cached } from './session-cache';
 
@@ -45,8 +45,19 @@ export async function refreshCaseload(user: Principal): Promise<number> {
   return open.length;
 }
 
+/** Every open task of the agency: the task list's first page (asked for with the app), then the rest, page by page. */
+async function openTaskItems(): Promise<Inbox['items']> {
+  const items = [...(await taskInbox()).items];
+  for (let last = items.length; last === INBOX_PAGE; ) {
+    const page = await api.get<Inbox>(inboxPath({ kind: 'task', offset: items.length }));
+    items.push(...page.items);
+    last = page.items.length;
+  }
+  return items;
+}
+
 async function refreshTasks(): Promise<number> {
-  const open = (await taskInbox()).items.flatMap((item) => (item.taskId ? [{ taskId: item.taskId, householdId: item.household.householdId }] : []));
+  const open = (await openTaskItems()).flatMap((item) => (item.taskId ? [{ taskId: item.taskId, householdId: item.household.householdId }] : []));
   for (const { taskId, householdId } of open) {
     // As for households above: a task or household the server cannot give just now is skipped, not fatal.
     const task = await api.get<Task>(`/tasks/${encodeURIComponent(taskId)}`).catch(skipUnreadable);

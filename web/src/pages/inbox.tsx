@@ -3,9 +3,9 @@ import { Link } from 'wouter-preact';
 import { api } from '../api';
 import { inboxPath } from '../landing-data';
 import { HouseholdLine } from '../components/names';
-import { Counter, Due, Loaded, optionsOf, Select, StageBadge } from '../components/ui';
+import { Counter, Due, Loaded, MoreButton, optionsOf, Select, StageBadge } from '../components/ui';
 import { formatDate } from '../format';
-import { useResource, useTitle } from '../hooks';
+import { useMore, useResource, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
 import type { Messages } from '../i18n-th';
 import type { Inbox } from '../types';
@@ -17,6 +17,7 @@ export function InboxPage() {
   const [due, setDue] = useState('');
   const [kind, setKind] = useState('');
   const inbox = useResource(() => api.get<Inbox>(inboxPath({ due, kind })), [due, kind]);
+  const more = useMore((offset) => api.get<Inbox>(inboxPath({ due, kind, offset })), [inbox.data]);
   return (
     <>
       <h1>{t.inbox.title}</h1>
@@ -42,7 +43,7 @@ export function InboxPage() {
               <p>{t.inbox.empty}</p>
             ) : (
               <ul class="cards">
-                {data.items.map((item) => (
+                {[...data.items, ...more.items].map((item) => (
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
                     <Link href={item.taskId ? `/tasks/${item.taskId}` : `/households/${item.household.householdId ?? ''}`}>{itemTitle(t, item)}</Link>
                     <div>
@@ -71,6 +72,7 @@ export function InboxPage() {
                 ))}
               </ul>
             )}
+            <MoreButton shown={data.items.length + more.items.length} total={data.total} busy={more.busy} error={more.error} onMore={() => more.more(data.items.length + more.items.length)} />
           </>
         )}
       </Loaded>

@@ -4,10 +4,11 @@ import { api } from '../api';
 import { HouseholdLine, HouseholdPlaceFacts, nameIn } from '../components/names';
 import { ActivityCorrections } from '../components/corrections';
 import { ThaiDateInput } from '../components/thai-date';
-import { ActionForm, AmountInput, Counter, Due, Field, inputValue, Loaded, SavedNotice, Select, TableWrap } from '../components/ui';
+import { ActionForm, AmountInput, Counter, Due, Field, inputValue, Loaded, MoreButton, SavedNotice, Select, TableWrap } from '../components/ui';
 import { OutboxList } from '../components/outbox-list';
 import { formatBaht, formatDate, formatDateTime, todayIso } from '../format';
-import { useResource, useTitle } from '../hooks';
+import { useMore, useResource, useTitle } from '../hooks';
+import { inboxPath } from '../landing-data';
 import { label, useI18n } from '../i18n';
 import { loadHousehold, loadTask, taskInbox } from '../offline/caseload';
 import { waitingFor } from '../offline/db';
@@ -15,7 +16,7 @@ import { useLive, useOnline } from '../offline/hooks';
 import { isWaitingEntry } from '../offline/local-apply';
 import { submitTaskActivity } from '../offline/outbox';
 import { nameOf, useSession } from '../session';
-import type { HouseholdDetail, Task } from '../types';
+import type { HouseholdDetail, Inbox, Task } from '../types';
 
 /** An agency's open tasks, overdue first (without signal: the list the phone kept last). */
 export function TasksPage() {
@@ -23,6 +24,7 @@ export function TasksPage() {
   const { reference } = useSession();
   useTitle(t.tasks.title);
   const inbox = useResource(taskInbox, []);
+  const more = useMore((offset) => api.get<Inbox>(inboxPath({ kind: 'task', offset })), [inbox.data]);
   return (
     <>
       <h1>{t.tasks.title}</h1>
@@ -38,7 +40,7 @@ export function TasksPage() {
               <p>{t.tasks.empty}</p>
             ) : (
               <ul class="cards">
-                {data.items.map((item) => (
+                {[...data.items, ...more.items].map((item) => (
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
                     <Link href={`/tasks/${item.taskId}`}>{item.title}</Link>
                     <div>
@@ -51,6 +53,7 @@ export function TasksPage() {
                 ))}
               </ul>
             )}
+            <MoreButton shown={data.items.length + more.items.length} total={data.total} busy={more.busy} error={more.error} onMore={() => more.more(data.items.length + more.items.length)} />
           </>
         )}
       </Loaded>
