@@ -7,6 +7,7 @@ import { signedIn } from '../../test/helpers/auth';
 import { landingPage } from '../../web/src/session';
 import { call } from './api-client';
 import { signIn, type BenchStack } from './stack';
+import { startHttp2Proxy } from './h2-proxy';
 import { latency, round, type Latency } from './stats';
 
 /**
@@ -25,6 +26,8 @@ export interface UiRoleLoads {
   landing: string;
   cold: Latency;
   warm: Latency;
+  /** Cold again over HTTPS with HTTP/2 (a local TLS proxy, as Caddy serves it): one connection for every file. */
+  coldHttp2: Latency;
   /** JavaScript the cold load fetched (compressed, as sent), in kB. */
   jsKb: number;
   /** Requests until the landing page showed its data, the page itself included. */
@@ -114,6 +117,7 @@ export async function measureUiFirstLoad(stack: BenchStack, options: { samples: 
   const sizes = await bundleSizes();
   await openCaseload(stack, options.caseload);
   const browser = await launchChromium();
+  const https = await startHttp2Proxy(stack.baseUrl);
   const loads: UiRoleLoads[] = [];
   try {
     for (const [r, { role, scope }] of ROLES.entries()) {
@@ -155,10 +159,22 @@ export async function measureUiFirstLoad(stack: BenchStack, options: { samples: 
           await context.close();
         }
       }
-      loads.push({ role, landing, cold: latency(cold), warm: latency(warm), ...last });
+      const coldHttp2: number[] = [];
+      for (let i = 0; i < options.samples; i++) {
+        // The proxy's certificate is self-signed: this context trusts it.
+        const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', ignoreHTTPSErrors: true });
+        try {
+          await context.addCookies([{ name: SESSION_COOKIE, value: token, url: https.url }]);
+          coldHttp2.push(await timeLanding(await phonePage(context, role), https.url, role, ready));
+        } finally {
+          await context.close();
+        }
+      }
+      loads.push({ role, landing, cold: latency(cold), warm: latency(warm), coldHttp2: latency(coldHttp2), ...last });
     }
   } finally {
     await browser.close();
+    await https.close();
   }
   return { ...sizes, caseload: options.caseload, loads };
 }
