@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { landingPage } from '../../common/landing';
+import { landingPage, type LandingPage } from '../../common/landing';
 import { firstScreenFor, isNavigation, type FirstScreen } from './first-screen';
 import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 
@@ -88,9 +88,9 @@ export async function bundleWebUi(): Promise<Bundle> {
   return { index, assets, serviceWorker: worker.outputFiles[0].text };
 }
 
-/** The landing pages (landingPage of web/src/session.ts) by the source file of each. */
-const LANDING_SOURCES = { inbox: 'src/pages/inbox.tsx', dashboard: 'src/pages/dashboard.tsx', tasks: 'src/pages/tasks.tsx' } as const;
-export type LandingChunks = Record<keyof typeof LANDING_SOURCES, string[]>;
+/** The landing pages (common/landing.ts) by the source file of each. */
+const LANDING_SOURCES: Record<LandingPage, string> = { inbox: 'src/pages/inbox.tsx', dashboard: 'src/pages/dashboard.tsx', tasks: 'src/pages/tasks.tsx' };
+type LandingChunks = Record<LandingPage, string[]>;
 
 /**
  * From esbuild's metafile: the files the entry imports statically, and for each landing page its
@@ -118,18 +118,20 @@ function landingChunks(metafile: Metafile): { entry: string[]; landing: LandingC
 export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 /**
- * The page with the first screen's data (inert JSON the app reads, web/src/first-screen.ts) and
- * the role's landing page files preloaded, beside the inbox's that every page preloads.
+ * For each landing page, the `modulepreload` links of its files that the page does not already
+ * preload (the inbox's are in every page), read from the list index.html carries (the built page
+ * is all a deployment has), once per bundle rather than once per request.
  */
-export function withFirstScreen(index: string, screen: FirstScreen): string {
+function landingPreloads(index: string): Partial<Record<LandingPage, string>> {
   const listed = /<script type="application\/json" id="landing-chunks">([^<]*)<\/script>/.exec(index)?.[1];
   const chunks = listed ? (JSON.parse(listed) as Partial<LandingChunks>) : {};
-  const preloads = (chunks[landingPage(screen.user.role)] ?? [])
-    .filter((file) => !index.includes(`<link rel="modulepreload" href="${file}" />`))
-    .map((file) => `<link rel="modulepreload" href="${file}" />\n    `)
-    .join('');
-  return index.replace('</head>', `  ${preloads}<script type="application/json" id="first-screen">${scriptJson(screen)}</script>\n  </head>`);
+  const link = (file: string) => `<link rel="modulepreload" href="${file}" />`;
+  return Object.fromEntries(Object.entries(chunks).map(([page, files]) => [page, files.filter((file) => !index.includes(link(file))).map((file) => `${link(file)}\n    `).join('')]));
 }
+
+/** The page with the first screen's data (inert JSON the app reads, web/src/first-screen.ts) and the role's landing page files preloaded. */
+const withFirstScreen = (index: string, preloads: string, screen: FirstScreen): string =>
+  index.replace('</head>', `  ${preloads}<script type="application/json" id="first-screen">${scriptJson(screen)}</script>\n  </head>`);
 
 const typeOf = (file: string) => TYPES[path.extname(file)] ?? 'application/octet-stream';
 
@@ -160,6 +162,8 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     });
     return bundle;
   };
+  let preloads: { index: string; byPage: Partial<Record<LandingPage, string>> } | undefined;
+  const preloadsOf = (index: string) => (preloads?.index === index ? preloads : (preloads = { index, byPage: landingPreloads(index) })).byPage;
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     const { index } = await current();
     reply.type('text/html; charset=utf-8');
@@ -170,7 +174,7 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     if (!screen) return reply.header('cache-control', 'no-cache').send(index);
     // Personal: never stored, by the browser or anything between (a reload after sign-out asks
     // again), and varying by the cookie for any cache that would key it.
-    return reply.header('cache-control', 'no-store, private').header('vary', 'Cookie, Sec-Fetch-Mode, Accept').send(withFirstScreen(index, screen));
+    return reply.header('cache-control', 'no-store, private').header('vary', 'Cookie, Sec-Fetch-Mode, Accept').send(withFirstScreen(index, preloadsOf(index)[landingPage(screen.user.role)] ?? '', screen));
   };
 
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));

@@ -4,7 +4,7 @@ import { SESSION_COOKIE } from '../../api/auth/sessions';
 import { bundleWebUi } from '../../api/plugins/web';
 import { launchChromium } from '../../infra/chromium';
 import { signedIn } from '../../test/helpers/auth';
-import { landingPage } from '../../web/src/session';
+import { landingPage, type LandingPage } from '../../common/landing';
 import { call } from './api-client';
 import { signIn, type BenchStack } from './stack';
 import { startHttp2Proxy } from './h2-proxy';
@@ -62,7 +62,7 @@ const ROLES = [
   { role: 'supervisor', scope: {} },
 ] as const;
 /** What shows once each landing page has its data. */
-const READY: Record<ReturnType<typeof landingPage>, string> = { inbox: '.counters', dashboard: 'figure.chart canvas', tasks: 'main ul.cards, main p' };
+const READY: Record<LandingPage, string> = { inbox: '.counters', dashboard: 'figure.chart canvas', tasks: 'main ul.cards, main p' };
 const LOAD_TIMEOUT_MS = 60_000;
 
 const gzipKb = (body: Buffer): number => zlib.gzipSync(body).length / 1024;

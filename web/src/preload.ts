@@ -1,6 +1,4 @@
-import type { landingPage } from './session';
-
-type Landing = ReturnType<typeof landingPage>;
+import type { LandingPage as Landing } from '../../common/landing';
 
 /**
  * Fetches a landing page's code and every chunk it imports at once (`modulepreload`), instead of
