@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LANDING_DATA_PATH, landingPage } from '../../common/landing';
 import type { Role } from '../../workflows/roles';
@@ -43,3 +44,12 @@ export async function firstScreenFor(app: FastifyInstance, request: FastifyReque
   if (reference === undefined) return undefined;
   return { user, reference, ...(data === undefined ? {} : { landing: { path, data } }) };
 }
+
+/**
+ * Runs before the app, right after the first screen's HTML: that HTML is the landing page (`#/`);
+ * a link to another page (`#/households/…`, which the server never sees) must not show it during
+ * the seconds the app's code takes to arrive. The app then draws the page the link names.
+ */
+export const DEEP_LINK_SCRIPT = "if(!/^#?\\/?$/.test(location.hash))document.getElementById('app').replaceChildren()";
+/** The Content-Security-Policy's allowance for that script, and for no other inline one (security.ts). */
+export const DEEP_LINK_SCRIPT_SOURCE = `'sha256-${createHash('sha256').update(DEEP_LINK_SCRIPT).digest('base64')}'`;

@@ -2,14 +2,16 @@ import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors';
+import { DEEP_LINK_SCRIPT_SOURCE } from './first-screen';
 
 /**
  * What the web UI needs from the browser: scripts, styles, fonts and fetch() from this origin
- * only, images also as data: URLs, no inline scripts, and never inside another site's frame.
+ * only, images also as data: URLs, no inline script but the first screen's one (first-screen.ts),
+ * and never inside another site's frame.
  */
 const UI_DIRECTIVES = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  scriptSrc: ["'self'", DEEP_LINK_SCRIPT_SOURCE],
   scriptSrcAttr: ["'none'"],
   styleSrc: ["'self'"],
   fontSrc: ["'self'"],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Metafile } from 'esbuild';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { landingPage, type LandingPage } from '../../common/landing';
-import { firstScreenFor, isNavigation, type FirstScreen } from './first-screen';
+import { DEEP_LINK_SCRIPT, firstScreenFor, isNavigation } from './first-screen';
 import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 
 /**
@@ -23,8 +23,11 @@ interface Bundle {
   assets: Map<string, { body: Buffer; type: string }>;
   /** The service worker, with the list of what it precaches (web/src/sw.ts). */
   serviceWorker: string;
+  /** web/src/server-render.tsx for Node (CommonJS): the first screen's HTML. */
+  serverRender: string;
 }
 const SERVICE_WORKER = 'sw.js';
+const SERVER_RENDER = 'server-render.cjs';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -85,7 +88,35 @@ export async function bundleWebUi(): Promise<Bundle> {
     tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
     logLevel: 'silent',
   });
-  return { index, assets, serviceWorker: worker.outputFiles[0].text };
+  const serverRender = await build({
+    entryPoints: [path.join(WEB_DIR, 'src/server-render.tsx')],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    // The page links the styles and fonts; the server only writes the HTML.
+    loader: { '.css': 'empty', '.woff2': 'empty', '.woff': 'empty' },
+    tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
+    logLevel: 'silent',
+  });
+  return { index, assets, serviceWorker: worker.outputFiles[0].text, serverRender: serverRender.outputFiles[0].text };
+}
+
+/** The first screen's renderer (web/src/server-render.tsx) from its bundled code, loaded like a CommonJS module. */
+function firstScreenRenderer(code: string): (json: string) => string | undefined {
+  const module: { exports: { renderFirstScreen?: unknown } } = { exports: {} };
+  // The bundle is this release's own code (built above, or by npm run build), never input.
+  new Function('module', 'exports', 'require', code)(module, module.exports, require);
+  const render = module.exports.renderFirstScreen;
+  if (typeof render !== 'function') throw new Error(`${SERVER_RENDER} exports no renderFirstScreen`);
+  return (json) => {
+    const html: unknown = render(json);
+    return typeof html === 'string' ? html : undefined;
+  };
 }
 
 /** The landing pages (common/landing.ts) by the source file of each. */
@@ -129,9 +160,15 @@ function landingPreloads(index: string): Partial<Record<LandingPage, string>> {
   return Object.fromEntries(Object.entries(chunks).map(([page, files]) => [page, files.filter((file) => !index.includes(link(file))).map((file) => `${link(file)}\n    `).join('')]));
 }
 
-/** The page with the first screen's data (inert JSON the app reads, web/src/first-screen.ts) and the role's landing page files preloaded. */
-const withFirstScreen = (index: string, preloads: string, screen: FirstScreen): string =>
-  index.replace('</head>', `  ${preloads}<script type="application/json" id="first-screen">${scriptJson(screen)}</script>\n  </head>`);
+/**
+ * The page with the first screen's data (inert JSON the app reads, web/src/first-screen.ts), the
+ * role's landing page files preloaded, and that page's HTML (absent if it could not be rendered:
+ * the app draws it then), with the script that hides it on a link to another page.
+ */
+function withFirstScreen(index: string, preloads: string, json: string, html: string | undefined): string {
+  const page = index.replace('</head>', `  ${preloads}<script type="application/json" id="first-screen">${json}</script>\n  </head>`);
+  return html === undefined ? page : page.replace('<div id="app"></div>', `<div id="app">${html}</div>\n    <script>${DEEP_LINK_SCRIPT}</script>`);
+}
 
 const typeOf = (file: string) => TYPES[path.extname(file)] ?? 'application/octet-stream';
 
@@ -141,13 +178,15 @@ export function writeWebUi(bundle: Bundle, outDir: string): void {
   fs.writeFileSync(path.join(outDir, 'index.html'), bundle.index);
   for (const [name, asset] of bundle.assets) fs.writeFileSync(path.join(outDir, name), asset.body);
   fs.writeFileSync(path.join(outDir, SERVICE_WORKER), bundle.serviceWorker);
+  fs.writeFileSync(path.join(outDir, SERVER_RENDER), bundle.serverRender);
   fs.writeFileSync(path.join(outDir, MANIFEST), JSON.stringify([...bundle.assets.keys()], null, 1));
 }
 
 function readWebUi(dir: string): Bundle {
   const names = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as string[];
   const assets = new Map(names.map((name) => [name, { body: fs.readFileSync(path.join(dir, name)), type: typeOf(name) }]));
-  return { index: fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), assets, serviceWorker: fs.readFileSync(path.join(dir, SERVICE_WORKER), 'utf8') };
+  const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+  return { index: read('index.html'), assets, serviceWorker: read(SERVICE_WORKER), serverRender: read(SERVER_RENDER) };
 }
 
 const loadWebUi = (): Promise<Bundle> => (fs.existsSync(path.join(WEB_DIR, MANIFEST)) ? Promise.resolve(readWebUi(WEB_DIR)) : bundleWebUi());
@@ -162,10 +201,12 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     });
     return bundle;
   };
-  let preloads: { index: string; byPage: Partial<Record<LandingPage, string>> } | undefined;
-  const preloadsOf = (index: string) => (preloads?.index === index ? preloads : (preloads = { index, byPage: landingPreloads(index) })).byPage;
+  // What a signed-in navigation needs of the bundle, worked out once per bundle.
+  let derived: { bundle: Bundle; preloads: Partial<Record<LandingPage, string>>; render: (json: string) => string | undefined } | undefined;
+  const derivedOf = (bundle: Bundle) => (derived?.bundle === bundle ? derived : (derived = { bundle, preloads: landingPreloads(bundle.index), render: firstScreenRenderer(bundle.serverRender) }));
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { index } = await current();
+    const bundle = await current();
+    const { index } = bundle;
     reply.type('text/html; charset=utf-8');
     const screen = isNavigation(request) ? await firstScreenFor(app, request).catch((error: unknown) => void request.log.warn({ err: error }, 'first screen not embedded')) : undefined;
     // The plain shell carries no Vary: the service worker precaches it from a fetch and answers
@@ -174,7 +215,15 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     if (!screen) return reply.header('cache-control', 'no-cache').send(index);
     // Personal: never stored, by the browser or anything between (a reload after sign-out asks
     // again), and varying by the cookie for any cache that would key it.
-    return reply.header('cache-control', 'no-store, private').header('vary', 'Cookie, Sec-Fetch-Mode, Accept').send(withFirstScreen(index, preloadsOf(index)[landingPage(screen.user.role)] ?? '', screen));
+    const { preloads, render } = derivedOf(bundle);
+    const json = scriptJson(screen);
+    let html: string | undefined;
+    try {
+      html = render(json);
+    } catch (error) {
+      request.log.warn({ err: error }, 'first screen not rendered');
+    }
+    return reply.header('cache-control', 'no-store, private').header('vary', 'Cookie, Sec-Fetch-Mode, Accept').send(withFirstScreen(index, preloads[landingPage(screen.user.role)] ?? '', json, html));
   };
 
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SESSION_COOKIE } from '../../api/auth/sessions';
 import { scriptJson } from '../../api/plugins/web';
 import { LANDING_DATA_PATH } from '../../common/landing';
@@ -36,6 +37,13 @@ describe('the first screen written into the page', () => {
     expect(screen.user).toEqual((await get('/auth/me', { cookie })).json());
     expect(screen.reference).toEqual((await get('/reference', { cookie })).json());
     expect(screen.landing).toEqual({ path: LANDING_DATA_PATH.inbox, data: (await get(LANDING_DATA_PATH.inbox, { cookie })).json() });
+    // The landing page itself, rendered with that answer: the inbox's heading and counters.
+    const app = /<div id="app">([\s\S]*?)<\/div>\s*<script>([^<]*)<\/script>/.exec(page.body);
+    expect(app?.[1]).toContain('<h1>งานของฉัน</h1>');
+    expect(app?.[1]).toContain('class="counters"');
+    // Its one inline script is allowed by its hash, and no other inline script is.
+    const hash = `'sha256-${createHash('sha256').update(app![2]).digest('base64')}'`;
+    expect(page.headers['content-security-policy']).toMatch(new RegExp(`script-src 'self' ${hash.replace(/[+/]/g, '\\$&')};`));
     // An old browser without Sec-Fetch-* headers navigates with Accept: text/html.
     expect(embedded((await get('/index.html', { accept: 'text/html', cookie })).body)?.user).toEqual(screen.user);
   });
@@ -101,10 +109,14 @@ describe('the first screen written into the page', () => {
     await eventually(async () => ((await get(LANDING_DATA_PATH.inbox, { cookie })).body.includes('alert(1)') ? true : undefined));
     const page = await get('/', { ...NAVIGATE, cookie });
     const plain = await get('/', NAVIGATE);
-    // One element more than the plain page, and no more ends of one.
+    // Two elements more than the plain page (the data, and the script that hides the rendered
+    // landing page on a link to another), and no more ends of one.
     const ends = (html: string) => html.split('</script>').length;
-    expect(ends(page.body)).toBe(ends(plain.body) + 1);
-    expect(page.body).not.toContain('\u2028');
+    expect(ends(page.body)).toBe(ends(plain.body) + 2);
+    // The rendered page shows the name as text.
+    expect(page.body).toMatch(/นาง&lt;\/script(&gt;|>)&lt;script(&gt;|>)alert\(1\)/);
+    // Escaped in the data (a line separator ends a line in older JavaScript), as is in the HTML text.
+    expect(/id="first-screen">([^<]*)</.exec(page.body)![1]).not.toContain('\u2028');
     expect(JSON.stringify(embedded(page.body)!.landing!.data)).toContain(JSON.stringify(headName).slice(1, -1));
     expect(JSON.parse(scriptJson({ s: '</script><!-- \u2028\u2029' }))).toEqual({ s: '</script><!-- \u2028\u2029' });
     expect(scriptJson({ s: '</script><!--' })).not.toMatch(/<\/|<!--/);

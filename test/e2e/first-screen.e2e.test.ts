@@ -1,18 +1,22 @@
 import type { Browser } from 'playwright-core';
 import { SESSION_COOKIE } from '../../api/auth/sessions';
 import { launchChromium } from '../../infra/chromium';
+import { en } from '../../web/src/i18n-en';
 import { th } from '../../web/src/i18n-th';
 import { serveOnLocalPort, useApi } from '../helpers/api-harness';
 import { signedIn } from '../helpers/auth';
 import { browserDescribe } from '../helpers/browser';
 import { PHONE, STEP } from '../helpers/phone';
+import { watchScreen } from '../helpers/screen-watch';
 
 /**
  * In the packaged Chromium: a signed-in navigation opens on the data the server wrote into the page
  * (api/plugins/first-screen.ts) without asking /auth/me, /reference or the inbox, while the service
  * worker's precached shell, which every later opening is served from, is the plain page. Opened
  * from that shell, the app asks for its last landing page's data beside /auth/me; sign-out forgets
- * which page that was.
+ * which page that was. The page also carries the landing page's HTML (web/src/server-render.tsx):
+ * it shows before any of the app's code has arrived, and the app takes it over without drawing it
+ * again, except where the app would draw something else.
  */
 jest.setTimeout(120_000);
 
@@ -82,6 +86,78 @@ browserDescribe('the first-screen browser test')('the first screen in the page',
       await reloaded.locator('input[type=password]').waitFor(STEP);
     } finally {
       await context.close();
+    }
+  });
+
+  /** A phone signed in as `who` whose app code (every .js file) waits until `release()`. */
+  async function phoneWithHeldCode(who: { headers: { authorization: string } }, language?: 'en') {
+    const context = await browser.newContext(PHONE);
+    await context.addCookies([{ name: SESSION_COOKIE, value: who.headers.authorization.replace(/^Bearer /, ''), url: baseUrl }]);
+    if (language) await context.addInitScript((lang) => localStorage.setItem('kaejon.lang', lang), language);
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route(/\/assets\/.*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    return { context, page, watch: watchScreen(page), release };
+  }
+  const appStarted = (page: import('playwright-core').Page) => page.waitForFunction(() => performance.getEntriesByName('kaejon:first-screen').length > 0, undefined, STEP);
+
+  it("shows the landing page before the app's code arrives, and the app takes that page over as it stands", async () => {
+    const district = await signedIn(api.orm(), 'district');
+    const { context, page, watch, release } = await phoneWithHeldCode(district);
+    try {
+      await page.goto(`${baseUrl}/#/`, { waitUntil: 'commit' });
+      // No script of the app has run: what shows is the server's HTML.
+      await page.locator('main h1', { hasText: th.inbox.title }).waitFor(STEP);
+      await page.locator('.counters').waitFor(STEP);
+      await page.getByRole('link', { name: th.nav.dashboard }).waitFor(STEP);
+      await page.evaluate(() => Object.assign(window, { serverCounters: document.querySelector('.counters') }));
+      release();
+      await appStarted(page);
+      // Hydrated, not drawn again: the very element the server wrote is still on the page...
+      expect(await page.evaluate(() => document.contains((window as unknown as { serverCounters: Element }).serverCounters))).toBe(true);
+      // ...and it is live: a filter asks the server for the list it names.
+      const asked = page.waitForRequest((request) => request.url().includes('/inbox?due=overdue'), STEP);
+      await page.getByLabel(th.filter).selectOption('overdue');
+      await asked;
+      await watch.check('hydrated inbox');
+      expect(watch.problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('never shows the landing page for a link to another page, nor in Thai to a phone switched to English', async () => {
+    const district = await signedIn(api.orm(), 'district');
+    const linked = await phoneWithHeldCode(district);
+    try {
+      const page = linked.page;
+      await page.goto(`${baseUrl}/#/meetings`, { waitUntil: 'commit' });
+      // Parsed past the page's body (its app code, deferred, still held): the landing page is gone.
+      await page.locator('noscript').waitFor({ state: 'attached', ...STEP });
+      expect(await page.locator('#app').innerHTML()).toBe('');
+      linked.release();
+      await page.locator('main h1', { hasText: th.meetings.title }).waitFor(STEP);
+      expect(await page.locator('.counters').count()).toBe(0);
+      expect(linked.watch.problems()).toEqual([]);
+    } finally {
+      await linked.context.close();
+    }
+    const english = await phoneWithHeldCode(district, 'en');
+    try {
+      const page = english.page;
+      await page.goto(`${baseUrl}/#/`, { waitUntil: 'commit' });
+      english.release();
+      await page.locator('main h1', { hasText: en.inbox.title }).waitFor(STEP);
+      await appStarted(page);
+      expect(await page.getByRole('button', { name: en.signOut }).count()).toBe(1);
+      expect(await page.locator('main h1').innerText()).toBe(en.inbox.title);
+      expect(english.watch.problems()).toEqual([]);
+    } finally {
+      await english.context.close();
     }
   });
 });

@@ -150,10 +150,26 @@ describeInBrowser('web UI offline: outbox, reload, sync once', () => {
     expect(await events(b.caseId, 'reliefGiven')).toBe(4);
   });
 
-  it('clears the caseload and the outbox from the phone on sign-out', async () => {
+  it('asks before a sign-out deletes actions not yet sent, then clears the caseload and the outbox from the phone', async () => {
     expect(await storedRows('cases')).toBeGreaterThan(0);
-    await page.getByRole('button', { name: th.signOut }).click();
+    await context.setOffline(true);
+    await page.goto(`${baseUrl}/#/households/${households[1].householdId}`);
+    await save(page, th.actions.giveRelief, async (form) => {
+      await form.getByLabel(th.form.kind).fill('ผ้าห่ม');
+      await form.getByLabel(th.household.description).fill('ผ้าห่ม');
+    });
+    expect(await waiting()).toBe(1);
+    // The app's own dialog, in Thai, with the count: "cancel" keeps the official signed in and the action waiting.
+    await page.locator('header').getByRole('button', { name: th.signOut }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByText(th.offline.confirmSignOut(1)).waitFor(STEP);
+    await dialog.getByRole('button', { name: th.cancel }).click();
+    await dialog.waitFor({ state: 'detached', ...STEP });
+    expect(await waiting()).toBe(1);
+    await page.locator('header').getByRole('button', { name: th.signOut }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: th.signOut }).click();
     await page.getByRole('button', { name: th.signIn }).waitFor(STEP);
+    await context.setOffline(false);
     expect({ cases: await storedRows('cases'), households: await storedRows('households'), outbox: await storedRows('outbox'), meta: await storedRows('meta') }).toEqual({ cases: 0, households: 0, outbox: 0, meta: 0 });
   });
 });

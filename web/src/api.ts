@@ -87,7 +87,7 @@ const fresh = (early: { at: number; signIns: number } | undefined) => !!early &&
 /**
  * Starts a GET that a page is about to make (the landing page's data, while the page's code and
  * the reference data are still on their way); the page's own `api.get` of the same path takes
- * that answer once, or its error. A path already answered (`seed`) is not asked again.
+ * that answer once, or its error. A path already asked for is not asked again.
  */
 export function prefetch(path: string): void {
   if (fresh(prefetched.get(path))) return;
@@ -95,11 +95,6 @@ export function prefetch(path: string): void {
   // Handed to the page later; until then its failure is nobody's unhandled rejection.
   answer.catch(() => undefined);
   prefetched.set(path, { answer, at: Date.now(), signIns });
-}
-
-/** An answer the server already wrote into the page (web/src/first-screen.ts), taken like a prefetch. */
-export function seed(path: string, data: unknown): void {
-  prefetched.set(path, { answer: Promise.resolve(data), at: Date.now(), signIns });
 }
 
 function get<T>(path: string): Promise<T> {

@@ -29,3 +29,11 @@ function navigate(to: string, options?: { replace?: boolean }): void {
 export const useHashPath = (): [string, typeof navigate] => [useHashValue(path), navigate];
 useHashPath.hrefs = (href: string): string => `#${href}`;
 export const useHashSearch = (): string => useHashValue(search);
+
+/**
+ * The location when the server renders the first screen (web/src/server-render.tsx): the hash
+ * never reaches a server, so it renders the landing page, `#/`, with links as hashes like the app's.
+ */
+export const landingLocation = (): [string, typeof navigate] => ['/', navigate];
+landingLocation.hrefs = useHashPath.hrefs;
+export const noSearch = (): string => '';

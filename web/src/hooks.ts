@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -15,13 +16,42 @@ let markFirstScreen: () => void = () => undefined;
  */
 export const firstScreen = new Promise<void>((resolve) => (markFirstScreen = resolve));
 
-/** Loads data for a page and reloads when `deps` change; a late answer for old deps is dropped. */
-export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+/**
+ * The landing page's first answer, which the server wrote into the page (web/src/first-screen.ts):
+ * the page that asks for that path first renders with it at once, on the server (the page's HTML
+ * comes with its data, web/src/server-render.tsx) and in the browser (which hydrates that HTML
+ * without a render in between). Taken once: a later visit to the page asks the server.
+ */
+export interface Seed {
+  path: string;
+  data: unknown;
+  taken?: boolean;
+}
+export const SeedContext = createContext<Seed | undefined>(undefined);
+
+/**
+ * Loads data for a page and reloads when `deps` change; a late answer for old deps is dropped.
+ * `seedPath`: the request `load` makes, when it may be the first screen's (SeedContext).
+ */
+export function useResource<T>(load: () => Promise<T>, deps: unknown[], seedPath?: string): Resource<T> {
+  const seed = useContext(SeedContext);
+  const seeded = useRef(false);
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>(() => {
+    if (!seed || seed.taken || seed.path !== seedPath) return { loading: true };
+    seed.taken = true;
+    seeded.current = true;
+    // The server's answer to the very request `load` makes, as api.get<T> would have returned it.
+    return { data: seed.data as T, loading: false };
+  });
   const [tick, setTick] = useState(0);
   const generation = useRef(0);
   useEffect(() => {
     const mine = ++generation.current;
+    if (seeded.current) {
+      seeded.current = false;
+      markFirstScreen();
+      return;
+    }
     setState((s) => ({ ...s, loading: true }));
     load()
       .then(

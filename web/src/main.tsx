@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { hydrate, render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Redirect, Route, Router, Switch } from 'wouter-preact';
 // Sarabun: the typeface of Thai government documents; each subset loads only where its script is used.
@@ -8,14 +8,14 @@ import '@picocss/pico/css/pico.min.css';
 import './styles.css';
 import './shell.css';
 import './dashboard.css';
-import { onUnauthorized, prefetch, seed } from './api';
+import { onUnauthorized, prefetch } from './api';
 import { takeFirstScreen } from './first-screen';
 import { keepsCaseload } from './offline/keeps';
 import { currentUser, keepCopy, referenceData, rememberUser, signOutClearing } from './offline/session-cache';
 import { Layout } from './components/layout';
 import { lazyPage } from './components/lazy';
 import { Loading } from './components/ui';
-import { firstScreen } from './hooks';
+import { firstScreen, SeedContext, type Seed } from './hooks';
 import { useHashPath, useHashSearch } from './hash-location';
 import { I18nContext, initialLang, MESSAGES, rememberLang, type Lang } from './i18n';
 import { LANDING_DATA_PATH } from '../../common/landing';
@@ -48,15 +48,17 @@ const PoliciesPage = lazyPage(() => import('./pages/policies').then((m) => m.Pol
 const LANDING = { tasks: TasksPage, dashboard: DashboardPage, inbox: InboxPage } as const;
 
 // On a signed-in navigation the server wrote the user, the reference data and the landing page's
-// first answer into the page: the first screen then asks the server for nothing.
+// first answer into the page (and that page's HTML: server-render.tsx): the first screen then asks
+// the server for nothing.
 const embedded = takeFirstScreen();
-if (embedded?.landing) seed(embedded.landing.path, embedded.landing.data);
+// The landing page takes its answer from here the first time it renders (hooks.ts).
+const seed: Seed | undefined = embedded?.landing && { ...embedded.landing };
 // Kept on the phone like the answers they stand for (offline/session-cache.ts).
 if (embedded) void keepCopy('reference', embedded.reference);
 // Otherwise asked for with the page, beside /auth/me rather than after it: on a slow line each round trip
 // before the first screen costs half a second. Without a session it answers 401, and is asked again after sign-in.
-let earlyReference: Promise<Reference> | undefined = embedded ? Promise.resolve(embedded.reference) : referenceData();
-earlyReference.catch(() => undefined);
+let earlyReference: Promise<Reference> | undefined = embedded ? undefined : referenceData();
+earlyReference?.catch(() => undefined);
 const atLanding = () => ['', '#', '#/'].includes(window.location.hash);
 // Opened from the service worker's shell (nothing embedded): the data of the landing page this
 // phone's last user opened on starts beside /auth/me. The cookie decides whose data it is; a user
@@ -75,8 +77,8 @@ function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const i18n = useMemo(() => ({ lang, t: MESSAGES[lang], setLang: (l: Lang) => (rememberLang(l), setLangState(l)) }), [lang]);
   // undefined: still asking the server whether a session cookie is valid.
-  const [user, setUser] = useState<Principal | null | undefined>(undefined);
-  const [reference, setReference] = useState<Reference | null>(null);
+  const [user, setUser] = useState<Principal | null | undefined>(embedded?.user);
+  const [reference, setReference] = useState<Reference | null>(embedded?.reference ?? null);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -108,7 +110,7 @@ function App() {
         ? {
             user,
             reference,
-            signOut: () => void signOutClearing((n) => confirm(MESSAGES[lang].offline.confirmSignOut(n))).then((out) => out && (rememberLanding(undefined), setReference(null), setUser(null))),
+            signOut: (confirmLoss) => void signOutClearing(confirmLoss).then((out) => out && (rememberLanding(undefined), setReference(null), setUser(null))),
           }
         : null,
     [user, reference, lang],
@@ -124,39 +126,52 @@ function App() {
         </main>
       ) : (
         <SessionContext.Provider value={session}>
-          <Router hook={useHashPath} searchHook={useHashSearch}>
-            <Layout>
-              <Switch>
-                <Route path="/" component={LANDING[landingPage(session.user.role)]} />
-                <Route path="/inbox" component={InboxPage} />
-                <Route path="/dashboard" component={DashboardPage} />
-                <Route path="/households" component={HouseholdsPage} />
-                <Route path="/households/:id" component={HouseholdPage} />
-                <Route path="/households/:id/form-3" component={HouseholdForm3Page} />
-                <Route path="/tasks" component={TasksPage} />
-                <Route path="/tasks/:id" component={TaskPage} />
-                <Route path="/meetings" component={MeetingsPage} />
-                <Route path="/meetings/:id" component={MeetingPage} />
-                <Route path="/supervisor" component={SupervisorPage} />
-                <Route path="/imports" component={ImportsPage} />
-                <Route path="/imports/:id" component={ImportPage} />
-                <Route path="/reports" component={ReportsPage} />
-                <Route path="/reports/sjp3/:code/:year" component={Sjp3Page} />
-                <Route path="/reports/sjp4/:code/:year" component={Sjp4Page} />
-                <Route path="/users" component={UsersPage} />
-                <Route path="/policies" component={PoliciesPage} />
-                <Route path="/conflicts" component={ConflictsPage} />
-                <Route path="/notifications" component={NotificationsPage} />
-                <Route>
-                  <Redirect to="/" />
-                </Route>
-              </Switch>
-            </Layout>
-          </Router>
+          <SeedContext.Provider value={seed}>
+            <Router hook={useHashPath} searchHook={useHashSearch}>
+              <Layout>
+                <Switch>
+                  <Route path="/" component={LANDING[landingPage(session.user.role)]} />
+                  <Route path="/inbox" component={InboxPage} />
+                  <Route path="/dashboard" component={DashboardPage} />
+                  <Route path="/households" component={HouseholdsPage} />
+                  <Route path="/households/:id" component={HouseholdPage} />
+                  <Route path="/households/:id/form-3" component={HouseholdForm3Page} />
+                  <Route path="/tasks" component={TasksPage} />
+                  <Route path="/tasks/:id" component={TaskPage} />
+                  <Route path="/meetings" component={MeetingsPage} />
+                  <Route path="/meetings/:id" component={MeetingPage} />
+                  <Route path="/supervisor" component={SupervisorPage} />
+                  <Route path="/imports" component={ImportsPage} />
+                  <Route path="/imports/:id" component={ImportPage} />
+                  <Route path="/reports" component={ReportsPage} />
+                  <Route path="/reports/sjp3/:code/:year" component={Sjp3Page} />
+                  <Route path="/reports/sjp4/:code/:year" component={Sjp4Page} />
+                  <Route path="/users" component={UsersPage} />
+                  <Route path="/policies" component={PoliciesPage} />
+                  <Route path="/conflicts" component={ConflictsPage} />
+                  <Route path="/notifications" component={NotificationsPage} />
+                  <Route>
+                    <Redirect to="/" />
+                  </Route>
+                </Switch>
+              </Layout>
+            </Router>
+          </SeedContext.Provider>
         </SessionContext.Provider>
       )}
     </I18nContext.Provider>
   );
 }
 
-render(<App />, document.getElementById('app')!);
+/**
+ * On a signed-in navigation the page arrives with the first screen's HTML already in it
+ * (server-render.tsx): the app takes that HTML over (hydrates it) when it would draw the very same,
+ * the landing page in Thai, once that page's code is here. Otherwise (a link to another page,
+ * English chosen on this phone, the service worker's shell) it draws its own.
+ */
+const root = document.getElementById('app')!;
+const serverDrew = embedded && root.firstElementChild !== null && atLanding() && initialLang() === 'th';
+const drawAfresh = () => (root.replaceChildren(), render(<App />, root));
+if (serverDrew) LANDING[landingPage(embedded.user.role)].load().then(() => (atLanding() ? hydrate(<App />, root) : drawAfresh()), drawAfresh);
+else drawAfresh();
+void firstScreen.then(() => performance.mark('kaejon:first-screen'));

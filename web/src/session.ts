@@ -7,7 +7,8 @@ import type { Principal, Reference, Role } from './types';
 export interface Session {
   user: Principal;
   reference: Reference;
-  signOut(): void;
+  /** Signs out; `confirmLoss` is asked first when recorded actions are still waiting to be sent. */
+  signOut(confirmLoss: (waiting: number) => Promise<boolean>): void;
 }
 export const SessionContext = createContext<Session | null>(null);
 

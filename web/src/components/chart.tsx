@@ -76,6 +76,9 @@ export function ChartFigure({
   const boxHeight = horizontal ? `${Math.max(8, labels.length * 2.2 + 3)}rem` : undefined;
   useEffect(() => {
     if (!canvas.current) return;
+    // Set here, not as a style attribute: the server's HTML of the first screen (server-render.tsx)
+    // would carry that attribute, which the Content-Security-Policy refuses (no inline styles).
+    if (canvas.current.parentElement) canvas.current.parentElement.style.height = boxHeight ?? '';
     const config: ChartConfiguration<'bar' | 'line'> = {
       type,
       data: {
@@ -105,12 +108,14 @@ export function ChartFigure({
       plugins: [valueLabels],
     };
     const chart = new Chart(canvas.current, config);
+    // Drawn: what the UI bench waits for (the canvas itself is in the server's HTML before it).
+    canvas.current.dataset.drawn = '';
     return () => chart.destroy();
-  }, [type, JSON.stringify(labels), JSON.stringify(series), stacked, horizontal, JSON.stringify(links)]);
+  }, [boxHeight, type, JSON.stringify(labels), JSON.stringify(series), stacked, horizontal, JSON.stringify(links)]);
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>
-      <div class="chart-box" style={boxHeight ? { height: boxHeight } : undefined}>
+      <div class="chart-box">
         <canvas ref={canvas} role="img" aria-label={title} />
       </div>
       <details>

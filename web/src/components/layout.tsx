@@ -4,6 +4,7 @@ import { Link, useLocation } from 'wouter-preact';
 import { useI18n } from '../i18n';
 import { mayUse, PAGE_PATHS, PAGE_ROLES, pageOfLocation, useSession, type PageKey } from '../session';
 import { firstScreen } from '../hooks';
+import { ConfirmDialog } from './confirm';
 
 /**
  * The sync indicator reads the offline store (Dexie) and asks for the conflict queue: neither is
@@ -56,6 +57,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { user, signOut } = useSession();
   const [location] = useLocation();
   const [moreOpen, setMoreOpen] = useState(false);
+  // Sign-out deletes actions not yet sent: with any waiting, the official is asked first.
+  const [losing, setLosing] = useState<{ waiting: number; answer(signOut: boolean): void } | undefined>(undefined);
+  const answer = (out: boolean) => (losing?.answer(out), setLosing(undefined));
   const pages = (Object.keys(PAGE_ROLES) as PageKey[]).filter((page) => mayUse(user.role, page));
   const active = pageOfLocation(location, user.role);
   const overflow = pages.length > BAR_SLOTS + 1;
@@ -96,7 +100,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </nav>
         <div class="account">
           <LanguageSwitch />
-          <button type="button" class="secondary" onClick={signOut}>
+          <button type="button" class="secondary" onClick={() => signOut((waiting) => new Promise((resolve) => setLosing({ waiting, answer: resolve })))}>
             {t.signOut}
           </button>
         </div>
@@ -104,6 +108,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       <main id="main" class="container" tabIndex={-1}>
         {children}
       </main>
+      {losing && <ConfirmDialog open text={t.offline.confirmSignOut(losing.waiting)} confirmLabel={t.signOut} onConfirm={() => answer(true)} onCancel={() => answer(false)} />}
     </>
   );
 }

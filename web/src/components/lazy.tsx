@@ -7,7 +7,7 @@ import { ErrorMessage, Loading } from './ui';
  * own file), so a phone on a slow line downloads only the pages its role opens, and chart.js only
  * with the pages that draw charts. Once loaded, a page is kept for the rest of the visit.
  */
-export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> & { preload(): void } {
+export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> & { preload(): void; load(): Promise<ComponentType<P>> } {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   const start = () => (pending ??= load().then((component) => (loaded = component)));
@@ -29,5 +29,6 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
   }
   /** Starts fetching the page's code before it is shown (the landing page, while the session loads). */
   const preload = () => void start().catch(() => (pending = undefined));
-  return Object.assign(LazyPage, { preload });
+  /** The page's code, for a caller that must not render before it (hydrating the server's HTML: main.tsx). */
+  return Object.assign(LazyPage, { preload, load: start });
 }

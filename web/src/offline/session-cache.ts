@@ -46,10 +46,10 @@ export const referenceData = () => cached<Reference>('/reference', 'reference');
  * Sign-out deletes the caseload and the outbox. Work not yet sent would be lost, so the official
  * confirms first (false: stay signed in). A session that merely expired keeps everything.
  */
-export async function signOutClearing(confirmLoss: (waiting: number) => boolean): Promise<boolean> {
+export async function signOutClearing(confirmLoss: (waiting: number) => Promise<boolean>): Promise<boolean> {
   const { clearOfflineData, offlineDb } = await offlineStore();
   const waiting = await offlineDb.outbox.where('status').equals('waiting').count();
-  if (waiting > 0 && !confirmLoss(waiting)) return false;
+  if (waiting > 0 && !(await confirmLoss(waiting))) return false;
   generation++;
   await api.post('/auth/logout').catch(() => undefined);
   await clearOfflineData();

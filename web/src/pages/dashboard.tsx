@@ -29,7 +29,8 @@ export function DashboardPage() {
   const search = useSearch();
   const [, navigate] = useLocation();
   const area = areaFromSearch(search);
-  const data = useResource(() => api.get<Dashboard>(dashboardPath(area)), [search]);
+  const path = dashboardPath(area);
+  const data = useResource(() => api.get<Dashboard>(path), [path], path);
   const pickArea = (next: AreaFilterValue) => navigate(`/dashboard${qs({ ...next })}`);
   // The narrowest area in view: the one picked, or else the reader's own.
   const districtCode = area.districtCode ?? user.districtCode;

@@ -16,7 +16,8 @@ export function InboxPage() {
   useTitle(t.inbox.title);
   const [due, setDue] = useState('');
   const [kind, setKind] = useState('');
-  const inbox = useResource(() => api.get<Inbox>(inboxPath({ due, kind })), [due, kind]);
+  const path = inboxPath({ due, kind });
+  const inbox = useResource(() => api.get<Inbox>(path), [path], path);
   const more = useMore((offset) => api.get<Inbox>(inboxPath({ due, kind, offset })), [inbox.data]);
   return (
     <>

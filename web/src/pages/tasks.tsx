@@ -23,7 +23,7 @@ export function TasksPage() {
   const { t, lang } = useI18n();
   const { reference } = useSession();
   useTitle(t.tasks.title);
-  const inbox = useResource(taskInbox, []);
+  const inbox = useResource(taskInbox, [], inboxPath({ kind: 'task' }));
   const more = useMore((offset) => api.get<Inbox>(inboxPath({ kind: 'task', offset })), [inbox.data]);
   return (
     <>
