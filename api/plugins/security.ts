@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors';
 import { DEEP_LINK_SCRIPT_SOURCE } from './first-screen';
 
@@ -62,6 +62,16 @@ export const securityPlugin = fp(
   },
   { name: 'security', dependencies: ['openapi'] },
 );
+
+/**
+ * Allows one inline `<style>` element, by the hash of its text, on this answer only: the first
+ * screen's page carries the app's stylesheet inside it (web.ts). Helmet has set the policy by now
+ * (onRequest); every other answer keeps `style-src 'self'`.
+ */
+export function allowInlineStyle(reply: FastifyReply, source: string): void {
+  const policy = reply.getHeader('content-security-policy');
+  if (typeof policy === 'string') void reply.header('content-security-policy', policy.replace("style-src 'self'", `style-src 'self' ${source}`));
+}
 
 /** True when the browser says the request comes from another site or origin. */
 export function isCrossSite(request: FastifyRequest): boolean {

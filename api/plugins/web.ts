@@ -5,6 +5,7 @@ import type { Metafile } from 'esbuild';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { landingPage, type LandingPage } from '../../common/landing';
 import { DEEP_LINK_SCRIPT, firstScreenFor, isNavigation } from './first-screen';
+import { allowInlineStyle } from './security';
 import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 
 /**
@@ -40,7 +41,7 @@ const TYPES: Record<string, string> = {
 export async function bundleWebUi(): Promise<Bundle> {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [path.join(WEB_DIR, 'src/main.tsx')],
+    entryPoints: [path.join(WEB_DIR, 'src/main.tsx'), path.join(WEB_DIR, 'src/fonts.css')],
     bundle: true,
     write: false,
     outdir: '/assets',
@@ -62,7 +63,7 @@ export async function bundleWebUi(): Promise<Bundle> {
   });
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const file of result.outputFiles) assets.set(`/assets/${path.basename(file.path)}`, { body: Buffer.from(file.contents), type: typeOf(file.path) });
-  const find = (ext: string) => [...assets.keys()].find((name) => name.startsWith('/assets/main-') && name.endsWith(ext));
+  const find = (ext: string, entry = 'main') => [...assets.keys()].find((name) => name.startsWith(`/assets/${entry}-`) && name.endsWith(ext));
   const chunks = landingChunks(result.metafile);
   // The entry's chunks, and the inbox's (the landing page of most roles) with every chunk it
   // imports, are fetched with the page: no chunk waits one round trip for the one that imports it.
@@ -72,6 +73,7 @@ export async function bundleWebUi(): Promise<Bundle> {
   const index = template
     .replace('%APP_JS%', find('.js') ?? '')
     .replace('%APP_CSS%', find('.css') ?? '')
+    .replace('%FONTS_CSS%', find('.css', 'fonts') ?? '')
     .replace('%PRELOADS%', preloads)
     // The other landing pages' files, for the app to preload once it knows the role (web/src/preload.ts).
     .replace('%LANDING_CHUNKS%', scriptJson(chunks.landing));
@@ -163,11 +165,36 @@ function landingPreloads(index: string): Partial<Record<LandingPage, string>> {
 /**
  * The page with the first screen's data (inert JSON the app reads, web/src/first-screen.ts), the
  * role's landing page files preloaded, and that page's HTML (absent if it could not be rendered:
- * the app draws it then), with the script that hides it on a link to another page.
+ * the app draws it then), with the script that hides it on a link to another page; the styles
+ * inside the page rather than linked, so that HTML is painted as soon as the page is here.
  */
-function withFirstScreen(index: string, preloads: string, json: string, html: string | undefined): string {
+function withFirstScreen(index: string, styles: InlineStyles | undefined, preloads: string, json: string, html: string | undefined): string {
   const page = index.replace('</head>', `  ${preloads}<script type="application/json" id="first-screen">${json}</script>\n  </head>`);
-  return html === undefined ? page : page.replace('<div id="app"></div>', `<div id="app">${html}</div>\n    <script>${DEEP_LINK_SCRIPT}</script>`);
+  // The fonts' stylesheet after the first screen's HTML: that HTML paints without it (in the
+  // phone's own Thai font until Sarabun is here), and the fonts start once it has arrived.
+  const styled = styles ? page.replace(styles.link, styles.element).replace(styles.fontsLink, '').replace('<noscript>', `${styles.fontsLink}\n    <noscript>`) : page;
+  return html === undefined ? styled : styled.replace('<div id="app"></div>', `<div id="app">${html}</div>\n    <script>${DEEP_LINK_SCRIPT}</script>`);
+}
+
+interface InlineStyles {
+  /** index.html's link to the stylesheet. */
+  link: string;
+  /** index.html's link to the fonts' stylesheet (web/src/fonts.css). */
+  fontsLink: string;
+  /** The `<style>` element with that stylesheet. */
+  element: string;
+  /** Its Content-Security-Policy source (a hash). */
+  source: string;
+}
+
+/** The app's stylesheet as an element for inside the page, its URLs (relative to /assets/) made absolute. */
+function inlineStyles(bundle: Bundle): InlineStyles | undefined {
+  const link = /<link rel="stylesheet" href="(\/assets\/main-[^"]+)" \/>/.exec(bundle.index);
+  const fontsLink = /<link rel="stylesheet" href="\/assets\/fonts-[^"]+" \/>/.exec(bundle.index);
+  const css = link ? bundle.assets.get(link[1])?.body.toString('utf8').replace(/url\("\.\//g, 'url("/assets/') : undefined;
+  // Nothing in it may end the element; should the stylesheet ever hold `</`, it stays linked.
+  if (!link || !fontsLink || css === undefined || css.includes('</')) return undefined;
+  return { link: link[0], fontsLink: fontsLink[0], element: `<style>${css}</style>`, source: `'sha256-${createHash('sha256').update(css).digest('base64')}'` };
 }
 
 const typeOf = (file: string) => TYPES[path.extname(file)] ?? 'application/octet-stream';
@@ -202,8 +229,9 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     return bundle;
   };
   // What a signed-in navigation needs of the bundle, worked out once per bundle.
-  let derived: { bundle: Bundle; preloads: Partial<Record<LandingPage, string>>; render: (json: string) => string | undefined } | undefined;
-  const derivedOf = (bundle: Bundle) => (derived?.bundle === bundle ? derived : (derived = { bundle, preloads: landingPreloads(bundle.index), render: firstScreenRenderer(bundle.serverRender) }));
+  let derived: { bundle: Bundle; preloads: Partial<Record<LandingPage, string>>; render: (json: string) => string | undefined; styles?: InlineStyles } | undefined;
+  const derivedOf = (bundle: Bundle) =>
+    derived?.bundle === bundle ? derived : (derived = { bundle, preloads: landingPreloads(bundle.index), render: firstScreenRenderer(bundle.serverRender), styles: inlineStyles(bundle) });
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     const bundle = await current();
     const { index } = bundle;
@@ -215,7 +243,8 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     if (!screen) return reply.header('cache-control', 'no-cache').send(index);
     // Personal: never stored, by the browser or anything between (a reload after sign-out asks
     // again), and varying by the cookie for any cache that would key it.
-    const { preloads, render } = derivedOf(bundle);
+    const { preloads, render, styles } = derivedOf(bundle);
+    if (styles) allowInlineStyle(reply, styles.source);
     const json = scriptJson(screen);
     let html: string | undefined;
     try {
@@ -223,7 +252,7 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
     } catch (error) {
       request.log.warn({ err: error }, 'first screen not rendered');
     }
-    return reply.header('cache-control', 'no-store, private').header('vary', 'Cookie, Sec-Fetch-Mode, Accept').send(withFirstScreen(index, preloads[landingPage(screen.user.role)] ?? '', json, html));
+    return reply.header('cache-control', 'no-store, private').header('vary', 'Cookie, Sec-Fetch-Mode, Accept').send(withFirstScreen(index, styles, preloads[landingPage(screen.user.role)] ?? '', json, html));
   };
 
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));

@@ -43,7 +43,18 @@ describe('the first screen written into the page', () => {
     expect(app?.[1]).toContain('class="counters"');
     // Its one inline script is allowed by its hash, and no other inline script is.
     const hash = `'sha256-${createHash('sha256').update(app![2]).digest('base64')}'`;
-    expect(page.headers['content-security-policy']).toMatch(new RegExp(`script-src 'self' ${hash.replace(/[+/]/g, '\\$&')};`));
+    const escaped = (source: string) => source.replace(/[+/]/g, '\\$&');
+    expect(page.headers['content-security-policy']).toMatch(new RegExp(`script-src 'self' ${escaped(hash)};`));
+    // The styles are inside the page (that HTML paints without waiting for another file), allowed
+    // by their hash on this page only; the plain page links them.
+    const styles = /<style>([^<]*)<\/style>/.exec(page.body)![1];
+    expect(page.body).not.toMatch(/<link rel="stylesheet" href="\/assets\/main-/);
+    // The fonts' stylesheet comes after the first screen's HTML, which paints without it.
+    expect(page.body.indexOf('<link rel="stylesheet" href="/assets/fonts-')).toBeGreaterThan(page.body.indexOf('<div id="app">'));
+    expect(page.headers['content-security-policy']).toMatch(new RegExp(`style-src 'self' ${escaped(`'sha256-${createHash('sha256').update(styles).digest('base64')}'`)};`));
+    const plain = await get('/', NAVIGATE);
+    expect(plain.body).toContain('rel="stylesheet"');
+    expect(plain.headers['content-security-policy']).toContain("style-src 'self';");
     // An old browser without Sec-Fetch-* headers navigates with Accept: text/html.
     expect(embedded((await get('/index.html', { accept: 'text/html', cookie })).body)?.user).toEqual(screen.user);
   });

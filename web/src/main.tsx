@@ -1,9 +1,7 @@
 import { hydrate, render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Redirect, Route, Router, Switch } from 'wouter-preact';
-// Sarabun: the typeface of Thai government documents; each subset loads only where its script is used.
-import '@fontsource/sarabun/400.css';
-import '@fontsource/sarabun/600.css';
+// Sarabun, the typeface, is web/src/fonts.css: linked by the page, not imported here.
 import '@picocss/pico/css/pico.min.css';
 import './styles.css';
 import './shell.css';
