@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Metafile } from 'esbuild';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { landingPage, type LandingPage } from '../../common/landing';
-import { DEEP_LINK_SCRIPT, firstScreenFor, isNavigation } from './first-screen';
+import { firstScreenFor, isNavigation } from './first-screen';
+import { firstScreenRenderer, inlineStyles, withFirstScreen, type InlineStyles } from './first-screen-page';
 import { allowInlineStyle } from './security';
 import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 
@@ -19,7 +20,7 @@ import { ICON_SIZES, iconPng, WEB_APP_MANIFEST } from './web-app-manifest';
 const WEB_DIR = path.resolve(__dirname, '../../web');
 const MANIFEST = 'manifest.json';
 
-interface Bundle {
+export interface Bundle {
   index: string;
   assets: Map<string, { body: Buffer; type: string }>;
   /** The service worker, with the list of what it precaches (web/src/sw.ts). */
@@ -108,19 +109,6 @@ export async function bundleWebUi(): Promise<Bundle> {
   return { index, assets, serviceWorker: worker.outputFiles[0].text, serverRender: serverRender.outputFiles[0].text };
 }
 
-/** The first screen's renderer (web/src/server-render.tsx) from its bundled code, loaded like a CommonJS module. */
-function firstScreenRenderer(code: string): (json: string) => string | undefined {
-  const module: { exports: { renderFirstScreen?: unknown } } = { exports: {} };
-  // The bundle is this release's own code (built above, or by npm run build), never input.
-  new Function('module', 'exports', 'require', code)(module, module.exports, require);
-  const render = module.exports.renderFirstScreen;
-  if (typeof render !== 'function') throw new Error(`${SERVER_RENDER} exports no renderFirstScreen`);
-  return (json) => {
-    const html: unknown = render(json);
-    return typeof html === 'string' ? html : undefined;
-  };
-}
-
 /** The landing pages (common/landing.ts) by the source file of each. */
 const LANDING_SOURCES: Record<LandingPage, string> = { inbox: 'src/pages/inbox.tsx', dashboard: 'src/pages/dashboard.tsx', tasks: 'src/pages/tasks.tsx' };
 type LandingChunks = Record<LandingPage, string[]>;
@@ -162,41 +150,6 @@ function landingPreloads(index: string): Partial<Record<LandingPage, string>> {
   return Object.fromEntries(Object.entries(chunks).map(([page, files]) => [page, files.filter((file) => !index.includes(link(file))).map((file) => `${link(file)}\n    `).join('')]));
 }
 
-/**
- * The page with the first screen's data (inert JSON the app reads, web/src/first-screen.ts), the
- * role's landing page files preloaded, and that page's HTML (absent if it could not be rendered:
- * the app draws it then), with the script that hides it on a link to another page; the styles
- * inside the page rather than linked, so that HTML is painted as soon as the page is here.
- */
-function withFirstScreen(index: string, styles: InlineStyles | undefined, preloads: string, json: string, html: string | undefined): string {
-  const page = index.replace('</head>', `  ${preloads}<script type="application/json" id="first-screen">${json}</script>\n  </head>`);
-  // The fonts' stylesheet after the first screen's HTML: that HTML paints without it (in the
-  // phone's own Thai font until Sarabun is here), and the fonts start once it has arrived.
-  const styled = styles ? page.replace(styles.link, styles.element).replace(styles.fontsLink, '').replace('<noscript>', `${styles.fontsLink}\n    <noscript>`) : page;
-  return html === undefined ? styled : styled.replace('<div id="app"></div>', `<div id="app">${html}</div>\n    <script>${DEEP_LINK_SCRIPT}</script>`);
-}
-
-interface InlineStyles {
-  /** index.html's link to the stylesheet. */
-  link: string;
-  /** index.html's link to the fonts' stylesheet (web/src/fonts.css). */
-  fontsLink: string;
-  /** The `<style>` element with that stylesheet. */
-  element: string;
-  /** Its Content-Security-Policy source (a hash). */
-  source: string;
-}
-
-/** The app's stylesheet as an element for inside the page, its URLs (relative to /assets/) made absolute. */
-function inlineStyles(bundle: Bundle): InlineStyles | undefined {
-  const link = /<link rel="stylesheet" href="(\/assets\/main-[^"]+)" \/>/.exec(bundle.index);
-  const fontsLink = /<link rel="stylesheet" href="\/assets\/fonts-[^"]+" \/>/.exec(bundle.index);
-  const css = link ? bundle.assets.get(link[1])?.body.toString('utf8').replace(/url\("\.\//g, 'url("/assets/') : undefined;
-  // Nothing in it may end the element; should the stylesheet ever hold `</`, it stays linked.
-  if (!link || !fontsLink || css === undefined || css.includes('</')) return undefined;
-  return { link: link[0], fontsLink: fontsLink[0], element: `<style>${css}</style>`, source: `'sha256-${createHash('sha256').update(css).digest('base64')}'` };
-}
-
 const typeOf = (file: string) => TYPES[path.extname(file)] ?? 'application/octet-stream';
 
 /** Writes the bundle as files with a manifest (npm run build). */
@@ -231,7 +184,7 @@ export async function webUiRoutes(app: FastifyInstance): Promise<void> {
   // What a signed-in navigation needs of the bundle, worked out once per bundle.
   let derived: { bundle: Bundle; preloads: Partial<Record<LandingPage, string>>; render: (json: string) => string | undefined; styles?: InlineStyles } | undefined;
   const derivedOf = (bundle: Bundle) =>
-    derived?.bundle === bundle ? derived : (derived = { bundle, preloads: landingPreloads(bundle.index), render: firstScreenRenderer(bundle.serverRender), styles: inlineStyles(bundle) });
+    derived?.bundle === bundle ? derived : (derived = { bundle, preloads: landingPreloads(bundle.index), render: firstScreenRenderer(bundle.serverRender), styles: inlineStyles(bundle.index, bundle.assets) });
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     const bundle = await current();
     const { index } = bundle;
