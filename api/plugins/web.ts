@@ -41,29 +41,47 @@ const TYPES: Record<string, string> = {
 
 export async function bundleWebUi(): Promise<Bundle> {
   const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [path.join(WEB_DIR, 'src/main.tsx'), path.join(WEB_DIR, 'src/fonts.css')],
-    // The first screen's modules in one chunk rather than ten (web/src/first-load.ts).
-    inject: [path.join(WEB_DIR, 'src/first-load.ts')],
-    bundle: true,
-    write: false,
-    outdir: '/assets',
-    entryNames: '[name]-[hash]',
-    assetNames: '[name]-[hash]',
-    format: 'esm',
-    // Each page loads on first use (web/src/components/lazy.tsx); shared code goes to chunks of its own.
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    target: ['es2020', 'chrome100', 'safari15', 'firefox100'],
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    minify: true,
-    sourcemap: 'linked',
-    loader: { '.woff2': 'file', '.woff': 'file' },
-    tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
-    logLevel: 'silent',
-    metafile: true,
-  });
+  // The browser's bundle, and meanwhile the first screen's renderer for Node, which needs nothing of it.
+  const [result, serverRender] = await Promise.all([
+    build({
+      entryPoints: [path.join(WEB_DIR, 'src/main.tsx'), path.join(WEB_DIR, 'src/fonts.css')],
+      // The first screen's modules in one chunk rather than ten (web/src/first-load.ts).
+      inject: [path.join(WEB_DIR, 'src/first-load.ts')],
+      bundle: true,
+      write: false,
+      outdir: '/assets',
+      entryNames: '[name]-[hash]',
+      assetNames: '[name]-[hash]',
+      format: 'esm',
+      // Each page loads on first use (web/src/components/lazy.tsx); shared code goes to chunks of its own.
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
+      target: ['es2020', 'chrome100', 'safari15', 'firefox100'],
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      minify: true,
+      sourcemap: 'linked',
+      loader: { '.woff2': 'file', '.woff': 'file' },
+      tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
+      logLevel: 'silent',
+      metafile: true,
+    }),
+    build({
+      entryPoints: [path.join(WEB_DIR, 'src/server-render.tsx')],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      minify: true,
+      // The page links the styles and fonts; the server only writes the HTML.
+      loader: { '.css': 'empty', '.woff2': 'empty', '.woff': 'empty' },
+      tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
+      logLevel: 'silent',
+    }),
+  ]);
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const file of result.outputFiles) assets.set(`/assets/${path.basename(file.path)}`, { body: Buffer.from(file.contents), type: typeOf(file.path) });
   const find = (ext: string, entry = 'main') => [...assets.keys()].find((name) => name.startsWith(`/assets/${entry}-`) && name.endsWith(ext));
@@ -90,21 +108,6 @@ export async function bundleWebUi(): Promise<Bundle> {
     target: ['es2020', 'chrome100', 'safari15', 'firefox100'],
     minify: true,
     banner: { js: `self.__WB_MANIFEST=${JSON.stringify(precache)};` },
-    tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
-    logLevel: 'silent',
-  });
-  const serverRender = await build({
-    entryPoints: [path.join(WEB_DIR, 'src/server-render.tsx')],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    minify: true,
-    // The page links the styles and fonts; the server only writes the HTML.
-    loader: { '.css': 'empty', '.woff2': 'empty', '.woff': 'empty' },
     tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
     logLevel: 'silent',
   });

@@ -83,26 +83,35 @@ export function useTitle(title: string): void {
   }, [title]);
 }
 
+/** A list shown a page at a time: every row so far, and how to ask for the next page (`MoreButton`). */
+export interface MoreList<T> {
+  items: T[];
+  total: number;
+  busy: boolean;
+  error?: unknown;
+  more(): void;
+}
+
 /**
  * The rest of a list the API pages (limit and offset), a page at a time on demand, after the first
- * page a `useResource` loaded: a long inbox is never cut at its first page. Starts over when `deps`
- * change (a new filter, a new first page).
+ * page a `useResource` loaded: a long inbox is never cut at its first page. Starts over with a new
+ * first page (a new filter, a reload).
  */
-export function useMore<T>(loadAt: (offset: number) => Promise<{ items: T[] }>, deps: unknown[]) {
+export function useMore<T>(first: { items: T[]; total: number } | undefined, loadAt: (offset: number) => Promise<{ items: T[] }>): MoreList<T> {
   const [state, setState] = useState<{ items: T[]; busy: boolean; error?: unknown }>({ items: [], busy: false });
   const generation = useRef(0);
   useEffect(() => {
     generation.current++;
     setState({ items: [], busy: false });
-  }, deps);
-  const more = (offset: number) => {
+  }, [first]);
+  const items = [...(first?.items ?? []), ...state.items];
+  const more = () => {
     const mine = generation.current;
     setState((s) => ({ ...s, busy: true, error: undefined }));
-    loadAt(offset).then(
+    loadAt(items.length).then(
       (page) => mine === generation.current && setState((s) => ({ items: [...s.items, ...page.items], busy: false })),
       (error: unknown) => mine === generation.current && setState((s) => ({ ...s, busy: false, error })),
     );
   };
-  return { ...state, more };
+  return { items, total: first?.total ?? 0, busy: state.busy, error: state.error, more };
 }
-

@@ -80,8 +80,8 @@ function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    // A late "no session" answer must not undo a sign-in that came first.
-    (embedded ? Promise.resolve(embedded.user) : currentUser()).then(setUser, () => setUser((current) => current ?? null));
+    // A late "no session" answer must not undo a sign-in that came first. The page's own user needs no asking.
+    if (!embedded) currentUser().then(setUser, () => setUser((current) => current ?? null));
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {

@@ -2,6 +2,7 @@ import { cloneElement, createContext, type ComponentChildren, type JSX } from 'p
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { errorText } from '../error-text';
+import type { MoreList } from '../hooks';
 import { ConfirmDialog } from './confirm';
 import { formatDate, isPast } from '../format';
 import { label, useI18n } from '../i18n';
@@ -210,16 +211,15 @@ export function SavedNotice({ text, focusKey, children }: { text: string; focusK
 }
 
 /** "Show more" under a list that has more rows than it shows, with how many it shows. */
-export function MoreButton({ shown, total, busy, error, onMore }: { shown: number; total: number; busy: boolean; error?: unknown; onMore(): void }) {
+export function MoreButton({ list }: { list: MoreList<unknown> }) {
   const { t } = useI18n();
-  if (shown >= total) return null;
+  if (list.items.length >= list.total) return null;
   return (
     <div class="more-items">
-      {error !== undefined && <ErrorMessage error={error} />}
-      <button type="button" class="secondary outline" aria-busy={busy} disabled={busy} onClick={onMore}>
-        {t.paging.more(shown, total)}
+      {list.error !== undefined && <ErrorMessage error={list.error} />}
+      <button type="button" class="secondary outline" aria-busy={list.busy} disabled={list.busy} onClick={list.more}>
+        {t.paging.more(list.items.length, list.total)}
       </button>
     </div>
   );
 }
-

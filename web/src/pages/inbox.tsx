@@ -18,7 +18,7 @@ export function InboxPage() {
   const [kind, setKind] = useState('');
   const path = inboxPath({ due, kind });
   const inbox = useResource(() => api.get<Inbox>(path), [path], path);
-  const more = useMore((offset) => api.get<Inbox>(inboxPath({ due, kind, offset })), [inbox.data]);
+  const more = useMore(inbox.data, (offset) => api.get<Inbox>(inboxPath({ due, kind, offset })));
   return (
     <>
       <h1>{t.inbox.title}</h1>
@@ -44,7 +44,7 @@ export function InboxPage() {
               <p>{t.inbox.empty}</p>
             ) : (
               <ul class="cards">
-                {[...data.items, ...more.items].map((item) => (
+                {more.items.map((item) => (
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
                     <Link href={item.taskId ? `/tasks/${item.taskId}` : `/households/${item.household.householdId ?? ''}`}>{itemTitle(t, item)}</Link>
                     <div>
@@ -73,7 +73,7 @@ export function InboxPage() {
                 ))}
               </ul>
             )}
-            <MoreButton shown={data.items.length + more.items.length} total={data.total} busy={more.busy} error={more.error} onMore={() => more.more(data.items.length + more.items.length)} />
+            <MoreButton list={more} />
           </>
         )}
       </Loaded>

@@ -24,7 +24,7 @@ export function TasksPage() {
   const { reference } = useSession();
   useTitle(t.tasks.title);
   const inbox = useResource(taskInbox, [], inboxPath({ kind: 'task' }));
-  const more = useMore((offset) => api.get<Inbox>(inboxPath({ kind: 'task', offset })), [inbox.data]);
+  const more = useMore(inbox.data, (offset) => api.get<Inbox>(inboxPath({ kind: 'task', offset })));
   return (
     <>
       <h1>{t.tasks.title}</h1>
@@ -40,7 +40,7 @@ export function TasksPage() {
               <p>{t.tasks.empty}</p>
             ) : (
               <ul class="cards">
-                {[...data.items, ...more.items].map((item) => (
+                {more.items.map((item) => (
                   <li key={item.id} class={item.overdue ? 'card late' : 'card'}>
                     <Link href={`/tasks/${item.taskId}`}>{item.title}</Link>
                     <div>
@@ -53,7 +53,7 @@ export function TasksPage() {
                 ))}
               </ul>
             )}
-            <MoreButton shown={data.items.length + more.items.length} total={data.total} busy={more.busy} error={more.error} onMore={() => more.more(data.items.length + more.items.length)} />
+            <MoreButton list={more} />
           </>
         )}
       </Loaded>
