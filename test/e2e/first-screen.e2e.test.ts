@@ -165,4 +165,28 @@ browserDescribe('the first-screen browser test')('the first screen in the page',
       await english.context.close();
     }
   });
+
+  it("draws the dashboard's charts again once the fonts arrive: a canvas keeps the font it was drawn in", async () => {
+    const supervisor = await signedIn(api.orm(), 'supervisor');
+    const context = await browser.newContext(PHONE);
+    try {
+      await context.addCookies([{ name: SESSION_COOKIE, value: supervisor.headers.authorization.replace(/^Bearer /, ''), url: baseUrl }]);
+      // The font files held back until the charts are drawn, as on a slow line.
+      let release = () => undefined as void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await context.route(/\/assets\/sarabun-.*\.woff2?$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/#/`, { waitUntil: 'commit' });
+      const drawn = page.locator('figure.chart canvas[data-drawn]').first();
+      await drawn.waitFor(STEP);
+      const before = await drawn.evaluate((canvas: HTMLCanvasElement) => canvas.toDataURL());
+      release();
+      await page.waitForFunction((first) => document.querySelector<HTMLCanvasElement>('figure.chart canvas[data-drawn]')?.toDataURL() !== first, before, STEP);
+    } finally {
+      await context.close();
+    }
+  });
 });

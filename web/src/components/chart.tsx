@@ -110,7 +110,12 @@ export function ChartFigure({
     const chart = new Chart(canvas.current, config);
     // Drawn: what the UI bench waits for (the canvas itself is in the server's HTML before it).
     canvas.current.dataset.drawn = '';
-    return () => chart.destroy();
+    // A canvas keeps the font it was drawn in: drawn before Sarabun arrived (the first screen's
+    // page loads the fonts after its HTML), the labels would stay in a fallback font, or as blanks
+    // where the phone has no Thai font. Drawn again whenever a font has loaded.
+    const redraw = () => chart.update('none');
+    document.fonts.addEventListener('loadingdone', redraw);
+    return () => (document.fonts.removeEventListener('loadingdone', redraw), chart.destroy());
   }, [boxHeight, type, JSON.stringify(labels), JSON.stringify(series), stacked, horizontal, JSON.stringify(links)]);
   return (
     <figure class="chart">
