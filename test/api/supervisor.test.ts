@@ -384,7 +384,8 @@ describe('supervisor: overdue, escalated and stuck cases, reassignment, engine i
         const retried = await post<RetryResult>(`/supervisor/incidents/${encodeURIComponent(id)}/retry`, as.supervisor, undefined, { 'idempotency-key': `retry-${randomUUID()}` });
         expect(retried.status).toBe(200);
         expect(retried.body.action).toBe('reset');
-        await eventually(async () => (await incidentRow(id))?.resolved_at);
+        // The retry runs on the shared worker, behind whatever the suite's other files load it with.
+        await eventually(async () => (await incidentRow(id))?.resolved_at, 60_000);
         // A reset starts the attempts over: the run that succeeded was attempt 1, not the 4th.
         expect(attempts.slice(0, 5)).toEqual(['local 1', 'local 2', 'activity 1', 'activity 2', 'activity 3']);
         expect(attempts[attempts.length - 1]).toBe('activity 1');
